@@ -1,0 +1,53 @@
+/* cli.h -- what the subcommands of the tidings command share.
+ * The CLI uses only the public API (tidings.h) and jansson for JSON output. */
+#ifndef TD_CLI_CLI_H
+#define TD_CLI_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "tidings.h"
+
+/* Exit statuses: 0 all well, 1 some input failed, 2 usage or set-up error
+ * (bad option, database cannot be opened). */
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+
+typedef struct cli_cmd {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} cli_cmd;
+
+/* Options every command takes. */
+typedef struct cli_common {
+    const char *db; /* --db, else $TIDINGS_DB, else ./tidings.db */
+    int json;       /* --json */
+} cli_common;
+
+/* Prints "tidings: CMD: message" on stderr. */
+void cli_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The database path per SPEC: --db, $TIDINGS_DB, ./tidings.db. */
+const char *cli_db_path(const cli_common *c);
+
+/* Opens the engine or prints why not; NULL on failure. */
+td_engine *cli_open(const char *cmd, const cli_common *c);
+
+/* Prints a JSON value compactly on one line and frees it. */
+void cli_print_json(json_t *v);
+
+/* A JSON string, or null for NULL. */
+json_t *cli_jstr(const char *s);
+
+/* An article as a JSON object (fields per SPEC's export line). */
+json_t *cli_article_json(const td_article *a, int with_text);
+
+int cmd_ingest(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_analyze(int argc, char **argv);
+int cmd_langid(int argc, char **argv);
+int cmd_article(int argc, char **argv);
+
+#endif

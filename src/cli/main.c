@@ -1,0 +1,55 @@
+/* main.c -- the tidings command: one subcommand a file. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const cli_cmd commands[] = {
+    {"ingest", "add articles (text, JSON Lines, HTML, feeds, WARC)",
+     cmd_ingest},
+    {"export", "print every article, one JSON line each (--json)",
+     cmd_export},
+    {"search", "full-text search with lang:/since:/until: filters",
+     cmd_search},
+    {"article", "show one stored article", cmd_article},
+    {"analyze", "show what the pipeline finds in one article", cmd_analyze},
+    {"langid", "identify the language of documents or lines", cmd_langid},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: tidings COMMAND [OPTIONS] [ARGS]\n\n"
+            "tidings %s turns a stream of news articles into stories.\n\n"
+            "commands:\n",
+            td_version());
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\nEvery command takes --help, --json and --db PATH (default "
+            "$TIDINGS_DB or ./tidings.db).\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
+        strcmp(name, "help") == 0) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+        printf("tidings %s\n", td_version());
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "tidings: unknown command '%s'\n", name);
+    usage(stderr);
+    return CLI_USAGE;
+}

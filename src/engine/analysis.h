@@ -1,0 +1,32 @@
+/* analysis.h -- the per-article pipeline behind td_analyze (internal). */
+#ifndef TD_ENGINE_ANALYSIS_H
+#define TD_ENGINE_ANALYSIS_H
+
+#include "clean/clean.h"
+#include "text/tokens.h"
+#include "tidings.h"
+
+struct td_analysis {
+    td_status status;
+    char reason[256];
+    char *id;
+    char *url, *date; /* owned: from the input or the HTML page */
+    const char *date_source;
+    td__cleaned clean;
+    char lang[8];
+    double lang_confidence;
+    td__tokens tokens;
+    uint64_t raw_len;
+};
+
+/* The id an input gets (td_input.id, else its file's base name, else a hash
+ * of its content), written into out (owned). Returns TD_OK, TD_EINVAL (a
+ * given id is empty, too long or has control characters; reason set) or
+ * TD_ENOMEM. */
+td_status td__input_id(const td_input *in, char **out, char reason[256]);
+
+/* Space-separated search terms of an analysis (stems and CJK words), owned;
+ * NULL when out of memory. */
+char *td__analysis_terms(const td_analysis *a);
+
+#endif

@@ -1,0 +1,35 @@
+/* engine.h -- the engine handle's insides, shared by src/engine/ and
+ * src/ingest/ (internal). */
+#ifndef TD_ENGINE_ENGINE_H
+#define TD_ENGINE_ENGINE_H
+
+#include "store/store.h"
+#include "tidings.h"
+
+/* Articles per transaction: large enough that the commit's fsync is
+ * amortised, small enough that a killed run loses little. */
+#define TD__BATCH 500
+
+struct td_engine {
+    td__store *store;
+    unsigned pending; /* articles written in the open batch */
+    char err[768];
+};
+
+struct td_cursor {
+    td__store_cursor *sc;
+    td_engine *e;
+    td_article row;
+};
+
+/* Sets e's message (printf-style) and returns st. */
+td_status td__engine_fail(td_engine *e, td_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Builds the FTS expression and filters of a user query into q (strings
+ * owned by *owned, free with td__free). TD_EINVAL with e's message set when
+ * the query is empty or a filter is malformed. */
+td_status td__parse_query(td_engine *e, const char *query, td__search *q,
+                          char **owned);
+
+#endif

@@ -1,0 +1,167 @@
+/* search.c -- user queries to FTS5 expressions.
+ *
+ * The user's words never reach SQL or FTS syntax as they are: each word or
+ * "phrase" is run through the same analyser as the articles and every term
+ * is emitted as an FTS5 string ("..." with quotes doubled), matched in the
+ * title and body or in the analysed terms (stems, CJK words). Filters
+ * (lang:, since:, until:) become bound parameters. */
+#include <ctype.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "engine/engine.h"
+#include "text/tokens.h"
+#include "text/unicode.h"
+
+static int valid_date(const char *s, size_t n)
+{
+    if (n != 4 && n != 7 && n != 10)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((i == 4 || i == 7) ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+static int put_quoted(td__buf *b, const char *s, size_t n)
+{
+    if (td__buf_putc(b, '"') != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] == '"' && td__buf_putc(b, '"') != 0) ||
+            td__buf_putc(b, s[i]) != 0)
+            return -1;
+    return td__buf_putc(b, '"');
+}
+
+/* One word or phrase: its analysed terms as an FTS phrase, in title/body or
+ * in terms. Returns 1 when something was added, 0 when the piece had no
+ * terms (punctuation), -1 when out of memory. */
+static int add_piece(td__buf *m, const char *s, size_t n)
+{
+    td__tokens t = TD__TOKENS_INIT;
+    if (td__tokenize(s, n, NULL, &t) != TD_OK)
+        return -1;
+    if (t.n == 0) {
+        td__tokens_free(&t);
+        return 0;
+    }
+    td__buf phrase = TD__BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < t.n && rc == 0; i++) {
+        if (i)
+            rc = td__buf_putc(&phrase, ' ');
+        if (rc == 0)
+            rc = td__buf_puts(&phrase, t.v[i].norm);
+    }
+    td__tokens_free(&t);
+    if (rc == 0 && m->len)
+        rc = td__buf_puts(m, " AND ");
+    if (rc == 0)
+        rc = td__buf_puts(m, "({title body} : ");
+    if (rc == 0)
+        rc = put_quoted(m, phrase.p, phrase.len);
+    if (rc == 0)
+        rc = td__buf_puts(m, " OR terms : ");
+    if (rc == 0)
+        rc = put_quoted(m, phrase.p, phrase.len);
+    if (rc == 0)
+        rc = td__buf_putc(m, ')');
+    td__buf_free(&phrase);
+    return rc == 0 ? 1 : -1;
+}
+
+/* Filters are stored after the match expression in one owned block:
+ * "match\0lang\0since\0until\0". */
+td_status td__parse_query(td_engine *e, const char *query, td__search *q,
+                          char **owned)
+{
+    size_t n = strlen(query);
+    if (!td__utf8_valid(query, n, NULL))
+        return td__engine_fail(e, TD_EINVAL, "query is not valid UTF-8");
+    td__buf m = TD__BUF_INIT;
+    const char *lang = NULL, *since = NULL, *until = NULL;
+    size_t lang_n = 0, since_n = 0, until_n = 0;
+    size_t i = 0;
+    int pieces = 0;
+    td_status st = TD_OK;
+    while (i < n && st == TD_OK) {
+        while (i < n && isspace((unsigned char)query[i]))
+            i++;
+        if (i >= n)
+            break;
+        size_t start, end;
+        if (query[i] == '"') {
+            start = ++i;
+            while (i < n && query[i] != '"')
+                i++;
+            end = i;
+            if (i < n)
+                i++;
+        } else {
+            start = i;
+            while (i < n && !isspace((unsigned char)query[i]))
+                i++;
+            end = i;
+            const char *w = query + start;
+            size_t wn = end - start;
+            const char *colon = memchr(w, ':', wn);
+            if (colon) {
+                size_t kn = (size_t)(colon - w), vn = wn - kn - 1;
+                const char *v = colon + 1;
+                if (kn == 4 && memcmp(w, "lang", 4) == 0) {
+                    if (vn < 2 || vn > 3)
+                        st = td__engine_fail(e, TD_EINVAL,
+                                             "lang: wants a 2- or 3-letter "
+                                             "code, got '%.*s'",
+                                             (int)vn, v);
+                    lang = v, lang_n = vn;
+                    continue;
+                }
+                if ((kn == 5 && memcmp(w, "since", 5) == 0) ||
+                    (kn == 5 && memcmp(w, "until", 5) == 0)) {
+                    if (!valid_date(v, vn))
+                        st = td__engine_fail(e, TD_EINVAL,
+                                             "%.*s: wants YYYY, YYYY-MM or "
+                                             "YYYY-MM-DD, got '%.*s'",
+                                             (int)kn, w, (int)vn, v);
+                    if (w[0] == 's')
+                        since = v, since_n = vn;
+                    else
+                        until = v, until_n = vn;
+                    continue;
+                }
+            }
+        }
+        int r = add_piece(&m, query + start, end - start);
+        if (r < 0)
+            st = td__engine_fail(e, TD_ENOMEM, "out of memory");
+        pieces += r > 0;
+    }
+    if (st == TD_OK && pieces == 0)
+        st = td__engine_fail(e, TD_EINVAL,
+                             "empty query: give at least one word to find");
+    if (st == TD_OK) {
+        size_t at_lang = m.len + 1;
+        size_t at_since = at_lang + lang_n + 1;
+        size_t at_until = at_since + since_n + 1;
+        if (td__buf_putc(&m, '\0') || td__buf_append(&m, lang, lang_n) ||
+            td__buf_putc(&m, '\0') || td__buf_append(&m, since, since_n) ||
+            td__buf_putc(&m, '\0') || td__buf_append(&m, until, until_n)) {
+            st = td__engine_fail(e, TD_ENOMEM, "out of memory");
+        } else {
+            for (char *p = m.p + at_lang; p < m.p + at_lang + lang_n; p++)
+                *p = (char)tolower((unsigned char)*p);
+            q->match = m.p;
+            q->lang = lang ? m.p + at_lang : NULL;
+            q->since = since ? m.p + at_since : NULL;
+            q->until = until ? m.p + at_until : NULL;
+            q->limit = 0;
+            *owned = td__buf_take(&m);
+            return TD_OK;
+        }
+    }
+    td__buf_free(&m);
+    return st;
+}

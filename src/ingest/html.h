@@ -1,0 +1,27 @@
+/* html.h -- main-text extraction from an HTML page (libxml2). */
+#ifndef TD_INGEST_HTML_H
+#define TD_INGEST_HTML_H
+
+#include <stddef.h>
+
+#include "tidings.h"
+
+/* What extraction found. Every field owned (td__free), NULL when absent. */
+typedef struct td__html_doc {
+    char *text;   /* main text, UTF-8, one paragraph per line ("\n") */
+    char *title;  /* og:title, <title>, <h1> */
+    char *date;   /* YYYY-MM-DD (or YYYY-MM) publication date */
+    char *lang;   /* <html lang>, og:locale: a hint, 2-3 letter code */
+    char *url;    /* canonical URL */
+    char *author;
+    char *site;   /* og:site_name or similar */
+} td__html_doc;
+
+/* Extracts the article from html[0..len) in any encoding (meta charset, BOM,
+ * else UTF-8, converted through ICU); robust to broken markup.
+ * Returns TD_OK with *out filled (free with td__html_doc_free), TD_EEMPTY
+ * when no body text was found, or TD_ENOMEM; *out untouched on failure. */
+td_status td__html_extract(const char *html, size_t len, td__html_doc *out);
+void td__html_doc_free(td__html_doc *d); /* frees fields, zeroes d */
+
+#endif

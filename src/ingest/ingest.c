@@ -1,0 +1,249 @@
+/* ingest.c -- td_engine_ingest_path: open an input, pick its reader, feed
+ * the engine, and tell the caller what happened to each article. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/alloc.h"
+#include "engine/engine.h"
+#include "ingest/reader.h"
+
+/* One plain-text or HTML article larger than this is not an article. */
+#define MAX_ARTICLE_BYTES (64u << 20)
+#define HEAD_BYTES 4096
+
+typedef struct engine_sink {
+    td__sink base;
+    td_engine *e;
+    td_ingest_stats *stats;
+    td_event_cb cb;
+    void *ud;
+} engine_sink;
+
+static void report(engine_sink *k, td_event_kind kind, const char *where,
+                   const char *id, td_status st, const char *msg)
+{
+    if (!k->cb)
+        return;
+    td_event ev = {kind, where, id, st, msg, 0, 0};
+    k->cb(k->ud, &ev);
+}
+
+static td_status sink_emit(td__sink *base, const td_input *in,
+                           const char *where)
+{
+    engine_sink *k = (engine_sink *)base;
+    int added = 0;
+    td_status st = td_engine_ingest(k->e, in, &added);
+    if (st == TD_OK) {
+        if (added)
+            k->stats->added++;
+        else
+            k->stats->skipped++;
+        report(k, added ? TD_EVENT_ADDED : TD_EVENT_SKIPPED, where, in->id,
+               TD_OK, NULL);
+        return TD_OK;
+    }
+    k->stats->failed++;
+    /* The engine's message starts with the input's name; report the bare
+     * reason so the caller can print "where: reason" once. */
+    const char *msg = td_engine_errmsg(k->e);
+    size_t wn = strlen(where);
+    if (strncmp(msg, where, wn) == 0 && msg[wn] == ':' && msg[wn + 1] == ' ')
+        msg += wn + 2;
+    report(k, TD_EVENT_FAILED, where, in->id, st, msg);
+    /* A bad article is the article's problem; a failing database or memory
+     * is everyone's, and stops the batch. */
+    return (st == TD_EDB || st == TD_ENOMEM || st == TD_EIO) ? st : TD_OK;
+}
+
+static void sink_fail(td__sink *base, const char *where, td_status st,
+                      const char *msg)
+{
+    engine_sink *k = (engine_sink *)base;
+    k->stats->failed++;
+    report(k, TD_EVENT_FAILED, where, NULL, st, msg);
+}
+
+static void sink_progress(td__sink *base, uint64_t done, uint64_t total)
+{
+    engine_sink *k = (engine_sink *)base;
+    if (!k->cb)
+        return;
+    td_event ev = {TD_EVENT_PROGRESS, NULL, NULL, TD_OK, NULL, done, total};
+    k->cb(k->ud, &ev);
+}
+
+/* Reads all of f (a file of at most max bytes) into an owned buffer. */
+static td_status slurp(FILE *f, size_t max, char **out, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *p = td__malloc(cap + 1);
+    if (!p)
+        return TD_ENOMEM;
+    for (;;) {
+        if (n == cap) {
+            if (cap >= max) {
+                td__free(p);
+                return TD_EINVAL;
+            }
+            char *q = td__realloc(p, cap * 2 + 1);
+            if (!q) {
+                td__free(p);
+                return TD_ENOMEM;
+            }
+            p = q, cap *= 2;
+        }
+        size_t got = fread(p + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        td__free(p);
+        return TD_EIO;
+    }
+    p[n] = '\0';
+    *out = p;
+    *len = n;
+    return TD_OK;
+}
+
+static td_status read_whole(engine_sink *k, const char *path, FILE *f,
+                            td__format fmt)
+{
+    char *data = NULL;
+    size_t len = 0;
+    td_status st = slurp(f, MAX_ARTICLE_BYTES, &data, &len);
+    if (st == TD_EINVAL) {
+        sink_fail(&k->base, path, TD_EINVAL,
+                  "file too large for one article (over 64 MiB)");
+        return TD_OK;
+    }
+    if (st != TD_OK) {
+        sink_fail(&k->base, path, st,
+                  st == TD_EIO ? strerror(errno) : "out of memory");
+        return st;
+    }
+    st = td__ingest_dispatch_whole(&k->base, path, data, len, fmt);
+    td__free(data);
+    return st;
+}
+
+static td_status dispatch(engine_sink *k, const char *path, FILE *f,
+                          uint64_t size)
+{
+    char head[HEAD_BYTES];
+    size_t n = fread(head, 1, sizeof head, f);
+    if (ferror(f)) {
+        sink_fail(&k->base, path, TD_EIO, strerror(errno));
+        return TD_EIO;
+    }
+    td__format fmt = td__detect_format(head, n, path);
+    if (fmt == TD__FMT_BINARY) {
+        sink_fail(&k->base, path, TD_EBINARY, "binary file, not text");
+        return TD_OK;
+    }
+    if (fseek(f, 0, SEEK_SET) != 0) {
+        sink_fail(&k->base, path, TD_EIO, "cannot rewind the input");
+        return TD_EIO;
+    }
+    switch (fmt) {
+    case TD__FMT_JSONL:
+        return td__read_jsonl(&k->base, path, f, size);
+    default:
+        return read_whole(k, path, f, fmt);
+    }
+}
+
+TD_API td_status td_engine_ingest_path(td_engine *e, const char *path,
+                                       td_ingest_stats *stats, td_event_cb cb,
+                                       void *ud)
+{
+    if (!e || !path)
+        return TD_EINVAL;
+    td_ingest_stats local = {0, 0, 0};
+    engine_sink k = {{sink_emit, sink_fail, sink_progress},
+                     e,
+                     stats ? stats : &local,
+                     cb,
+                     ud};
+    td_status st;
+    if (strcmp(path, "-") == 0) {
+        /* Standard input is JSON Lines (SPEC); it cannot be rewound. */
+        st = td__read_jsonl(&k.base, "-", stdin, 0);
+    } else {
+        struct stat sb;
+        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            sink_fail(&k.base, path, TD_EIO, "is a directory");
+            return td__engine_fail(e, TD_EIO, "%s: is a directory", path);
+        }
+        FILE *f = fopen(path, "rb");
+        if (!f) {
+            int err = errno;
+            sink_fail(&k.base, path, TD_EIO, strerror(err));
+            return td__engine_fail(e, TD_EIO, "%s: %s", path, strerror(err));
+        }
+        uint64_t size = 0;
+        if (fstat(fileno(f), &sb) == 0)
+            size = (uint64_t)sb.st_size;
+        st = dispatch(&k, path, f, size);
+        fclose(f);
+    }
+    td_status cst = td_engine_commit(e);
+    if (st == TD_OK && cst != TD_OK)
+        st = cst;
+    return st;
+}
+
+TD_API td_status td_analyze_file(const char *path, td_analysis **out,
+                                 char *errbuf, size_t errlen)
+{
+    if (!path || !out)
+        return TD_EINVAL;
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        int err = errno;
+        if (errlen)
+            snprintf(errbuf, errlen, "%s: %s", path, strerror(err));
+        return TD_EIO;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    td_status st = slurp(f, MAX_ARTICLE_BYTES, &data, &len);
+    if (!is_stdin)
+        fclose(f);
+    if (st != TD_OK) {
+        if (errlen)
+            snprintf(errbuf, errlen, "%s: %s", path,
+                     st == TD_EINVAL ? "file too large for one article"
+                     : st == TD_EIO  ? "read error"
+                                     : "out of memory");
+        return st == TD_EINVAL ? TD_EIO : st;
+    }
+    td__format fmt = is_stdin ? TD__FMT_TEXT
+                              : td__detect_format(data, len < HEAD_BYTES ? len : HEAD_BYTES, path);
+    td_input in = {0};
+    in.name = path;
+    in.name_is_file = !is_stdin;
+    if (fmt == TD__FMT_HTML) {
+        in.html = data, in.html_len = len;
+    } else if (fmt == TD__FMT_TEXT || fmt == TD__FMT_BINARY) {
+        in.text = data, in.text_len = len; /* td_analyze says binary */
+    } else {
+        if (errlen)
+            snprintf(errbuf, errlen,
+                     "%s: holds many articles (JSON Lines, feed or WARC); "
+                     "use tidings ingest",
+                     path);
+        td__free(data);
+        return TD_EINVAL;
+    }
+    st = td_analyze(&in, out);
+    td__free(data);
+    if (st != TD_OK && errlen)
+        snprintf(errbuf, errlen, "%s: %s", path, td_strerror(st));
+    return st;
+}

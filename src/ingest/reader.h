@@ -1,0 +1,61 @@
+/* reader.h -- the interface between input readers and the engine.
+ *
+ * A reader turns the bytes of one input (a text file, a JSON Lines stream, an
+ * HTML page, a feed, a WARC file) into td_input records and hands each to the
+ * sink. The sink (the engine) stores them and counts what happened. */
+#ifndef TD_INGEST_READER_H
+#define TD_INGEST_READER_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "tidings.h"
+
+typedef struct td__sink td__sink;
+struct td__sink {
+    /* Adds one article. where names it for messages ("x.jsonl:3").
+     * A rejected article is reported and counted by the sink itself and
+     * yields TD_OK; any other status (TD_EDB, TD_ENOMEM) is fatal and the
+     * reader must stop and return it. */
+    td_status (*emit)(td__sink *s, const td_input *in, const char *where);
+    /* Reports one bad record that never became a td_input; counted failed. */
+    void (*fail)(td__sink *s, const char *where, td_status st,
+                 const char *msg);
+    /* Progress through the current input, for progress bars. May be NULL. */
+    void (*progress)(td__sink *s, uint64_t done, uint64_t total);
+};
+
+/* Input formats, detected from content (td__detect_format). */
+typedef enum td__format {
+    TD__FMT_TEXT,
+    TD__FMT_JSONL,
+    TD__FMT_HTML,
+    TD__FMT_FEED,    /* RSS 2.0 or Atom */
+    TD__FMT_WARC,
+    TD__FMT_GZIP,    /* gzip: WARC.gz (or gzipped anything) */
+    TD__FMT_BINARY
+} td__format;
+
+/* Detects the format from the first bytes of an input (head[0..n), n up to
+ * a few KiB) and its name (extension as a tie-breaker; may be NULL). */
+td__format td__detect_format(const char *head, size_t n, const char *name);
+
+/* One plain-text article; name is its file path (id from its base name).
+ * Returns what sink->emit returned. */
+td_status td__read_text(td__sink *s, const char *name, const char *data,
+                        size_t len);
+
+/* JSON Lines from f, one article a line; name for messages. total is the
+ * size in bytes when known (0 otherwise), for progress. Bad lines are
+ * reported through sink->fail. Returns TD_OK at end of input, TD_EIO on a
+ * read error, or a fatal status from sink->emit. */
+td_status td__read_jsonl(td__sink *s, const char *name, FILE *f,
+                         uint64_t total);
+
+/* Hands a whole in-memory input (text, HTML page, feed) to its reader.
+ * Returns what the reader returned. */
+td_status td__ingest_dispatch_whole(td__sink *s, const char *name,
+                                    const char *data, size_t len,
+                                    td__format fmt);
+
+#endif
