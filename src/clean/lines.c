@@ -358,6 +358,12 @@ td__line_kind td__classify_line(const char *s, size_t n)
         td__buf_free(&f);
         return TD__LINE_TEXT; /* out of memory: keep the line */
     }
+    /* French typography puts a space before a colon: "Photo : AFP". */
+    for (size_t i = 0; i + 1 < f.len; i++)
+        if (f.p[i] == ' ' && f.p[i + 1] == ':') {
+            memmove(f.p + i, f.p + i + 1, f.len - i);
+            f.len--;
+        }
     td__line_kind kind = match_rules(f.p, f.len, words);
     if (kind == TD__LINE_TEXT) {
         if (is_read_time(f.p, f.len, words) ||

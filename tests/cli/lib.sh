@@ -38,3 +38,10 @@ finish() {
     echo "cli: $PASS passed, $FAIL failed"
     [ "$FAIL" -eq 0 ]
 }
+
+# jfield FIELD: prints one top-level field of the JSON object in $OUT.
+jfield() {
+    printf '%s' "$OUT" | python3 -c 'import json,sys
+v = json.load(sys.stdin).get(sys.argv[1])
+print(v if isinstance(v, str) else json.dumps(v))' "$1"
+}
