@@ -39,7 +39,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o) $(SERVER_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check test test-build bench tools clean fuzz format
+.PHONY: all deps demo check test test-build bench bench-build clean format
 all: $(BUILD)/tidings $(BUILD)/libtidings.so
 
 deps:
@@ -77,8 +77,14 @@ demo: deps
 	$(MAKE) BUILD=build $(BUILD)/tidings
 	@sh examples/demo.sh build/tidings
 
+$(BUILD)/bench/bench_ingest: bench/bench_ingest.c $(BUILD)/libtidings.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtidings.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
+bench-build: all $(BUILD)/bench/bench_ingest
+
 bench: deps
-	$(MAKE) BUILD=build-bench CFLAGS="-O2 -g -DNDEBUG" all
+	$(MAKE) BUILD=build-bench CFLAGS="-O2 -g -DNDEBUG" bench-build
 	@sh bench/run.sh build-bench
 
 clean:
