@@ -143,6 +143,32 @@ TD_API td_status td_analysis_token(const td_analysis *a, size_t i,
                                    unsigned *flags, size_t *offset,
                                    size_t *length);
 
+/* Entities found in the article (mentions of one entity grouped): name is
+ * the fullest form the article uses (a place's English name), kind is
+ * "person", "organisation" or "place", place the country/city id for
+ * places (else NULL). Borrowed, valid while a lives. */
+TD_API size_t td_analysis_entity_count(const td_analysis *a);
+TD_API td_status td_analysis_entity(const td_analysis *a, size_t i,
+                                    const char **name, const char **kind,
+                                    const char **place, size_t *mentions);
+/* Mentions in text order: which entity (index), and the byte span. */
+TD_API size_t td_analysis_mention_count(const td_analysis *a);
+TD_API td_status td_analysis_mention(const td_analysis *a, size_t i,
+                                     size_t *entity, size_t *offset,
+                                     size_t *length);
+/* Dates the text speaks of: "YYYY-MM-DD" (or YYYY-MM; year 0000 when not
+ * known) written into iso (11 bytes), the span, and whether it was
+ * resolved from a weekday against the article's date. */
+TD_API size_t td_analysis_found_date_count(const td_analysis *a);
+TD_API td_status td_analysis_found_date(const td_analysis *a, size_t i,
+                                        char iso[11], size_t *offset,
+                                        size_t *length, int *relative);
+/* Numbers, normalised ("4404"), with their unit when obvious. */
+TD_API size_t td_analysis_number_count(const td_analysis *a);
+TD_API td_status td_analysis_number(const td_analysis *a, size_t i,
+                                    const char **value, const char **unit,
+                                    size_t *offset, size_t *length);
+
 /* ------------------------------------------------------ language id */
 
 /*
@@ -279,6 +305,39 @@ TD_API void td_cursor_free(td_cursor *c);
 
 /* Number of stored articles, or -1 on a database failure. */
 TD_API int64_t td_engine_article_count(td_engine *e);
+
+/* ------------------------------------------------------------- entities */
+
+typedef struct td_entity td_entity;
+
+/*
+ * One entity by any of its names: a spelling or transliteration variant of
+ * a person ("Tokaev", "Токаев"), a place in any language ("Kazakistan"), an
+ * acronym. Returns TD_OK and an owned entity (free with td_entity_free()),
+ * TD_ENOTFOUND, TD_EINVAL (empty name) or TD_EDB / TD_ENOMEM.
+ */
+TD_API td_status td_engine_entity(td_engine *e, const char *name,
+                                  td_entity **out);
+TD_API void td_entity_free(td_entity *x);
+/* Everything below is borrowed, valid while x lives. */
+TD_API const char *td_entity_name(const td_entity *x);
+TD_API const char *td_entity_kind(const td_entity *x);
+TD_API int64_t td_entity_mentions(const td_entity *x);
+/* Variants: surface form, language of the article, count. */
+TD_API size_t td_entity_variant_count(const td_entity *x);
+TD_API td_status td_entity_variant(const td_entity *x, size_t i,
+                                   const char **surface, const char **lang,
+                                   int64_t *count);
+/* Articles that mention it, newest first (at most 200). */
+TD_API size_t td_entity_article_count(const td_entity *x);
+TD_API td_status td_entity_article(const td_entity *x, size_t i,
+                                   const char **id, const char **lang,
+                                   const char **title, const char **date);
+/* Entities it appears with, by number of shared articles (at most 20). */
+TD_API size_t td_entity_related_count(const td_entity *x);
+TD_API td_status td_entity_related(const td_entity *x, size_t i,
+                                   const char **name, const char **kind,
+                                   int64_t *shared);
 
 /* ------------------------------------------------------------- testing */
 

@@ -49,5 +49,6 @@ int cmd_search(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_langid(int argc, char **argv);
 int cmd_article(int argc, char **argv);
+int cmd_entity(int argc, char **argv);
 
 #endif

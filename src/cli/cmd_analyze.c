@@ -10,7 +10,7 @@ static const char help[] =
     "storing it, and shows what it found: the cleaned text, title, date and\n"
     "where it came from, what cleaning removed and why, the language with\n"
     "its confidence, the tokens with their stems, and the stop words\n"
-    "dropped.\n";
+    "dropped, the entities with their mentions, the dates and the numbers.\n";
 
 static json_t *to_json(const td_analysis *a)
 {
@@ -58,6 +58,52 @@ static json_t *to_json(const td_analysis *a)
                             (json_int_t)len));
     }
     json_object_set_new(o, "tokens", toks);
+    json_t *ents = json_array();
+    for (size_t i = 0; i < td_analysis_entity_count(a); i++) {
+        const char *name, *kind, *place;
+        size_t n;
+        td_analysis_entity(a, i, &name, &kind, &place, &n);
+        json_t *mentions = json_array();
+        for (size_t k = 0; k < td_analysis_mention_count(a); k++) {
+            size_t ent, off, len;
+            td_analysis_mention(a, k, &ent, &off, &len);
+            if (ent == i)
+                json_array_append_new(
+                    mentions,
+                    json_pack("{s:s%, s:I, s:I}", "text",
+                              td_analysis_text(a) + off, len, "offset",
+                              (json_int_t)off, "length", (json_int_t)len));
+        }
+        json_array_append_new(ents, json_pack("{s:s, s:s, s:o, s:o}", "name",
+                                              name, "kind", kind, "place",
+                                              cli_jstr(place), "mentions",
+                                              mentions));
+    }
+    json_object_set_new(o, "entities", ents);
+    json_t *dates = json_array();
+    for (size_t i = 0; i < td_analysis_found_date_count(a); i++) {
+        char iso[11];
+        size_t off, len;
+        int rel;
+        td_analysis_found_date(a, i, iso, &off, &len, &rel);
+        json_array_append_new(
+            dates, json_pack("{s:s, s:s%, s:I, s:b}", "date", iso, "text",
+                             td_analysis_text(a) + off, len, "offset",
+                             (json_int_t)off, "relative", rel));
+    }
+    json_object_set_new(o, "dates", dates);
+    json_t *nums = json_array();
+    for (size_t i = 0; i < td_analysis_number_count(a); i++) {
+        const char *value, *unit;
+        size_t off, len;
+        td_analysis_number(a, i, &value, &unit, &off, &len);
+        json_array_append_new(nums, json_pack("{s:s, s:o, s:s%, s:I}",
+                                              "value", value, "unit",
+                                              cli_jstr(unit), "text",
+                                              td_analysis_text(a) + off, len,
+                                              "offset", (json_int_t)off));
+    }
+    json_object_set_new(o, "numbers", nums);
     json_object_set_new(o, "stop_words", stops);
     return o;
 }
@@ -100,6 +146,38 @@ static void print_human(const td_analysis *a)
             printf(" %s", norm);
         else
             printf(" %s->%s", norm, stem);
+    }
+    printf("\n\nentities (%zu):\n", td_analysis_entity_count(a));
+    for (size_t i = 0; i < td_analysis_entity_count(a); i++) {
+        const char *name, *kind, *place;
+        size_t n;
+        td_analysis_entity(a, i, &name, &kind, &place, &n);
+        printf("  %-32s %-12s %zu mention%s:", name, kind, n, n == 1 ? "" : "s");
+        for (size_t k = 0; k < td_analysis_mention_count(a); k++) {
+            size_t ent, off, len;
+            td_analysis_mention(a, k, &ent, &off, &len);
+            if (ent == i)
+                printf(" \"%.*s\"@%zu", (int)len, td_analysis_text(a) + off,
+                       off);
+        }
+        printf("\n");
+    }
+    printf("\ndates:");
+    for (size_t i = 0; i < td_analysis_found_date_count(a); i++) {
+        char iso[11];
+        size_t off, len;
+        int rel;
+        td_analysis_found_date(a, i, iso, &off, &len, &rel);
+        printf(" %s (\"%.*s\"%s)", iso, (int)len, td_analysis_text(a) + off,
+               rel ? ", relative" : "");
+    }
+    printf("\nnumbers:");
+    for (size_t i = 0; i < td_analysis_number_count(a); i++) {
+        const char *value, *unit;
+        td_analysis_number(a, i, &value, &unit, NULL, NULL);
+        printf(" %s%s%s", value, unit ? " " : "", unit ? unit : "");
+        if (i + 1 < td_analysis_number_count(a))
+            printf(",");
     }
     printf("\n\nstop words removed (%zu):\n ", nstop);
     for (size_t i = 0; i < nt; i++) {

@@ -12,6 +12,8 @@ static const cli_cmd commands[] = {
     {"search", "full-text search with lang:/since:/until: filters",
      cmd_search},
     {"article", "show one stored article", cmd_article},
+    {"entity", "one entity: variants, articles, who it appears with",
+     cmd_entity},
     {"analyze", "show what the pipeline finds in one article", cmd_analyze},
     {"langid", "identify the language of documents or lines", cmd_langid},
 };

@@ -181,8 +181,12 @@ static td_status run(td_analysis *a, const td_input *in)
     memcpy(a->lang, g.code, sizeof a->lang);
     a->lang[sizeof a->lang - 1] = '\0';
     a->lang_confidence = g.confidence;
-    return td__tokenize(a->clean.text, strlen(a->clean.text), a->lang,
-                        &a->tokens);
+    st = td__tokenize(a->clean.text, strlen(a->clean.text), a->lang,
+                      &a->tokens);
+    if (st != TD_OK)
+        return st;
+    return td__extract(a->clean.text, strlen(a->clean.text), a->lang,
+                       a->date, &a->ents);
 }
 
 TD_API td_status td_analyze(const td_input *in, td_analysis **out)
@@ -211,6 +215,7 @@ TD_API void td_analysis_free(td_analysis *a)
     td__free(a->date);
     td__cleaned_free(&a->clean);
     td__tokens_free(&a->tokens);
+    td__extracted_free(&a->ents);
     td__free(a);
 }
 
@@ -299,4 +304,110 @@ char *td__analysis_terms(const td_analysis *a)
         }
     }
     return td__buf_take(&b);
+}
+
+const char *td__entity_kind_name(int kind)
+{
+    return kind == TD__ENT_PLACE ? "place"
+           : kind == TD__ENT_ORG ? "organisation"
+                                 : "person";
+}
+
+TD_API size_t td_analysis_entity_count(const td_analysis *a)
+{
+    return a->ents.nent;
+}
+
+TD_API td_status td_analysis_entity(const td_analysis *a, size_t i,
+                                    const char **name, const char **kind,
+                                    const char **place, size_t *mentions)
+{
+    if (i >= a->ents.nent)
+        return TD_EINVAL;
+    const td__entity *x = &a->ents.ent[i];
+    if (name)
+        *name = x->name;
+    if (kind)
+        *kind = td__entity_kind_name(x->kind);
+    if (place)
+        *place = x->place;
+    if (mentions)
+        *mentions = x->mentions;
+    return TD_OK;
+}
+
+TD_API size_t td_analysis_mention_count(const td_analysis *a)
+{
+    return a->ents.nmen;
+}
+
+TD_API td_status td_analysis_mention(const td_analysis *a, size_t i,
+                                     size_t *entity, size_t *offset,
+                                     size_t *length)
+{
+    if (i >= a->ents.nmen)
+        return TD_EINVAL;
+    const td__mention *m = &a->ents.men[i];
+    if (entity)
+        *entity = m->entity;
+    if (offset)
+        *offset = m->off;
+    if (length)
+        *length = m->len;
+    return TD_OK;
+}
+
+/* "2022-01-07", "2022-01" when the day is unknown; year 0000 unknown. */
+void td__format_date(const td__date_hit *d, char iso[11])
+{
+    if (d->day)
+        snprintf(iso, 11, "%04d-%02d-%02d", d->year, d->month, d->day);
+    else
+        snprintf(iso, 11, "%04d-%02d", d->year, d->month);
+}
+
+TD_API size_t td_analysis_found_date_count(const td_analysis *a)
+{
+    return a->ents.ndates;
+}
+
+TD_API td_status td_analysis_found_date(const td_analysis *a, size_t i,
+                                        char iso[11], size_t *offset,
+                                        size_t *length, int *relative)
+{
+    if (i >= a->ents.ndates)
+        return TD_EINVAL;
+    const td__date_hit *d = &a->ents.dates[i];
+    if (iso)
+        td__format_date(d, iso);
+    if (offset)
+        *offset = d->off;
+    if (length)
+        *length = d->len;
+    if (relative)
+        *relative = d->relative;
+    return TD_OK;
+}
+
+TD_API size_t td_analysis_number_count(const td_analysis *a)
+{
+    return a->ents.nnums;
+}
+
+TD_API td_status td_analysis_number(const td_analysis *a, size_t i,
+                                    const char **value, const char **unit,
+                                    size_t *offset, size_t *length)
+{
+    if (i >= a->ents.nnums)
+        return TD_EINVAL;
+    const td__number_hit *n = &a->ents.nums[i];
+    if (value)
+        *value = n->value;
+    if (unit)
+        *unit = n->unit[0] ? n->unit : NULL;
+    if (offset)
+        *offset = n->off;
+    if (length)
+        *length = n->len;
+    return TD_OK;
 }

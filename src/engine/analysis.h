@@ -3,6 +3,7 @@
 #define TD_ENGINE_ANALYSIS_H
 
 #include "clean/clean.h"
+#include "entity/extract.h"
 #include "text/tokens.h"
 #include "tidings.h"
 
@@ -16,6 +17,7 @@ struct td_analysis {
     char lang[8];
     double lang_confidence;
     td__tokens tokens;
+    td__extracted ents;
     uint64_t raw_len;
 };
 
@@ -24,6 +26,12 @@ struct td_analysis {
  * given id is empty, too long or has control characters; reason set) or
  * TD_ENOMEM. */
 td_status td__input_id(const td_input *in, char **out, char reason[256]);
+
+/* "person", "organisation", "place" for a td__entity_kind. */
+const char *td__entity_kind_name(int kind);
+
+/* Writes a found date as "YYYY-MM-DD" or "YYYY-MM" into iso. */
+void td__format_date(const td__date_hit *d, char iso[11]);
 
 /* Space-separated search terms of an analysis (stems and CJK words), owned;
  * NULL when out of memory. */

@@ -84,10 +84,13 @@ static td_status store_analysis(td_engine *e, const td_input *in,
         .terms = terms,
         .raw_len = a->raw_len,
     };
+    int64_t seq = 0;
     td_status st = td__store_begin(e->store);
     if (st == TD_OK)
-        st = td__store_put(e->store, &row);
+        st = td__store_put(e->store, &row, &seq);
     td__free(terms);
+    if (st == TD_OK)
+        st = td__store_article_entities(e, seq, a);
     if (st != TD_OK)
         return st;
     if (++e->pending >= TD__BATCH) {

@@ -26,6 +26,12 @@ struct td_cursor {
 td_status td__engine_fail(td_engine *e, td_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Stores the entities, mentions, dates and numbers of the analysed article
+ * stored as seq, joining its entities to those already stored. */
+struct td_analysis;
+td_status td__store_article_entities(td_engine *e, int64_t seq,
+                                     const struct td_analysis *a);
+
 /* Builds the FTS expression and filters of a user query into q (strings
  * owned by *owned, free with td__free). TD_EINVAL with e's message set when
  * the query is empty or a filter is malformed. */

@@ -17,6 +17,8 @@ struct td__store {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *has, *put, *put_fts;
+    sqlite3_stmt *ent_like, *ent_add, *ent_key, *ment_add, *var_up, *ent_count,
+        *date_add, *num_add;
     int in_batch;
     char err[512];
 };
@@ -43,6 +45,31 @@ static const char schema[] =
     "CREATE INDEX articles_lang ON articles(lang);"
     "CREATE VIRTUAL TABLE article_fts USING fts5(title, body, terms,"
     "  tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE entities("
+    "  id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, key TEXT NOT NULL,"
+    "  prefix TEXT NOT NULL, name TEXT,"
+    "  mentions INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX entities_prefix ON entities(kind, prefix);"
+    "CREATE TABLE entity_variants("
+    "  entity INTEGER NOT NULL REFERENCES entities(id),"
+    "  surface TEXT NOT NULL, lang TEXT NOT NULL DEFAULT '',"
+    "  ascii INTEGER NOT NULL, words INTEGER NOT NULL,"
+    "  count INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (entity, surface, lang)) WITHOUT ROWID;"
+    "CREATE TABLE mentions("
+    "  article INTEGER NOT NULL REFERENCES articles(seq),"
+    "  entity INTEGER NOT NULL REFERENCES entities(id),"
+    "  off INTEGER NOT NULL, len INTEGER NOT NULL);"
+    "CREATE INDEX mentions_article ON mentions(article);"
+    "CREATE INDEX mentions_entity ON mentions(entity, article);"
+    "CREATE TABLE article_dates("
+    "  article INTEGER NOT NULL REFERENCES articles(seq), date TEXT NOT NULL,"
+    "  off INTEGER NOT NULL, len INTEGER NOT NULL, relative INTEGER NOT NULL);"
+    "CREATE INDEX article_dates_article ON article_dates(article);"
+    "CREATE TABLE article_numbers("
+    "  article INTEGER NOT NULL REFERENCES articles(seq), value TEXT NOT NULL,"
+    "  unit TEXT, off INTEGER NOT NULL, len INTEGER NOT NULL);"
+    "CREATE INDEX article_numbers_article ON article_numbers(article);"
     "INSERT INTO meta VALUES ('application', 'tidings');";
 
 #define ARTICLE_COLS                                                        \
@@ -192,7 +219,39 @@ td_status td__store_open(const char *path, td__store **out, char *err,
         (st = prepare(s,
                       "INSERT INTO article_fts(rowid, title, body, terms) "
                       "VALUES (?,?,?,?)",
-                      &s->put_fts)))
+                      &s->put_fts)) ||
+        (st = prepare(s,
+                      "SELECT id, kind, key, mentions FROM entities "
+                      "WHERE kind = ? AND prefix = ? "
+                      "ORDER BY mentions DESC LIMIT ?",
+                      &s->ent_like)) ||
+        (st = prepare(s,
+                      "INSERT INTO entities(kind, key, prefix, name) "
+                      "VALUES (?,?,?,?)",
+                      &s->ent_add)) ||
+        (st = prepare(s, "UPDATE entities SET key = ? WHERE id = ?",
+                      &s->ent_key)) ||
+        (st = prepare(s,
+                      "INSERT INTO mentions(article, entity, off, len) "
+                      "VALUES (?,?,?,?)",
+                      &s->ment_add)) ||
+        (st = prepare(s,
+                      "INSERT INTO entity_variants(entity, surface, lang, "
+                      "ascii, words, count) VALUES (?,?,?,?,?,1) "
+                      "ON CONFLICT DO UPDATE SET count = count + 1",
+                      &s->var_up)) ||
+        (st = prepare(s,
+                      "UPDATE entities SET mentions = mentions + 1 "
+                      "WHERE id = ?",
+                      &s->ent_count)) ||
+        (st = prepare(s,
+                      "INSERT INTO article_dates(article, date, off, len, "
+                      "relative) VALUES (?,?,?,?,?)",
+                      &s->date_add)) ||
+        (st = prepare(s,
+                      "INSERT INTO article_numbers(article, value, unit, off, "
+                      "len) VALUES (?,?,?,?,?)",
+                      &s->num_add)))
         goto out;
 out:
     if (st != TD_OK) {
@@ -214,6 +273,14 @@ void td__store_close(td__store *s)
     sqlite3_finalize(s->has);
     sqlite3_finalize(s->put);
     sqlite3_finalize(s->put_fts);
+    sqlite3_finalize(s->ent_like);
+    sqlite3_finalize(s->ent_add);
+    sqlite3_finalize(s->ent_key);
+    sqlite3_finalize(s->ment_add);
+    sqlite3_finalize(s->var_up);
+    sqlite3_finalize(s->ent_count);
+    sqlite3_finalize(s->date_add);
+    sqlite3_finalize(s->num_add);
     sqlite3_close_v2(s->db);
     td__free(s->path);
     td__free(s);
@@ -275,7 +342,7 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *v)
         sqlite3_bind_null(st, i);
 }
 
-td_status td__store_put(td__store *s, const td__stored *a)
+td_status td__store_put(td__store *s, const td__stored *a, int64_t *seq)
 {
     sqlite3_stmt *p = s->put;
     bind_opt(p, 1, a->id);
@@ -307,6 +374,8 @@ td_status td__store_put(td__store *s, const td__stored *a)
     sqlite3_clear_bindings(p);
     if (rc != SQLITE_DONE)
         return fail(s, map_rc(rc), "cannot index the article");
+    if (seq)
+        *seq = rowid;
     return TD_OK;
 }
 
@@ -431,4 +500,217 @@ void td__store_cursor_free(td__store_cursor *c)
         return;
     sqlite3_finalize(c->st);
     td__free(c);
+}
+
+/* Runs a prepared write statement once and resets it. */
+static td_status step_done(td__store *s, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), what);
+}
+
+td_status td__store_entities_like(td__store *s, int kind, const char *prefix,
+                                  td__entity_row *out, size_t max, size_t *n)
+{
+    sqlite3_stmt *st = s->ent_like;
+    sqlite3_bind_int(st, 1, kind);
+    sqlite3_bind_text(st, 2, prefix, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+    size_t k = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < max) {
+        out[k].id = sqlite3_column_int64(st, 0);
+        out[k].kind = sqlite3_column_int(st, 1);
+        snprintf(out[k].key, sizeof out[k].key, "%s",
+                 (const char *)sqlite3_column_text(st, 2));
+        out[k].mentions = sqlite3_column_int64(st, 3);
+        k++;
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(s, map_rc(rc), "entity lookup");
+    *n = k;
+    return TD_OK;
+}
+
+td_status td__store_entity_add(td__store *s, int kind, const char *key,
+                               const char *prefix, const char *name,
+                               int64_t *id)
+{
+    sqlite3_stmt *st = s->ent_add;
+    sqlite3_bind_int(st, 1, kind);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, prefix, -1, SQLITE_STATIC);
+    bind_opt(st, 4, name);
+    td_status r = step_done(s, st, "cannot store an entity");
+    if (r == TD_OK)
+        *id = sqlite3_last_insert_rowid(s->db);
+    return r;
+}
+
+td_status td__store_entity_set_key(td__store *s, int64_t id, const char *key)
+{
+    sqlite3_bind_text(s->ent_key, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s->ent_key, 2, id);
+    return step_done(s, s->ent_key, "cannot update an entity");
+}
+
+static int is_ascii(const char *p)
+{
+    for (; *p; p++)
+        if ((unsigned char)*p >= 0x80)
+            return 0;
+    return 1;
+}
+
+static int count_spaces(const char *p)
+{
+    int n = 1;
+    for (; *p; p++)
+        n += *p == ' ';
+    return n;
+}
+
+td_status td__store_mention_add(td__store *s, int64_t seq, int64_t entity,
+                                const char *surface, const char *lang,
+                                size_t off, size_t len)
+{
+    sqlite3_stmt *st = s->ment_add;
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_int64(st, 2, entity);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)off);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)len);
+    td_status r = step_done(s, st, "cannot store a mention");
+    if (r != TD_OK)
+        return r;
+    st = s->var_up;
+    sqlite3_bind_int64(st, 1, entity);
+    sqlite3_bind_text(st, 2, surface, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, lang ? lang : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, is_ascii(surface));
+    sqlite3_bind_int(st, 5, count_spaces(surface));
+    r = step_done(s, st, "cannot store a variant");
+    if (r != TD_OK)
+        return r;
+    sqlite3_bind_int64(s->ent_count, 1, entity);
+    return step_done(s, s->ent_count, "cannot count a mention");
+}
+
+td_status td__store_date_add(td__store *s, int64_t seq, const char *date,
+                             size_t off, size_t len, int relative)
+{
+    sqlite3_stmt *st = s->date_add;
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)off);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)len);
+    sqlite3_bind_int(st, 5, relative);
+    return step_done(s, st, "cannot store a date");
+}
+
+td_status td__store_number_add(td__store *s, int64_t seq, const char *value,
+                               const char *unit, size_t off, size_t len)
+{
+    sqlite3_stmt *st = s->num_add;
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    bind_opt(st, 3, unit && *unit ? unit : NULL);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)off);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)len);
+    return step_done(s, st, "cannot store a number");
+}
+
+td_status td__store_entity_get(td__store *s, int64_t id, char **name,
+                               int *kind)
+{
+    static const char sql[] =
+        "SELECT e.kind, coalesce(e.name, (SELECT surface FROM entity_variants "
+        "  v WHERE v.entity = e.id ORDER BY ascii DESC, words > 1 DESC, "
+        "  count DESC, words, surface LIMIT 1), e.key) "
+        "FROM entities e WHERE e.id = ?";
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "entity");
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    td_status r = TD_OK;
+    if (rc == SQLITE_ROW) {
+        *kind = sqlite3_column_int(st, 0);
+        *name = td__strdup((const char *)sqlite3_column_text(st, 1));
+        if (!*name)
+            r = TD_ENOMEM;
+    } else {
+        r = rc == SQLITE_DONE ? TD_ENOTFOUND : fail(s, map_rc(rc), "entity");
+    }
+    sqlite3_finalize(st);
+    return r;
+}
+
+td_status td__store_entity_variants(td__store *s, int64_t id,
+                                    td__variant_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT surface, lang, count FROM entity_variants WHERE entity = ? "
+        "ORDER BY count DESC, surface",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "variants");
+    sqlite3_bind_int64(st, 1, id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, (const char *)sqlite3_column_text(st, 0),
+           (const char *)sqlite3_column_text(st, 1),
+           sqlite3_column_int64(st, 2));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "variants");
+}
+
+td_status td__store_entity_articles(td__store *s, int64_t id, int limit,
+                                    td__ent_article_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT a.id, a.lang, a.title, a.date, count(*) FROM mentions m "
+        "JOIN articles a ON a.seq = m.article WHERE m.entity = ? "
+        "GROUP BY m.article ORDER BY a.date DESC, a.seq DESC LIMIT ?",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "entity articles");
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, limit);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, (const char *)sqlite3_column_text(st, 0),
+           (const char *)sqlite3_column_text(st, 1),
+           (const char *)sqlite3_column_text(st, 2),
+           (const char *)sqlite3_column_text(st, 3),
+           sqlite3_column_int64(st, 4));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "entity articles");
+}
+
+td_status td__store_entity_related(td__store *s, int64_t id, int limit,
+                                   td__related_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT m2.entity, count(DISTINCT m2.article) AS shared "
+        "FROM mentions m1 JOIN mentions m2 ON m2.article = m1.article "
+        "WHERE m1.entity = ?1 AND m2.entity != ?1 "
+        "GROUP BY m2.entity ORDER BY shared DESC, m2.entity LIMIT ?2",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "related entities");
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, limit);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "related entities");
 }

@@ -38,8 +38,9 @@ td_status td__store_rollback(td__store *s);
 
 /* *found = 1 when an article with this id is stored. */
 td_status td__store_has(td__store *s, const char *id, int *found);
-/* Inserts one article and its search index entry. */
-td_status td__store_put(td__store *s, const td__stored *a);
+/* Inserts one article and its search index entry; *seq (may be NULL) gets
+ * its arrival number, the key its entities, dates and numbers hang on. */
+td_status td__store_put(td__store *s, const td__stored *a, int64_t *seq);
 int64_t td__store_count(td__store *s); /* -1 on failure */
 
 /* Search filters; NULL fields are unset. match is an FTS expression built
@@ -57,5 +58,52 @@ td_status td__store_find(td__store *s, const td__search *q,
 /* Fills *row (borrowed until the next call on c); TD_DONE at the end. */
 td_status td__store_next(td__store_cursor *c, td_article *row);
 void td__store_cursor_free(td__store_cursor *c);
+
+/* --- entities --- */
+
+typedef struct td__entity_row {
+    int64_t id;
+    int kind;
+    char key[256];
+    int64_t mentions;
+} td__entity_row;
+
+/* Entities of kind whose match prefix is prefix (the start of the surname's
+ * skeleton for names; the whole key for places and acronyms): at most max
+ * rows, most mentioned first; *n gets the count. */
+td_status td__store_entities_like(td__store *s, int kind, const char *prefix,
+                                  td__entity_row *out, size_t max,
+                                  size_t *n);
+/* A new entity; *id gets its id. name may be NULL (derived from variants). */
+td_status td__store_entity_add(td__store *s, int kind, const char *key,
+                               const char *prefix, const char *name,
+                               int64_t *id);
+td_status td__store_entity_set_key(td__store *s, int64_t id, const char *key);
+/* One mention of entity in article seq, counted in its variants. */
+td_status td__store_mention_add(td__store *s, int64_t seq, int64_t entity,
+                                const char *surface, const char *lang,
+                                size_t off, size_t len);
+td_status td__store_date_add(td__store *s, int64_t seq, const char *date,
+                             size_t off, size_t len, int relative);
+td_status td__store_number_add(td__store *s, int64_t seq, const char *value,
+                               const char *unit, size_t off, size_t len);
+
+/* Reading an entity back: its display name (owned; the place name, else
+ * the commonest Latin-script variant of more than one word, else the
+ * commonest variant) and kind. */
+td_status td__store_entity_get(td__store *s, int64_t id, char **name,
+                               int *kind);
+typedef void (*td__variant_cb)(void *ud, const char *surface,
+                               const char *lang, int64_t count);
+typedef void (*td__ent_article_cb)(void *ud, const char *id,
+                                   const char *lang, const char *title,
+                                   const char *date, int64_t mentions);
+typedef void (*td__related_cb)(void *ud, int64_t entity, int64_t shared);
+td_status td__store_entity_variants(td__store *s, int64_t id,
+                                    td__variant_cb cb, void *ud);
+td_status td__store_entity_articles(td__store *s, int64_t id, int limit,
+                                    td__ent_article_cb cb, void *ud);
+td_status td__store_entity_related(td__store *s, int64_t id, int limit,
+                                   td__related_cb cb, void *ud);
 
 #endif

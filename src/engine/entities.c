@@ -1,0 +1,379 @@
+/* entities.c -- joining an article's entities to the store's, and reading
+ * an entity back (td_engine_entity).
+ *
+ * Across articles a name joins an entity only by the strict rule of
+ * td__names_match (same surname skeleton; given names agree when both have
+ * them), so two Johnsons with different first names stay two. A surname
+ * alone joins the most mentioned compatible entity. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "engine/analysis.h"
+#include "engine/engine.h"
+#include "entity/names.h"
+#include "entity/places.h"
+
+#define MAX_CANDIDATES 64
+#define MAX_ARTICLES 200
+#define MAX_RELATED 20
+
+/* The lookup prefix of a key: names by the first three letters of their
+ * surname's skeleton; places and acronyms by the whole key. */
+static void key_prefix(int kind, const char *key, char *out, size_t cap)
+{
+    if (kind != TD__ENT_PERSON) {
+        snprintf(out, cap, "%s", key);
+        return;
+    }
+    const char *last = strrchr(key, ' ');
+    last = last ? last + 1 : key;
+    char skel[64];
+    td__name_skeleton(last, strlen(last), skel, sizeof skel);
+    snprintf(out, cap, "%.3s", skel);
+}
+
+static size_t words(const char *key)
+{
+    size_t n = 1;
+    for (; *key; key++)
+        n += *key == ' ';
+    return n;
+}
+
+/* The stored entity for one of the article's entities; created if new. */
+static td_status resolve_one(td_engine *e, const td__entity *x, int64_t *id)
+{
+    char prefix[256];
+    key_prefix((int)x->kind, x->key, prefix, sizeof prefix);
+    td__entity_row rows[MAX_CANDIDATES];
+    size_t n = 0;
+    td_status st = td__store_entities_like(e->store, (int)x->kind, prefix,
+                                           rows, MAX_CANDIDATES, &n);
+    if (st != TD_OK)
+        return st;
+    size_t best = n;
+    int best_score = 0;
+    for (size_t i = 0; i < n; i++) {
+        int m = x->kind == TD__ENT_PERSON ? td__names_match(rows[i].key, x->key)
+                                          : 2 * !strcmp(rows[i].key, x->key);
+        if (m > best_score) /* rows come most mentioned first */
+            best = i, best_score = m;
+    }
+    if (best < n) {
+        *id = rows[best].id;
+        if (words(x->key) > words(rows[best].key))
+            return td__store_entity_set_key(e->store, *id, x->key);
+        return TD_OK;
+    }
+    return td__store_entity_add(e->store, (int)x->kind, x->key, prefix,
+                                x->kind == TD__ENT_PLACE ? x->name : NULL,
+                                id);
+}
+
+td_status td__store_article_entities(td_engine *e, int64_t seq,
+                                     const td_analysis *a)
+{
+    const td__extracted *x = &a->ents;
+    int64_t *ids = td__malloc((x->nent ? x->nent : 1) * sizeof *ids);
+    if (!ids)
+        return TD_ENOMEM;
+    td_status st = TD_OK;
+    for (size_t i = 0; st == TD_OK && i < x->nent; i++)
+        st = resolve_one(e, &x->ent[i], &ids[i]);
+    td__buf surface = TD__BUF_INIT;
+    const char *text = a->clean.text;
+    for (size_t i = 0; st == TD_OK && i < x->nmen; i++) {
+        const td__mention *m = &x->men[i];
+        td__buf_reset(&surface);
+        if (td__buf_append(&surface, text + m->off, m->len) != 0) {
+            st = TD_ENOMEM;
+            break;
+        }
+        st = td__store_mention_add(e->store, seq, ids[m->entity], surface.p,
+                                   a->lang, m->off, m->len);
+    }
+    for (size_t i = 0; st == TD_OK && i < x->ndates; i++) {
+        char iso[11];
+        td__format_date(&x->dates[i], iso);
+        st = td__store_date_add(e->store, seq, iso, x->dates[i].off,
+                                x->dates[i].len, x->dates[i].relative);
+    }
+    for (size_t i = 0; st == TD_OK && i < x->nnums; i++)
+        st = td__store_number_add(e->store, seq, x->nums[i].value,
+                                  x->nums[i].unit, x->nums[i].off,
+                                  x->nums[i].len);
+    td__buf_free(&surface);
+    td__free(ids);
+    return st;
+}
+
+/* ------------------------------------------------------------ read back */
+
+typedef struct variant {
+    char *surface, *lang;
+    int64_t count;
+} variant;
+
+typedef struct ent_article {
+    char *id, *lang, *title, *date;
+} ent_article;
+
+typedef struct related {
+    char *name;
+    int kind;
+    int64_t shared;
+    int64_t id;
+} related;
+
+struct td_entity {
+    char *name;
+    int kind;
+    int64_t mentions;
+    variant *var;
+    size_t nvar, capvar;
+    ent_article *art;
+    size_t nart, capart;
+    related *rel;
+    size_t nrel, caprel;
+    int oom;
+};
+
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *p = td__realloc(*v, c * size);
+    if (!p)
+        return -1;
+    *v = p;
+    *cap = c;
+    return 0;
+}
+
+static char *dup_or_null(const char *s, int *oom)
+{
+    if (!s)
+        return NULL;
+    char *d = td__strdup(s);
+    if (!d)
+        *oom = 1;
+    return d;
+}
+
+static void on_variant(void *ud, const char *surface, const char *lang,
+                       int64_t count)
+{
+    td_entity *x = ud;
+    if (x->oom || grow((void **)&x->var, &x->capvar, x->nvar, sizeof *x->var)) {
+        x->oom = 1;
+        return;
+    }
+    variant *v = &x->var[x->nvar++];
+    v->surface = dup_or_null(surface, &x->oom);
+    v->lang = dup_or_null(lang && *lang ? lang : NULL, &x->oom);
+    v->count = count;
+}
+
+static void on_article(void *ud, const char *id, const char *lang,
+                       const char *title, const char *date, int64_t mentions)
+{
+    td_entity *x = ud;
+    (void)mentions;
+    if (x->oom || grow((void **)&x->art, &x->capart, x->nart, sizeof *x->art)) {
+        x->oom = 1;
+        return;
+    }
+    ent_article *a = &x->art[x->nart++];
+    a->id = dup_or_null(id, &x->oom);
+    a->lang = dup_or_null(lang, &x->oom);
+    a->title = dup_or_null(title, &x->oom);
+    a->date = dup_or_null(date, &x->oom);
+}
+
+static void on_related(void *ud, int64_t entity, int64_t shared)
+{
+    td_entity *x = ud;
+    if (x->oom || grow((void **)&x->rel, &x->caprel, x->nrel, sizeof *x->rel)) {
+        x->oom = 1;
+        return;
+    }
+    related *r = &x->rel[x->nrel++];
+    r->id = entity;
+    r->shared = shared;
+    r->name = NULL;
+    r->kind = 0;
+}
+
+/* Finds the entity a name denotes: a place through the gazetteer, else the
+ * best strictly matching name or acronym. */
+static td_status find_entity(td_engine *e, const char *name, int64_t *id)
+{
+    size_t n = strlen(name);
+    td__place p;
+    char key[300];
+    td__entity_row rows[MAX_CANDIDATES];
+    size_t nrows = 0;
+    td_status st;
+    if (td__place_lookup(name, n, &p)) {
+        snprintf(key, sizeof key, "place:%s", p.id);
+        st = td__store_entities_like(e->store, TD__ENT_PLACE, key, rows, 1,
+                                     &nrows);
+        if (st != TD_OK || nrows)
+            return st != TD_OK ? st : (*id = rows[0].id, TD_OK);
+    }
+    td__buf k = TD__BUF_INIT;
+    if (td__name_key(name, n, &k) != 0) {
+        td__buf_free(&k);
+        return TD_ENOMEM;
+    }
+    if (!k.len) {
+        td__buf_free(&k);
+        return TD_ENOTFOUND;
+    }
+    int best_score = 0;
+    for (int kind = TD__ENT_PERSON; kind <= TD__ENT_ORG; kind++) {
+        char prefix[256];
+        key_prefix(kind, k.p, prefix, sizeof prefix);
+        st = td__store_entities_like(e->store, kind, prefix, rows,
+                                     MAX_CANDIDATES, &nrows);
+        if (st != TD_OK) {
+            td__buf_free(&k);
+            return st;
+        }
+        for (size_t i = 0; i < nrows; i++) {
+            int m = kind == TD__ENT_PERSON ? td__names_match(rows[i].key, k.p)
+                                           : 2 * !strcmp(rows[i].key, k.p);
+            if (m > best_score)
+                best_score = m, *id = rows[i].id;
+        }
+    }
+    td__buf_free(&k);
+    return best_score ? TD_OK : TD_ENOTFOUND;
+}
+
+TD_API td_status td_engine_entity(td_engine *e, const char *name,
+                                  td_entity **out)
+{
+    if (!e || !name || !out)
+        return TD_EINVAL;
+    if (!*name)
+        return td__engine_fail(e, TD_EINVAL, "empty entity name");
+    int64_t id = 0;
+    td_status st = find_entity(e, name, &id);
+    if (st == TD_ENOTFOUND)
+        return td__engine_fail(e, st, "no entity named %s", name);
+    if (st != TD_OK)
+        return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+    td_entity *x = td__calloc(1, sizeof *x);
+    if (!x)
+        return td__engine_fail(e, TD_ENOMEM, "out of memory");
+    st = td__store_entity_get(e->store, id, &x->name, &x->kind);
+    if (st == TD_OK)
+        st = td__store_entity_variants(e->store, id, on_variant, x);
+    if (st == TD_OK)
+        st = td__store_entity_articles(e->store, id, MAX_ARTICLES, on_article,
+                                       x);
+    if (st == TD_OK)
+        st = td__store_entity_related(e->store, id, MAX_RELATED, on_related,
+                                      x);
+    for (size_t i = 0; st == TD_OK && i < x->nrel; i++)
+        st = td__store_entity_get(e->store, x->rel[i].id, &x->rel[i].name,
+                                  &x->rel[i].kind);
+    for (size_t i = 0; i < x->nvar; i++)
+        x->mentions += x->var[i].count;
+    if (st == TD_OK && x->oom)
+        st = TD_ENOMEM;
+    if (st != TD_OK) {
+        td_entity_free(x);
+        return td__engine_fail(e, st, "%s",
+                               st == TD_ENOMEM ? "out of memory"
+                                               : td__store_errmsg(e->store));
+    }
+    *out = x;
+    return TD_OK;
+}
+
+TD_API void td_entity_free(td_entity *x)
+{
+    if (!x)
+        return;
+    for (size_t i = 0; i < x->nvar; i++) {
+        td__free(x->var[i].surface);
+        td__free(x->var[i].lang);
+    }
+    for (size_t i = 0; i < x->nart; i++) {
+        td__free(x->art[i].id);
+        td__free(x->art[i].lang);
+        td__free(x->art[i].title);
+        td__free(x->art[i].date);
+    }
+    for (size_t i = 0; i < x->nrel; i++)
+        td__free(x->rel[i].name);
+    td__free(x->var);
+    td__free(x->art);
+    td__free(x->rel);
+    td__free(x->name);
+    td__free(x);
+}
+
+TD_API const char *td_entity_name(const td_entity *x) { return x->name; }
+TD_API const char *td_entity_kind(const td_entity *x)
+{
+    return td__entity_kind_name(x->kind);
+}
+TD_API int64_t td_entity_mentions(const td_entity *x) { return x->mentions; }
+TD_API size_t td_entity_variant_count(const td_entity *x) { return x->nvar; }
+
+TD_API td_status td_entity_variant(const td_entity *x, size_t i,
+                                   const char **surface, const char **lang,
+                                   int64_t *count)
+{
+    if (i >= x->nvar)
+        return TD_EINVAL;
+    if (surface)
+        *surface = x->var[i].surface;
+    if (lang)
+        *lang = x->var[i].lang;
+    if (count)
+        *count = x->var[i].count;
+    return TD_OK;
+}
+
+TD_API size_t td_entity_article_count(const td_entity *x) { return x->nart; }
+
+TD_API td_status td_entity_article(const td_entity *x, size_t i,
+                                   const char **id, const char **lang,
+                                   const char **title, const char **date)
+{
+    if (i >= x->nart)
+        return TD_EINVAL;
+    if (id)
+        *id = x->art[i].id;
+    if (lang)
+        *lang = x->art[i].lang;
+    if (title)
+        *title = x->art[i].title;
+    if (date)
+        *date = x->art[i].date;
+    return TD_OK;
+}
+
+TD_API size_t td_entity_related_count(const td_entity *x) { return x->nrel; }
+
+TD_API td_status td_entity_related(const td_entity *x, size_t i,
+                                   const char **name, const char **kind,
+                                   int64_t *shared)
+{
+    if (i >= x->nrel)
+        return TD_EINVAL;
+    if (name)
+        *name = x->rel[i].name;
+    if (kind)
+        *kind = td__entity_kind_name(x->rel[i].kind);
+    if (shared)
+        *shared = x->rel[i].shared;
+    return TD_OK;
+}

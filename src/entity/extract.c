@@ -1,0 +1,252 @@
+/* extract.c -- entities, dates and numbers of one article. */
+#include "entity/extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "entity/names.h"
+#include "entity/places.h"
+
+#define MAX_PLACES 512
+#define MAX_DATES 256
+#define MAX_NUMBERS 512
+
+static int add_entity(td__extracted *x, td__entity_kind kind,
+                      const char *name, size_t nlen, const char *key,
+                      const char *place)
+{
+    if (x->nent == x->capent) {
+        size_t cap = x->capent ? x->capent * 2 : 16;
+        td__entity *v = td__realloc(x->ent, cap * sizeof *v);
+        if (!v)
+            return -1;
+        x->ent = v, x->capent = cap;
+    }
+    td__entity *e = &x->ent[x->nent];
+    e->kind = kind;
+    e->name = td__strndup(name, nlen);
+    e->key = td__strdup(key);
+    e->place = place;
+    e->mentions = 0;
+    if (!e->name || !e->key) {
+        td__free(e->name);
+        td__free(e->key);
+        return -1;
+    }
+    x->nent++;
+    return 0;
+}
+
+static int add_mention(td__extracted *x, size_t ent, size_t off, size_t len)
+{
+    if (x->nmen == x->capmen) {
+        size_t cap = x->capmen ? x->capmen * 2 : 32;
+        td__mention *v = td__realloc(x->men, cap * sizeof *v);
+        if (!v)
+            return -1;
+        x->men = v, x->capmen = cap;
+    }
+    x->men[x->nmen++] = (td__mention){ent, off, len};
+    x->ent[ent].mentions++;
+    return 0;
+}
+
+static size_t word_count(const char *key)
+{
+    size_t n = 1;
+    for (; *key; key++)
+        n += *key == ' ';
+    return n;
+}
+
+/* Joins a name to the article's entity it loosely matches, preferring an
+ * exact key; a fuller name becomes the entity's name. */
+static int add_name(td__extracted *x, const char *text, size_t off,
+                    size_t len, td__entity_kind kind, const char *key)
+{
+    size_t best = x->nent;
+    int best_score = 0;
+    for (size_t i = 0; i < x->nent; i++) {
+        if (x->ent[i].kind != kind)
+            continue;
+        int m = kind == TD__ENT_ORG ? (strcmp(x->ent[i].key, key) == 0) * 2
+                                    : td__names_match_ex(x->ent[i].key, key, 1);
+        if (m > best_score)
+            best = i, best_score = m;
+    }
+    if (best == x->nent) {
+        if (add_entity(x, kind, text + off, len, key, NULL) != 0)
+            return -1;
+    } else if (word_count(key) > word_count(x->ent[best].key)) {
+        char *name = td__strndup(text + off, len);
+        char *k = td__strdup(key);
+        if (!name || !k) {
+            td__free(name);
+            td__free(k);
+            return -1;
+        }
+        td__free(x->ent[best].name);
+        td__free(x->ent[best].key);
+        x->ent[best].name = name;
+        x->ent[best].key = k;
+    }
+    return add_mention(x, best, off, len);
+}
+
+static int add_place(td__extracted *x, const char *text,
+                     const td__place_hit *h)
+{
+    char key[64];
+    snprintf(key, sizeof key, "place:%s", h->place.id);
+    size_t i;
+    for (i = 0; i < x->nent; i++)
+        if (x->ent[i].kind == TD__ENT_PLACE && strcmp(x->ent[i].key, key) == 0)
+            break;
+    if (i == x->nent &&
+        add_entity(x, TD__ENT_PLACE, h->place.name, strlen(h->place.name),
+                   key, h->place.id) != 0)
+        return -1;
+    (void)text;
+    return add_mention(x, i, h->off, h->len);
+}
+
+/* The part of a name run that is not a place: "Kazakistan Putin" ->
+ * "Putin". Returns 0 when nothing but places is left. */
+static int trim_places(const td__place_hit *ph, size_t np, size_t *off,
+                       size_t *len)
+{
+    for (size_t k = 0; k < np; k++) {
+        size_t po = ph[k].off, pe = ph[k].off + ph[k].len;
+        size_t no = *off, ne = *off + *len;
+        if (pe <= no || po >= ne)
+            continue;
+        if (po <= no && pe >= ne)
+            return 0; /* the whole run is a place */
+        if (po <= no) { /* place at the start */
+            *off = pe;
+            *len = ne - *off;
+        } else if (pe >= ne) { /* place at the end */
+            *len = po - no;
+        }
+    }
+    return *len > 0;
+}
+
+/* A run that starts with words the text also uses as a name of their own
+ * ("Security Council" + "Nursultan Nazarbayev") is two names. Returns the
+ * byte length of the longest such leading name, or 0. */
+static size_t leading_name(const char *text, const td__name_hits *names,
+                           size_t self, size_t off, size_t len)
+{
+    size_t best = 0;
+    for (size_t k = 0; k < names->n; k++) {
+        const td__name_hit *o = &names->v[k];
+        if (k == self || o->len >= len || o->len <= best)
+            continue;
+        if (memcmp(text + o->off, text + off, o->len) == 0 &&
+            text[off + o->len] == ' ')
+            best = o->len;
+    }
+    return best;
+}
+
+static void trim_space(const char *text, size_t *off, size_t *len)
+{
+    while (*len && (text[*off] == ' ' || text[*off] == '-')) {
+        (*off)++;
+        (*len)--;
+    }
+    while (*len && (text[*off + *len - 1] == ' ' || text[*off + *len - 1] == '-'))
+        (*len)--;
+}
+
+static int by_offset(const void *a, const void *b)
+{
+    const td__mention *x = a, *y = b;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+td_status td__extract(const char *text, size_t len, const char *lang,
+                      const char *ref, td__extracted *out)
+{
+    memset(out, 0, sizeof *out);
+    td__place_hit *ph = td__malloc(MAX_PLACES * sizeof *ph);
+    out->dates = td__malloc(MAX_DATES * sizeof *out->dates);
+    out->nums = td__malloc(MAX_NUMBERS * sizeof *out->nums);
+    td__name_hits names = {0};
+    td__buf key = TD__BUF_INIT;
+    int rc = (!ph || !out->dates || !out->nums) ? -1 : 0;
+    size_t np = 0;
+    if (rc == 0) {
+        np = td__places_find(text, len, ph, MAX_PLACES);
+        if (np > MAX_PLACES)
+            np = MAX_PLACES;
+        size_t nd = td__dates_find(text, len, lang, ref, out->dates, MAX_DATES);
+        out->ndates = nd < MAX_DATES ? nd : MAX_DATES;
+        size_t nn = td__numbers_find(text, len, lang, out->nums, MAX_NUMBERS);
+        out->nnums = nn < MAX_NUMBERS ? nn : MAX_NUMBERS;
+        if (td__names_find(text, len, &names) != TD_OK)
+            rc = -1;
+    }
+    for (size_t i = 0; rc == 0 && i < np; i++)
+        rc = add_place(out, text, &ph[i]);
+    /* Longer names first, so that "Nursultan Nazarbayev" founds the entity
+     * that "Nazarbayev" then joins. */
+    for (size_t pass = 0; rc == 0 && pass < 2; pass++) {
+        for (size_t i = 0; rc == 0 && i < names.n; i++) {
+            td__name_hit *h = &names.v[i];
+            size_t off = h->off, n = h->len;
+            if (!trim_places(ph, np, &off, &n))
+                continue;
+            trim_space(text, &off, &n);
+            if (!n)
+                continue;
+            size_t lead = leading_name(text, &names, i, off, n);
+            if (lead) {
+                off += lead;
+                n -= lead;
+                trim_space(text, &off, &n);
+            }
+            td__buf_reset(&key);
+            if (td__name_key(text + off, n, &key) != 0) {
+                rc = -1;
+                break;
+            }
+            if (!key.len)
+                continue;
+            int multi = strchr(key.p, ' ') != NULL;
+            if ((pass == 0) != multi)
+                continue;
+            rc = add_name(out, text, off, n,
+                          h->kind == TD__NAME_ACRONYM ? TD__ENT_ORG
+                                                      : TD__ENT_PERSON,
+                          key.p);
+        }
+    }
+    if (rc == 0 && out->nmen > 1)
+        qsort(out->men, out->nmen, sizeof *out->men, by_offset);
+    td__free(ph);
+    td__name_hits_free(&names);
+    td__buf_free(&key);
+    if (rc != 0) {
+        td__extracted_free(out);
+        return TD_ENOMEM;
+    }
+    return TD_OK;
+}
+
+void td__extracted_free(td__extracted *x)
+{
+    for (size_t i = 0; i < x->nent; i++) {
+        td__free(x->ent[i].name);
+        td__free(x->ent[i].key);
+    }
+    td__free(x->ent);
+    td__free(x->men);
+    td__free(x->dates);
+    td__free(x->nums);
+    memset(x, 0, sizeof *x);
+}

@@ -1,0 +1,485 @@
+/* names.c -- candidate names, transliteration keys, variant matching. */
+#include "entity/names.h"
+
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "core/alloc.h"
+#include "text/unicode.h"
+
+/* Lower-case words that sit inside names. */
+static const char *const particles[] = {
+    "de", "da", "di", "del", "della", "dos", "das", "do", "du", "van",
+    "von", "der", "den", "ter", "la", "le", "al", "el", "bin", "ibn",
+    "bint", "zu", "af", "av", NULL};
+
+typedef struct word {
+    size_t off, len;
+    int cap;      /* first letter upper or title case */
+    int allcaps;  /* every letter upper case, at least two letters */
+    int lower;    /* first letter lower case */
+    int sentence; /* first word of a sentence or line */
+    int gap;      /* punctuation other than a plain space before it */
+} word;
+
+static int is_word_char(UChar32 c)
+{
+    return u_isalpha(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) &
+                               (U_GC_MN_MASK | U_GC_MC_MASK);
+}
+
+/* Splits text into words (letters, inner hyphens and apostrophes). */
+static int split_words(const char *s, size_t n, word **out, size_t *nout)
+{
+    size_t cap = 64, nw = 0, i = 0;
+    word *v = td__malloc(cap * sizeof *v);
+    if (!v)
+        return -1;
+    int sentence = 1, gap = 1;
+    while (i < n) {
+        size_t start = i;
+        UChar32 c = (UChar32)td__utf8_next(s, n, &i);
+        if (!is_word_char(c)) {
+            if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' ||
+                c == 0x3002 || c == '"' || c == 0x201C || c == 0xAB)
+                sentence = 1;
+            if (c != ' ')
+                gap = 1;
+            continue;
+        }
+        word w = {start, 0, 0, 0, 0, sentence, gap};
+        w.cap = u_isupper(c) || u_istitle(c);
+        w.lower = u_islower(c);
+        int upper = w.cap, letters = 1, all = w.cap;
+        size_t end = i;
+        while (i < n) {
+            size_t j = i;
+            UChar32 d = (UChar32)td__utf8_next(s, n, &j);
+            if (is_word_char(d)) {
+                letters++;
+                if (u_isalpha(d) && !u_isupper(d))
+                    all = 0;
+                upper += u_isupper(d) != 0;
+                i = end = j;
+                continue;
+            }
+            /* inner hyphen or apostrophe followed by a letter */
+            if (d == '-' || d == '\'' || d == 0x2019 || d == 0x2010) {
+                size_t k = j;
+                if (k < n) {
+                    UChar32 e = (UChar32)td__utf8_next(s, n, &k);
+                    if (is_word_char(e)) {
+                        i = j;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        (void)upper;
+        w.len = end - start;
+        w.allcaps = all && letters >= 2;
+        if (nw == cap) {
+            word *v2 = td__realloc(v, cap * 2 * sizeof *v);
+            if (!v2) {
+                td__free(v);
+                return -1;
+            }
+            v = v2, cap *= 2;
+        }
+        v[nw++] = w;
+        sentence = 0;
+        gap = 0;
+    }
+    *out = v;
+    *nout = nw;
+    return 0;
+}
+
+static int is_particle(const char *s, size_t n)
+{
+    for (int k = 0; particles[k]; k++)
+        if (strlen(particles[k]) == n && memcmp(particles[k], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the text also writes this word in lower case: then it is a common
+ * word capitalised by position or style. Compared case-folded. */
+static int seen_lower(const char *text, const word *v, size_t nv, size_t i)
+{
+    td__buf a = TD__BUF_INIT, b = TD__BUF_INIT;
+    int found = 0;
+    if (td__normalize(text + v[i].off, v[i].len, TD__NFKC_CASEFOLD, &a) != 0)
+        goto out;
+    for (size_t j = 0; j < nv && !found; j++) {
+        if (!v[j].lower || v[j].len != v[i].len)
+            continue;
+        td__buf_reset(&b);
+        if (td__normalize(text + v[j].off, v[j].len, TD__NFKC_CASEFOLD, &b) ==
+                0 &&
+            b.len == a.len && memcmp(a.p, b.p, a.len) == 0)
+            found = 1;
+    }
+out:
+    td__buf_free(&a);
+    td__buf_free(&b);
+    return found;
+}
+
+/* The text capitalises word i somewhere mid-sentence too. */
+static int is_corroborated(const char *text, const word *v, size_t nv,
+                           size_t i)
+{
+    for (size_t k = 0; k < nv; k++)
+        if (k != i && !v[k].sentence && v[k].cap && v[k].len == v[i].len &&
+            memcmp(text + v[k].off, text + v[i].off, v[k].len) == 0)
+            return 1;
+    return 0;
+}
+
+static int push(td__name_hits *h, size_t off, size_t len, td__name_kind kind)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 16;
+        td__name_hit *v = td__realloc(h->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        h->v = v, h->cap = cap;
+    }
+    h->v[h->n++] = (td__name_hit){off, len, kind};
+    return 0;
+}
+
+/* Drops a possessive ending: "Nazarbayev's" -> "Nazarbayev". */
+static size_t strip_possessive(const char *s, size_t len)
+{
+    if (len > 2 && s[len - 2] == '\'' && s[len - 1] == 's')
+        return len - 2;
+    if (len > 4 && memcmp(s + len - 4, "\xe2\x80\x99s", 4) == 0)
+        return len - 4;
+    return len;
+}
+
+static int hit_key(const char *text, const td__name_hit *h, td__buf *k)
+{
+    td__buf_reset(k);
+    return td__name_key(text + h->off, h->len, k);
+}
+
+/* A lone capitalised word at a sentence start (kind 0 here) stays only
+ * when it is a variant of a name the text confirms elsewhere: "Tokazhev
+ * thanked..." beside "Qasim Jomar Tokayev". */
+static int settle_tentative(const char *text, td__name_hits *h)
+{
+    td__buf a = TD__BUF_INIT, b = TD__BUF_INIT;
+    int rc = 0;
+    size_t o = 0;
+    for (size_t i = 0; i < h->n && rc == 0; i++) {
+        int keep = h->v[i].kind != 0;
+        if (!keep && (rc = hit_key(text, &h->v[i], &a)) == 0) {
+            for (size_t j = 0; j < h->n && !keep && rc == 0; j++) {
+                if (h->v[j].kind != TD__NAME_PERSON)
+                    continue;
+                rc = hit_key(text, &h->v[j], &b);
+                if (rc == 0 && a.len && b.len)
+                    keep = td__names_match_ex(a.p, b.p, 1) != 0;
+            }
+            if (keep)
+                h->v[i].kind = TD__NAME_PERSON;
+        }
+        if (keep)
+            h->v[o++] = h->v[i];
+    }
+    h->n = o;
+    td__buf_free(&a);
+    td__buf_free(&b);
+    return rc;
+}
+
+td_status td__names_find(const char *text, size_t len, td__name_hits *out)
+{
+    memset(out, 0, sizeof *out);
+    word *v = NULL;
+    size_t nv = 0;
+    if (split_words(text, len, &v, &nv) != 0)
+        return TD_ENOMEM;
+    int rc = 0;
+    /* memo of the seen_lower judgement: 0 unknown, 1 common, 2 name-like */
+    unsigned char *common = td__calloc(nv ? nv : 1, 1);
+    if (!common) {
+        td__free(v);
+        return TD_ENOMEM;
+    }
+    for (size_t i = 0; i < nv && rc == 0;) {
+        if (v[i].allcaps && v[i].len <= 24) {
+            rc = push(out, v[i].off, v[i].len, TD__NAME_ACRONYM);
+            i++;
+            continue;
+        }
+        if (!v[i].cap) {
+            i++;
+            continue;
+        }
+        /* A run: capitalised words joined by spaces, particles inside. */
+        size_t j = i + 1, last = i;
+        while (j < nv && !v[j].gap) {
+            if (v[j].cap && !v[j].allcaps) {
+                last = j++;
+                continue;
+            }
+            if (v[j].lower && is_particle(text + v[j].off, v[j].len) &&
+                j + 1 < nv && !v[j + 1].gap && v[j + 1].cap) {
+                j++;
+                continue;
+            }
+            break;
+        }
+        /* Leading common words go ("President", "Il", "The"). */
+        size_t first = i;
+        while (first <= last) {
+            if (!common[first])
+                common[first] = seen_lower(text, v, nv, first) ? 1 : 2;
+            if (common[first] == 2)
+                break;
+            first++;
+        }
+        /* One capitalised word at a sentence start is a name only if the
+         * text also capitalises it mid-sentence. */
+        /* A sentence's capitalised first word before a name is usually a
+         * verb or adverb ("Rassicura Putin", "Apparently Lukashenka"). */
+        if (first < last && v[first].sentence && !is_corroborated(text, v, nv, first))
+            first++;
+        int tentative = 0;
+        if (first == last && v[first].sentence) {
+            tentative = !is_corroborated(text, v, nv, first);
+        }
+        if (first <= last) {
+            size_t off = v[first].off;
+            size_t end = v[last].off + v[last].len;
+            size_t n = strip_possessive(text + off, end - off);
+            rc = push(out, off, n, TD__NAME_PERSON);
+            if (rc == 0 && tentative)
+                out->v[out->n - 1].kind = 0; /* decided below */
+        }
+        i = last + 1;
+    }
+    td__free(common);
+    td__free(v);
+    if (rc == 0)
+        rc = settle_tentative(text, out);
+    if (rc != 0) {
+        td__name_hits_free(out);
+        return TD_ENOMEM;
+    }
+    return TD_OK;
+}
+
+void td__name_hits_free(td__name_hits *h)
+{
+    td__free(h->v);
+    memset(h, 0, sizeof *h);
+}
+
+/* ICU transliterators are costly to open; one per thread, kept for the
+ * life of the thread. */
+static _Thread_local UTransliterator *translit;
+
+static UTransliterator *get_translit(void)
+{
+    if (translit)
+        return translit;
+    UErrorCode err = U_ZERO_ERROR;
+    UChar id[64];
+    u_uastrcpy(id, "Any-Latin; Latin-ASCII; Lower");
+    translit = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
+    if (U_FAILURE(err))
+        translit = NULL;
+    return translit;
+}
+
+int td__name_key(const char *s, size_t n, td__buf *out)
+{
+    UTransliterator *t = get_translit();
+    if (!t || n > 4096)
+        return -1;
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t ulen = 0;
+    u_strFromUTF8(NULL, 0, &ulen, s, (int32_t)n, &err);
+    err = U_ZERO_ERROR;
+    int32_t cap = ulen * 4 + 16;
+    UChar *u = td__malloc((size_t)cap * sizeof(UChar));
+    if (!u)
+        return -1;
+    u_strFromUTF8(u, cap, &ulen, s, (int32_t)n, &err);
+    int32_t limit = ulen;
+    utrans_transUChars(t, u, &ulen, cap, 0, &limit, &err);
+    if (U_FAILURE(err)) {
+        td__free(u);
+        return -1;
+    }
+    /* Keep ASCII letters and digits; anything else separates words. */
+    int space = 1, rc = 0;
+    size_t start = out->len;
+    for (int32_t i = 0; i < ulen && rc == 0; i++) {
+        UChar c = u[i];
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (space && out->len > start)
+                rc = td__buf_putc(out, ' ');
+            if (rc == 0)
+                rc = td__buf_putc(out, (char)c);
+            space = 0;
+        } else if (c == ' ' || c == '-' || c == '\'' || c == '.') {
+            space = 1;
+        }
+        /* other marks (ICU's modifier letters) vanish inside words */
+    }
+    td__free(u);
+    return rc;
+}
+
+static int vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
+           c == 'y';
+}
+
+void td__name_skeleton(const char *w, size_t n, char *out, size_t cap)
+{
+    /* Spelling conventions of transliteration that differ between languages
+     * (sh/sch/š, kh/h, zh/ž/j, w/v, q/k, c/k, ph/f, th/t) fold together;
+     * vowels and h/j/w glides go except a word's first letter; doubled
+     * letters count once. */
+    size_t o = 0;
+    char prev = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        char c = w[i];
+        char nx = i + 1 < n ? w[i + 1] : 0;
+        if (c == 's' && nx == 'c' && i + 2 < n && w[i + 2] == 'h')
+            i += 2, c = 's';
+        else if ((c == 's' || c == 'k' || c == 'z' || c == 'p' || c == 't' ||
+                  c == 'c') &&
+                 nx == 'h')
+            i++, c = c == 'p' ? 'f' : c == 'c' ? 'k' : c;
+        else if (c == 'w')
+            c = 'v';
+        else if (c == 'q' || c == 'c')
+            c = 'k';
+        else if (c == 'x')
+            c = 'k';
+        if (i > 0 && (vowel(c) || c == 'h' || c == 'j'))
+            continue;
+        if (i == 0 && vowel(c))
+            c = 'a'; /* initial vowels vary too: Aleksandr/Oleksandr */
+        if (c == prev)
+            continue;
+        out[o++] = c;
+        prev = c;
+    }
+    out[o] = '\0';
+}
+
+/* Edit distance of two short strings, capped at 3. */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 31 || nb > 31)
+        return strcmp(a, b) ? 3 : 0;
+    int d[32][32];
+    for (size_t i = 0; i <= na; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= nb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= na; i++)
+        for (size_t j = 1; j <= nb; j++) {
+            int sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+    return d[na][nb] > 3 ? 3 : d[na][nb];
+}
+
+/* Two words' skeletons agree: equal, or one edit apart when both are long
+ * enough that one edit is a spelling, not another name. loose (given
+ * names; surnames met in one article) also accepts one edit on short
+ * skeletons and a prefix ("jmr" of "jmrt": Jomar, Jomart). */
+static int words_agree(const char *a, size_t na, const char *b, size_t nb,
+                       int loose)
+{
+    char sa[64], sb[64];
+    td__name_skeleton(a, na, sa, sizeof sa);
+    td__name_skeleton(b, nb, sb, sizeof sb);
+    if (strcmp(sa, sb) == 0)
+        return 1;
+    size_t la = strlen(sa), lb = strlen(sb);
+    size_t lmin = la < lb ? la : lb;
+    if (sa[0] != sb[0] || lmin < 3)
+        return 0;
+    if (lmin >= 4 || loose) {
+        if (edit_distance(sa, sb) <= 1)
+            return 1;
+    }
+    return loose && strncmp(sa, sb, lmin) == 0;
+}
+
+typedef struct span {
+    const char *s;
+    size_t n;
+} span;
+
+static size_t split_key(const char *key, span *w, size_t max)
+{
+    size_t n = 0;
+    const char *p = key;
+    while (*p && n < max) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *e = strchr(p, ' ');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        w[n++] = (span){p, len};
+        p += len;
+    }
+    return n;
+}
+
+int td__names_match_ex(const char *a, const char *b, int loose)
+{
+    if (strcmp(a, b) == 0)
+        return 2;
+    span wa[8], wb[8];
+    size_t na = split_key(a, wa, 8), nb = split_key(b, wb, 8);
+    if (!na || !nb)
+        return 0;
+    /* Surnames: the last word of each. */
+    if (!words_agree(wa[na - 1].s, wa[na - 1].n, wb[nb - 1].s, wb[nb - 1].n,
+                     loose))
+        return 0;
+    if (na == 1 || nb == 1)
+        return 1;
+    /* Both have given names: every given name of the shorter must agree
+     * with one of the longer's (an initial agrees with its letter). */
+    const span *sa = na <= nb ? wa : wb, *sb = na <= nb ? wb : wa;
+    size_t ns = (na <= nb ? na : nb) - 1, nl = (na <= nb ? nb : na) - 1;
+    for (size_t i = 0; i < ns; i++) {
+        int ok = 0;
+        for (size_t j = 0; j < nl && !ok; j++) {
+            if (sa[i].n == 1 || sb[j].n == 1)
+                ok = sa[i].s[0] == sb[j].s[0];
+            else
+                ok = words_agree(sa[i].s, sa[i].n, sb[j].s, sb[j].n, 1);
+        }
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+int td__names_match(const char *a, const char *b)
+{
+    return td__names_match_ex(a, b, 0);
+}
