@@ -30,7 +30,8 @@ ALL_LDFLAGS += -fsanitize=address,undefined
 endif
 
 LIB_SRC := $(sort $(wildcard src/core/*.c src/text/*.c src/lang/*.c \
-	src/clean/*.c src/entity/*.c src/ingest/*.c src/engine/*.c data/*.c)) \
+	src/clean/*.c src/entity/*.c src/ingest/*.c src/engine/*.c src/story/*.c \
+	data/*.c)) \
 	src/store/$(STORE).c
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 SERVER_SRC := $(sort $(wildcard src/server/*.c))

@@ -276,7 +276,11 @@ typedef struct td_article {
     const char *duplicate_of;   /* id of the first copy, or NULL */
     const char *translation_of; /* id of the original, or NULL */
     const char *snippet;        /* search cursors: text around the hits */
-    double score;               /* search cursors: relevance, higher first */
+    double score;               /* search: relevance, higher first; story
+                                   articles: similarity to the story */
+    const char *why;            /* story articles: JSON of the evidence it
+                                   joined on ({"how","score","entities",
+                                   "terms","concepts","numbers","dates"}) */
 } td_article;
 
 typedef struct td_cursor td_cursor;
@@ -305,6 +309,50 @@ TD_API void td_cursor_free(td_cursor *c);
 
 /* Number of stored articles, or -1 on a database failure. */
 TD_API int64_t td_engine_article_count(td_engine *e);
+
+/* -------------------------------------------------------------- stories */
+
+/* A story as a cursor yields it; pointers borrowed until the next call on
+ * the cursor. A story's id is the arrival number of its first article. */
+typedef struct td_story {
+    int64_t id;
+    int64_t articles;       /* all its articles */
+    int64_t sources;        /* articles that are neither copies nor
+                               translations: independent reports */
+    const char *languages;  /* "en,it,pt" */
+    const char *first_date; /* of its articles, or NULL */
+    const char *last_date;
+    const char *title;      /* its first article's title, or NULL */
+} td_story;
+
+typedef struct td_story_cursor td_story_cursor;
+
+/* Stories, latest first. since (YYYY[-MM[-DD]]), lang and limit (<= 0: all)
+ * filter; NULL for none. Returns TD_OK and an owned cursor, TD_EINVAL with
+ * a message for a malformed filter, or TD_EDB. */
+TD_API td_status td_engine_stories(td_engine *e, const char *since,
+                                   const char *lang, int limit,
+                                   td_story_cursor **out);
+/* One story, or TD_ENOTFOUND. */
+TD_API td_status td_engine_story(td_engine *e, int64_t id,
+                                 td_story_cursor **out);
+TD_API td_status td_story_next(td_story_cursor *c, const td_story **out);
+TD_API void td_story_cursor_free(td_story_cursor *c);
+
+/* A story's articles, by language then date; rows carry why and score. */
+TD_API td_status td_engine_story_articles(td_engine *e, int64_t id,
+                                          td_cursor **out);
+/* The story's timeline: each date its articles carry or speak of, with how
+ * many of its articles do, in date order. Strings borrowed for the call. */
+typedef void (*td_timeline_cb)(void *ud, const char *date, int64_t articles);
+TD_API td_status td_engine_story_timeline(td_engine *e, int64_t id,
+                                          td_timeline_cb cb, void *ud);
+/* The story's entities, by number of its articles that mention them. */
+typedef void (*td_story_entity_cb)(void *ud, const char *name,
+                                   const char *kind, int64_t articles);
+TD_API td_status td_engine_story_entities(td_engine *e, int64_t id,
+                                          int limit, td_story_entity_cb cb,
+                                          void *ud);
 
 /* ------------------------------------------------------------- entities */
 

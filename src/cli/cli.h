@@ -50,5 +50,8 @@ int cmd_analyze(int argc, char **argv);
 int cmd_langid(int argc, char **argv);
 int cmd_article(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
+int cmd_story(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 #endif

@@ -7,6 +7,9 @@
 static const cli_cmd commands[] = {
     {"ingest", "add articles (text, JSON Lines, HTML, feeds, WARC)",
      cmd_ingest},
+    {"stories", "list stories, latest first", cmd_stories},
+    {"story", "one story: articles by language, why each joined, timeline",
+     cmd_story},
     {"export", "print every article, one JSON line each (--json)",
      cmd_export},
     {"search", "full-text search with lang:/since:/until: filters",
@@ -15,6 +18,8 @@ static const cli_cmd commands[] = {
     {"entity", "one entity: variants, articles, who it appears with",
      cmd_entity},
     {"analyze", "show what the pipeline finds in one article", cmd_analyze},
+    {"eval", "ingest a gold-labelled JSON Lines file and print quality",
+     cmd_eval},
     {"langid", "identify the language of documents or lines", cmd_langid},
 };
 

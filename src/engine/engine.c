@@ -46,6 +46,7 @@ TD_API void td_engine_close(td_engine *e)
         return;
     td__store_commit(e->store);
     td__store_close(e->store);
+    td__cluster_free(e->cl);
     td__free(e);
 }
 
@@ -89,8 +90,12 @@ static td_status store_analysis(td_engine *e, const td_input *in,
     if (st == TD_OK)
         st = td__store_put(e->store, &row, &seq);
     td__free(terms);
+    int64_t *ids = NULL;
     if (st == TD_OK)
-        st = td__store_article_entities(e, seq, a);
+        st = td__store_article_entities(e, seq, a, &ids);
+    if (st == TD_OK)
+        st = td__engine_cluster(e, seq, a, ids);
+    td__free(ids);
     if (st != TD_OK)
         return st;
     if (++e->pending >= TD__BATCH) {

@@ -4,6 +4,7 @@
 #define TD_ENGINE_ENGINE_H
 
 #include "store/store.h"
+#include "story/cluster.h"
 #include "tidings.h"
 
 /* Articles per transaction: large enough that the commit's fsync is
@@ -13,6 +14,7 @@
 struct td_engine {
     td__store *store;
     unsigned pending; /* articles written in the open batch */
+    td__cluster *cl;  /* recent stories; loaded at the first ingest */
     char err[768];
 };
 
@@ -29,8 +31,16 @@ td_status td__engine_fail(td_engine *e, td_status st, const char *fmt, ...)
 /* Stores the entities, mentions, dates and numbers of the analysed article
  * stored as seq, joining its entities to those already stored. */
 struct td_analysis;
+/* *ids (owned, one per analysis entity) gets their stored ids. */
 td_status td__store_article_entities(td_engine *e, int64_t seq,
-                                     const struct td_analysis *a);
+                                     const struct td_analysis *a,
+                                     int64_t **ids);
+
+/* Assigns the stored article seq to a story (and finds its copies and
+ * translations), recording why. */
+td_status td__engine_cluster(td_engine *e, int64_t seq,
+                             const struct td_analysis *a,
+                             const int64_t *entity_ids);
 
 /* Builds the FTS expression and filters of a user query into q (strings
  * owned by *owned, free with td__free). TD_EINVAL with e's message set when

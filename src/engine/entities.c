@@ -73,7 +73,7 @@ static td_status resolve_one(td_engine *e, const td__entity *x, int64_t *id)
 }
 
 td_status td__store_article_entities(td_engine *e, int64_t seq,
-                                     const td_analysis *a)
+                                     const td_analysis *a, int64_t **out_ids)
 {
     const td__extracted *x = &a->ents;
     int64_t *ids = td__malloc((x->nent ? x->nent : 1) * sizeof *ids);
@@ -105,7 +105,10 @@ td_status td__store_article_entities(td_engine *e, int64_t seq,
                                   x->nums[i].unit, x->nums[i].off,
                                   x->nums[i].len);
     td__buf_free(&surface);
-    td__free(ids);
+    if (st == TD_OK)
+        *out_ids = ids;
+    else
+        td__free(ids);
     return st;
 }
 

@@ -18,7 +18,7 @@ struct td__store {
     char *path;
     sqlite3_stmt *has, *put, *put_fts;
     sqlite3_stmt *ent_like, *ent_add, *ent_key, *ment_add, *var_up, *ent_count,
-        *date_add, *num_add;
+        *date_add, *num_add, *assign, *assign_why, *feat_put;
     int in_batch;
     char err[512];
 };
@@ -26,7 +26,7 @@ struct td__store {
 struct td__store_cursor {
     td__store *s;
     sqlite3_stmt *st;
-    int search;
+    int search; /* 1: rows carry snippet and score; 2: rows carry why */
 };
 
 static const char schema[] =
@@ -70,6 +70,14 @@ static const char schema[] =
     "  article INTEGER NOT NULL REFERENCES articles(seq), value TEXT NOT NULL,"
     "  unit TEXT, off INTEGER NOT NULL, len INTEGER NOT NULL);"
     "CREATE INDEX article_numbers_article ON article_numbers(article);"
+    "CREATE INDEX articles_story ON articles(story);"
+    "CREATE TABLE assignments("
+    "  article INTEGER PRIMARY KEY REFERENCES articles(seq),"
+    "  story INTEGER NOT NULL, score REAL NOT NULL, why TEXT);"
+    "CREATE TABLE article_features("
+    "  article INTEGER PRIMARY KEY REFERENCES articles(seq),"
+    "  root INTEGER NOT NULL, ntokens INTEGER NOT NULL,"
+    "  features BLOB NOT NULL, minhash BLOB NOT NULL);"
     "INSERT INTO meta VALUES ('application', 'tidings');";
 
 #define ARTICLE_COLS                                                        \
@@ -251,7 +259,21 @@ td_status td__store_open(const char *path, td__store **out, char *err,
         (st = prepare(s,
                       "INSERT INTO article_numbers(article, value, unit, off, "
                       "len) VALUES (?,?,?,?,?)",
-                      &s->num_add)))
+                      &s->num_add)) ||
+        (st = prepare(s,
+                      "UPDATE articles SET story = ?2, "
+                      "duplicate_of = (SELECT id FROM articles WHERE seq = ?3),"
+                      "translation_of = (SELECT id FROM articles WHERE seq = "
+                      "?4) WHERE seq = ?1",
+                      &s->assign)) ||
+        (st = prepare(s,
+                      "INSERT OR REPLACE INTO assignments(article, story, "
+                      "score, why) VALUES (?,?,?,?)",
+                      &s->assign_why)) ||
+        (st = prepare(s,
+                      "INSERT OR REPLACE INTO article_features(article, root, "
+                      "ntokens, features, minhash) VALUES (?,?,?,?,?)",
+                      &s->feat_put)))
         goto out;
 out:
     if (st != TD_OK) {
@@ -281,6 +303,9 @@ void td__store_close(td__store *s)
     sqlite3_finalize(s->ent_count);
     sqlite3_finalize(s->date_add);
     sqlite3_finalize(s->num_add);
+    sqlite3_finalize(s->assign);
+    sqlite3_finalize(s->assign_why);
+    sqlite3_finalize(s->feat_put);
     sqlite3_close_v2(s->db);
     td__free(s->path);
     td__free(s);
@@ -487,9 +512,12 @@ td_status td__store_next(td__store_cursor *c, td_article *row)
     row->story = sqlite3_column_int64(st, 9);
     row->duplicate_of = col(st, 10);
     row->translation_of = col(st, 11);
-    if (c->search) {
+    if (c->search == 1) {
         row->snippet = col(st, 12);
         row->score = -sqlite3_column_double(st, 13);
+    } else if (c->search == 2) {
+        row->why = col(st, 12);
+        row->score = sqlite3_column_double(st, 13);
     }
     return TD_OK;
 }
@@ -713,4 +741,186 @@ td_status td__store_entity_related(td__store *s, int64_t id, int limit,
         cb(ud, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "related entities");
+}
+
+td_status td__store_assign(td__store *s, int64_t seq, int64_t story,
+                           int64_t duplicate_of, int64_t translation_of,
+                           double score, const char *why)
+{
+    sqlite3_stmt *st = s->assign;
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_int64(st, 2, story);
+    sqlite3_bind_int64(st, 3, duplicate_of);
+    sqlite3_bind_int64(st, 4, translation_of);
+    td_status r = step_done(s, st, "cannot assign a story");
+    if (r != TD_OK)
+        return r;
+    st = s->assign_why;
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_int64(st, 2, story);
+    sqlite3_bind_double(st, 3, score);
+    bind_opt(st, 4, why);
+    return step_done(s, st, "cannot record an assignment");
+}
+
+td_status td__store_merge_stories(td__store *s, int64_t keep, int64_t gone)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "UPDATE articles SET story = ?1 WHERE story = ?2",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "merge");
+    sqlite3_bind_int64(st, 1, keep);
+    sqlite3_bind_int64(st, 2, gone);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "merge");
+}
+
+td_status td__store_features_put(td__store *s, int64_t seq, const void *f,
+                                 size_t flen, const void *sig, size_t slen,
+                                 int64_t root, int64_t ntokens)
+{
+    sqlite3_stmt *st = s->feat_put;
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_int64(st, 2, root);
+    sqlite3_bind_int64(st, 3, ntokens);
+    sqlite3_bind_blob(st, 4, f, (int)flen, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 5, sig, (int)slen, SQLITE_STATIC);
+    return step_done(s, st, "cannot store features");
+}
+
+td_status td__store_features_recent(td__store *s, int limit,
+                                    td__features_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT * FROM (SELECT a.seq, a.lang, a.date, a.story, f.root, "
+        "  f.ntokens, f.features, f.minhash FROM article_features f "
+        "  JOIN articles a ON a.seq = f.article "
+        "  ORDER BY a.seq DESC LIMIT ?) ORDER BY seq",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "features");
+    sqlite3_bind_int(st, 1, limit);
+    int stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        stop = cb(ud, sqlite3_column_int64(st, 0), col(st, 1), col(st, 2),
+                  sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
+                  sqlite3_column_int64(st, 5), sqlite3_column_blob(st, 6),
+                  (size_t)sqlite3_column_bytes(st, 6),
+                  sqlite3_column_blob(st, 7),
+                  (size_t)sqlite3_column_bytes(st, 7));
+    sqlite3_finalize(st);
+    if (stop)
+        return (td_status)stop;
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "features");
+}
+
+td_status td__store_stories(td__store *s, const td__story_query *q,
+                            td__store_cursor **out)
+{
+    /* Sources count originals only: copies and translations are one
+     * source. The title is the first article's with a title. */
+    static const char sql[] =
+        "SELECT a.story, count(*), "
+        "  sum(a.duplicate_of IS NULL AND a.translation_of IS NULL), "
+        "  group_concat(DISTINCT a.lang), min(a.date), max(a.date), "
+        "  (SELECT t.title FROM articles t WHERE t.story = a.story AND "
+        "   t.title IS NOT NULL ORDER BY t.seq LIMIT 1) "
+        "FROM articles a WHERE a.story IS NOT NULL "
+        "  AND (?1 = 0 OR a.story = ?1) "
+        "GROUP BY a.story "
+        "HAVING (?2 IS NULL OR max(a.date) >= ?2) "
+        "  AND (?3 IS NULL OR sum(a.lang = ?3) > 0) "
+        "ORDER BY max(a.date) DESC, count(*) DESC, a.story LIMIT ?4";
+    sqlite3_stmt *st;
+    td_status r = open_cursor(s, sql, 0, out, &st);
+    if (r != TD_OK)
+        return r;
+    sqlite3_bind_int64(st, 1, q->id);
+    if (q->since)
+        sqlite3_bind_text(st, 2, q->since, -1, SQLITE_TRANSIENT);
+    if (q->lang)
+        sqlite3_bind_text(st, 3, q->lang, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 4, q->limit > 0 ? q->limit : -1);
+    return TD_OK;
+}
+
+td_status td__store_story_next(td__store_cursor *c, td__story_row *row)
+{
+    int rc = sqlite3_step(c->st);
+    if (rc == SQLITE_DONE)
+        return TD_DONE;
+    if (rc != SQLITE_ROW)
+        return fail(c->s, map_rc(rc), "stories");
+    sqlite3_stmt *st = c->st;
+    row->id = sqlite3_column_int64(st, 0);
+    row->articles = sqlite3_column_int64(st, 1);
+    row->sources = sqlite3_column_int64(st, 2);
+    row->languages = col(st, 3);
+    row->first_date = col(st, 4);
+    row->last_date = col(st, 5);
+    row->title = col(st, 6);
+    return TD_OK;
+}
+
+td_status td__store_story_articles(td__store *s, int64_t story,
+                                   td__store_cursor **out)
+{
+    sqlite3_stmt *st;
+    td_status r = open_cursor(
+        s,
+        "SELECT " ARTICLE_COLS ", w.why, w.score FROM articles a "
+        "LEFT JOIN assignments w ON w.article = a.seq WHERE a.story = ? "
+        "ORDER BY a.lang, a.date, a.seq",
+        2, out, &st);
+    if (r == TD_OK)
+        sqlite3_bind_int64(st, 1, story);
+    return r;
+}
+
+td_status td__store_story_timeline(td__store *s, int64_t story,
+                                   td__timeline_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT date, count(DISTINCT article) FROM ("
+        "  SELECT d.date AS date, d.article AS article FROM article_dates d "
+        "  JOIN articles a ON a.seq = d.article "
+        "  WHERE a.story = ?1 AND d.date NOT LIKE '0000%' "
+        "  UNION ALL SELECT a.date, a.seq FROM articles a "
+        "  WHERE a.story = ?1 AND a.date IS NOT NULL) "
+        "GROUP BY date ORDER BY date",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "timeline");
+    sqlite3_bind_int64(st, 1, story);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, col(st, 0), sqlite3_column_int64(st, 1));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "timeline");
+}
+
+td_status td__store_story_entities(td__store *s, int64_t story, int limit,
+                                   td__related_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT m.entity, count(DISTINCT m.article) AS n FROM mentions m "
+        "JOIN articles a ON a.seq = m.article WHERE a.story = ? "
+        "GROUP BY m.entity ORDER BY n DESC, count(*) DESC, m.entity LIMIT ?",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "story entities");
+    sqlite3_bind_int64(st, 1, story);
+    sqlite3_bind_int(st, 2, limit);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "story entities");
 }

@@ -106,4 +106,53 @@ td_status td__store_entity_articles(td__store *s, int64_t id, int limit,
 td_status td__store_entity_related(td__store *s, int64_t id, int limit,
                                    td__related_cb cb, void *ud);
 
+/* --- stories --- */
+
+/* Records where article seq went: its story, the seqs of its original
+ * copy/translation (0 none), the score and the explanation (JSON). */
+td_status td__store_assign(td__store *s, int64_t seq, int64_t story,
+                           int64_t duplicate_of, int64_t translation_of,
+                           double score, const char *why);
+/* Every article of story gone now belongs to story keep. */
+td_status td__store_merge_stories(td__store *s, int64_t keep, int64_t gone);
+/* The article's features and MinHash (opaque blobs) and its original's
+ * seq, kept so that a later run can rebuild the clusterer. */
+td_status td__store_features_put(td__store *s, int64_t seq, const void *f,
+                                 size_t flen, const void *sig, size_t slen,
+                                 int64_t root, int64_t ntokens);
+typedef int (*td__features_cb)(void *ud, int64_t seq, const char *lang,
+                               const char *date, int64_t story, int64_t root,
+                               int64_t ntokens, const void *f, size_t flen,
+                               const void *sig, size_t slen);
+/* The last limit articles with features, oldest first. The callback
+ * returns nonzero to stop (its value is then returned as a status). */
+td_status td__store_features_recent(td__store *s, int limit,
+                                    td__features_cb cb, void *ud);
+
+/* Story rows for listings. */
+typedef struct td__story_query {
+    int64_t id;        /* one story, or 0 */
+    const char *since; /* last date >= since, or NULL */
+    const char *lang;  /* has an article in lang, or NULL */
+    int limit;
+} td__story_query;
+td_status td__store_stories(td__store *s, const td__story_query *q,
+                            td__store_cursor **out);
+/* Fills the story fields of row (borrowed until the next call). */
+typedef struct td__story_row {
+    int64_t id, articles, sources;
+    const char *languages, *first_date, *last_date, *title;
+} td__story_row;
+td_status td__store_story_next(td__store_cursor *c, td__story_row *row);
+/* Articles of a story: by language, then date; rows carry why. */
+td_status td__store_story_articles(td__store *s, int64_t story,
+                                   td__store_cursor **out);
+typedef void (*td__timeline_cb)(void *ud, const char *date, int64_t articles);
+/* Dates the story's articles speak of (and their own dates), by date. */
+td_status td__store_story_timeline(td__store *s, int64_t story,
+                                   td__timeline_cb cb, void *ud);
+/* Entities of a story by number of its articles mentioning them. */
+td_status td__store_story_entities(td__store *s, int64_t story, int limit,
+                                   td__related_cb cb, void *ud);
+
 #endif

@@ -1,0 +1,304 @@
+/* cmd_stories.c -- tidings stories [--since DATE] [--lang xx] [--limit N]
+ *                  tidings story ID */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char stories_help[] =
+    "usage: tidings stories [--db PATH] [--json] [--since DATE] [--lang xx]\n"
+    "                       [--limit N]\n\n"
+    "Lists stories, latest first: id, dates, number of articles and of\n"
+    "independent sources (copies and translations counted once), languages\n"
+    "and title. --since keeps stories with an article on or after DATE\n"
+    "(YYYY[-MM[-DD]]); --lang those with an article in language xx.\n";
+
+static const char story_help[] =
+    "usage: tidings story [--db PATH] [--json] ID\n\n"
+    "Shows one story: its articles by language, copies and translations\n"
+    "folded under their original, why each article joined (the entities,\n"
+    "terms, concepts, numbers and dates it shared, and the score), the\n"
+    "story's entities and its timeline.\n";
+
+static json_t *story_json(const td_story *s)
+{
+    return json_pack("{s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "id",
+                     (json_int_t)s->id, "articles", (json_int_t)s->articles,
+                     "sources", (json_int_t)s->sources, "languages",
+                     cli_jstr(s->languages), "first_date",
+                     cli_jstr(s->first_date), "last_date",
+                     cli_jstr(s->last_date), "title", cli_jstr(s->title));
+}
+
+int cmd_stories(int argc, char **argv)
+{
+    cli_common c = {0};
+    const char *since = NULL, *lang = NULL;
+    int limit = 50;
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"since", required_argument, 0, 's'},
+                                         {"lang", required_argument, 0, 'l'},
+                                         {"limit", required_argument, 0, 'n'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    int o;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "hn:", opts, NULL)) != -1) {
+        switch (o) {
+        case 'd': c.db = optarg; break;
+        case 'j': c.json = 1; break;
+        case 's': since = optarg; break;
+        case 'l': lang = optarg; break;
+        case 'n': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 1000000) {
+                cli_error("stories", "--limit wants a positive number, got "
+                                     "'%s'", optarg);
+                return CLI_USAGE;
+            }
+            limit = (int)v;
+            break;
+        }
+        case 'h': fputs(stories_help, stdout); return CLI_OK;
+        default: fputs(stories_help, stderr); return CLI_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_error("stories", "unexpected argument '%s'", argv[optind]);
+        return CLI_USAGE;
+    }
+    td_engine *e = cli_open("stories", &c);
+    if (!e)
+        return CLI_USAGE;
+    td_story_cursor *cur = NULL;
+    td_status st = td_engine_stories(e, since, lang, limit, &cur);
+    if (st != TD_OK) {
+        cli_error("stories", "%s", td_engine_errmsg(e));
+        td_engine_close(e);
+        return st == TD_EINVAL ? CLI_USAGE : CLI_FAILED;
+    }
+    const td_story *s;
+    json_t *all = json_array();
+    while ((st = td_story_next(cur, &s)) == TD_OK) {
+        if (c.json)
+            json_array_append_new(all, story_json(s));
+        else
+            printf("%6lld  %-10s %-10s %3lld articles %3lld sources  %-14s "
+                   "%s\n",
+                   (long long)s->id, s->first_date ? s->first_date : "-",
+                   s->last_date ? s->last_date : "-", (long long)s->articles,
+                   (long long)s->sources, s->languages ? s->languages : "-",
+                   s->title ? s->title : "");
+    }
+    int rc = CLI_OK;
+    if (st != TD_DONE) {
+        cli_error("stories", "%s", td_engine_errmsg(e));
+        rc = CLI_FAILED;
+        json_decref(all);
+    } else if (c.json) {
+        cli_print_json(json_pack("{s:o}", "stories", all));
+    } else {
+        json_decref(all);
+    }
+    td_story_cursor_free(cur);
+    td_engine_close(e);
+    return rc;
+}
+
+static void on_entity(void *ud, const char *name, const char *kind,
+                      int64_t articles)
+{
+    json_array_append_new(ud, json_pack("{s:s, s:s, s:I}", "name", name,
+                                        "kind", kind, "articles",
+                                        (json_int_t)articles));
+}
+
+static void on_date(void *ud, const char *date, int64_t articles)
+{
+    json_array_append_new(ud, json_pack("{s:s, s:I}", "date", date,
+                                        "articles", (json_int_t)articles));
+}
+
+/* Articles grouped by language, copies and translations under their
+ * original (which may be in another language). */
+static json_t *story_articles(td_engine *e, int64_t id, int *failed)
+{
+    td_cursor *cur = NULL;
+    json_t *all = json_array();
+    if (td_engine_story_articles(e, id, &cur) != TD_OK) {
+        *failed = 1;
+        return all;
+    }
+    const td_article *a;
+    td_status st;
+    while ((st = td_cursor_next(cur, &a)) == TD_OK) {
+        json_t *o = cli_article_json(a, 0);
+        json_error_t err;
+        json_t *why = a->why ? json_loads(a->why, 0, &err) : NULL;
+        json_object_set_new(o, "why", why ? why : json_null());
+        json_array_append_new(all, o);
+    }
+    if (st != TD_DONE)
+        *failed = 1;
+    td_cursor_free(cur);
+    return all;
+}
+
+static const char *jget(json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+static void print_why(json_t *why)
+{
+    const char *how = json_string_value(json_object_get(why, "how"));
+    if (!how)
+        return;
+    if (strcmp(how, "joined") != 0) {
+        printf("        %s\n", strcmp(how, "new") == 0 ? "started the story"
+                                                        : "a copy");
+        return;
+    }
+    printf("        joined, score %.2f:",
+           json_real_value(json_object_get(why, "score")));
+    static const char *const kinds[] = {"entities", "terms", "concepts",
+                                        "numbers", "dates"};
+    for (int k = 0; k < 5; k++) {
+        json_t *v = json_object_get(why, kinds[k]);
+        if (!json_array_size(v))
+            continue;
+        printf(" %s:", kinds[k]);
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) printf("%s%s", i ? "," : " ",
+                                           json_string_value(x));
+        printf(";");
+    }
+    printf("\n");
+}
+
+static void print_story(const td_story *s, json_t *arts, json_t *ents,
+                        json_t *dates)
+{
+    printf("story %lld: %s\n", (long long)s->id, s->title ? s->title : "");
+    printf("%lld articles, %lld independent sources, languages %s, %s .. "
+           "%s\n",
+           (long long)s->articles, (long long)s->sources,
+           s->languages ? s->languages : "-",
+           s->first_date ? s->first_date : "?",
+           s->last_date ? s->last_date : "?");
+    const char *lang = "";
+    size_t i;
+    json_t *a;
+    json_array_foreach(arts, i, a)
+    {
+        const char *l = jget(a, "lang") ? jget(a, "lang") : "und";
+        if (jget(a, "duplicate_of") || jget(a, "translation_of"))
+            continue;
+        if (strcmp(l, lang) != 0) {
+            printf("\n[%s]\n", l);
+            lang = l;
+        }
+        printf("  %-24s %-10s %s\n", jget(a, "id"),
+               jget(a, "date") ? jget(a, "date") : "-",
+               jget(a, "title") ? jget(a, "title") : "");
+        print_why(json_object_get(a, "why"));
+        size_t k;
+        json_t *b;
+        json_array_foreach(arts, k, b)
+        {
+            const char *dup = jget(b, "duplicate_of");
+            const char *tr = jget(b, "translation_of");
+            const char *id = jget(a, "id");
+            if ((dup && strcmp(dup, id) == 0) || (tr && strcmp(tr, id) == 0))
+                printf("    %s %s [%s] %s\n", dup ? "copy:" : "translation:",
+                       jget(b, "id"), jget(b, "lang") ? jget(b, "lang") : "-",
+                       jget(b, "title") ? jget(b, "title") : "");
+        }
+    }
+    printf("\nentities:");
+    json_array_foreach(ents, i, a) printf("%s %s (%lld)", i ? "," : "",
+                                          jget(a, "name"),
+                                          (long long)json_integer_value(
+                                              json_object_get(a, "articles")));
+    printf("\n\ntimeline:\n");
+    json_array_foreach(dates, i, a)
+    {
+        long long n = json_integer_value(json_object_get(a, "articles"));
+        printf("  %-10s ", jget(a, "date"));
+        for (long long k = 0; k < n && k < 60; k++)
+            putchar('#');
+        printf(" %lld\n", n);
+    }
+}
+
+int cmd_story(int argc, char **argv)
+{
+    cli_common c = {0};
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    int o;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (o) {
+        case 'd': c.db = optarg; break;
+        case 'j': c.json = 1; break;
+        case 'h': fputs(story_help, stdout); return CLI_OK;
+        default: fputs(story_help, stderr); return CLI_USAGE;
+        }
+    }
+    if (optind + 1 != argc) {
+        cli_error("story", "give exactly one story id");
+        return CLI_USAGE;
+    }
+    char *end;
+    long long id = strtoll(argv[optind], &end, 10);
+    if (*end || id <= 0) {
+        cli_error("story", "a story id is a positive number, got '%s'",
+                  argv[optind]);
+        return CLI_USAGE;
+    }
+    td_engine *e = cli_open("story", &c);
+    if (!e)
+        return CLI_USAGE;
+    td_story_cursor *cur = NULL;
+    const td_story *s = NULL;
+    td_status st = td_engine_story(e, id, &cur);
+    if (st == TD_OK)
+        st = td_story_next(cur, &s);
+    if (st != TD_OK) {
+        cli_error("story", "%s", td_engine_errmsg(e));
+        td_story_cursor_free(cur);
+        td_engine_close(e);
+        return CLI_FAILED;
+    }
+    int failed = 0;
+    json_t *arts = story_articles(e, id, &failed);
+    json_t *ents = json_array(), *dates = json_array();
+    if (td_engine_story_entities(e, id, 20, on_entity, ents) != TD_OK ||
+        td_engine_story_timeline(e, id, on_date, dates) != TD_OK)
+        failed = 1;
+    if (failed) {
+        cli_error("story", "%s", td_engine_errmsg(e));
+    } else if (c.json) {
+        json_t *o2 = story_json(s);
+        json_object_set_new(o2, "articles_list", arts);
+        json_object_set_new(o2, "entities", ents);
+        json_object_set_new(o2, "timeline", dates);
+        arts = ents = dates = NULL;
+        cli_print_json(o2);
+    } else {
+        print_story(s, arts, ents, dates);
+    }
+    json_decref(arts);
+    json_decref(ents);
+    json_decref(dates);
+    td_story_cursor_free(cur);
+    td_engine_close(e);
+    return failed ? CLI_FAILED : CLI_OK;
+}

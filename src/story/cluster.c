@@ -1,0 +1,620 @@
+/* cluster.c -- online story clustering, copies and translations. */
+#include "story/cluster.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/hmap.h"
+
+/* Weights of the kinds of evidence, the join and merge thresholds, and the
+ * time decay. Measured on the dev set (tidings eval); see the README. */
+static const double kind_weight[TD__F_TYPES] = {
+    [TD__F_TERM] = 0.55,
+    [TD__F_PIVOT] = 0.45,
+    [TD__F_ENTITY] = 0.75,
+    [TD__F_NUMBER] = 0.2,
+    [TD__F_DATE] = 0.2,
+};
+#define JOIN_THRESHOLD 0.30
+#define MERGE_THRESHOLD 0.55
+#define DECAY_GRACE_DAYS 3
+#define DECAY_DAYS 7.0
+#define MAX_CANDIDATES 24
+#define DUP_SIMILARITY 0.6  /* MinHash Jaccard estimate of a copy */
+#define LSH_BANDS 16
+#define LSH_ROWS (TD__MINHASH / LSH_BANDS)
+/* Features in more than this share of articles do not find candidates. */
+#define MAX_POSTING_SHARE 0.15
+
+typedef struct doc {
+    int64_t seq;
+    char lang[8];
+    int day;
+    td__feature *f; /* owned copy, sorted by id */
+    size_t nf;
+    size_t ntokens;
+    uint64_t sig[TD__MINHASH];
+    int64_t story;
+    int64_t root; /* its original's seq (itself when original) */
+} doc;
+
+typedef struct story {
+    int64_t id;
+    int alive;
+    size_t *members; /* doc indexes */
+    size_t nmem, capmem;
+    td__hmap centroid; /* feature id -> summed weight (float bits) */
+    int first_day, last_day;
+} story;
+
+typedef struct postings {
+    int64_t *v;
+    size_t n, cap;
+} postings;
+
+struct td__cluster {
+    doc *docs;
+    size_t ndocs, capdocs;
+    td__hmap doc_by_seq; /* seq -> index + 1 */
+    story *stories;
+    size_t nstories, capstories;
+    td__hmap story_by_id; /* id -> index + 1 */
+    td__hmap df;          /* feature -> number of docs */
+    td__hmap post_index;  /* feature -> postings index + 1 */
+    postings *posts;
+    size_t nposts, capposts;
+    td__hmap lsh; /* band key -> doc index + 1 */
+};
+
+int td__day_number(const char *date)
+{
+    if (!date || strlen(date) < 7)
+        return TD__NO_DAY;
+    int y = 0, m = 0, d = 15;
+    if (sscanf(date, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+        return TD__NO_DAY;
+    if (strlen(date) >= 10 && sscanf(date + 8, "%2d", &d) != 1)
+        d = 15;
+    /* days from civil (Howard Hinnant's algorithm) */
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static float getf(uint64_t bits)
+{
+    float f;
+    uint32_t u = (uint32_t)bits;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static uint64_t putf(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+td__cluster *td__cluster_new(void)
+{
+    return td__calloc(1, sizeof(td__cluster));
+}
+
+void td__cluster_free(td__cluster *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->ndocs; i++)
+        td__free(c->docs[i].f);
+    td__free(c->docs);
+    for (size_t i = 0; i < c->nstories; i++) {
+        td__free(c->stories[i].members);
+        td__hmap_free(&c->stories[i].centroid);
+    }
+    td__free(c->stories);
+    for (size_t i = 0; i < c->nposts; i++)
+        td__free(c->posts[i].v);
+    td__free(c->posts);
+    td__hmap_free(&c->doc_by_seq);
+    td__hmap_free(&c->story_by_id);
+    td__hmap_free(&c->df);
+    td__hmap_free(&c->post_index);
+    td__hmap_free(&c->lsh);
+    td__free(c);
+}
+
+static double idf(const td__cluster *c, uint64_t id)
+{
+    const uint64_t *df = td__hmap_get(&c->df, id);
+    return log(1.0 + (double)(c->ndocs + 1) / (double)((df ? *df : 0) + 1));
+}
+
+static double tfw(float tf)
+{
+    return tf > 0 ? 1.0 + log(tf) : 0.0;
+}
+
+static story *story_of(td__cluster *c, int64_t id)
+{
+    uint64_t *i = td__hmap_get(&c->story_by_id, (uint64_t)id);
+    return i ? &c->stories[*i - 1] : NULL;
+}
+
+/* Per-kind cosines of doc features against a story's centroid; terms only
+ * within the doc's language. contrib (may be NULL) receives each shared
+ * feature's contribution, parallel to f. */
+static double score_story(const td__cluster *c, const td__feature *f,
+                          size_t nf, const char *lang, int day,
+                          const story *s, double *contrib)
+{
+    double dot[TD__F_TYPES] = {0}, na[TD__F_TYPES] = {0},
+           ns[TD__F_TYPES] = {0};
+    unsigned lang16 = td__lang16(lang);
+    for (size_t i = 0; i < nf; i++) {
+        int t = TD__F_TYPE(f[i].id);
+        double wa = tfw(f[i].w) * idf(c, f[i].id);
+        na[t] += wa * wa;
+        const uint64_t *cw = td__hmap_get(&s->centroid, f[i].id);
+        double d = cw ? wa * tfw(getf(*cw)) * idf(c, f[i].id) : 0;
+        dot[t] += d;
+        if (contrib)
+            contrib[i] = d;
+    }
+    for (size_t k = 0; k < s->centroid.cap; k++) {
+        uint64_t id = s->centroid.keys[k];
+        if (!id)
+            continue;
+        int t = TD__F_TYPE(id);
+        if (t == TD__F_TERM && TD__F_LANG_BITS(id) != lang16)
+            continue;
+        double w = tfw(getf(s->centroid.vals[k])) * idf(c, id);
+        ns[t] += w * w;
+    }
+    double score = 0;
+    for (int t = 0; t < TD__F_TYPES; t++)
+        if (dot[t] > 0)
+            score += kind_weight[t] * dot[t] / (sqrt(na[t]) * sqrt(ns[t]));
+    if (day != TD__NO_DAY && s->first_day != TD__NO_DAY) {
+        int gap = day < s->first_day  ? s->first_day - day
+                  : day > s->last_day ? day - s->last_day
+                                      : 0;
+        if (gap > DECAY_GRACE_DAYS)
+            score *= exp(-(gap - DECAY_GRACE_DAYS) / DECAY_DAYS);
+    }
+    return score;
+}
+
+static int add_posting(td__cluster *c, uint64_t feature, int64_t story_id)
+{
+    uint64_t *slot = td__hmap_put(&c->post_index, feature);
+    if (!slot)
+        return -1;
+    if (!*slot) {
+        if (c->nposts == c->capposts) {
+            size_t cap = c->capposts ? c->capposts * 2 : 1024;
+            postings *p = td__realloc(c->posts, cap * sizeof *p);
+            if (!p)
+                return -1;
+            c->posts = p, c->capposts = cap;
+        }
+        c->posts[c->nposts] = (postings){NULL, 0, 0};
+        *slot = ++c->nposts;
+    }
+    postings *p = &c->posts[*slot - 1];
+    if (p->n && p->v[p->n - 1] == story_id)
+        return 0;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 4;
+        int64_t *v = td__realloc(p->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        p->v = v, p->cap = cap;
+    }
+    p->v[p->n++] = story_id;
+    return 0;
+}
+
+/* Adds doc features to a story's centroid and the postings. */
+static int story_absorb(td__cluster *c, story *s, const td__feature *f,
+                        size_t nf, int day)
+{
+    for (size_t i = 0; i < nf; i++) {
+        int fresh = td__hmap_get(&s->centroid, f[i].id) == NULL;
+        uint64_t *w = td__hmap_put(&s->centroid, f[i].id);
+        if (!w)
+            return -1;
+        *w = putf(getf(*w) + f[i].w);
+        if (fresh && add_posting(c, f[i].id, s->id) != 0)
+            return -1;
+    }
+    if (day != TD__NO_DAY) {
+        if (s->first_day == TD__NO_DAY || day < s->first_day)
+            s->first_day = day;
+        if (s->last_day == TD__NO_DAY || day > s->last_day)
+            s->last_day = day;
+    }
+    return 0;
+}
+
+static int story_add_member(story *s, size_t doc_index)
+{
+    if (s->nmem == s->capmem) {
+        size_t cap = s->capmem ? s->capmem * 2 : 4;
+        size_t *m = td__realloc(s->members, cap * sizeof *m);
+        if (!m)
+            return -1;
+        s->members = m, s->capmem = cap;
+    }
+    s->members[s->nmem++] = doc_index;
+    return 0;
+}
+
+static story *new_story(td__cluster *c, int64_t id)
+{
+    if (c->nstories == c->capstories) {
+        size_t cap = c->capstories ? c->capstories * 2 : 64;
+        story *v = td__realloc(c->stories, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        c->stories = v, c->capstories = cap;
+    }
+    uint64_t *slot = td__hmap_put(&c->story_by_id, (uint64_t)id);
+    if (!slot)
+        return NULL;
+    story *s = &c->stories[c->nstories];
+    memset(s, 0, sizeof *s);
+    s->id = id;
+    s->alive = 1;
+    s->first_day = s->last_day = TD__NO_DAY;
+    *slot = ++c->nstories;
+    return s;
+}
+
+static uint64_t band_key(const uint64_t *sig, int band)
+{
+    return td__hash64(sig + band * LSH_ROWS, LSH_ROWS * sizeof *sig,
+                      (uint64_t)band + 1);
+}
+
+/* The earliest article this one copies, by MinHash through LSH bands. */
+static const doc *find_copy(const td__cluster *c, const char *lang,
+                            const uint64_t *sig)
+{
+    if (sig[0] == UINT64_MAX)
+        return NULL; /* no tokens */
+    const doc *best = NULL;
+    int best_same = 0;
+    for (int b = 0; b < LSH_BANDS; b++) {
+        const uint64_t *slot = td__hmap_get(&c->lsh, band_key(sig, b));
+        if (!slot)
+            continue;
+        const doc *d = &c->docs[*slot - 1];
+        if (strcmp(d->lang, lang) != 0)
+            continue;
+        int same = 0;
+        for (int k = 0; k < TD__MINHASH; k++)
+            same += d->sig[k] == sig[k];
+        if (same > best_same || (same == best_same && best && d->seq < best->seq))
+            best = d, best_same = same;
+    }
+    if (best && best_same >= (int)(DUP_SIMILARITY * TD__MINHASH))
+        return best;
+    return NULL;
+}
+
+/* Evidence that two articles are one text in two languages: the same
+ * entities, numbers and dates, similar length, and (where dictionaries
+ * exist) the same concepts. Returns a score in [0, 2], 0 when not. */
+static double translation_score(const td__cluster *c, const td__feature *a,
+                                size_t na, size_t ta, const doc *b)
+{
+    if (!ta || !b->ntokens)
+        return 0;
+    double ratio = (double)ta / (double)b->ntokens;
+    if (ratio < 0.6 || ratio > 1.0 / 0.6)
+        return 0;
+    size_t inter = 0, uni = 0, i = 0, j = 0;
+    double pdot = 0, pna = 0, pnb = 0;
+    while (i < na || j < b->nf) {
+        uint64_t x = i < na ? a[i].id : UINT64_MAX;
+        uint64_t y = j < b->nf ? b->f[j].id : UINT64_MAX;
+        uint64_t id = x < y ? x : y;
+        int t = TD__F_TYPE(id);
+        int both = x == y;
+        if (t == TD__F_ENTITY || t == TD__F_NUMBER || t == TD__F_DATE) {
+            uni++;
+            inter += both;
+        }
+        if (t == TD__F_PIVOT) {
+            double wi = x == id ? tfw(a[i].w) * idf(c, id) : 0;
+            double wj = y == id ? tfw(b->f[j].w) * idf(c, id) : 0;
+            pdot += wi * wj, pna += wi * wi, pnb += wj * wj;
+        }
+        if (x == id)
+            i++;
+        if (y == id)
+            j++;
+    }
+    if (uni < 4)
+        return 0;
+    double jac = (double)inter / (double)uni;
+    double pcos = pna > 0 && pnb > 0 ? pdot / sqrt(pna * pnb) : -1;
+    if (pcos < 0) /* no dictionary for one side: names and numbers only */
+        return jac >= 0.6 ? jac : 0;
+    return jac >= 0.45 && pcos >= 0.3 ? jac + pcos : 0;
+}
+
+static const char *kind_key(int t)
+{
+    static const char *const k[] = {"terms", "concepts", "entities",
+                                    "numbers", "dates"};
+    return k[t];
+}
+
+/* JSON of the strongest shared features, by kind. */
+static char *explain(const td__fvec *f, const double *contrib, double score,
+                     const char *how)
+{
+    td__buf b = TD__BUF_INIT;
+    int rc = td__buf_printf(&b, "{\"how\":\"%s\",\"score\":%.3f", how, score);
+    for (int t = 0; rc == 0 && t < TD__F_TYPES; t++) {
+        /* up to 8 strongest of this kind, by contribution */
+        size_t picked[8];
+        size_t np = 0;
+        for (size_t i = 0; contrib && i < f->n; i++) {
+            if (TD__F_TYPE(f->v[i].id) != t || contrib[i] <= 0)
+                continue;
+            if (np < 8)
+                picked[np++] = i;
+            else if (contrib[i] > contrib[picked[7]])
+                picked[7] = i;
+            else
+                continue;
+            size_t k = np - 1; /* bubble the newcomer up to its rank */
+            while (k > 0 && contrib[picked[k - 1]] < contrib[picked[k]]) {
+                size_t tmp = picked[k - 1];
+                picked[k - 1] = picked[k];
+                picked[k] = tmp;
+                k--;
+            }
+        }
+        if (!np)
+            continue;
+        rc = td__buf_printf(&b, ",\"%s\":[", kind_key(t));
+        for (size_t k = 0; rc == 0 && k < np; k++) {
+            const char *l = f->labels ? f->labels[picked[k]] : "?";
+            rc = td__buf_puts(&b, k ? ",\"" : "\"");
+            for (const char *p = l; rc == 0 && *p; p++) {
+                if (*p == '"' || *p == '\\')
+                    rc = td__buf_putc(&b, '\\');
+                if (rc == 0)
+                    rc = (unsigned char)*p < 0x20 ? td__buf_putc(&b, ' ')
+                                                   : td__buf_putc(&b, *p);
+            }
+            if (rc == 0)
+                rc = td__buf_putc(&b, '"');
+        }
+        if (rc == 0)
+            rc = td__buf_putc(&b, ']');
+    }
+    if (rc == 0)
+        rc = td__buf_putc(&b, '}');
+    if (rc != 0) {
+        td__buf_free(&b);
+        return NULL;
+    }
+    return td__buf_take(&b);
+}
+
+static int add_doc(td__cluster *c, int64_t seq, const char *lang, int day,
+                   const td__fvec *f, const uint64_t *sig, size_t *index)
+{
+    if (c->ndocs == c->capdocs) {
+        size_t cap = c->capdocs ? c->capdocs * 2 : 256;
+        doc *v = td__realloc(c->docs, cap * sizeof *v);
+        if (!v)
+            return -1;
+        c->docs = v, c->capdocs = cap;
+    }
+    uint64_t *slot = td__hmap_put(&c->doc_by_seq, (uint64_t)seq);
+    if (!slot)
+        return -1;
+    doc *d = &c->docs[c->ndocs];
+    memset(d, 0, sizeof *d);
+    d->f = td__malloc((f->n ? f->n : 1) * sizeof *d->f);
+    if (!d->f)
+        return -1;
+    memcpy(d->f, f->v, f->n * sizeof *d->f);
+    d->nf = f->n;
+    d->ntokens = f->ntokens;
+    d->seq = seq;
+    snprintf(d->lang, sizeof d->lang, "%s", lang ? lang : "und");
+    d->day = day;
+    memcpy(d->sig, sig, sizeof d->sig);
+    *slot = c->ndocs + 1;
+    *index = c->ndocs++;
+    for (size_t i = 0; i < f->n; i++) {
+        uint64_t *df = td__hmap_put(&c->df, f->v[i].id);
+        if (!df)
+            return -1;
+        ++*df;
+    }
+    for (int b = 0; b < LSH_BANDS; b++) {
+        uint64_t *s = td__hmap_put(&c->lsh, band_key(sig, b));
+        if (!s)
+            return -1;
+        if (!*s)
+            *s = c->ndocs; /* the first doc with this band stays */
+    }
+    return 0;
+}
+
+/* Merges story b into story a. */
+static int merge(td__cluster *c, story *a, story *b)
+{
+    for (size_t i = 0; i < b->nmem; i++) {
+        doc *d = &c->docs[b->members[i]];
+        d->story = a->id;
+        if (story_add_member(a, b->members[i]) != 0 ||
+            story_absorb(c, a, d->f, d->nf, d->day) != 0)
+            return -1;
+    }
+    b->alive = 0;
+    b->nmem = 0;
+    td__hmap_free(&b->centroid);
+    return 0;
+}
+
+td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
+                          int day, const td__fvec *f,
+                          const uint64_t sig[TD__MINHASH],
+                          td__assignment *out)
+{
+    memset(out, 0, sizeof *out);
+    double *contrib = td__calloc(f->n ? f->n : 1, sizeof *contrib);
+    double *best_contrib = td__calloc(f->n ? f->n : 1, sizeof *best_contrib);
+    td__hmap cand = TD__HMAP_INIT;
+    int rc = contrib && best_contrib ? 0 : -1;
+
+    const doc *copy = rc == 0 ? find_copy(c, lang, sig) : NULL;
+    story *best = NULL, *second = NULL;
+    double best_score = 0, second_score = 0;
+    if (rc == 0 && !copy) {
+        /* Candidates: stories sharing features that are not everywhere. */
+        for (size_t i = 0; rc == 0 && i < f->n; i++) {
+            const uint64_t *df = td__hmap_get(&c->df, f->v[i].id);
+            if (!df || (c->ndocs > 50 &&
+                        (double)*df > MAX_POSTING_SHARE * (double)c->ndocs))
+                continue;
+            const uint64_t *pi = td__hmap_get(&c->post_index, f->v[i].id);
+            if (!pi)
+                continue;
+            const postings *p = &c->posts[*pi - 1];
+            double w = idf(c, f->v[i].id);
+            for (size_t k = 0; k < p->n; k++) {
+                uint64_t *acc = td__hmap_put(&cand, (uint64_t)p->v[k]);
+                if (!acc) {
+                    rc = -1;
+                    break;
+                }
+                *acc = putf(getf(*acc) + (float)w);
+            }
+        }
+        /* Score the strongest candidates in full. */
+        for (int round = 0; rc == 0 && round < MAX_CANDIDATES; round++) {
+            size_t pick = cand.cap;
+            float top = 0;
+            for (size_t k = 0; k < cand.cap; k++)
+                if (cand.keys[k] && getf(cand.vals[k]) > top)
+                    top = getf(cand.vals[k]), pick = k;
+            if (pick == cand.cap)
+                break;
+            story *s = story_of(c, (int64_t)cand.keys[pick]);
+            cand.vals[pick] = putf(0);
+            if (!s || !s->alive)
+                continue;
+            double sc = score_story(c, f->v, f->n, lang, day, s, contrib);
+            if (sc > best_score) {
+                second = best, second_score = best_score;
+                best = s, best_score = sc;
+                memcpy(best_contrib, contrib, f->n * sizeof *contrib);
+            } else if (sc > second_score) {
+                second = s, second_score = sc;
+            }
+        }
+    }
+    td__hmap_free(&cand);
+
+    size_t di = 0;
+    story *s = NULL;
+    int64_t copy_root = copy ? copy->root : 0, copy_story = copy ? copy->story : 0;
+    if (rc == 0)
+        rc = add_doc(c, seq, lang, day, f, sig, &di);
+    if (rc == 0) {
+        if (copy) {
+            s = story_of(c, copy_story);
+            out->duplicate_of = copy_root;
+            out->score = 1.0;
+        } else if (best && best_score >= JOIN_THRESHOLD) {
+            s = best;
+            out->score = best_score;
+        } else {
+            s = new_story(c, seq);
+            out->is_new = 1;
+            rc = s ? 0 : -1;
+        }
+    }
+    if (rc == 0)
+        rc = story_add_member(s, di);
+    if (rc == 0)
+        rc = story_absorb(c, s, f->v, f->n, day);
+    doc *d = rc == 0 ? &c->docs[di] : NULL;
+    if (d) {
+        d->story = s->id;
+        d->root = copy ? copy_root : seq;
+    }
+    /* Translations: an earlier article in another language of the story
+     * that carries the same names, numbers and dates. */
+    if (rc == 0 && !copy && !out->is_new) {
+        double tbest = 0;
+        for (size_t k = 0; k < s->nmem; k++) {
+            const doc *m = &c->docs[s->members[k]];
+            if (m->seq == seq || strcmp(m->lang, lang) == 0)
+                continue;
+            double t = translation_score(c, f->v, f->n, f->ntokens, m);
+            if (t > tbest)
+                tbest = t, out->translation_of = m->root;
+        }
+        if (out->translation_of)
+            d->root = out->translation_of;
+    }
+    /* Evidence binding a second story as strongly: they are one. */
+    if (rc == 0 && !copy && second && second->alive && second != s &&
+        second_score >= MERGE_THRESHOLD) {
+        story *keep = s->id < second->id ? s : second;
+        story *gone = keep == s ? second : s;
+        rc = merge(c, keep, gone);
+        if (rc == 0) {
+            out->merged = gone->id;
+            s = keep;
+        }
+    }
+    if (rc == 0) {
+        out->story = s->id;
+        out->why = explain(f, copy || out->is_new ? NULL : best_contrib,
+                           out->score,
+                           copy ? "copy" : out->is_new ? "new" : "joined");
+        if (!out->why)
+            rc = -1;
+    }
+    td__free(contrib);
+    td__free(best_contrib);
+    /* Out of memory part-way leaves the structures consistent but possibly
+     * without this article's postings; report it. */
+    return rc == 0 ? TD_OK : TD_ENOMEM;
+}
+
+td_status td__cluster_restore(td__cluster *c, int64_t seq, const char *lang,
+                              int day, const td__fvec *f,
+                              const uint64_t sig[TD__MINHASH], int64_t story_id,
+                              int64_t root)
+{
+    size_t di;
+    if (add_doc(c, seq, lang, day, f, sig, &di) != 0)
+        return TD_ENOMEM;
+    story *s = story_of(c, story_id);
+    if (!s && !(s = new_story(c, story_id)))
+        return TD_ENOMEM;
+    if (story_add_member(s, di) != 0 || story_absorb(c, s, f->v, f->n, day) != 0)
+        return TD_ENOMEM;
+    c->docs[di].story = story_id;
+    c->docs[di].root = root ? root : seq;
+    return TD_OK;
+}

@@ -1,0 +1,214 @@
+/* features.c -- feature vectors and MinHash signatures of articles. */
+#include "story/features.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/hmap.h"
+#include "engine/analysis.h"
+#include "story/pivot.h"
+
+typedef struct builder {
+    td__feature *v;
+    char **labels;
+    size_t n, cap;
+    int want_labels;
+    td__hmap index; /* id -> position + 1 */
+} builder;
+
+static int add(builder *b, uint64_t id, float w, const char *label)
+{
+    uint64_t *slot = td__hmap_put(&b->index, id);
+    if (!slot)
+        return -1;
+    if (*slot) {
+        b->v[*slot - 1].w += w;
+        return 0;
+    }
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        td__feature *v = td__realloc(b->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        b->v = v;
+        if (b->want_labels) {
+            char **l = td__realloc(b->labels, cap * sizeof *l);
+            if (!l)
+                return -1;
+            b->labels = l;
+        }
+        b->cap = cap;
+    }
+    if (b->want_labels) {
+        b->labels[b->n] = td__strdup(label);
+        if (!b->labels[b->n])
+            return -1;
+    }
+    b->v[b->n].id = id;
+    b->v[b->n].w = w;
+    b->n++;
+    *slot = b->n;
+    return 0;
+}
+
+static uint64_t hash_str(int type, const char *a, const char *b)
+{
+    uint64_t h = td__hash64(a, strlen(a), (uint64_t)type);
+    if (b)
+        h = td__hash64(b, strlen(b), h);
+    return TD__F_ID(type, h);
+}
+
+unsigned td__lang16(const char *lang)
+{
+    unsigned v = 0;
+    for (int i = 0; i < 3; i++) {
+        unsigned c = lang && lang[i] ? (unsigned)(lang[i] - 'a' + 1) & 31 : 0;
+        v = (v << 5) | c;
+        if (!lang || !lang[i])
+            lang = NULL;
+    }
+    return v ? v : 1;
+}
+
+static uint64_t term_id(const char *lang, const char *stem)
+{
+    uint64_t h = td__hash64(stem, strlen(stem), 7);
+    return TD__F_ID(TD__F_TERM, ((uint64_t)td__lang16(lang) << 44) |
+                                    (h & ((1ULL << 44) - 1)));
+}
+
+static int cmp_id(const void *x, const void *y)
+{
+    const td__feature *a = x, *b = y;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+typedef struct labelled {
+    td__feature f;
+    char *label;
+} labelled;
+
+static int cmp_labelled(const void *x, const void *y)
+{
+    return cmp_id(&((const labelled *)x)->f, &((const labelled *)y)->f);
+}
+
+td_status td__features_build(const td_analysis *a, const int64_t *entity_ids,
+                             int labels, td__fvec *out)
+{
+    memset(out, 0, sizeof *out);
+    builder b = {NULL, NULL, 0, 0, labels, TD__HMAP_INIT};
+    int rc = 0;
+    char label[160];
+    const char *lang = a->lang;
+    int has_pivot = td__pivot_has(lang);
+    int english = strcmp(lang, "en") == 0;
+    for (size_t i = 0; rc == 0 && i < a->tokens.n; i++) {
+        const td__token *t = &a->tokens.v[i];
+        if ((t->flags & TD_TOKEN_STOP) || (t->flags & TD_TOKEN_NUMBER))
+            continue;
+        const char *stem = t->stem ? t->stem : t->norm;
+        size_t sn = strlen(stem);
+        if (sn < 2)
+            continue;
+        out->ntokens++;
+        snprintf(label, sizeof label, "%s", stem);
+        rc = add(&b, term_id(lang, stem), 1.0f, label);
+        uint32_t ids[TD__PIVOT_MAX];
+        size_t k = 0;
+        if (english)
+            ids[k++] = td__pivot_english(stem, sn);
+        else if (has_pivot)
+            k = td__pivot_lookup(lang, stem, sn, ids);
+        for (size_t j = 0; rc == 0 && j < k; j++) {
+            snprintf(label, sizeof label, "~%s", stem);
+            rc = add(&b, TD__F_ID(TD__F_PIVOT, ids[j]), 1.0f / (float)k,
+                     label);
+        }
+    }
+    for (size_t i = 0; rc == 0 && i < a->ents.nmen; i++) {
+        const td__mention *m = &a->ents.men[i];
+        char idbuf[32];
+        snprintf(idbuf, sizeof idbuf, "%lld",
+                 (long long)entity_ids[m->entity]);
+        rc = add(&b, hash_str(TD__F_ENTITY, idbuf, NULL), 1.0f,
+                 a->ents.ent[m->entity].name);
+    }
+    for (size_t i = 0; rc == 0 && i < a->ents.nnums; i++) {
+        const char *v = a->ents.nums[i].value;
+        if (strlen(v) < 2)
+            continue; /* 1-digit numbers are everywhere */
+        rc = add(&b, hash_str(TD__F_NUMBER, v, NULL), 1.0f, v);
+    }
+    for (size_t i = 0; rc == 0 && i < a->ents.ndates; i++) {
+        const td__date_hit *d = &a->ents.dates[i];
+        if (!d->year || !d->month)
+            continue;
+        char iso[11];
+        td__format_date(d, iso);
+        rc = add(&b, hash_str(TD__F_DATE, iso, NULL), d->day ? 1.0f : 0.5f,
+                 iso);
+    }
+    td__hmap_free(&b.index);
+    if (rc != 0) {
+        out->v = b.v, out->labels = b.labels, out->n = b.n;
+        td__fvec_free(out);
+        return TD_ENOMEM;
+    }
+    /* Sorted by id for merging; labels follow their features. */
+    if (labels && b.n) {
+        labelled *pairs = td__malloc(b.n * sizeof *pairs);
+        if (!pairs) {
+            out->v = b.v, out->labels = b.labels, out->n = b.n;
+            td__fvec_free(out);
+            return TD_ENOMEM;
+        }
+        for (size_t i = 0; i < b.n; i++)
+            pairs[i] = (labelled){b.v[i], b.labels[i]};
+        qsort(pairs, b.n, sizeof *pairs, cmp_labelled);
+        for (size_t i = 0; i < b.n; i++) {
+            b.v[i] = pairs[i].f;
+            b.labels[i] = pairs[i].label;
+        }
+        td__free(pairs);
+    } else if (b.n) {
+        qsort(b.v, b.n, sizeof *b.v, cmp_id);
+    }
+    out->v = b.v;
+    out->labels = b.labels;
+    out->n = b.n;
+    return TD_OK;
+}
+
+void td__fvec_free(td__fvec *f)
+{
+    if (f->labels)
+        for (size_t i = 0; i < f->n; i++)
+            td__free(f->labels[i]);
+    td__free(f->labels);
+    td__free(f->v);
+    memset(f, 0, sizeof *f);
+}
+
+void td__minhash(const td_analysis *a, uint64_t sig[TD__MINHASH])
+{
+    for (int k = 0; k < TD__MINHASH; k++)
+        sig[k] = UINT64_MAX;
+    const td__tokens *t = &a->tokens;
+    if (t->n == 0)
+        return;
+    size_t shingles = t->n >= 3 ? t->n - 2 : 1;
+    for (size_t i = 0; i < shingles; i++) {
+        uint64_t h = 0;
+        for (size_t j = i; j < i + 3 && j < t->n; j++)
+            h = td__hash64(t->v[j].norm, strlen(t->v[j].norm), h);
+        for (int k = 0; k < TD__MINHASH; k++) {
+            uint64_t x = td__hash64(&h, sizeof h, (uint64_t)k * 0x9e3779b97f4a7c15ULL);
+            if (x < sig[k])
+                sig[k] = x;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/* features.h -- what an article is made of, for comparing it with stories.
+ *
+ * Five kinds of evidence, each a sparse vector of hashed features:
+ *   term    stems of content words, per language (within-language evidence)
+ *   pivot   English concepts of content words, through bilingual
+ *           dictionaries (cross-language evidence)
+ *   entity  stored entity ids (people, places, organisations: one id
+ *           however they are spelled)
+ *   number  normalised numbers ("4404", "81.31")
+ *   date    dates the text speaks of */
+#ifndef TD_STORY_FEATURES_H
+#define TD_STORY_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tidings.h"
+
+enum {
+    TD__F_TERM = 0,
+    TD__F_PIVOT = 1,
+    TD__F_ENTITY = 2,
+    TD__F_NUMBER = 3,
+    TD__F_DATE = 4,
+    TD__F_TYPES = 5
+};
+
+/* The type lives in the top bits of the id, so a feature is 8+4 bytes. */
+#define TD__F_TYPE(id) ((int)((id) >> 61))
+#define TD__F_ID(type, h) (((uint64_t)(type) << 61) | ((h) & ((1ULL << 61) - 1)))
+
+/* Term features carry their language in bits 44..59, so that a story's
+ * terms can be compared within one language. */
+#define TD__F_LANG_BITS(id) ((unsigned)(((id) >> 44) & 0xFFFF))
+unsigned td__lang16(const char *lang);
+
+typedef struct td__feature {
+    uint64_t id;
+    float w; /* term frequency in the article */
+} td__feature;
+
+typedef struct td__fvec {
+    td__feature *v; /* owned; sorted by id, ids unique */
+    size_t n;
+    char **labels;  /* owned or NULL: readable name of each feature, for
+                       explaining assignments */
+    size_t ntokens; /* content words of the article, for length ratios */
+} td__fvec;
+
+struct td_analysis;
+
+/* Builds the features of an analysed article; entity_ids[i] is the stored
+ * id of the analysis's entity i. With labels != 0 each feature gets a label
+ * ("Kassym-Jomart Tokayev", "term elect", "4404", "2022-01-07").
+ * Returns TD_OK or TD_ENOMEM (*out emptied). */
+td_status td__features_build(const struct td_analysis *a,
+                             const int64_t *entity_ids, int labels,
+                             td__fvec *out);
+void td__fvec_free(td__fvec *f);
+
+/* 64 MinHash values over 3-word shingles of the article's tokens (stop words
+ * included: copies share their function words too). */
+#define TD__MINHASH 64
+void td__minhash(const struct td_analysis *a, uint64_t sig[TD__MINHASH]);
+
+#endif
