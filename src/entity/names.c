@@ -231,9 +231,14 @@ td_status td__names_find(const char *text, size_t len, td__name_hits *out)
                 last = j++;
                 continue;
             }
-            if (v[j].lower && is_particle(text + v[j].off, v[j].len) &&
-                j + 1 < nv && !v[j + 1].gap && v[j + 1].cap) {
-                j++;
+            /* particles, up to three in a row ("van der", "de la"),
+             * followed by a capitalised word */
+            size_t k = j;
+            while (k < nv && k < j + 3 && !v[k].gap && v[k].lower &&
+                   is_particle(text + v[k].off, v[k].len))
+                k++;
+            if (k > j && k < nv && !v[k].gap && v[k].cap && !v[k].allcaps) {
+                j = k;
                 continue;
             }
             break;
