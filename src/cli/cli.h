@@ -48,6 +48,8 @@ int cmd_export(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_langid(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 int cmd_article(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
 int cmd_stories(int argc, char **argv);

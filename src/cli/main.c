@@ -21,6 +21,8 @@ static const cli_cmd commands[] = {
     {"eval", "ingest a gold-labelled JSON Lines file and print quality",
      cmd_eval},
     {"langid", "identify the language of documents or lines", cmd_langid},
+    {"serve", "HTTP JSON API and web page over the store", cmd_serve},
+    {"watch", "poll RSS/Atom feeds and ingest new items", cmd_watch},
 };
 
 static void usage(FILE *out)
