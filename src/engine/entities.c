@@ -210,8 +210,9 @@ static void on_related(void *ud, int64_t entity, int64_t shared)
     r->kind = 0;
 }
 
-/* Finds the entity a name denotes: a place through the gazetteer, else the
- * best strictly matching name or acronym. */
+/* Finds the entity a name denotes: a place through the gazetteer, else an
+ * entity seen written exactly so, else the best strictly matching name or
+ * acronym. */
 static td_status find_entity(td_engine *e, const char *name, int64_t *id)
 {
     size_t n = strlen(name);
@@ -227,6 +228,9 @@ static td_status find_entity(td_engine *e, const char *name, int64_t *id)
         if (st != TD_OK || nrows)
             return st != TD_OK ? st : (*id = rows[0].id, TD_OK);
     }
+    st = td__store_entity_by_surface(e->store, name, id);
+    if (st != TD_ENOTFOUND)
+        return st;
     td__buf k = TD__BUF_INIT;
     if (td__name_key(name, n, &k) != 0) {
         td__buf_free(&k);

@@ -56,6 +56,8 @@ static const char schema[] =
     "  ascii INTEGER NOT NULL, words INTEGER NOT NULL,"
     "  count INTEGER NOT NULL DEFAULT 0,"
     "  PRIMARY KEY (entity, surface, lang)) WITHOUT ROWID;"
+    "CREATE INDEX entity_variants_surface ON entity_variants("
+    "  surface COLLATE NOCASE);"
     "CREATE TABLE mentions("
     "  article INTEGER NOT NULL REFERENCES articles(seq),"
     "  entity INTEGER NOT NULL REFERENCES entities(id),"
@@ -674,6 +676,29 @@ td_status td__store_entity_get(td__store *s, int64_t id, char **name,
     } else {
         r = rc == SQLITE_DONE ? TD_ENOTFOUND : fail(s, map_rc(rc), "entity");
     }
+    sqlite3_finalize(st);
+    return r;
+}
+
+td_status td__store_entity_by_surface(td__store *s, const char *surface,
+                                      int64_t *id)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT entity FROM entity_variants WHERE surface = ? COLLATE NOCASE "
+        "GROUP BY entity ORDER BY sum(count) DESC, entity LIMIT 1",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "entity by name");
+    sqlite3_bind_text(st, 1, surface, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    td_status r = TD_OK;
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    else
+        r = rc == SQLITE_DONE ? TD_ENOTFOUND
+                              : fail(s, map_rc(rc), "entity by name");
     sqlite3_finalize(st);
     return r;
 }

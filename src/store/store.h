@@ -93,6 +93,9 @@ td_status td__store_number_add(td__store *s, int64_t seq, const char *value,
  * commonest variant) and kind. */
 td_status td__store_entity_get(td__store *s, int64_t id, char **name,
                                int *kind);
+/* The entity most often written exactly as surface (ASCII case ignored). */
+td_status td__store_entity_by_surface(td__store *s, const char *surface,
+                                      int64_t *id);
 typedef void (*td__variant_cb)(void *ud, const char *surface,
                                const char *lang, int64_t count);
 typedef void (*td__ent_article_cb)(void *ud, const char *id,

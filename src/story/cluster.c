@@ -193,17 +193,19 @@ static double score_story(const td__cluster *c, const td__feature *f,
 
 static int add_posting(td__cluster *c, uint64_t feature, int64_t story_id)
 {
+    /* Room first: a slot left at 0 by a failed growth would point
+     * nowhere. */
+    if (c->nposts == c->capposts) {
+        size_t cap = c->capposts ? c->capposts * 2 : 1024;
+        postings *p = td__realloc(c->posts, cap * sizeof *p);
+        if (!p)
+            return -1;
+        c->posts = p, c->capposts = cap;
+    }
     uint64_t *slot = td__hmap_put(&c->post_index, feature);
     if (!slot)
         return -1;
     if (!*slot) {
-        if (c->nposts == c->capposts) {
-            size_t cap = c->capposts ? c->capposts * 2 : 1024;
-            postings *p = td__realloc(c->posts, cap * sizeof *p);
-            if (!p)
-                return -1;
-            c->posts = p, c->capposts = cap;
-        }
         c->posts[c->nposts] = (postings){NULL, 0, 0};
         *slot = ++c->nposts;
     }
@@ -296,7 +298,8 @@ static const doc *find_copy(const td__cluster *c, const char *lang,
         if (!slot)
             continue;
         const doc *d = &c->docs[*slot - 1];
-        if (strcmp(d->lang, lang) != 0)
+        /* story 0: an article whose assignment ran out of memory */
+        if (d->story == 0 || strcmp(d->lang, lang) != 0)
             continue;
         int same = 0;
         for (int k = 0; k < TD__MINHASH; k++)
@@ -494,7 +497,7 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
                         (double)*df > MAX_POSTING_SHARE * (double)c->ndocs))
                 continue;
             const uint64_t *pi = td__hmap_get(&c->post_index, f->v[i].id);
-            if (!pi)
+            if (!pi || !*pi)
                 continue;
             const postings *p = &c->posts[*pi - 1];
             double w = idf(c, f->v[i].id);

@@ -17,7 +17,7 @@ for id in 000_2d2c36976dd6c487 001_1995ab01a466658e 002_6d65ec6cf458f712 \
           003_5ac1655ca59043d7 004_32442eaab53a1979; do
     contains "id $id is the file name" "$OUT" "\"id\":\"$id\""
 done
-contains "export has story" "$OUT" '"story":null'
+contains "export has story" "$OUT" '"story":1'
 contains "export has lang" "$OUT" '"lang":'
 contains "export has duplicate_of" "$OUT" '"duplicate_of":null'
 contains "export has translation_of" "$OUT" '"translation_of":null'
