@@ -24,4 +24,20 @@ typedef struct td__html_doc {
 td_status td__html_extract(const char *html, size_t len, td__html_doc *out);
 void td__html_doc_free(td__html_doc *d); /* frees fields, zeroes d */
 
+/* Converts html[0..len) to UTF-8 from the encoding its BOM, <meta charset>,
+ * http-equiv content type or XML declaration names (else UTF-8 when valid,
+ * else ICU's detector's guess), through ICU; invalid bytes become U+FFFD.
+ * Returns an owned NUL-terminated string (td__free) and its length in
+ * *out_len, or NULL when memory ran out. */
+char *td__html_to_utf8(const char *html, size_t len, size_t *out_len);
+
+/* Normalises a publication date written the ways the web writes them
+ * (ISO 8601, RFC 822 "Fri, 07 Jan 2022 10:00:00 GMT", "2022/01/07") into
+ * out as YYYY-MM-DD (or YYYY-MM); returns 0, or -1 (out untouched) when s
+ * holds no plausible date. */
+int td__web_date(const char *s, char out[11]);
+
+/* A date in a URL path (/2022/01/07/, /2022-01-07, /2022/01/); as above. */
+int td__url_date(const char *url, char out[11]);
+
 #endif

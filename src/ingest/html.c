@@ -1,0 +1,1106 @@
+/* html.c -- the article in an HTML page: its main text and its metadata.
+ *
+ * The page is first converted to UTF-8 through ICU (the web labels its
+ * encodings in <meta> and BOMs, and sometimes not at all), then parsed by
+ * libxml2's forgiving HTML parser. Metadata comes from the places publishers
+ * put it (Open Graph, JSON-LD, <time>, the URL). The body is found the way
+ * Readability and boilerpipe find it: the page is cut into text blocks, each
+ * block votes for its parent and grandparent by its length and commas, and
+ * the container with the best score after a link-density penalty wins,
+ * together with siblings that score nearly as well. Furniture (navigation,
+ * comments, share bars, related lists, cookie banners) is dropped by tag,
+ * role and class/id hints in several languages before the vote. */
+#include "ingest/html.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "text/unicode.h"
+
+#define SNIFF_BYTES 8192
+#define MAX_DEPTH 400     /* deeper trees are junk; stop descending */
+#define MIN_BLOCK 25      /* a block shorter than this does not vote */
+#define MAX_FIELD 1024    /* metadata longer than this is not metadata */
+
+/* ------------------------------------------------------------ encoding */
+
+/* WHATWG maps several labels to supersets; ICU knows the supersets. */
+static const char *charset_alias(const char *name)
+{
+    static const char *const map[][2] = {
+        {"iso-8859-1", "windows-1252"}, {"latin1", "windows-1252"},
+        {"iso8859-1", "windows-1252"},  {"us-ascii", "windows-1252"},
+        {"ascii", "windows-1252"},      {"gb2312", "GB18030"},
+        {"gbk", "GB18030"},             {"x-gbk", "GB18030"},
+        {"gb_2312-80", "GB18030"},      {"shift_jis", "windows-31j"},
+        {"shift-jis", "windows-31j"},   {"sjis", "windows-31j"},
+        {"x-sjis", "windows-31j"},      {"euc-kr", "windows-949"},
+        {"utf8", "UTF-8"},              {"unicode", "UTF-16LE"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcasecmp(name, map[i][0]) == 0)
+            return map[i][1];
+    return name;
+}
+
+static const char *memmem_ci(const char *s, size_t n, const char *pat)
+{
+    size_t m = strlen(pat);
+    for (size_t i = 0; i + m <= n; i++)
+        if (strncasecmp(s + i, pat, m) == 0)
+            return s + i;
+    return NULL;
+}
+
+/* The charset a page declares in its first bytes: <meta charset=X>,
+ * content="text/html; charset=X", or <?xml ... encoding="X"?>. */
+static int sniff_charset(const char *s, size_t n, char out[48])
+{
+    if (n > SNIFF_BYTES)
+        n = SNIFF_BYTES;
+    const char *keys[] = {"charset", "encoding"};
+    for (int k = 0; k < 2; k++) {
+        const char *p = s, *end = s + n;
+        while ((p = memmem_ci(p, (size_t)(end - p), keys[k])) != NULL) {
+            p += strlen(keys[k]);
+            while (p < end && (*p == ' ' || *p == '\t'))
+                p++;
+            if (p >= end || *p != '=')
+                continue;
+            p++;
+            while (p < end && (*p == ' ' || *p == '"' || *p == '\''))
+                p++;
+            size_t m = 0;
+            while (p + m < end && m < 47 &&
+                   (isalnum((unsigned char)p[m]) || p[m] == '-' ||
+                    p[m] == '_' || p[m] == '.' || p[m] == ':'))
+                m++;
+            if (m == 0)
+                continue;
+            memcpy(out, p, m);
+            out[m] = '\0';
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* ICU's statistical guess for undeclared, non-UTF-8 bytes. */
+static void detect_charset(const char *s, size_t n, char out[48])
+{
+    snprintf(out, 48, "windows-1252");
+    UErrorCode err = U_ZERO_ERROR;
+    UCharsetDetector *d = ucsdet_open(&err);
+    if (U_FAILURE(err))
+        return;
+    ucsdet_enableInputFilter(d, 1); /* skip markup */
+    ucsdet_setText(d, s, (int32_t)(n > 65536 ? 65536 : n), &err);
+    const UCharsetMatch *m = U_SUCCESS(err) ? ucsdet_detect(d, &err) : NULL;
+    const char *name = m && U_SUCCESS(err) ? ucsdet_getName(m, &err) : NULL;
+    if (name && U_SUCCESS(err))
+        snprintf(out, 48, "%s", name);
+    ucsdet_close(d);
+}
+
+static char *convert(const char *from, const char *s, size_t n,
+                     size_t *out_len)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t need = ucnv_convert("UTF-8", from, NULL, 0, s, (int32_t)n, &err);
+    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+        return NULL;
+    char *out = td__malloc((size_t)need + 1);
+    if (!out)
+        return NULL;
+    err = U_ZERO_ERROR;
+    ucnv_convert("UTF-8", from, out, need + 1, s, (int32_t)n, &err);
+    if (U_FAILURE(err)) {
+        td__free(out);
+        return NULL;
+    }
+    out[need] = '\0';
+    *out_len = (size_t)need;
+    return out;
+}
+
+char *td__html_to_utf8(const char *html, size_t len, size_t *out_len)
+{
+    char cs[48] = "";
+    const char *s = html;
+    if (len > INT32_MAX / 4)
+        len = INT32_MAX / 4; /* ICU counts in int32_t */
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+        snprintf(cs, sizeof cs, "UTF-8");
+        s += 3, len -= 3;
+    } else if (len >= 2 && memcmp(s, "\xFF\xFE", 2) == 0) {
+        snprintf(cs, sizeof cs, "UTF-16LE");
+        s += 2, len -= 2;
+    } else if (len >= 2 && memcmp(s, "\xFE\xFF", 2) == 0) {
+        snprintf(cs, sizeof cs, "UTF-16BE");
+        s += 2, len -= 2;
+    } else if (sniff_charset(s, len, cs) == 0) {
+        /* A page saying UTF-16 in ASCII bytes is not UTF-16 (WHATWG). */
+        if (strncasecmp(cs, "utf-16", 6) == 0 ||
+            strcasecmp(cs, "unicode") == 0)
+            snprintf(cs, sizeof cs, "UTF-8");
+    } else if (td__utf8_valid(s, len, NULL)) {
+        snprintf(cs, sizeof cs, "UTF-8");
+    } else {
+        detect_charset(s, len, cs);
+    }
+    char *out = convert(charset_alias(cs), s, len, out_len);
+    if (!out) /* an unknown label: the web's default */
+        out = convert("windows-1252", s, len, out_len);
+    return out;
+}
+
+/* --------------------------------------------------------------- dates */
+
+static int digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+static int num(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+static int put_date(int y, int m, int d, char out[11])
+{
+    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 0 || d > 31)
+        return -1;
+    if (d)
+        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    else
+        snprintf(out, 11, "%04d-%02d", y, m);
+    return 0;
+}
+
+static int month_name(const char *s)
+{
+    static const char *const mon[] = {"jan", "feb", "mar", "apr",
+                                      "may", "jun", "jul", "aug",
+                                      "sep", "oct", "nov", "dec"};
+    for (int i = 0; i < 12; i++)
+        if (strncasecmp(s, mon[i], 3) == 0)
+            return i + 1;
+    return 0;
+}
+
+int td__web_date(const char *s, char out[11])
+{
+    if (!s)
+        return -1;
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    /* ISO 8601 and its slash and compact cousins. */
+    if (n >= 10 && digits(s, 4) && (s[4] == '-' || s[4] == '/') &&
+        digits(s + 5, 2) && s[7] == s[4] && digits(s + 8, 2) &&
+        (n == 10 || !isdigit((unsigned char)s[10])))
+        return put_date(num(s, 4), num(s + 5, 2), num(s + 8, 2), out);
+    if (n >= 8 && digits(s, 8) && (n == 8 || s[8] == 'T'))
+        return put_date(num(s, 4), num(s + 4, 2), num(s + 6, 2), out);
+    if (n == 7 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2))
+        return put_date(num(s, 4), num(s + 5, 2), 0, out);
+    /* RFC 822: [Day, ]DD Mon YYYY ... */
+    const char *p = s;
+    const char *comma = strchr(s, ',');
+    if (comma && comma - s <= 10)
+        p = comma + 1;
+    while (*p == ' ')
+        p++;
+    int d = 0, k = 0;
+    while (k < 2 && isdigit((unsigned char)p[k]))
+        d = d * 10 + (p[k] - '0'), k++;
+    if (k == 0 || p[k] != ' ')
+        return -1;
+    p += k + 1;
+    int m = month_name(p);
+    if (!m)
+        return -1;
+    while (*p && *p != ' ')
+        p++;
+    while (*p == ' ')
+        p++;
+    if (!digits(p, 4))
+        return -1;
+    return put_date(num(p, 4), m, d ? d : 0, out) == 0 && d ? 0 : -1;
+}
+
+int td__url_date(const char *url, char out[11])
+{
+    if (!url)
+        return -1;
+    size_t n = strlen(url);
+    for (size_t i = 0; i + 8 <= n; i++) {
+        if (url[i] != '/' || !digits(url + i + 1, 4))
+            continue;
+        const char *p = url + i + 1;
+        size_t left = n - i - 1;
+        int y = num(p, 4);
+        if (y < 1990 || y > 2100)
+            continue;
+        char sep = left > 4 ? p[4] : 0;
+        if ((sep != '/' && sep != '-') || left < 7 || !digits(p + 5, 2))
+            continue;
+        if (left >= 10 && p[7] == sep && digits(p + 8, 2) &&
+            (left == 10 || !isdigit((unsigned char)p[10])))
+            return put_date(y, num(p + 5, 2), num(p + 8, 2), out);
+        if (sep == '/' && (left == 7 || p[7] == '/'))
+            return put_date(y, num(p + 5, 2), 0, out);
+    }
+    return -1;
+}
+
+/* ----------------------------------------------------------- tree help */
+
+static const char *name_of(const xmlNode *n)
+{
+    return n && n->type == XML_ELEMENT_NODE ? (const char *)n->name : "";
+}
+
+static int is(const xmlNode *n, const char *tag)
+{
+    return strcasecmp(name_of(n), tag) == 0;
+}
+
+static int in_list(const char *tag, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcasecmp(tag, *list) == 0)
+            return 1;
+    return 0;
+}
+
+/* An attribute value (owned by libxml2: xmlFree), or NULL. */
+static char *attr(const xmlNode *n, const char *name)
+{
+    return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+static int attr_is(const xmlNode *n, const char *name, const char *value)
+{
+    char *v = attr(n, name);
+    int r = v && strcasecmp(v, value) == 0;
+    xmlFree(v);
+    return r;
+}
+
+/* Text of a subtree with white space collapsed, owned (td__free). */
+static char *node_text(const xmlNode *n)
+{
+    xmlChar *raw = xmlNodeGetContent(n);
+    if (!raw)
+        return NULL;
+    td__buf b = TD__BUF_INIT;
+    int space = 0;
+    for (const unsigned char *p = raw; *p; p++) {
+        if (isspace(*p)) {
+            space = 1;
+            continue;
+        }
+        if (space && b.len)
+            td__buf_putc(&b, ' ');
+        space = 0;
+        td__buf_putc(&b, (char)*p);
+    }
+    xmlFree(raw);
+    char *s = b.len ? td__buf_take(&b) : NULL;
+    td__buf_free(&b);
+    return s;
+}
+
+/* -------------------------------------------------------------- metadata */
+
+typedef struct meta {
+    char *og_title, *title, *h1, *date_pub, *date_ld, *date_meta, *date_time;
+    char *lang, *locale, *canonical, *og_url, *author, *site, *ld_title;
+} meta;
+
+static void set_once(char **slot, const char *v)
+{
+    if (*slot || !v || !*v || strlen(v) > MAX_FIELD)
+        return;
+    *slot = td__strdup(v);
+}
+
+static void meta_free(meta *m)
+{
+    char **f[] = {&m->og_title, &m->title,  &m->h1,        &m->date_pub,
+                  &m->date_ld,  &m->date_meta, &m->date_time, &m->lang,
+                  &m->locale,   &m->canonical, &m->og_url,   &m->author,
+                  &m->site,     &m->ld_title};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        td__free(*f[i]);
+        *f[i] = NULL;
+    }
+}
+
+static const char *json_str(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_array(v) && json_array_size(v) > 0)
+        v = json_array_get(v, 0);
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_object(v))
+        return json_str(v, "name");
+    return NULL;
+}
+
+/* JSON-LD: the first object that looks like an article (or anything with a
+ * datePublished), searched through arrays and @graph. */
+static void json_ld(json_t *v, meta *m, int depth)
+{
+    if (depth > 8)
+        return;
+    if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++)
+            json_ld(json_array_get(v, i), m, depth + 1);
+        return;
+    }
+    if (!json_is_object(v))
+        return;
+    json_t *graph = json_object_get(v, "@graph");
+    if (graph)
+        json_ld(graph, m, depth + 1);
+    const char *pub = json_str(v, "datePublished");
+    if (!pub)
+        pub = json_str(v, "dateCreated");
+    if (!pub)
+        return;
+    set_once(&m->date_ld, pub);
+    set_once(&m->ld_title, json_str(v, "headline"));
+    set_once(&m->author, json_str(v, "author"));
+    set_once(&m->site, json_str(v, "publisher"));
+}
+
+static void read_meta_tag(const xmlNode *n, meta *m)
+{
+    char *key = attr(n, "property");
+    if (!key)
+        key = attr(n, "name");
+    if (!key)
+        key = attr(n, "itemprop");
+    char *content = attr(n, "content");
+    if (key && content) {
+        static const char *const dates[] = {
+            "date", "pubdate", "publishdate", "dc.date", "dc.date.issued",
+            "dcterms.created", "dcterms.date", "og:published_time",
+            "citation_publication_date", "parsely-pub-date", "sailthru.date",
+            "datepublished", "article.published", NULL};
+        if (strcasecmp(key, "og:title") == 0)
+            set_once(&m->og_title, content);
+        else if (strcasecmp(key, "article:published_time") == 0)
+            set_once(&m->date_pub, content);
+        else if (in_list(key, dates))
+            set_once(&m->date_meta, content);
+        else if (strcasecmp(key, "og:locale") == 0)
+            set_once(&m->locale, content);
+        else if (strcasecmp(key, "og:url") == 0)
+            set_once(&m->og_url, content);
+        else if (strcasecmp(key, "og:site_name") == 0 ||
+                 strcasecmp(key, "application-name") == 0)
+            set_once(&m->site, content);
+        else if (strcasecmp(key, "author") == 0 ||
+                 strcasecmp(key, "article:author") == 0 ||
+                 strcasecmp(key, "dc.creator") == 0)
+            set_once(&m->author, content);
+        else if (strcasecmp(key, "content-language") == 0 ||
+                 strcasecmp(key, "language") == 0 ||
+                 strcasecmp(key, "dc.language") == 0)
+            set_once(&m->locale, content);
+    }
+    char *equiv = attr(n, "http-equiv");
+    if (equiv && content && strcasecmp(equiv, "content-language") == 0)
+        set_once(&m->locale, content);
+    xmlFree(equiv);
+    xmlFree(key);
+    xmlFree(content);
+}
+
+static void walk_meta(const xmlNode *n, meta *m, int depth)
+{
+    for (; n && depth < MAX_DEPTH; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (is(n, "html")) {
+            char *l = attr(n, "lang");
+            if (!l)
+                l = attr(n, "xml:lang");
+            set_once(&m->lang, l);
+            xmlFree(l);
+        } else if (is(n, "meta")) {
+            read_meta_tag(n, m);
+        } else if (is(n, "link")) {
+            char *rel = attr(n, "rel");
+            char *href = attr(n, "href");
+            if (rel && href && strcasecmp(rel, "canonical") == 0)
+                set_once(&m->canonical, href);
+            xmlFree(rel);
+            xmlFree(href);
+        } else if (is(n, "title") && !m->title) {
+            char *t = node_text(n);
+            set_once(&m->title, t);
+            td__free(t);
+        } else if (is(n, "h1") && !m->h1) {
+            char *t = node_text(n);
+            set_once(&m->h1, t);
+            td__free(t);
+        } else if (is(n, "time") && !m->date_time) {
+            char *dt = attr(n, "datetime");
+            set_once(&m->date_time, dt);
+            xmlFree(dt);
+        } else if (is(n, "script") && attr_is(n, "type", "application/ld+json")) {
+            xmlChar *js = xmlNodeGetContent(n);
+            if (js) {
+                json_t *v = json_loads((const char *)js, 0, NULL);
+                json_ld(v, m, 0);
+                json_decref(v);
+                xmlFree(js);
+            }
+            continue;
+        }
+        walk_meta(n->children, m, depth + 1);
+    }
+}
+
+/* "en-US" -> "en", "ru_RU" -> "ru"; NULL unless 2-3 letters lead. */
+static char *lang_code(const char *s)
+{
+    if (!s)
+        return NULL;
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t k = 0;
+    while (k < 4 && isalpha((unsigned char)s[k]))
+        k++;
+    if (k < 2 || k > 3 || (s[k] && s[k] != '-' && s[k] != '_' &&
+                           !isspace((unsigned char)s[k]) && s[k] != ','))
+        return NULL;
+    char *out = td__strndup(s, k);
+    for (size_t i = 0; out && out[i]; i++)
+        out[i] = (char)tolower((unsigned char)out[i]);
+    return out;
+}
+
+/* <title> often says "Headline | Site" or "Headline - Site". */
+static char *pick_title(const meta *m)
+{
+    if (m->og_title)
+        return td__strdup(m->og_title);
+    if (m->ld_title)
+        return td__strdup(m->ld_title);
+    if (m->title && m->h1 && strstr(m->title, m->h1))
+        return td__strdup(m->h1);
+    if (m->title) {
+        static const char *const seps[] = {" | ", " - ", " — ", " – ",
+                                           " :: ", " « ", " » ", NULL};
+        for (int i = 0; seps[i]; i++) {
+            const char *p = strstr(m->title, seps[i]);
+            if (p && m->site && strstr(p, m->site))
+                return td__strndup(m->title, (size_t)(p - m->title));
+        }
+        return td__strdup(m->title);
+    }
+    return m->h1 ? td__strdup(m->h1) : NULL;
+}
+
+static char *pick_date(const meta *m)
+{
+    char d[11];
+    const char *order[] = {m->date_pub, m->date_ld, m->date_meta,
+                           m->date_time};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (order[i] && td__web_date(order[i], d) == 0)
+            return td__strdup(d);
+    if (td__url_date(m->canonical, d) == 0 || td__url_date(m->og_url, d) == 0)
+        return td__strdup(d);
+    return NULL;
+}
+
+/* ------------------------------------------------------------ furniture */
+
+static const char *const drop_tags[] = {
+    "script", "style",  "noscript", "nav",    "header",   "footer",
+    "aside",  "form",   "iframe",   "svg",    "button",   "select",
+    "textarea", "template", "object", "embed", "canvas",  "figure",
+    "input",  "label",  "menu",     "dialog", "head",     "title",
+    "math",   "video",  "audio",    "map",    "picture",  NULL};
+
+static const char *const block_tags[] = {
+    "address", "article", "blockquote", "body", "dd", "details", "div",
+    "dl", "dt", "fieldset", "figcaption", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table",
+    "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "summary",
+    "caption", "html", "center", "hgroup", NULL};
+
+/* Class/id words that mark furniture, in the languages news is written
+ * in; matched anywhere inside the class or id. */
+static const char *const bad_words[] = {
+    "comment", "kommentar", "commenti", "comentario", "commentaire",
+    "reactie", "disqus", "respond", "related", "relacionad", "correlat",
+    "verwandt", "similar", "similai", "aehnlich", "ähnlich", "leggi-anche",
+    "lies-auch", "voir-aussi", "see-also", "read-more", "readmore",
+    "read-also", "also-read", "more-news", "more-stories", "altre-notizie",
+    "mehr-zum", "recommend", "popular", "trending", "most-read", "mostread",
+    "share", "sharing", "social", "partager", "compartir", "condividi",
+    "teilen", "cookie", "consent", "gdpr", "datenschutz", "privacy",
+    "newsletter", "subscribe", "signup", "paywall", "breadcrumb",
+    "sidebar", "side-bar", "advert", "sponsor", "banner", "popup",
+    "modal", "widget", "toolbar", "pagination", "byline", "caption",
+    "credit", "masthead", "skip-link", "outbrain", "taboola", NULL};
+
+/* Short words matched only as a whole dash/underscore-separated part of a
+ * class or id ("nav", "main-nav", "nav_top", but not "canvas"). */
+static const char *const bad_parts[] = {
+    "nav", "navbar", "navigation", "menu", "footer", "header", "ad", "ads",
+    "promo", "tags", "tag", "meta", "cmp", "topics",
+    "author", "date", "timestamp", "print", "rss", "login", NULL};
+
+/* Words that mark the article itself: they win over bad words so that
+ * "article-body has-comments" is kept. */
+static const char *const good_words[] = {
+    "articlebody", "article-body", "article_body", "story-body",
+    "storybody",   "entry-content", "post-content", "article-content",
+    "article-text", "articletext", "news-text", "post-body", NULL};
+
+static int part_match(const char *s, const char *word)
+{
+    size_t m = strlen(word);
+    const char *p = s;
+    while ((p = strstr(p, word)) != NULL) {
+        int left = p == s || !isalnum((unsigned char)p[-1]);
+        int right = !isalnum((unsigned char)p[m]);
+        if (left && right)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* Lower-cased "class id" of an element, owned; NULL when it has neither. */
+static char *hint_of(const xmlNode *n)
+{
+    char *c = attr(n, "class");
+    char *i = attr(n, "id");
+    char *out = NULL;
+    if (c || i) {
+        size_t len = (c ? strlen(c) : 0) + (i ? strlen(i) : 0) + 2;
+        out = td__malloc(len);
+        if (out) {
+            snprintf(out, len, "%s %s", c ? c : "", i ? i : "");
+            for (char *p = out; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+        }
+    }
+    xmlFree(c);
+    xmlFree(i);
+    return out;
+}
+
+static int good_hint(const char *h)
+{
+    for (int k = 0; good_words[k]; k++)
+        if (strstr(h, good_words[k]))
+            return 1;
+    return 0;
+}
+
+/* Whether an element is furniture. use_hints off is the fall-back pass for
+ * pages whose whole content wrapper carries a misleading class. */
+static int is_furniture(const xmlNode *n, int use_hints)
+{
+    const char *tag = name_of(n);
+    if (in_list(tag, drop_tags))
+        return 1;
+    if (is(n, "body") || is(n, "html"))
+        return 0;
+    char *v = attr(n, "hidden");
+    int hidden = v != NULL;
+    xmlFree(v);
+    if (!hidden && (v = attr(n, "aria-hidden")) != NULL) {
+        hidden = strcasecmp(v, "true") == 0;
+        xmlFree(v);
+    }
+    if (!hidden && (v = attr(n, "style")) != NULL) {
+        char *p = v;
+        for (char *q = v; *q; q++)
+            if (*q != ' ')
+                *p++ = (char)tolower((unsigned char)*q);
+        *p = '\0';
+        hidden = strstr(v, "display:none") || strstr(v, "visibility:hidden");
+        xmlFree(v);
+    }
+    if (hidden)
+        return 1;
+    if ((v = attr(n, "role")) != NULL) {
+        static const char *const roles[] = {
+            "navigation", "complementary", "contentinfo", "banner",
+            "dialog", "alertdialog", "menu", "menubar", "search", NULL};
+        int bad = in_list(v, roles);
+        xmlFree(v);
+        if (bad)
+            return 1;
+    }
+    if (!use_hints || is(n, "main") || attr_is(n, "itemprop", "articleBody"))
+        return 0;
+    char *h = hint_of(n);
+    if (!h)
+        return 0;
+    int bad = 0;
+    if (!good_hint(h)) {
+        for (int k = 0; !bad && bad_words[k]; k++)
+            bad = strstr(h, bad_words[k]) != NULL;
+        for (int k = 0; !bad && bad_parts[k]; k++)
+            bad = part_match(h, bad_parts[k]);
+    }
+    td__free(h);
+    return bad;
+}
+
+/* ------------------------------------------------------------- blocks */
+
+typedef struct block {
+    xmlNode *container; /* the element whose own inline content this is */
+    size_t off, len;    /* in the text buffer */
+    size_t weight;      /* characters, CJK counted double */
+    size_t link_weight; /* of which inside links */
+    int commas;
+} block;
+
+typedef struct cand {
+    xmlNode *node;
+    double score;
+    size_t weight, link_weight; /* over the whole subtree */
+    int scored;
+} cand;
+
+typedef struct extractor {
+    td__buf text;      /* all block texts, back to back */
+    block *blocks;
+    size_t nblocks, cap;
+    cand *cands;
+    size_t ncands, ccap;
+    /* the block being filled */
+    size_t cur_off, cur_weight, cur_link;
+    int cur_commas, space;
+    int nomem;
+} extractor;
+
+static int is_space_cp(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v' || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) ||
+           c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+static void add_text(extractor *x, const char *s, int in_link)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        size_t start = i;
+        uint32_t c = td__utf8_next(s, n, &i);
+        if (is_space_cp(c)) {
+            x->space = 1;
+            continue;
+        }
+        if (x->space && x->text.len > x->cur_off &&
+            td__buf_putc(&x->text, ' ') != 0)
+            x->nomem = 1;
+        x->space = 0;
+        if (td__buf_append(&x->text, s + start, i - start) != 0)
+            x->nomem = 1;
+        size_t w = c >= 0x2E80 ? 2 : 1;
+        x->cur_weight += w;
+        if (in_link)
+            x->cur_link += w;
+        if (c == ',' || c == 0xFF0C || c == 0x3001 || c == 0x060C)
+            x->cur_commas++;
+    }
+}
+
+static void flush(extractor *x, xmlNode *container)
+{
+    if (x->text.len > x->cur_off && !x->nomem) {
+        if (x->nblocks == x->cap) {
+            size_t cap = x->cap ? x->cap * 2 : 64;
+            block *b = td__realloc(x->blocks, cap * sizeof *b);
+            if (!b) {
+                x->nomem = 1;
+                return;
+            }
+            x->blocks = b, x->cap = cap;
+        }
+        block *b = &x->blocks[x->nblocks++];
+        b->container = container;
+        b->off = x->cur_off;
+        b->len = x->text.len - x->cur_off;
+        b->weight = x->cur_weight;
+        b->link_weight = x->cur_link;
+        b->commas = x->cur_commas;
+        if (td__buf_putc(&x->text, '\0') != 0)
+            x->nomem = 1;
+    }
+    x->cur_off = x->text.len;
+    x->cur_weight = x->cur_link = 0;
+    x->cur_commas = 0;
+    x->space = 0;
+}
+
+static void collect(extractor *x, xmlNode *parent, xmlNode *container,
+                    int in_link, int use_hints, int depth)
+{
+    if (depth > MAX_DEPTH)
+        return;
+    for (xmlNode *c = parent->children; c && !x->nomem; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content)
+                add_text(x, (const char *)c->content, in_link);
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is(c, "br")) {
+            flush(x, container);
+            continue;
+        }
+        int block_level = in_list(name_of(c), block_tags);
+        if (is_furniture(c, use_hints)) {
+            if (block_level)
+                flush(x, container);
+            continue;
+        }
+        if (block_level) {
+            flush(x, container);
+            collect(x, c, c, in_link, use_hints, depth + 1);
+            flush(x, c);
+        } else {
+            collect(x, c, container, in_link || is(c, "a"), use_hints,
+                    depth + 1);
+        }
+    }
+}
+
+/* The candidate record of a node, created on first use. _private is ours:
+ * libxml2 leaves it to the application. */
+static cand *cand_of(extractor *x, xmlNode *n)
+{
+    size_t idx = (size_t)(uintptr_t)n->_private;
+    if (idx)
+        return &x->cands[idx - 1];
+    if (x->ncands == x->ccap) {
+        size_t cap = x->ccap ? x->ccap * 2 : 64;
+        cand *c = td__realloc(x->cands, cap * sizeof *c);
+        if (!c) {
+            x->nomem = 1;
+            return NULL;
+        }
+        x->cands = c, x->ccap = cap;
+    }
+    cand *c = &x->cands[x->ncands++];
+    memset(c, 0, sizeof *c);
+    c->node = n;
+    n->_private = (void *)(uintptr_t)x->ncands;
+    return c;
+}
+
+static double tag_bonus(const xmlNode *n)
+{
+    const char *t = name_of(n);
+    if (strcasecmp(t, "div") == 0 || strcasecmp(t, "article") == 0 ||
+        strcasecmp(t, "section") == 0 || strcasecmp(t, "main") == 0)
+        return 5;
+    if (strcasecmp(t, "pre") == 0 || strcasecmp(t, "td") == 0 ||
+        strcasecmp(t, "blockquote") == 0)
+        return 3;
+    static const char *const low[] = {"address", "ol", "ul", "dl", "dd",
+                                      "dt", "li", "form", NULL};
+    if (in_list(t, low))
+        return -3;
+    if (t[0] && (t[0] == 'h' || t[0] == 'H') && t[1] >= '1' && t[1] <= '6')
+        return -5;
+    return 0;
+}
+
+static double hint_bonus(const xmlNode *n)
+{
+    if (attr_is(n, "itemprop", "articleBody"))
+        return 50;
+    char *h = hint_of(n);
+    if (!h)
+        return 0;
+    double b = 0;
+    if (good_hint(h))
+        b = 50;
+    else if (strstr(h, "article") || strstr(h, "content") ||
+             strstr(h, "story") || strstr(h, "entry") ||
+             strstr(h, "post") || strstr(h, "text") || strstr(h, "body"))
+        b = 25;
+    td__free(h);
+    return b;
+}
+
+static void score_node(extractor *x, xmlNode *n, double add)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return;
+    cand *c = cand_of(x, n);
+    if (!c)
+        return;
+    if (!c->scored) {
+        c->scored = 1;
+        c->score = tag_bonus(n) + hint_bonus(n);
+    }
+    c->score += add;
+}
+
+static int is_heading(const xmlNode *n)
+{
+    const char *t = name_of(n);
+    return (t[0] == 'h' || t[0] == 'H') && t[1] >= '1' && t[1] <= '6' &&
+           !t[2];
+}
+
+static double link_density(const cand *c)
+{
+    return c->weight ? (double)c->link_weight / (double)c->weight : 0;
+}
+
+static int inside(const xmlNode *n, xmlNode *const *set, size_t nset)
+{
+    for (; n; n = n->parent)
+        for (size_t i = 0; i < nset; i++)
+            if (n == set[i])
+                return 1;
+    return 0;
+}
+
+/* Picks the main content and writes its blocks, one a line, into out. */
+static void choose(extractor *x, td__buf *out)
+{
+    for (size_t i = 0; i < x->nblocks && !x->nomem; i++) {
+        block *b = &x->blocks[i];
+        for (xmlNode *p = b->container; p && p->type == XML_ELEMENT_NODE;
+             p = p->parent) {
+            cand *c = cand_of(x, p);
+            if (!c)
+                break;
+            c->weight += b->weight;
+            c->link_weight += b->link_weight;
+        }
+        if (b->weight < MIN_BLOCK || is_heading(b->container))
+            continue;
+        double s = 1 + b->commas + (b->weight / 100.0 > 3 ? 3 : b->weight / 100.0);
+        /* A div holding text directly is its own paragraph, like <p>. */
+        xmlNode *parent = b->container->parent;
+        score_node(x, parent, s);
+        if (parent)
+            score_node(x, parent->parent, s / 2);
+    }
+    if (x->nomem)
+        return;
+    cand *top = NULL;
+    double best = 0;
+    for (size_t i = 0; i < x->ncands; i++) {
+        cand *c = &x->cands[i];
+        if (!c->scored)
+            continue;
+        c->score *= 1 - link_density(c);
+        if (!top || c->score > best)
+            top = c, best = c->score;
+    }
+    xmlNode *set[512];
+    size_t nset = 0;
+    if (top) {
+        double threshold = best * 0.2 > 10 ? best * 0.2 : 10;
+        xmlNode *parent = top->node->parent;
+        for (xmlNode *s = parent ? parent->children : top->node;
+             s && nset < 512; s = s->next) {
+            if (s->type != XML_ELEMENT_NODE)
+                continue;
+            size_t idx = (size_t)(uintptr_t)s->_private;
+            cand *c = idx ? &x->cands[idx - 1] : NULL;
+            int take = s == top->node;
+            if (!take && c && c->scored && c->score >= threshold)
+                take = 1;
+            if (!take && c && is(s, "p")) {
+                double ld = link_density(c);
+                take = (c->weight >= 80 && ld < 0.25) ||
+                       (c->weight >= 20 && ld == 0);
+            }
+            if (take)
+                set[nset++] = s;
+            if (!parent)
+                break;
+        }
+    }
+    for (size_t i = 0; i < x->nblocks; i++) {
+        block *b = &x->blocks[i];
+        if (top && !inside(b->container, set, nset))
+            continue;
+        if (is(b->container, "h1"))
+            continue; /* the title, reported apart */
+        double ld = b->weight ? (double)b->link_weight / (double)b->weight : 1;
+        if (ld > 0.5)
+            continue; /* "Read also: <a>...</a>", tag lists, share links */
+        if (!top && b->weight < MIN_BLOCK)
+            continue;
+        if (td__buf_append(out, x->text.p + b->off, b->len) != 0 ||
+            td__buf_putc(out, '\n') != 0) {
+            x->nomem = 1;
+            return;
+        }
+    }
+}
+
+static void clear_private(xmlNode *n, int depth)
+{
+    for (; n && depth <= MAX_DEPTH + 1; n = n->next) {
+        n->_private = NULL;
+        if (n->type == XML_ELEMENT_NODE)
+            clear_private(n->children, depth + 1);
+    }
+}
+
+/* Main text of the body under root, or NULL (*nomem set when memory ran
+ * out). */
+static char *main_text(xmlNode *root, int use_hints, int *nomem)
+{
+    extractor x;
+    memset(&x, 0, sizeof x);
+    td__buf out = TD__BUF_INIT;
+    collect(&x, root, root, 0, use_hints, 0);
+    flush(&x, root);
+    if (!x.nomem)
+        choose(&x, &out);
+    clear_private(root, 0);
+    *nomem = x.nomem;
+    td__buf_free(&x.text);
+    td__free(x.blocks);
+    td__free(x.cands);
+    if (x.nomem || out.len == 0) {
+        td__buf_free(&out);
+        return NULL;
+    }
+    out.p[--out.len] = '\0'; /* the last "\n" */
+    return td__buf_take(&out);
+}
+
+static size_t text_weight(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        if (!isspace((unsigned char)*s))
+            n++;
+    return n;
+}
+
+/* ------------------------------------------------------------ the entry */
+
+td_status td__html_extract(const char *html, size_t len, td__html_doc *out)
+{
+    if (!html || !out)
+        return TD_EINVAL;
+    size_t ulen = 0;
+    char *utf8 = td__html_to_utf8(html, len, &ulen);
+    if (!utf8)
+        return TD_ENOMEM;
+    if (ulen > INT_MAX)
+        ulen = INT_MAX;
+    htmlDocPtr doc = htmlReadMemory(utf8, (int)ulen, NULL, "UTF-8",
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                        HTML_PARSE_NOWARNING |
+                                        HTML_PARSE_NONET |
+                                        HTML_PARSE_IGNORE_ENC |
+                                        HTML_PARSE_COMPACT);
+    td__free(utf8);
+    if (!doc)
+        return TD_EEMPTY; /* nothing parseable at all */
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!root) {
+        xmlFreeDoc(doc);
+        return TD_EEMPTY;
+    }
+    meta m;
+    memset(&m, 0, sizeof m);
+    walk_meta(root, &m, 0);
+    xmlNode *body = root;
+    for (xmlNode *c = root->children; c; c = c->next)
+        if (is(c, "body"))
+            body = c;
+    int nomem = 0;
+    char *text = main_text(body, 1, &nomem);
+    /* Hints can mislead (a wrapper classed "page has-sidebar"); when they
+     * leave almost nothing, judge by structure alone. */
+    if (!nomem && text_weight(text) < 100) {
+        char *again = main_text(body, 0, &nomem);
+        if (again && text_weight(again) > text_weight(text)) {
+            td__free(text);
+            text = again;
+        } else {
+            td__free(again);
+        }
+    }
+    td__html_doc d;
+    memset(&d, 0, sizeof d);
+    td_status st = TD_OK;
+    if (nomem) {
+        st = TD_ENOMEM;
+    } else if (!text) {
+        st = TD_EEMPTY;
+    } else {
+        d.text = text;
+        text = NULL;
+        d.title = pick_title(&m);
+        d.date = pick_date(&m);
+        d.lang = lang_code(m.lang);
+        if (!d.lang)
+            d.lang = lang_code(m.locale);
+        d.url = td__strdup(m.canonical ? m.canonical : m.og_url);
+        d.author = td__strdup(m.author);
+        d.site = td__strdup(m.site);
+    }
+    td__free(text);
+    meta_free(&m);
+    xmlFreeDoc(doc);
+    if (st == TD_OK)
+        *out = d;
+    return st;
+}
+
+void td__html_doc_free(td__html_doc *d)
+{
+    if (!d)
+        return;
+    td__free(d->text);
+    td__free(d->title);
+    td__free(d->date);
+    td__free(d->lang);
+    td__free(d->url);
+    td__free(d->author);
+    td__free(d->site);
+    memset(d, 0, sizeof *d);
+}
