@@ -5,8 +5,12 @@
  *   baseline: parse each JSON line (jansson) and insert its text into an
  *             SQLite FTS5 table in 500-row transactions -- storage with no
  *             cleaning, language id or analysis;
- *   tidings:  td_engine_ingest_path on the same file -- the whole pipeline.
- * Prints articles/s per core for each, their ratio, and peak RSS. */
+ *   tidings:  td_engine_ingest_path on the same file -- the whole pipeline
+ *             (clean, language, tokens, entities, stories, store);
+ *   sklearn:  bench/tfidf_baseline.py under Debian's python3 -- TF-IDF
+ *             single-pass clustering in memory, nothing stored: the
+ *             story-clustering baseline.
+ * Prints articles/s per core for each, the ratios, and peak RSS. */
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -147,6 +151,19 @@ static int run_tidings(const char *file, const char *db)
     return 0;
 }
 
+static int run_sklearn(const char *file, const char *db)
+{
+    (void)db;
+    const char *script = getenv("TIDINGS_BASELINE");
+    if (!script)
+        script = "bench/tfidf_baseline.py";
+    if (!freopen("/dev/null", "w", stdout))
+        return 1;
+    execl("/usr/bin/python3", "python3", script, file, (char *)NULL);
+    perror("bench_ingest: /usr/bin/python3");
+    return 1;
+}
+
 /* Runs fn in a child; returns wall seconds, CPU seconds and peak RSS (KiB). */
 static int measure(int (*fn)(const char *, const char *), const char *file,
                    const char *db, double *wall, double *cpu, long *rss_kib)
@@ -181,13 +198,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_ingest: cannot read %s\n", dev);
         return 1;
     }
-    double bw, bc, tw, tc;
-    long br, tr;
+    double bw, bc, tw, tc, sw = 0, sc = 0;
+    long br, tr, sr = 0;
     if (measure(run_baseline, file, db1, &bw, &bc, &br) != 0 ||
         measure(run_tidings, file, db2, &tw, &tc, &tr) != 0) {
         fprintf(stderr, "bench_ingest: a run failed\n");
         return 1;
     }
+    int have_sklearn = measure(run_sklearn, file, db1, &sw, &sc, &sr) == 0;
+    if (!have_sklearn)
+        fprintf(stderr, "bench_ingest: the sklearn baseline did not run "
+                        "(python3-sklearn missing?)\n");
     printf("ingest benchmark: %ld articles (dev set replicated, fresh ids "
            "and dates)\n", n);
     printf("  %-34s %10s %12s %12s %12s\n", "", "wall s", "articles/s",
@@ -198,8 +219,15 @@ int main(int argc, char **argv)
     printf("  %-34s %10.2f %12.0f %12.0f %12.1f\n",
            "tidings (whole pipeline + store)", tw, n / tw, n / tc,
            tr / 1024.0);
-    printf("  ratio tidings/baseline: throughput %.2f, peak memory %.2f\n",
-           (n / tc) / (n / bc), (double)tr / (double)br);
+    if (have_sklearn)
+        printf("  %-34s %10.2f %12.0f %12.0f %12.1f\n",
+               "sklearn TF-IDF single-pass (memory)", sw, n / sw, n / sc,
+               sr / 1024.0);
+    printf("  ratio tidings/storage baseline: throughput %.2f, peak memory "
+           "%.2f\n", (n / tc) / (n / bc), (double)tr / (double)br);
+    if (have_sklearn)
+        printf("  ratio tidings/sklearn baseline: throughput %.2f, peak "
+               "memory %.2f\n", (n / tc) / (n / sc), (double)tr / (double)sr);
     unlink(file);
     unlink(db1);
     unlink(db2);
