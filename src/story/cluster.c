@@ -18,8 +18,12 @@ static const double kind_weight[TD__F_TYPES] = {
     [TD__F_NUMBER] = 0.2,
     [TD__F_DATE] = 0.2,
 };
+#ifndef JOIN_THRESHOLD /* -D overrides are for parameter sweeps */
 #define JOIN_THRESHOLD 0.30
+#endif
+#ifndef MERGE_THRESHOLD
 #define MERGE_THRESHOLD 0.55
+#endif
 #define DECAY_GRACE_DAYS 3
 #define DECAY_DAYS 7.0
 #define MAX_CANDIDATES 24
