@@ -1,0 +1,29 @@
+# mk/entity.mk -- the entity module's generator and benchmark.
+#
+#   make tools-places   fetch iso-codes and libgweather-4-common (apt-get
+#                       download) into a cache outside the repo, rebuild
+#                       data/places.c from them and ICU's CLDR data
+#   make bench-places   td__places_find / td__dates_find speed on the dev set
+#
+# TIDINGS_SOURCES picks the cache folder (default /tmp/tidings-sources).
+
+TIDINGS_SOURCES ?= /tmp/tidings-sources
+
+.PHONY: tools-places bench-places
+tools: tools-places
+
+$(BUILD)/tools/gen_places: tools/gen_places.c src/entity/placefold.c \
+		src/text/stopwords.c data/stopwords.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS)
+
+tools-places: $(BUILD)/tools/gen_places
+	sh tools/fetch-places.sh "$(TIDINGS_SOURCES)"
+	$(BUILD)/tools/gen_places "$(TIDINGS_SOURCES)" data/places.c
+
+$(BUILD)/bench/bench_places: bench/bench_places.c $(BUILD)/libtidings.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtidings.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
+bench-places: $(BUILD)/bench/bench_places
+	$(BUILD)/bench/bench_places ../shared/data/dev/articles.jsonl

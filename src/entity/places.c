@@ -1,0 +1,412 @@
+/* places.c -- the gazetteer lookups over the generated table (data/places.c).
+ *
+ * td__places_find folds the text once, code point by code point, exactly as
+ * the generator folded the names (placefold.h), into a buffer that keeps
+ * each folded byte's offset in the text. A name can only start where a
+ * word starts (or anywhere in scripts written without spaces), so each
+ * start is looked up by its key -- the first four code points of its word,
+ * or its one code point in an unspaced script -- in a hash index built once
+ * over the table; the few names under that key are compared longest first.
+ *
+ * The fold of a code point costs several ICU calls, so folds are cached in
+ * blocks of 256 code points, built on first use under a mutex and then
+ * read without locking (published with release/acquire atomics).
+ *
+ * Russian, Ukrainian and the other Cyrillic languages inflect names
+ * ("в Казахстане", "России", "Москвы"): a Cyrillic name of five or more
+ * letters also matches when up to three letters follow it, or replace its
+ * final vowel. */
+#include "entity/places.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/utf8.h>
+
+#include "core/alloc.h"
+#include "entity/placefold.h"
+#include "entity/places_data.h"
+
+/* ---- cached folds -------------------------------------------------------- */
+
+typedef struct fold_block {
+    uint16_t off[256]; /* into bytes */
+    uint8_t len[256];
+    uint8_t word[256]; /* bit 0: word character, bit 1: unspaced script */
+    char bytes[];
+} fold_block;
+
+#define NBLOCKS (0x110000 / 256)
+static _Atomic(fold_block *) blocks[NBLOCKS];
+static pthread_mutex_t blocks_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static fold_block *block_build(uint32_t base)
+{
+    char tmp[256][TD__PLACE_FOLD_MAX];
+    size_t total = 0;
+    fold_block head;
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = base + i;
+        size_t n = td__place_fold_cp(c, tmp[i]);
+        head.len[i] = (uint8_t)n;
+        head.off[i] = (uint16_t)total;
+        head.word[i] = (uint8_t)(td__place_is_word(c) |
+                                 td__place_is_unspaced(c) << 1);
+        total += n;
+    }
+    fold_block *b = td__malloc(sizeof *b + total);
+    if (!b)
+        return NULL;
+    memcpy(b, &head, sizeof head);
+    for (size_t i = 0; i < 256; i++)
+        memcpy(b->bytes + b->off[i], tmp[i], b->len[i]);
+    return b;
+}
+
+/* The cached block of code point c, or NULL when memory ran out. */
+static const fold_block *block_of(uint32_t c)
+{
+    size_t k = c >> 8;
+    fold_block *b = atomic_load_explicit(&blocks[k], memory_order_acquire);
+    if (b)
+        return b;
+    pthread_mutex_lock(&blocks_lock);
+    b = atomic_load_explicit(&blocks[k], memory_order_relaxed);
+    if (!b) {
+        b = block_build((uint32_t)k << 8);
+        if (b)
+            atomic_store_explicit(&blocks[k], b, memory_order_release);
+    }
+    pthread_mutex_unlock(&blocks_lock);
+    return b;
+}
+
+/* ---- the folded text ------------------------------------------------------ */
+
+typedef struct folded {
+    char *p;       /* folded bytes */
+    uint32_t *src; /* p[i] came from text[src[i]]; src[n] = text length */
+    uint8_t *cls;  /* per folded byte: the class bits of its code point */
+    size_t n;
+} folded;
+
+static void folded_free(folded *f)
+{
+    td__free(f->p);
+    td__free(f->src);
+    td__free(f->cls);
+}
+
+/* Folds text; invalid UTF-8 bytes become spaces. Returns 0 or -1. */
+static int fold_text(const char *text, size_t len, folded *f)
+{
+    memset(f, 0, sizeof *f);
+    /* One code point folds to at most TD__PLACE_FOLD_MAX bytes; grow as
+     * needed, starting at the text's size plus a margin. */
+    size_t cap = len + 64;
+    f->p = td__malloc(cap);
+    f->src = td__malloc((cap + 1) * sizeof *f->src);
+    f->cls = td__malloc(cap + 1);
+    if (!f->p || !f->src || !f->cls)
+        goto oom;
+    size_t i = 0, o = 0;
+    while (i < len) {
+        size_t at = i;
+        UChar32 c;
+        U8_NEXT(text, i, len, c);
+        const char *bytes;
+        size_t n;
+        uint8_t cls;
+        char one;
+        if (c < 0x80 && c >= 0) {
+            one = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            int w = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (c >= '0' && c <= '9');
+            if (one == '\t' || one == '\n' || one == '\r' || one == '\f' ||
+                one == '\v')
+                one = ' ';
+            bytes = &one, n = 1, cls = (uint8_t)w;
+        } else if (c < 0) {
+            one = ' ';
+            bytes = &one, n = 1, cls = 0;
+        } else {
+            const fold_block *b = block_of((uint32_t)c);
+            if (!b)
+                goto oom;
+            size_t k = (uint32_t)c & 255;
+            bytes = b->bytes + b->off[k], n = b->len[k], cls = b->word[k];
+        }
+        /* One space for a run of spaces, as the names were folded. */
+        if (n == 1 && bytes[0] == ' ' && o > 0 && f->p[o - 1] == ' ')
+            continue;
+        if (o + n >= cap) {
+            size_t ncap = cap * 2 + n;
+            char *p = td__realloc(f->p, ncap);
+            if (!p)
+                goto oom;
+            f->p = p;
+            uint32_t *s = td__realloc(f->src, (ncap + 1) * sizeof *s);
+            if (!s)
+                goto oom;
+            f->src = s;
+            uint8_t *cl = td__realloc(f->cls, ncap + 1);
+            if (!cl)
+                goto oom;
+            f->cls = cl;
+            cap = ncap;
+        }
+        for (size_t j = 0; j < n; j++) {
+            f->p[o] = bytes[j];
+            f->src[o] = (uint32_t)at;
+            f->cls[o] = cls;
+            o++;
+        }
+    }
+    f->src[o] = (uint32_t)len;
+    f->cls[o] = 0;
+    f->n = o;
+    return 0;
+oom:
+    folded_free(f);
+    memset(f, 0, sizeof *f);
+    return -1;
+}
+
+/* ---- the index --------------------------------------------------------- */
+
+#define HASH_BITS 16
+static int32_t *heads; /* [1 << HASH_BITS], first name of each bucket */
+static int32_t *chain; /* [names], next name in the bucket */
+static uint8_t *keylens; /* [names], key_len of each name */
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+static int index_ok;
+
+/* Byte length of the key of the folded string s[0..n): the first code
+ * point if it is of an unspaced script, else the first four code points of
+ * its first word. cls gives the class bits of s's code points, or NULL to
+ * compute them. */
+static size_t key_len(const char *s, size_t n, const uint8_t *cls)
+{
+    size_t i = 0, cps = 0;
+    while (i < n && cps < 4) {
+        size_t at = i;
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        int k = cls ? cls[at]
+                    : (c >= 0 ? td__place_is_word((uint32_t)c) |
+                                    td__place_is_unspaced((uint32_t)c) << 1
+                              : 0);
+        if (!(k & 1))
+            return at;
+        if (k & 2)
+            return cps == 0 ? i : at;
+        cps++;
+    }
+    return i;
+}
+
+static uint32_t hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return (h ^ h >> 16) & ((1u << HASH_BITS) - 1);
+}
+
+static int by_len(const void *a, const void *b)
+{
+    size_t x = strlen(td__place_names[*(const int32_t *)a].fold);
+    size_t y = strlen(td__place_names[*(const int32_t *)b].fold);
+    return x < y ? -1 : x > y;
+}
+
+static void index_build(void)
+{
+    size_t n = td__place_names_n;
+    int32_t *order = td__malloc(n * sizeof *order);
+    heads = td__malloc(((size_t)1 << HASH_BITS) * sizeof *heads);
+    chain = td__malloc(n * sizeof *chain);
+    keylens = td__malloc(n);
+    if (!order || !heads || !chain || !keylens) {
+        td__free(order);
+        td__free(heads);
+        td__free(chain);
+        td__free(keylens);
+        heads = chain = NULL;
+        keylens = NULL;
+        return;
+    }
+    for (size_t i = 0; i < ((size_t)1 << HASH_BITS); i++)
+        heads[i] = -1;
+    for (size_t i = 0; i < n; i++)
+        order[i] = (int32_t)i;
+    /* Shortest first, each pushed on its bucket's front: longest first. */
+    qsort(order, n, sizeof *order, by_len);
+    for (size_t i = 0; i < n; i++) {
+        const char *s = td__place_names[order[i]].fold;
+        size_t len = strlen(s);
+        size_t k = key_len(s, len, NULL);
+        keylens[order[i]] = (uint8_t)(k < 255 ? k : 255);
+        uint32_t h = hash(s, k);
+        chain[order[i]] = heads[h];
+        heads[h] = order[i];
+    }
+    td__free(order);
+    index_ok = 1;
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+static void fill(td__place *out, uint16_t p)
+{
+    out->id = td__place_recs[p].id;
+    out->name = td__place_recs[p].name;
+    out->kind = (td__place_kind)td__place_recs[p].kind;
+}
+
+int td__place_lookup(const char *name, size_t len, td__place *out)
+{
+    char buf[512];
+    if (!name || len == 0 || len > 256)
+        return 0;
+    size_t n = td__place_fold_str(name, len, buf, sizeof buf);
+    if (n == (size_t)-1 || n == 0)
+        return 0;
+    size_t lo = 0, hi = td__place_names_n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(td__place_names[mid].fold, buf);
+        if (c == 0) {
+            fill(out, td__place_names[mid].place);
+            return 1;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static int is_cyrillic_vowel(uint32_t c)
+{
+    static const uint32_t v[] = {0x430, 0x435, 0x438, 0x43E, 0x443, 0x44B,
+                                 0x44D, 0x44E, 0x44F, 0x44C, 0x439, 0x456,
+                                 0x457, 0x454};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (v[i] == c)
+            return 1;
+    return 0;
+}
+
+static int is_cyrillic(uint32_t c)
+{
+    return c >= 0x400 && c <= 0x52F;
+}
+
+/* Byte length of a whole-word match of name (folded, m bytes) at f[at],
+ * or 0. */
+static size_t match_at(const folded *f, size_t at, const char *name, size_t m)
+{
+    const char *t = f->p + at;
+    size_t rest = f->n - at;
+    if (m <= rest && memcmp(t, name, m) == 0) {
+        /* The name's last code point decides whether its end must be a
+         * word boundary. */
+        size_t last = m;
+        U8_BACK_1((const uint8_t *)name, 0, last);
+        if ((f->cls[at + last] & 2) || !(f->cls[at + m] & 1))
+            return m;
+    }
+    /* Cyrillic inflection: the name, or the name less its final vowel,
+     * then one to three Cyrillic letters and the word's end. */
+    size_t i = 0, cps = 0;
+    UChar32 c = 0, lastc = 0;
+    while (i < m) {
+        U8_NEXT(name, i, m, c);
+        cps++;
+        lastc = c;
+    }
+    if (cps < 5 || c < 0 || !is_cyrillic((uint32_t)lastc))
+        return 0;
+    size_t stem = m;
+    if (is_cyrillic_vowel((uint32_t)lastc))
+        U8_BACK_1((const uint8_t *)name, 0, stem);
+    if (stem > rest || memcmp(t, name, stem) != 0)
+        return 0;
+    size_t j = stem, extra = 0;
+    while (j < rest && extra <= 3) {
+        size_t k = j;
+        UChar32 d;
+        U8_NEXT(t, k, rest, d);
+        if (d < 0 || !is_cyrillic((uint32_t)d) || !(f->cls[at + j] & 1))
+            break;
+        j = k;
+        extra++;
+    }
+    if (extra == 0 || extra > 3 || (f->cls[at + j] & 1))
+        return 0;
+    return j;
+}
+
+size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
+                       size_t max)
+{
+    if (!text || len == 0 || len >= UINT32_MAX)
+        return 0;
+    pthread_once(&index_once, index_build);
+    if (!index_ok)
+        return 0;
+    folded f;
+    if (fold_text(text, len, &f) != 0)
+        return 0;
+    size_t found = 0;
+    size_t i = 0;
+    while (i < f.n) {
+        uint8_t cls = f.cls[i];
+        int start = (cls & 1) && (i == 0 || !(f.cls[i - 1] & 1) ||
+                                  (cls & 2) || (f.cls[i - 1] & 2));
+        size_t step = 1;
+        if (start) {
+            size_t k = key_len(f.p + i, f.n - i, f.cls + i);
+            size_t best = 0;
+            int32_t bestname = -1;
+            for (int32_t x = heads[hash(f.p + i, k)]; x >= 0; x = chain[x]) {
+                const char *name = td__place_names[x].fold;
+                if (keylens[x] != k || memcmp(name, f.p + i, k) != 0)
+                    continue;
+                size_t m = strlen(name);
+                size_t got = match_at(&f, i, name, m);
+                if (got > best)
+                    best = got, bestname = x;
+            }
+            if (bestname >= 0) {
+                if (found < max) {
+                    td__place_hit *h = &hits[found];
+                    h->off = f.src[i];
+                    /* End at the last folded byte's code point's end. */
+                    size_t e = f.src[i + best - 1];
+                    size_t ee = e;
+                    U8_FWD_1((const uint8_t *)text, ee, len);
+                    h->len = ee - h->off;
+                    fill(&h->place, td__place_names[bestname].place);
+                }
+                found++;
+                step = best;
+            }
+        }
+        i += step;
+        /* Skip to the next code point boundary of the folded text. */
+        while (i < f.n && ((unsigned char)f.p[i] & 0xC0) == 0x80)
+            i++;
+        /* In spaced scripts, a name starts only at a word's start. */
+        if (step == 1 && start && !(cls & 2))
+            while (i < f.n && (f.cls[i] & 1) && !(f.cls[i] & 2))
+                i++;
+    }
+    folded_free(&f);
+    return found;
+}

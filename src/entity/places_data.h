@@ -1,0 +1,26 @@
+/* places_data.h -- the layout of the generated gazetteer (data/places.c,
+ * written by tools/gen_places.c; see data/SOURCES.md). */
+#ifndef TD_ENTITY_PLACES_DATA_H
+#define TD_ENTITY_PLACES_DATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct td__place_rec {
+    const char *id;   /* "KZ", "RU/Moscow" */
+    const char *name; /* English display name */
+    unsigned char kind; /* td__place_kind */
+} td__place_rec;
+
+typedef struct td__place_name {
+    const char *fold; /* folded as placefold.h folds */
+    uint16_t place;   /* index into td__place_recs */
+} td__place_name;
+
+extern const td__place_rec td__place_recs[];
+extern const size_t td__place_recs_n;
+/* Sorted by fold (strcmp order), one entry per fold. */
+extern const td__place_name td__place_names[];
+extern const size_t td__place_names_n;
+
+#endif
