@@ -53,9 +53,28 @@ td__format td__detect_format(const char *head, size_t n, const char *name)
             return TD__FMT_JSONL;
     }
     if (left > 0 && s[0] == '<') {
-        if (contains_ci(s, left, "<rss") || contains_ci(s, left, "<feed") ||
-            contains_ci(s, left, "<rdf:rdf"))
-            return TD__FMT_FEED;
+        /* A feed's root comes first; an HTML page may mention "<feed" in
+         * a script, so the HTML markers are looked for only before it. */
+        const char *html = NULL;
+        static const char *const marks[] = {"<!doctype html", "<html",
+                                            "<head", "<body"};
+        for (size_t k = 0; k < 4; k++) {
+            for (size_t j = 0; j + strlen(marks[k]) <= left; j++)
+                if (strncasecmp(s + j, marks[k], strlen(marks[k])) == 0) {
+                    if (!html || s + j < html)
+                        html = s + j;
+                    break;
+                }
+        }
+        static const char *const roots[] = {"<rss", "<feed", "<rdf:rdf"};
+        for (size_t k = 0; k < 3; k++) {
+            size_t m = strlen(roots[k]);
+            for (size_t j = 0; j + m < left; j++)
+                if (strncasecmp(s + j, roots[k], m) == 0 &&
+                    (isspace((unsigned char)s[j + m]) || s[j + m] == '>') &&
+                    (!html || s + j < html))
+                    return TD__FMT_FEED;
+        }
         if (contains_ci(s, left, "<!doctype html") ||
             contains_ci(s, left, "<html") || contains_ci(s, left, "<head") ||
             contains_ci(s, left, "<body") || has_ext(name, ".html") ||

@@ -135,7 +135,8 @@ static char *convert(const char *from, const char *s, size_t n,
     return out;
 }
 
-char *td__html_to_utf8(const char *html, size_t len, size_t *out_len)
+char *td__html_to_utf8(const char *html, size_t len, const char *charset,
+                       size_t *out_len)
 {
     char cs[48] = "";
     const char *s = html;
@@ -150,6 +151,8 @@ char *td__html_to_utf8(const char *html, size_t len, size_t *out_len)
     } else if (len >= 2 && memcmp(s, "\xFE\xFF", 2) == 0) {
         snprintf(cs, sizeof cs, "UTF-16BE");
         s += 2, len -= 2;
+    } else if (charset && *charset && strlen(charset) < sizeof cs) {
+        snprintf(cs, sizeof cs, "%s", charset);
     } else if (sniff_charset(s, len, cs) == 0) {
         /* A page saying UTF-16 in ASCII bytes is not UTF-16 (WHATWG). */
         if (strncasecmp(cs, "utf-16", 6) == 0 ||
@@ -1020,14 +1023,16 @@ static size_t text_weight(const char *s)
 
 /* ------------------------------------------------------------ the entry */
 
-td_status td__html_extract(const char *html, size_t len, td__html_doc *out)
+/* Parses html as UTF-8 text converted from its charset; NULL when memory
+ * ran out (*nomem) or libxml2 found nothing at all. */
+static htmlDocPtr parse(const char *html, size_t len, const char *charset,
+                       int *nomem)
 {
-    if (!html || !out)
-        return TD_EINVAL;
     size_t ulen = 0;
-    char *utf8 = td__html_to_utf8(html, len, &ulen);
+    char *utf8 = td__html_to_utf8(html, len, charset, &ulen);
+    *nomem = utf8 == NULL;
     if (!utf8)
-        return TD_ENOMEM;
+        return NULL;
     if (ulen > INT_MAX)
         ulen = INT_MAX;
     htmlDocPtr doc = htmlReadMemory(utf8, (int)ulen, NULL, "UTF-8",
@@ -1037,8 +1042,54 @@ td_status td__html_extract(const char *html, size_t len, td__html_doc *out)
                                         HTML_PARSE_IGNORE_ENC |
                                         HTML_PARSE_COMPACT);
     td__free(utf8);
+    return doc;
+}
+
+char *td__html_fragment_text(const char *html, size_t len)
+{
+    int nomem = 0;
+    htmlDocPtr doc = parse(html, len, "UTF-8", &nomem);
     if (!doc)
-        return TD_EEMPTY; /* nothing parseable at all */
+        return nomem ? NULL : td__strdup("");
+    xmlNode *root = xmlDocGetRootElement(doc);
+    extractor x;
+    memset(&x, 0, sizeof x);
+    td__buf out = TD__BUF_INIT;
+    if (root) {
+        collect(&x, root, root, 0, 1, 0);
+        flush(&x, root);
+    }
+    for (size_t i = 0; i < x.nblocks && !x.nomem; i++)
+        if (td__buf_append(&out, x.text.p + x.blocks[i].off,
+                           x.blocks[i].len) != 0 ||
+            td__buf_putc(&out, '\n') != 0)
+            x.nomem = 1;
+    td__buf_free(&x.text);
+    td__free(x.blocks);
+    xmlFreeDoc(doc);
+    if (x.nomem) {
+        td__buf_free(&out);
+        return NULL;
+    }
+    if (out.len)
+        out.p[--out.len] = '\0';
+    return td__buf_take(&out);
+}
+
+td_status td__html_extract(const char *html, size_t len, td__html_doc *out)
+{
+    return td__html_extract_cs(html, len, NULL, out);
+}
+
+td_status td__html_extract_cs(const char *html, size_t len,
+                              const char *charset, td__html_doc *out)
+{
+    if (!html || !out)
+        return TD_EINVAL;
+    int nomem = 0;
+    htmlDocPtr doc = parse(html, len, charset, &nomem);
+    if (!doc)
+        return nomem ? TD_ENOMEM : TD_EEMPTY;
     xmlNode *root = xmlDocGetRootElement(doc);
     if (!root) {
         xmlFreeDoc(doc);
@@ -1051,7 +1102,6 @@ td_status td__html_extract(const char *html, size_t len, td__html_doc *out)
     for (xmlNode *c = root->children; c; c = c->next)
         if (is(c, "body"))
             body = c;
-    int nomem = 0;
     char *text = main_text(body, 1, &nomem);
     /* Hints can mislead (a wrapper classed "page has-sidebar"); when they
      * leave almost nothing, judge by structure alone. */

@@ -24,12 +24,25 @@ typedef struct td__html_doc {
 td_status td__html_extract(const char *html, size_t len, td__html_doc *out);
 void td__html_doc_free(td__html_doc *d); /* frees fields, zeroes d */
 
+/* As td__html_extract, with the charset an HTTP Content-Type header gave
+ * (NULL: none); it wins over what the page declares, as in browsers. */
+td_status td__html_extract_cs(const char *html, size_t len,
+                              const char *charset, td__html_doc *out);
+
+/* All the text of an HTML fragment (a feed item's content), one block a
+ * line, scripts and furniture dropped but no main-content choice: the
+ * fragment is the article. Returns an owned string (td__free), "" when it
+ * has no text, or NULL when memory ran out. */
+char *td__html_fragment_text(const char *html, size_t len);
+
 /* Converts html[0..len) to UTF-8 from the encoding its BOM, <meta charset>,
  * http-equiv content type or XML declaration names (else UTF-8 when valid,
  * else ICU's detector's guess), through ICU; invalid bytes become U+FFFD.
+ * charset, when not NULL, is the encoding a transport declared and wins.
  * Returns an owned NUL-terminated string (td__free) and its length in
  * *out_len, or NULL when memory ran out. */
-char *td__html_to_utf8(const char *html, size_t len, size_t *out_len);
+char *td__html_to_utf8(const char *html, size_t len, const char *charset,
+                       size_t *out_len);
 
 /* Normalises a publication date written the ways the web writes them
  * (ISO 8601, RFC 822 "Fri, 07 Jan 2022 10:00:00 GMT", "2022/01/07") into

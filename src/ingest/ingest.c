@@ -7,6 +7,7 @@
 
 #include "core/alloc.h"
 #include "engine/engine.h"
+#include "ingest/fetch.h"
 #include "ingest/reader.h"
 
 /* One plain-text or HTML article larger than this is not an article. */
@@ -152,9 +153,72 @@ static td_status dispatch(engine_sink *k, const char *path, FILE *f,
     switch (fmt) {
     case TD__FMT_JSONL:
         return td__read_jsonl(&k->base, path, f, size);
+    case TD__FMT_WARC:
+    case TD__FMT_GZIP: /* crawls are streamed, never slurped */
+        return td__read_warc(&k->base, path, f, size);
     default:
         return read_whole(k, path, f, fmt);
     }
+}
+
+/* An http(s) argument: a page, a feed (whose summary-only items are then
+ * fetched too), or any other input format served over HTTP. */
+static td_status ingest_url(engine_sink *k, const char *url)
+{
+    td__fetch_result r;
+    char err[256];
+    td_status st = td__fetch(url, NULL, &r, err, sizeof err);
+    if (st != TD_OK) {
+        sink_fail(&k->base, url, st, err);
+        return st == TD_ENOMEM ? st : TD_OK;
+    }
+    if (!r.body || r.len == 0) {
+        sink_fail(&k->base, url, TD_EEMPTY, "empty response");
+        td__fetch_result_free(&r);
+        return TD_OK;
+    }
+    size_t hn = r.len < HEAD_BYTES ? r.len : HEAD_BYTES;
+    td__format fmt = td__detect_format(r.body, hn, r.final_url);
+    if (fmt == TD__FMT_TEXT && r.content_type &&
+        strstr(r.content_type, "html"))
+        fmt = TD__FMT_HTML;
+    FILE *mf = NULL;
+    switch (fmt) {
+    case TD__FMT_BINARY:
+        sink_fail(&k->base, url, TD_EBINARY, "binary response, not text");
+        break;
+    case TD__FMT_HTML: {
+        td_input base = {0};
+        base.url = r.final_url;
+        base.name = url;
+        st = td__emit_html(&k->base, &base, url, r.body, r.len, 0,
+                           r.charset);
+        break;
+    }
+    case TD__FMT_FEED:
+        st = td__read_feed(&k->base, url, r.body, r.len, 1);
+        break;
+    case TD__FMT_JSONL:
+    case TD__FMT_WARC:
+    case TD__FMT_GZIP:
+        mf = fmemopen(r.body, r.len, "rb");
+        if (!mf) {
+            sink_fail(&k->base, url, TD_ENOMEM, "out of memory");
+            st = TD_ENOMEM;
+        } else if (fmt == TD__FMT_JSONL) {
+            st = td__read_jsonl(&k->base, url, mf, r.len);
+        } else {
+            st = td__read_warc(&k->base, url, mf, r.len);
+        }
+        if (mf)
+            fclose(mf);
+        break;
+    default:
+        st = td__read_text(&k->base, url, r.body, r.len);
+        break;
+    }
+    td__fetch_result_free(&r);
+    return st;
 }
 
 TD_API td_status td_engine_ingest_path(td_engine *e, const char *path,
@@ -173,6 +237,8 @@ TD_API td_status td_engine_ingest_path(td_engine *e, const char *path,
     if (strcmp(path, "-") == 0) {
         /* Standard input is JSON Lines (SPEC); it cannot be rewound. */
         st = td__read_jsonl(&k.base, "-", stdin, 0);
+    } else if (td__is_url(path)) {
+        st = ingest_url(&k, path);
     } else {
         struct stat sb;
         if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -195,6 +261,29 @@ TD_API td_status td_engine_ingest_path(td_engine *e, const char *path,
     if (st == TD_OK && cst != TD_OK)
         st = cst;
     return st;
+}
+
+td_status td__engine_ingest_feed(td_engine *e, const char *url,
+                                 const char *data, size_t len,
+                                 td_ingest_stats *stats, td_event_cb cb,
+                                 void *ud)
+{
+    if (!e || !url || !data)
+        return TD_EINVAL;
+    td_ingest_stats local = {0, 0, 0};
+    engine_sink k = {{sink_emit, sink_fail, sink_progress},
+                     e,
+                     stats ? stats : &local,
+                     cb,
+                     ud};
+    size_t hn = len < HEAD_BYTES ? len : HEAD_BYTES;
+    td_status st = TD_OK;
+    if (td__detect_format(data, hn, NULL) != TD__FMT_FEED)
+        sink_fail(&k.base, url, TD_EPARSE, "not an RSS or Atom feed");
+    else
+        st = td__read_feed(&k.base, url, data, len, 1);
+    td_status cst = td_engine_commit(e);
+    return st == TD_OK ? cst : st;
 }
 
 TD_API td_status td_analyze_file(const char *path, td_analysis **out,

@@ -52,6 +52,41 @@ td_status td__read_text(td__sink *s, const char *name, const char *data,
 td_status td__read_jsonl(td__sink *s, const char *name, FILE *f,
                          uint64_t total);
 
+/* One HTML page html[0..len): extracts its article (ingest/html.h) and
+ * emits it as where. Fields set in base (url, title, date, source, id) win
+ * over what the page says, except base->date when date_is_fallback (a crawl
+ * date is only a guess at the publication date). A page without article
+ * text is reported through sink->fail. charset is what an HTTP header
+ * said (NULL: the page decides). Returns TD_OK, TD_ENOMEM or a fatal
+ * status from sink->emit. */
+td_status td__emit_html(td__sink *s, const td_input *base, const char *where,
+                        const char *html, size_t len, int date_is_fallback,
+                        const char *charset);
+
+/* RSS 2.0 / Atom feed in data[0..len) (ingest/feed.c). Items with only a
+ * short summary are fetched from their link when fetch_links is set (a feed
+ * from a URL), else ingested from the summary. Bad items are reported
+ * through sink->fail. Returns TD_OK, or a fatal status from sink->emit. */
+td_status td__read_feed(td__sink *s, const char *name, const char *data,
+                        size_t len, int fetch_links);
+
+/* WARC or WARC.gz from f, streamed (ingest/warc.c): every HTML response
+ * record becomes an article; other records are skipped; a bad or truncated
+ * record is reported through sink->fail and the rest kept. total is the
+ * file size for progress (0 unknown). Returns TD_OK, TD_EIO on a read
+ * error, or a fatal status from sink->emit. */
+td_status td__read_warc(td__sink *s, const char *name, FILE *f,
+                        uint64_t total);
+
+/* A feed already fetched from url (by `tidings watch`): its items are
+ * ingested into e as td_engine_ingest_path() would, summary-only items
+ * fetched from their links, and the batch committed. Returns as
+ * td_engine_ingest_path() does. */
+td_status td__engine_ingest_feed(td_engine *e, const char *url,
+                                 const char *data, size_t len,
+                                 td_ingest_stats *stats, td_event_cb cb,
+                                 void *ud);
+
 /* Hands a whole in-memory input (text, HTML page, feed) to its reader.
  * Returns what the reader returned. */
 td_status td__ingest_dispatch_whole(td__sink *s, const char *name,

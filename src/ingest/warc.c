@@ -1,0 +1,422 @@
+/* warc.c -- WARC and WARC.gz (ISO 28500), the format of news crawls.
+ *
+ * Crawls are large, so the file is streamed: one record at a time through
+ * zlib (a WARC.gz is a concatenation of gzip members, usually one per
+ * record), and only an HTML response's payload is ever held in memory.
+ * Records other than HTML responses (requests, metadata, warcinfo, images)
+ * are skipped. A record cut short reports one error; those before it stay. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <zlib.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "ingest/reader.h"
+
+#define CHUNK (64u << 10)
+#define MAX_HEADER_LINE 8192
+#define MAX_RECORD_KEPT (32u << 20) /* larger HTML responses are skipped */
+
+/* ------------------------------------------------ a byte stream, maybe gz */
+
+typedef struct stream {
+    FILE *f;
+    int gz;             /* gzip input (else plain) */
+    z_stream z;
+    int z_live;
+    unsigned char in[CHUNK];
+    unsigned char out[CHUNK];
+    size_t pos, end;    /* unread bytes out[pos..end) */
+    int eof;            /* no more bytes will come */
+    int error;          /* 1 read error, 2 corrupt gzip */
+    int midmember;      /* gz: input ended inside a member */
+    uint64_t raw_done;  /* compressed bytes consumed, for progress */
+} stream;
+
+static int refill(stream *st)
+{
+    if (st->eof)
+        return -1;
+    st->pos = st->end = 0;
+    if (!st->gz) {
+        size_t n = fread(st->out, 1, CHUNK, st->f);
+        st->raw_done += n;
+        if (n == 0) {
+            st->eof = 1;
+            if (ferror(st->f))
+                st->error = 1;
+            return -1;
+        }
+        st->end = n;
+        return 0;
+    }
+    while (st->end == 0) {
+        if (st->z.avail_in == 0) {
+            size_t n = fread(st->in, 1, CHUNK, st->f);
+            st->raw_done += n;
+            if (n == 0) {
+                if (ferror(st->f))
+                    st->error = 1;
+                else if (st->midmember)
+                    st->error = 3; /* truncated gzip */
+                st->eof = 1;
+                return -1;
+            }
+            st->z.next_in = st->in;
+            st->z.avail_in = (uInt)n;
+        }
+        st->z.next_out = st->out;
+        st->z.avail_out = CHUNK;
+        st->midmember = 1;
+        int rc = inflate(&st->z, Z_NO_FLUSH);
+        st->end = CHUNK - st->z.avail_out;
+        if (rc == Z_STREAM_END) {
+            /* Another member may follow: start afresh on the rest. */
+            st->midmember = 0;
+            inflateReset(&st->z);
+        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            st->error = 2;
+            st->eof = 1;
+            return st->end ? 0 : -1;
+        }
+    }
+    return 0;
+}
+
+static int getbyte(stream *st)
+{
+    if (st->pos == st->end && refill(st) != 0)
+        return -1;
+    return st->out[st->pos++];
+}
+
+/* Reads one line (without "\r\n") into b. Returns 1 on a line, 0 at end of
+ * input, -1 when the line is absurdly long. */
+static int read_line(stream *st, td__buf *b)
+{
+    td__buf_reset(b);
+    int c, got = 0;
+    while ((c = getbyte(st)) >= 0) {
+        got = 1;
+        if (c == '\n')
+            break;
+        if (b->len >= MAX_HEADER_LINE)
+            return -1;
+        td__buf_putc(b, (char)c);
+    }
+    if (!got)
+        return 0;
+    if (b->len && b->p[b->len - 1] == '\r')
+        b->p[--b->len] = '\0';
+    return 1;
+}
+
+/* Reads n bytes into b (keep) or discards them; returns bytes read. */
+static uint64_t read_body(stream *st, uint64_t n, td__buf *b, int keep)
+{
+    uint64_t done = 0;
+    while (done < n) {
+        if (st->pos == st->end && refill(st) != 0)
+            break;
+        size_t avail = st->end - st->pos;
+        size_t take = (uint64_t)avail < n - done ? avail : (size_t)(n - done);
+        if (keep && td__buf_append(b, st->out + st->pos, take) != 0)
+            keep = 0;
+        st->pos += take;
+        done += take;
+    }
+    return done;
+}
+
+/* ----------------------------------------------------------- the records */
+
+typedef struct record {
+    char type[32];
+    char uri[2048];
+    char date[11];
+    char ctype[256];
+    uint64_t length;
+    int has_length;
+} record;
+
+static int header(const char *line, const char *name, const char **value)
+{
+    size_t m = strlen(name);
+    if (strncasecmp(line, name, m) != 0 || line[m] != ':')
+        return 0;
+    const char *v = line + m + 1;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    *value = v;
+    return 1;
+}
+
+static void copy_field(char *dst, size_t cap, const char *v)
+{
+    /* WARC/1.0 allows <uri> in angle brackets. */
+    if (*v == '<')
+        v++;
+    size_t n = strlen(v);
+    if (n && v[n - 1] == '>')
+        n--;
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, v, n);
+    dst[n] = '\0';
+}
+
+static int contains_ci(const char *s, const char *pat)
+{
+    size_t m = strlen(pat);
+    for (; *s; s++)
+        if (strncasecmp(s, pat, m) == 0)
+            return 1;
+    return 0;
+}
+
+/* The HTTP message in a response record: its status, Content-Type header
+ * and where its body starts. Returns 0, or -1 when it is not HTTP. */
+static int parse_http(const char *p, size_t n, int *status, char *ctype,
+                      size_t ccap, size_t *body, int *chunked)
+{
+    if (n < 12 || strncmp(p, "HTTP/", 5) != 0)
+        return -1;
+    const char *sp = memchr(p, ' ', n < 16 ? n : 16);
+    if (!sp || !isdigit((unsigned char)sp[1]))
+        return -1;
+    *status = atoi(sp + 1);
+    *chunked = 0;
+    ctype[0] = '\0';
+    size_t i = 0;
+    while (i < n) {
+        const char *nl = memchr(p + i, '\n', n - i);
+        if (!nl)
+            return -1;
+        size_t end = (size_t)(nl - p);
+        size_t ll = end - i;
+        if (ll && p[end - 1] == '\r')
+            ll--;
+        if (ll == 0) {
+            *body = end + 1;
+            return 0;
+        }
+        char line[512];
+        size_t k = ll < sizeof line - 1 ? ll : sizeof line - 1;
+        memcpy(line, p + i, k);
+        line[k] = '\0';
+        const char *v;
+        if (header(line, "Content-Type", &v))
+            copy_field(ctype, ccap, v);
+        else if (header(line, "Transfer-Encoding", &v) &&
+                 contains_ci(v, "chunked"))
+            *chunked = 1;
+        i = end + 1;
+    }
+    return -1;
+}
+
+/* Undoes chunked transfer coding in place; returns the new length. A
+ * malformed or truncated chunk stream keeps what decoded. */
+static size_t dechunk(char *p, size_t n)
+{
+    size_t r = 0, w = 0;
+    while (r < n) {
+        char *end;
+        unsigned long sz = strtoul(p + r, &end, 16);
+        if (end == p + r)
+            break;
+        const char *nl = memchr(end, '\n', n - (size_t)(end - p));
+        if (!nl || sz == 0)
+            break;
+        r = (size_t)(nl - p) + 1;
+        if (sz > n - r)
+            sz = n - r;
+        memmove(p + w, p + r, sz);
+        w += sz, r += sz;
+        while (r < n && (p[r] == '\r' || p[r] == '\n'))
+            r++;
+    }
+    p[w] = '\0';
+    return w;
+}
+
+static void charset_param(const char *ctype, char out[48])
+{
+    out[0] = '\0';
+    for (const char *p = ctype; *p; p++) {
+        if (strncasecmp(p, "charset=", 8) != 0)
+            continue;
+        p += 8;
+        while (*p == '"' || *p == ' ')
+            p++;
+        size_t k = 0;
+        while (k < 47 && p[k] && (isalnum((unsigned char)p[k]) ||
+                                  p[k] == '-' || p[k] == '_'))
+            k++;
+        memcpy(out, p, k);
+        out[k] = '\0';
+        return;
+    }
+}
+
+static td_status handle_response(td__sink *s, const char *where,
+                                 const record *rec, td__buf *b)
+{
+    int status = 0, chunked = 0;
+    char ctype[256];
+    size_t body = 0;
+    if (parse_http(b->p, b->len, &status, ctype, sizeof ctype, &body,
+                   &chunked) != 0) {
+        s->fail(s, where, TD_EPARSE, "response record without an HTTP header");
+        return TD_OK;
+    }
+    if (status < 200 || status > 299 || !contains_ci(ctype, "html"))
+        return TD_OK; /* a redirect, an error page, an image: not news */
+    char *p = b->p + body;
+    size_t n = b->len - body;
+    if (chunked)
+        n = dechunk(p, n);
+    char cs[48];
+    charset_param(ctype, cs);
+    td_input base = {0};
+    base.url = rec->uri[0] ? rec->uri : NULL;
+    base.date = rec->date[0] ? rec->date : NULL;
+    base.name = where;
+    return td__emit_html(s, &base, where, p, n, 1, cs[0] ? cs : NULL);
+}
+
+td_status td__read_warc(td__sink *s, const char *name, FILE *f,
+                        uint64_t total)
+{
+    stream *st = td__calloc(1, sizeof *st);
+    if (!st) {
+        s->fail(s, name, TD_ENOMEM, "out of memory");
+        return TD_ENOMEM;
+    }
+    st->f = f;
+    /* The first chunk says whether it is gzip; it is then fed to zlib or
+     * served as it is, so the input need not be seekable. */
+    size_t n0 = fread(st->in, 1, CHUNK, f);
+    st->raw_done = n0;
+    st->gz = n0 >= 2 && st->in[0] == 0x1f && st->in[1] == 0x8b;
+    if (!st->gz) {
+        memcpy(st->out, st->in, n0);
+        st->end = n0;
+    }
+    if (st->gz) {
+        if (inflateInit2(&st->z, 15 + 32) != Z_OK) {
+            td__free(st);
+            s->fail(s, name, TD_ENOMEM, "zlib could not start");
+            return TD_ENOMEM;
+        }
+        st->z_live = 1;
+        st->z.next_in = st->in;
+        st->z.avail_in = (uInt)n0;
+    }
+    td__buf line = TD__BUF_INIT, body = TD__BUF_INIT;
+    char where[1200];
+    long nrec = 0;
+    td_status rc = TD_OK;
+    int first = 1, bad = 0;
+    while (rc == TD_OK) {
+        int r;
+        do /* blank lines separate records */
+            r = read_line(st, &line);
+        while (r == 1 && line.len == 0);
+        if (r == 0)
+            break;
+        nrec++;
+        snprintf(where, sizeof where, "%.800s:record %ld", name, nrec);
+        if (r < 0 || strncmp(td__buf_str(&line), "WARC/", 5) != 0) {
+            s->fail(s, where, TD_EPARSE,
+                    first ? "not a WARC file (no WARC/1.x version line)"
+                          : "no WARC/1.x version line where a record should "
+                            "start; the rest of the file is skipped");
+            break;
+        }
+        first = 0;
+        record rec;
+        memset(&rec, 0, sizeof rec);
+        while ((r = read_line(st, &line)) == 1 && line.len > 0) {
+            const char *v;
+            const char *l = td__buf_str(&line);
+            if (header(l, "WARC-Type", &v))
+                copy_field(rec.type, sizeof rec.type, v);
+            else if (header(l, "WARC-Target-URI", &v))
+                copy_field(rec.uri, sizeof rec.uri, v);
+            else if (header(l, "WARC-Date", &v))
+                copy_field(rec.date, sizeof rec.date, v);
+            else if (header(l, "Content-Type", &v))
+                copy_field(rec.ctype, sizeof rec.ctype, v);
+            else if (header(l, "Content-Length", &v)) {
+                char *end;
+                unsigned long long len = strtoull(v, &end, 10);
+                rec.has_length = end != v && *end == '\0';
+                rec.length = len;
+            }
+        }
+        if (r != 1) {
+            s->fail(s, where,
+                    r == 0 ? TD_ETRUNCATED : TD_EPARSE,
+                    r == 0 ? "truncated WARC record: input ends inside its "
+                             "header"
+                           : "WARC header line longer than 8 KiB");
+            break;
+        }
+        if (!rec.has_length) {
+            s->fail(s, where, TD_EPARSE,
+                    "WARC record without a valid Content-Length; the rest of "
+                    "the file is skipped");
+            break;
+        }
+        if (rec.uri[0]) {
+            size_t wl = strlen(where);
+            snprintf(where + wl, sizeof where - wl, " (%.300s)", rec.uri);
+        }
+        int want = strcasecmp(rec.type, "response") == 0 &&
+                   contains_ci(rec.ctype, "application/http") &&
+                   rec.length <= MAX_RECORD_KEPT;
+        td__buf_reset(&body);
+        uint64_t got = read_body(st, rec.length, &body, want);
+        if (got < rec.length) {
+            char msg[160];
+            snprintf(msg, sizeof msg,
+                     "truncated WARC record: input ends %llu bytes into a "
+                     "%llu-byte record",
+                     (unsigned long long)got, (unsigned long long)rec.length);
+            s->fail(s, where, TD_ETRUNCATED, msg);
+            bad = 1;
+            break;
+        }
+        if (want && rec.length > 0) {
+            if (body.len == rec.length && body.p)
+                rc = handle_response(s, where, &rec, &body);
+            else
+                rc = TD_ENOMEM;
+        }
+        if (s->progress)
+            s->progress(s, st->raw_done, total);
+    }
+    if (rc == TD_OK && st->error && !(bad && st->error == 3)) {
+        snprintf(where, sizeof where, "%.800s", name);
+        s->fail(s, where, st->error == 1 ? TD_EIO : TD_ETRUNCATED,
+                st->error == 1   ? "read error"
+                : st->error == 2 ? "corrupt gzip data; the rest of the file "
+                                   "is skipped"
+                                 : "gzip stream cut short");
+        if (st->error == 1)
+            rc = TD_EIO;
+    }
+    if (rc == TD_ENOMEM)
+        s->fail(s, where, TD_ENOMEM, "out of memory");
+    td__buf_free(&line);
+    td__buf_free(&body);
+    if (st->z_live)
+        inflateEnd(&st->z);
+    td__free(st);
+    return rc;
+}
