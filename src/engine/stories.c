@@ -91,6 +91,7 @@ struct td_story_cursor {
     td__store_cursor *sc;
     td__story_row row;
     td_story out;
+    int peeked; /* row holds a row read ahead, not yet yielded */
 };
 
 static td_status open_stories(td_engine *e, const td__story_query *q,
@@ -158,8 +159,9 @@ TD_API td_status td_engine_story(td_engine *e, int64_t id,
                                    (long long)id);
         return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
     }
-    td__store_cursor_free(c->sc);
-    c->sc = NULL; /* the one row is kept in c->row */
+    /* The row's strings live in the statement: keep it open until the
+     * cursor is freed, and yield the peeked row first. */
+    c->peeked = 1;
     *out = c;
     return TD_OK;
 }
@@ -168,9 +170,8 @@ TD_API td_status td_story_next(td_story_cursor *c, const td_story **out)
 {
     if (!c || !out)
         return TD_EINVAL;
-    if (!c->sc) {
-        if (!c->row.id)
-            return TD_DONE;
+    if (c->peeked) {
+        c->peeked = 0;
     } else {
         td_status st = td__store_story_next(c->sc, &c->row);
         if (st != TD_OK) {
@@ -186,8 +187,6 @@ TD_API td_status td_story_next(td_story_cursor *c, const td_story **out)
     c->out.first_date = c->row.first_date;
     c->out.last_date = c->row.last_date;
     c->out.title = c->row.title;
-    if (!c->sc)
-        c->row.id = 0; /* a single-story cursor yields its row once */
     *out = &c->out;
     return TD_OK;
 }
