@@ -1,6 +1,7 @@
 /* names.c -- candidate names, transliteration keys, variant matching. */
 #include "entity/names.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -8,6 +9,7 @@
 #include <unicode/utrans.h>
 
 #include "core/alloc.h"
+#include "core/hmap.h"
 #include "text/unicode.h"
 
 /* Lower-case words that sit inside names. */
@@ -306,7 +308,80 @@ static UTransliterator *get_translit(void)
     return translit;
 }
 
+/* The key of an ASCII name: what the transliterator would give (it only
+ * lowers ASCII), without its cost -- most names in most news are ASCII. */
+static int ascii_key(const char *s, size_t n, td__buf *out)
+{
+    int space = 1, rc = 0;
+    size_t start = out->len;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (space && out->len > start)
+                rc = td__buf_putc(out, ' ');
+            if (rc == 0)
+                rc = td__buf_putc(out, c);
+            space = 0;
+        } else if (c == ' ' || c == '-' || c == '\'' || c == '.') {
+            space = 1;
+        }
+    }
+    return rc;
+}
+
+/* Transliteration is the costliest step of entity finding and the same
+ * names recur in every article of a story: short names' keys are memoised
+ * in a direct-mapped cache shared by all threads. */
+#define KEY_CACHE_SLOTS 4096
+typedef struct key_slot {
+    unsigned char nin, nkey; /* 0: empty */
+    char in[62];
+    char key[64];
+} key_slot;
+static key_slot key_cache[KEY_CACHE_SLOTS];
+static pthread_mutex_t key_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int translit_key(const char *s, size_t n, td__buf *out);
+
+static int cached_key(const char *s, size_t n, td__buf *out)
+{
+    if (n > sizeof key_cache[0].in)
+        return translit_key(s, n, out);
+    key_slot *k = &key_cache[td__hash64(s, n, 7) % KEY_CACHE_SLOTS];
+    char key[64];
+    size_t nkey = 0;
+    pthread_mutex_lock(&key_cache_lock);
+    int hit = k->nin == n && memcmp(k->in, s, n) == 0;
+    if (hit)
+        memcpy(key, k->key, nkey = k->nkey);
+    pthread_mutex_unlock(&key_cache_lock);
+    if (hit)
+        return td__buf_append(out, key, nkey);
+    size_t start = out->len;
+    int rc = translit_key(s, n, out);
+    nkey = out->len - start;
+    if (rc == 0 && nkey > 0 && nkey <= sizeof key_cache[0].key) {
+        pthread_mutex_lock(&key_cache_lock);
+        memcpy(k->in, s, n);
+        k->nin = (unsigned char)n;
+        memcpy(k->key, out->p + start, nkey);
+        k->nkey = (unsigned char)nkey;
+        pthread_mutex_unlock(&key_cache_lock);
+    }
+    return rc;
+}
+
 int td__name_key(const char *s, size_t n, td__buf *out)
+{
+    size_t a = 0;
+    while (a < n && !((unsigned char)s[a] & 0x80))
+        a++;
+    return a == n ? ascii_key(s, n, out) : cached_key(s, n, out);
+}
+
+static int translit_key(const char *s, size_t n, td__buf *out)
 {
     UTransliterator *t = get_translit();
     if (!t || n > 4096)
