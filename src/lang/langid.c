@@ -1,0 +1,276 @@
+/* langid.c -- language identification: script first, then, within a script
+ * that several languages share, naive Bayes over character 1-4-grams and
+ * whole words (src/lang/ngram.h) with the tables of data/langid_model.c.
+ *
+ * One pass over the text: each code point is decoded, folded, counted for
+ * its script, and the features that end at it are looked up in a flat
+ * open-addressing table; a hit adds the feature's row of costs (one byte per
+ * language of its script group) to that group's accumulators. Nothing is
+ * allocated; the state lives on the stack. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include "lang/langid.h"
+#include "lang/model.h"
+#include "lang/ngram.h"
+#include "tidings.h"
+
+/* Only the first TD__LANGID_SCAN bytes are read: a news article's language
+ * is settled long before that, and it bounds the time per call. */
+#define TD__LANGID_SCAN (16 * 1024)
+
+/* The declared language's weak prior, in cost units (TD__LM_SCALE a nat). */
+#define HINT_BONUS (3 * TD__LM_SCALE)
+
+/* Naive Bayes is over-confident on overlapping n-grams: cost differences
+ * are divided by this many nats before the softmax that gives confidence. */
+#define CONF_TEMPERATURE 6.0
+
+/* Mean cost per feature (nats) above which the best language explains the
+ * text so badly that it is junk rather than language. */
+#define JUNK_NATS 10.5
+
+#define MAXGROUPS 8
+
+/* Scripts written by one language of the model. */
+static const struct {
+    UScriptCode script;
+    const char *code;
+} single[] = {
+    {USCRIPT_GREEK, "el"},      {USCRIPT_ARMENIAN, "hy"},
+    {USCRIPT_GEORGIAN, "ka"},   {USCRIPT_THAI, "th"},
+    {USCRIPT_LAO, "lo"},        {USCRIPT_KHMER, "km"},
+    {USCRIPT_MYANMAR, "my"},    {USCRIPT_SINHALA, "si"},
+    {USCRIPT_TAMIL, "ta"},      {USCRIPT_TELUGU, "te"},
+    {USCRIPT_KANNADA, "kn"},    {USCRIPT_MALAYALAM, "ml"},
+    {USCRIPT_GUJARATI, "gu"},   {USCRIPT_GURMUKHI, "pa"},
+    {USCRIPT_BENGALI, "bn"},    {USCRIPT_ETHIOPIC, "am"},
+    {USCRIPT_TIBETAN, "bo"},    {USCRIPT_HANGUL, "ko"},
+    {USCRIPT_ORIYA, "or"},      {USCRIPT_THAANA, "dv"},
+};
+
+/* Scripts whose letters get no n-gram lookups: told by script alone. */
+static int ngram_script(UScriptCode sc)
+{
+    return sc != USCRIPT_HAN && sc != USCRIPT_HIRAGANA &&
+           sc != USCRIPT_KATAKANA && sc != USCRIPT_HANGUL &&
+           sc != USCRIPT_THAI && sc != USCRIPT_LAO && sc != USCRIPT_KHMER &&
+           sc != USCRIPT_MYANMAR && sc != USCRIPT_TIBETAN;
+}
+
+/* Costs are summed in 16 bits, twice as many lanes a vector instruction;
+ * FLUSH_EVERY features of at most 255 cannot overflow them, and then they
+ * are added into the 32-bit totals. */
+#define FLUSH_EVERY 256
+
+typedef struct scan {
+    uint16_t part[MAXGROUPS][TD__LM_MAXLANG]; /* costs since the last flush */
+    uint32_t acc[MAXGROUPS][TD__LM_MAXLANG];  /* summed costs */
+    uint32_t pending;                          /* features since the flush */
+    uint32_t nfound[MAXGROUPS];              /* features hit */
+    uint32_t script[USCRIPT_CODE_LIMIT];     /* letters per script */
+    uint32_t letters;
+} scan;
+
+static void add64(uint16_t *restrict a, const uint8_t *restrict r)
+{
+    for (int i = 0; i < 64; i++)
+        a[i] += r[i];
+}
+
+static void add16(uint16_t *restrict a, const uint8_t *restrict r)
+{
+    for (int i = 0; i < 16; i++)
+        a[i] += r[i];
+}
+
+static void flush(scan *s)
+{
+    for (int g = 0; g < td__lm_ngroups && g < MAXGROUPS; g++)
+        for (int l = 0; l < TD__LM_MAXLANG; l++) {
+            s->acc[g][l] += s->part[g][l];
+            s->part[g][l] = 0;
+        }
+    s->pending = 0;
+}
+
+static inline void lookup(scan *s, const uint32_t *h, int n)
+{
+    for (int j = 0; j < n; j++) {
+        uint32_t i = h[j] & td__lm_table_mask;
+        for (;;) {
+            const td__lm_slot *sl = &td__lm_table[i];
+            if (sl->key == h[j]) {
+                uint32_t g = sl->val >> 24;
+                const uint8_t *row = td__lm_rows + (size_t)(sl->val & 0xffffff) * 16;
+                if (td__lm_groups[g].width == 64)
+                    add64(s->part[g], row);
+                else
+                    add16(s->part[g], row);
+                s->nfound[g]++;
+                if (++s->pending == FLUSH_EVERY)
+                    flush(s);
+                break;
+            }
+            if (!sl->key)
+                break;
+            i = (i + 1) & td__lm_table_mask;
+        }
+    }
+}
+
+static void run(scan *s, const char *text, size_t len)
+{
+    td__ng_state st;
+    td__ng_init(&st);
+    uint32_t h[TD__NG_MAX_OUT];
+    const uint8_t *p = (const uint8_t *)text;
+    size_t i = 0;
+    while (i < len) {
+        UChar32 c = p[i];
+        uint32_t f;
+        UScriptCode sc;
+        if (c < 0x80) {
+            i++;
+            f = td__ng_fold((uint32_t)c);
+            sc = USCRIPT_LATIN;
+        } else {
+            U8_NEXT(p, i, len, c);
+            f = c < 0 ? 0 : td__ng_fold((uint32_t)c);
+            UErrorCode err = U_ZERO_ERROR;
+            sc = f ? uscript_getScript(c, &err) : USCRIPT_COMMON;
+            if (U_FAILURE(err))
+                f = 0;
+        }
+        if (f && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED &&
+            sc >= 0 && sc < USCRIPT_CODE_LIMIT) {
+            s->script[sc]++;
+            s->letters++;
+        }
+        int n;
+        if (f && ngram_script(sc))
+            n = td__ng_letter(&st, f, h);
+        else
+            n = td__ng_boundary(&st, h);
+        lookup(s, h, n);
+    }
+    lookup(s, h, td__ng_boundary(&st, h));
+    flush(s);
+}
+
+static void set(td__lang_guess *out, const char *code, double conf)
+{
+    snprintf(out->code, sizeof out->code, "%s", code);
+    if (conf < 0)
+        conf = 0;
+    if (conf > 1)
+        conf = 1;
+    out->confidence = conf;
+}
+
+/* Picks among the languages of group g. share is the part of the letters
+ * in the group's script. */
+static void decide_group(const scan *s, int g, const char *hint, double share,
+                         td__lang_guess *out)
+{
+    const td__lm_group *gr = &td__lm_groups[g];
+    if (s->nfound[g] == 0) {
+        set(out, "und", 0);
+        return;
+    }
+    double cost[TD__LM_MAXLANG];
+    int best = 0;
+    for (int l = 0; l < gr->nlang; l++) {
+        cost[l] = s->acc[g][l];
+        if (hint && strcmp(hint, gr->code[l]) == 0)
+            cost[l] -= HINT_BONUS;
+        if (cost[l] < cost[best])
+            best = l;
+    }
+    double mean = (double)s->acc[g][best] / s->nfound[g] / TD__LM_SCALE;
+    if (mean > JUNK_NATS) {
+        set(out, "und", 0);
+        return;
+    }
+    /* Two columns may name one language (Bokmål and Nynorsk are both "no"
+     * here; Serbian in Cyrillic and Latin are two groups): the softmax sums
+     * over codes, so a language never competes with itself. */
+    double z = 0, mine = 0;
+    for (int l = 0; l < gr->nlang; l++) {
+        double e = exp(-(cost[l] - cost[best]) /
+                       (TD__LM_SCALE * CONF_TEMPERATURE));
+        z += e;
+        if (strcmp(gr->code[l], gr->code[best]) == 0)
+            mine += e;
+    }
+    set(out, gr->code[best], share * mine / z);
+}
+
+void td__langid_detect(const char *text, size_t len, const char *hint,
+                       td__lang_guess *out)
+{
+    scan s;
+    memset(&s, 0, sizeof s);
+    if (text && len > TD__LANGID_SCAN) {
+        /* Cut at a character start so no letter is split. */
+        len = TD__LANGID_SCAN;
+        while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+            len--;
+    }
+    if (text)
+        run(&s, text, len);
+    if (s.letters == 0) {
+        set(out, "und", 0);
+        return;
+    }
+    /* Han, kana: one count, told apart after. */
+    uint32_t cjk = s.script[USCRIPT_HAN] + s.script[USCRIPT_HIRAGANA] +
+                   s.script[USCRIPT_KATAKANA];
+    int top = -1;
+    uint32_t topn = cjk;
+    for (int sc = 0; sc < USCRIPT_CODE_LIMIT; sc++) {
+        if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA ||
+            sc == USCRIPT_KATAKANA)
+            continue;
+        if (s.script[sc] > topn) {
+            topn = s.script[sc];
+            top = sc;
+        }
+    }
+    double share = (double)topn / s.letters;
+    if (top < 0) {
+        uint32_t kana = s.script[USCRIPT_HIRAGANA] + s.script[USCRIPT_KATAKANA];
+        /* Japanese mixes kana into nearly every sentence; Chinese has none. */
+        int ja = kana * 10 >= cjk || (hint && strcmp(hint, "ja") == 0 &&
+                                      kana > 0);
+        set(out, ja ? "ja" : "zh", share * (cjk >= 2 ? 1.0 : 0.5));
+        return;
+    }
+    for (int g = 0; g < td__lm_ngroups; g++)
+        if (td__lm_groups[g].script == top) {
+            decide_group(&s, g, hint, share, out);
+            return;
+        }
+    for (size_t k = 0; k < sizeof single / sizeof single[0]; k++)
+        if (single[k].script == top) {
+            set(out, single[k].code, share);
+            return;
+        }
+    set(out, "und", 0);
+}
+
+TD_API td_status td_langid(const char *text, size_t len, char code[8],
+                           double *confidence)
+{
+    if (!text || !code || !confidence)
+        return TD_EINVAL;
+    td__lang_guess g;
+    td__langid_detect(text, len, NULL, &g);
+    memcpy(code, g.code, sizeof g.code);
+    *confidence = g.confidence;
+    return TD_OK;
+}
