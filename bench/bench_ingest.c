@@ -10,7 +10,9 @@
  *   sklearn:  bench/tfidf_baseline.py under Debian's python3 -- TF-IDF
  *             single-pass clustering in memory, nothing stored: the
  *             story-clustering baseline.
- * Prints articles/s per core for each, the ratios, and peak RSS. */
+ * Prints articles/s per core for each, the ratios, and peak RSS. Then
+ * query latency: the same word queries through td_engine_search on the
+ * tidings store and as a bare FTS5 MATCH on the baseline's. */
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -164,6 +166,84 @@ static int run_sklearn(const char *file, const char *db)
     return 1;
 }
 
+static const char *const queries[] = {
+    "election", "Tokayev", "Kazakhstan", "президент", "Ukraine", "wybory",
+    "Regierung", "protesta", "economia", "earthquake", "police", "Moscow",
+};
+#define NQUERIES (sizeof queries / sizeof queries[0])
+#define QUERY_ROUNDS 20
+
+/* Mean and 99th-percentile latency (ms) of the queries, 20 results each. */
+static void latency(double *ms, size_t n, double *mean, double *p99)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += ms[i];
+    for (size_t i = 1; i < n; i++) /* insertion sort: n is small */
+        for (size_t j = i; j > 0 && ms[j - 1] > ms[j]; j--) {
+            double t = ms[j];
+            ms[j] = ms[j - 1], ms[j - 1] = t;
+        }
+    *mean = sum / (double)n;
+    *p99 = ms[(size_t)((double)(n - 1) * 0.99)];
+}
+
+static int query_tidings(const char *db, double *mean, double *p99)
+{
+    td_engine *e;
+    char err[256];
+    if (td_engine_open(db, &e, err, sizeof err) != TD_OK)
+        return -1;
+    double ms[NQUERIES * QUERY_ROUNDS];
+    size_t n = 0;
+    for (int r = 0; r < QUERY_ROUNDS; r++)
+        for (size_t q = 0; q < NQUERIES; q++) {
+            double t0 = now();
+            td_cursor *c = NULL;
+            const td_article *a;
+            if (td_engine_search(e, queries[q], 20, &c) == TD_OK)
+                while (td_cursor_next(c, &a) == TD_OK)
+                    ;
+            td_cursor_free(c);
+            ms[n++] = (now() - t0) * 1000;
+        }
+    td_engine_close(e);
+    latency(ms, n, mean, p99);
+    return 0;
+}
+
+static int query_baseline(const char *db, double *mean, double *p99)
+{
+    sqlite3 *s;
+    sqlite3_stmt *st;
+    if (sqlite3_open(db, &s) != SQLITE_OK ||
+        sqlite3_prepare_v2(s,
+                           "SELECT a.id, snippet(f, 0, '[', ']', '...', 12) "
+                           "FROM f JOIN a ON a.rowid = f.rowid WHERE f MATCH ? "
+                           "ORDER BY rank LIMIT 20",
+                           -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_close(s);
+        return -1;
+    }
+    double ms[NQUERIES * QUERY_ROUNDS];
+    size_t n = 0;
+    for (int r = 0; r < QUERY_ROUNDS; r++)
+        for (size_t q = 0; q < NQUERIES; q++) {
+            double t0 = now();
+            char quoted[128];
+            snprintf(quoted, sizeof quoted, "\"%s\"", queries[q]);
+            sqlite3_bind_text(st, 1, quoted, -1, SQLITE_STATIC);
+            while (sqlite3_step(st) == SQLITE_ROW)
+                ;
+            sqlite3_reset(st);
+            ms[n++] = (now() - t0) * 1000;
+        }
+    sqlite3_finalize(st);
+    sqlite3_close(s);
+    latency(ms, n, mean, p99);
+    return 0;
+}
+
 /* Runs fn in a child; returns wall seconds, CPU seconds and peak RSS (KiB). */
 static int measure(int (*fn)(const char *, const char *), const char *file,
                    const char *db, double *wall, double *cpu, long *rss_kib)
@@ -205,6 +285,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_ingest: a run failed\n");
         return 1;
     }
+    double qb_mean = 0, qb_p99 = 0, qt_mean = 0, qt_p99 = 0;
+    int have_q = query_baseline(db1, &qb_mean, &qb_p99) == 0 &&
+                 query_tidings(db2, &qt_mean, &qt_p99) == 0;
     int have_sklearn = measure(run_sklearn, file, db1, &sw, &sc, &sr) == 0;
     if (!have_sklearn)
         fprintf(stderr, "bench_ingest: the sklearn baseline did not run "
@@ -228,6 +311,14 @@ int main(int argc, char **argv)
     if (have_sklearn)
         printf("  ratio tidings/sklearn baseline: throughput %.2f, peak "
                "memory %.2f\n", (n / tc) / (n / sc), (double)tr / (double)sr);
+    printf("  tidings peak memory per million articles (scaled from %ld): "
+           "%.0f MiB\n", n, tr / 1024.0 * 1e6 / (double)n);
+    if (have_q)
+        printf("query latency (%zu word queries x %d, 20 results): bare FTS5 "
+               "mean %.2f ms p99 %.2f ms; tidings search mean %.2f ms p99 "
+               "%.2f ms; ratio of means %.2f\n",
+               NQUERIES, QUERY_ROUNDS, qb_mean, qb_p99, qt_mean, qt_p99,
+               qt_mean / qb_mean);
     unlink(file);
     unlink(db1);
     unlink(db2);
