@@ -50,10 +50,14 @@ static rec *find_id(rec *r, size_t n, const char *id)
     return NULL;
 }
 
+/* The record whose url is the note's URL: the note's text up to white
+ * space ("duplicate-of:https://... (same agency text)"). */
 static rec *find_url(rec *r, size_t n, const char *url)
 {
-    for (size_t i = 0; url && i < n; i++)
-        if (r[i].url && strcmp(r[i].url, url) == 0)
+    size_t len = url ? strcspn(url, " \t\n") : 0;
+    for (size_t i = 0; len && i < n; i++)
+        if (r[i].url && strlen(r[i].url) == len &&
+            strncmp(r[i].url, url, len) == 0)
             return &r[i];
     return NULL;
 }
