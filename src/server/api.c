@@ -203,6 +203,11 @@ static int text_arg(req *r, const char *name, int required, const char **v)
         fail(r, 400, "%s must be 1 to %d bytes", name, MAX_QUERY);
         return 0;
     }
+    for (const char *c = s; c && *c; c++)
+        if ((unsigned char)*c < 0x20 && *c != '\t') {
+            fail(r, 400, "%s holds a control character", name);
+            return 0;
+        }
     *v = s;
     return 1;
 }

@@ -254,6 +254,21 @@ static enum MHD_Result serve_static(td__server *s, struct MHD_Connection *c,
     return send_error(c, MHD_HTTP_NOT_FOUND, "no such file");
 }
 
+/* MHD decodes %XX before the handler sees the URL, so an encoded NUL
+ * would cut "/app.js%00.html" short unseen: turn such a URL (or argument)
+ * into a lone control byte that every check refuses. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    if (strstr(s, "%00")) {
+        s[0] = '\x01';
+        s[1] = 0;
+        return 1;
+    }
+    return MHD_http_unescape(s);
+}
+
 /* ----------------------------------------------------------- request */
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -343,7 +358,7 @@ int td__server_start(const td__serve_config *cfg, td__server **out,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, PER_IP_LIMIT,
         MHD_OPTION_CONNECTION_TIMEOUT, TIMEOUT_SECONDS,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)REQUEST_MEMORY,
-        MHD_OPTION_END);
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errlen, "cannot listen on %s port %u (in use, or not "
                               "an address of this machine)",

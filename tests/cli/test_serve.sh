@@ -1,0 +1,273 @@
+#!/bin/sh
+# tidings serve: every endpoint and every error case over HTTP on a free
+# loopback port, over the seeds and the dev set, with an ingest running in
+# another process while the server answers.
+. "$(dirname "$0")/lib.sh"
+
+SEEDS="$SHARED/seeds"
+DEV="$SHARED/data/dev/articles.jsonl"
+
+# get PATH [CURL-ARGS...]: GET $URL$PATH; $CODE gets the status, $BODY the
+# body, $CTYPE the content type. curl when installed, else python3.
+get() {
+    p=$1; shift
+    if command -v curl >/dev/null 2>&1; then
+        CODE=$(curl -s --path-as-is -o "$T/.body" -w '%{http_code} %{content_type}' \
+            "$@" "$URL$p" 2>/dev/null)
+        CTYPE=${CODE#* }; CODE=${CODE%% *}
+    else
+        CODE=$(python3 - "$URL$p" "$T/.body" "$@" <<'PY'
+import sys, urllib.request, urllib.error
+url, out, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
+req = urllib.request.Request(url)
+i = 0
+while i < len(extra):
+    if extra[i] == '-H': k, v = extra[i+1].split(':', 1); req.add_header(k, v.strip()); i += 2
+    elif extra[i] == '-X': req.method = extra[i+1]; i += 2
+    else: i += 1
+try:
+    r = urllib.request.urlopen(req, timeout=20); code, body, ct = r.status, r.read(), r.headers.get('Content-Type', '')
+except urllib.error.HTTPError as e:
+    code, body, ct = e.code, e.read(), e.headers.get('Content-Type', '')
+open(out, 'wb').write(body)
+print(code, ct)
+PY
+)
+        CTYPE=${CODE#* }; CODE=${CODE%% *}
+    fi
+    BODY=$(cat "$T/.body" 2>/dev/null)
+}
+
+# expect NAME CODE PATH [CURL-ARGS...]
+expect() {
+    n=$1; want=$2; p=$3; shift 3
+    get "$p" "$@"
+    if [ "$CODE" = "$want" ]; then pass "$n"; else
+        fail "$n" "GET $p: expected $want, got $CODE: $(printf '%s' "$BODY" | head -c 300)"; fi
+}
+
+# jq-like: jget EXPR prints a Python expression over the JSON body j.
+jget() {
+    printf '%s' "$BODY" | python3 -c 'import json,sys
+j = json.load(sys.stdin)
+v = eval(sys.argv[1])
+print(v if isinstance(v, str) else json.dumps(v))' "$1" 2>/dev/null
+}
+
+# start_server DB [ARGS...]: starts tidings serve on port 0, sets URL, SPID.
+start_server() {
+    db=$1; shift
+    : >"$T/serve.out"
+    "$TIDINGS" serve --db "$db" --port 0 "$@" >"$T/serve.out" 2>"$T/serve.err" &
+    SPID=$!
+    URL=""
+    i=0
+    while [ $i -lt 300 ]; do
+        URL=$(sed -n 's/^tidings: serving \(http:[^ ]*\) .*/\1/p' "$T/serve.out")
+        [ -n "$URL" ] && break
+        kill -0 "$SPID" 2>/dev/null || break
+        sleep 0.1; i=$((i + 1))
+    done
+    URL=${URL%/}
+    [ -n "$URL" ]
+}
+
+stop_server() {
+    kill -TERM "$SPID" 2>/dev/null
+    wait "$SPID"; SRC=$?
+}
+
+# ------------------------------------------------------------ options
+run "$TIDINGS" serve --help
+equals "serve --help exits 0" "$RC" 0
+contains "serve --help names the endpoints" "$OUT" "/api/stories"
+run "$TIDINGS" serve --port 70000
+equals "serve --port 70000 is a usage error" "$RC" 2
+contains "bad --port says why" "$ERR" "--port"
+run "$TIDINGS" serve --db "$T/x.db" --port 0 --bind nowhere
+equals "serve --bind nowhere is a usage error" "$RC" 2
+contains "bad --bind says why" "$ERR" "--bind"
+printf 'not a database at all, just some text that is long enough\n%.0s' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 >"$T/junk.db"
+run "$TIDINGS" serve --db "$T/junk.db" --port 0
+equals "serve on a file that is not a database fails" "$RC" 2
+
+# ---------------------------------------------------------- the seeds
+"$TIDINGS" ingest --db "$T/seeds.db" "$SEEDS"/*.txt >/dev/null 2>&1
+if start_server "$T/seeds.db"; then pass "serve prints its URL (port 0)"; else
+    fail "serve prints its URL (port 0)" "$(cat "$T/serve.err")"; fi
+case "$URL" in http://127.0.0.1:*) pass "bound to 127.0.0.1 by default" ;;
+    *) fail "bound to 127.0.0.1 by default" "$URL" ;; esac
+
+expect "health 200" 200 /api/health
+equals "health counts the seed articles" "$(jget 'j["articles"]')" 5
+equals "health gives the version" "$(jget 'j["version"]')" "$("$TIDINGS" --version | sed 's/tidings //')"
+contains "health has an ingest rate" "$BODY" '"per_minute"'
+contains "API answers JSON" "$CTYPE" "application/json"
+
+expect "stories 200" 200 /api/stories
+SID=$(jget 'j["stories"][0]["id"]')
+[ -n "$SID" ] && pass "stories lists a story" || fail "stories lists a story" "$BODY"
+for q in "sort=latest" "sort=size" "sort=growth" "lang=und" "since=2022" \
+         "until=2023-12-31" "q=Kazakhstan" "entity=Tokaev" "limit=1&offset=1" \
+         "since=2022-01&until=2022-01-31&sort=size"; do
+    expect "stories?$q 200" 200 "/api/stories?$q"
+done
+get "/api/stories?limit=1"
+equals "limit=1 gives one story" "$(jget 'len(j["stories"])')" 1
+get "/api/stories?entity=Tokaev"
+T1=$(jget 'j["total"]')
+[ "${T1:-0}" -ge 1 ] && pass "entity filter finds Tokaev's story" || fail "entity filter finds Tokaev's story" "$BODY"
+get "/api/stories?entity=Zzyzxqwerty"
+equals "unknown entity filter gives no stories" "$(jget 'j["total"]')" 0
+
+expect "one story 200" 200 "/api/stories/$SID"
+for k in by_language timeline entities sources_list first_date languages; do
+    contains "story has $k" "$BODY" "\"$k\""
+done
+contains "story articles say why they joined" "$BODY" '"why"'
+AID=$(jget 'j["by_language"][0]["articles"][0]["id"]')
+expect "one article 200" 200 "/api/articles/$AID"
+contains "article has its text" "$BODY" '"text"'
+equals "article's story" "$(jget 'j["story"]')" "$SID"
+
+expect "entities 200" 200 /api/entities
+contains "entities lists names" "$BODY" '"name"'
+expect "entities?q=Tokaev 200" 200 "/api/entities?q=Tokaev"
+contains "entity search resolves a variant" "$BODY" "Tokayev"
+expect "entity by a variant 200" 200 "/api/entities/Tokazhev"
+for k in variants stories related articles; do contains "entity has $k" "$BODY" "\"$k\""; done
+expect "entity with a space in its name" 200 "/api/entities/Kassym-Jomart%20Tokayev"
+
+expect "search 200" 200 "/api/search?q=Kazakhstan"
+[ "$(jget 'len(j["hits"])')" -ge 1 ] 2>/dev/null && pass "search finds hits" || fail "search finds hits" "$BODY"
+contains "search hits carry snippets" "$BODY" '"snippet"'
+expect "search with filters 200" 200 "/api/search?q=Nazarbayev&lang=und&since=2020&until=2030-01-01&limit=5"
+expect "search with entity filter 200" 200 "/api/search?q=Kazakhstan&entity=Lukashenko"
+expect "search phrase 200" 200 "/api/search?q=%22telephone%20conversation%22"
+
+# ------------------------------------------------------------ errors
+for q in "sort=bogus" "limit=0" "limit=abc" "limit=100000" "offset=-1" "since=2022-13" \
+         "since=yesterday" "until=2022-1" "lang=EN" "lang=english" "bogus=1" "q=" "entity="; do
+    expect "stories?$q is 400" 400 "/api/stories?$q"
+    contains "stories?$q says why" "$BODY" '"error"'
+done
+expect "search without q is 400" 400 /api/search
+expect "search with empty q is 400" 400 "/api/search?q="
+expect "search with a bad date is 400" 400 "/api/search?q=a&since=never"
+get "/api/search?q=%22Kazakhstan"
+case "$CODE" in 200|400) pass "search with an unbalanced quote answers ($CODE)" ;;
+    *) fail "search with an unbalanced quote answers" "$CODE $BODY" ;; esac
+expect "a control byte in q is 400" 400 "/api/search?q=a%01b"
+expect "an encoded NUL in q is 400" 400 "/api/search?q=a%00b"
+expect "story id not a number is 400" 400 /api/stories/abc
+expect "story id 0 is 400" 400 /api/stories/0
+expect "story id negative is 400" 400 /api/stories/-3
+expect "unknown story is 404" 404 /api/stories/999999
+contains "404 is JSON" "$BODY" '"error"'
+expect "unknown article is 404" 404 /api/articles/no-such-article
+expect "unknown entity is 404" 404 /api/entities/Zzyzxqwerty
+expect "unknown endpoint is 404" 404 /api/nothing
+expect "unknown file is 404" 404 /nothing.html
+expect "POST is 405" 405 /api/stories -X POST -d 'a=1'
+expect "PUT is 405" 405 /api/health -X PUT
+expect "DELETE is 405" 405 /index.html -X DELETE
+for p in "/../etc/passwd" "/%2e%2e/%2e%2e/etc/passwd" "/..%2f..%2fetc%2fpasswd" \
+         "/%252e%252e/etc/passwd" "/web/../../etc/passwd" "/.git/config" "/app.js%00.html"; do
+    get "$p"
+    case "$CODE" in 400|404) pass "traversal $p refused ($CODE)" ;;
+        *) fail "traversal $p refused" "got $CODE" ;; esac
+    lacks "traversal $p leaks nothing" "$BODY" "root:"
+done
+
+# --------------------------------------------------------- the page
+expect "page 200" 200 /
+contains "page is HTML" "$CTYPE" "text/html"
+contains "page loads app.js" "$BODY" "/app.js"
+expect "app.js 200" 200 /app.js
+contains "app.js is JavaScript" "$CTYPE" "text/javascript"
+expect "style.css 200" 200 /style.css
+contains "style.css is CSS" "$CTYPE" "text/css"
+lacks "page uses no CDN" "$(cat "$T/.body")" "http"
+get / -I
+equals "HEAD / 200" "$CODE" 200
+
+# ---------------------------------------------- many clients at once
+i=0
+while [ $i -lt 24 ]; do
+    curl -s -o /dev/null -w '%{http_code}\n' "$URL/api/stories?sort=size" >>"$T/par" &
+    i=$((i + 1))
+done
+wait_n=0
+while [ "$(wc -l <"$T/par")" -lt 24 ] && [ $wait_n -lt 200 ]; do sleep 0.1; wait_n=$((wait_n + 1)); done
+equals "24 concurrent requests all 200" "$(sort -u "$T/par" | tr -d '\n')" 200
+
+stop_server
+equals "serve stops cleanly on SIGTERM" "$SRC" 0
+contains "serve says it stops" "$(cat "$T/serve.err")" "stopping"
+
+# ------------------------------------------------------------- token
+if start_server "$T/seeds.db" --token s3cret; then
+    expect "no token is 401" 401 /api/health
+    contains "401 is JSON" "$BODY" '"error"'
+    expect "wrong token is 401" 401 /api/health -H "Authorization: Bearer wrong"
+    expect "token prefix is 401" 401 /api/health -H "Authorization: Bearer s3cre"
+    expect "right token is 200" 200 /api/health -H "Authorization: Bearer s3cret"
+    expect "page needs no token" 200 /
+    stop_server
+else
+    fail "serve --token starts" "$(cat "$T/serve.err")"
+fi
+if TIDINGS_TOKEN=envtok start_server "$T/seeds.db"; then
+    expect "TIDINGS_TOKEN: no token is 401" 401 /api/stories
+    expect "TIDINGS_TOKEN: right token is 200" 200 /api/stories -H "Authorization: Bearer envtok"
+    stop_server
+else
+    fail "serve with TIDINGS_TOKEN starts" "$(cat "$T/serve.err")"
+fi
+
+# ------------------------------------- the dev set, ingested while serving
+python3 - "$DEV" "$T" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines(True)
+n = 6
+for i in range(n):
+    open(f"{sys.argv[2]}/part{i}.jsonl", 'w', encoding='utf-8').writelines(lines[i::n])
+PY
+if start_server "$T/dev.db"; then
+    (for i in 0 1 2 3 4 5; do
+        "$TIDINGS" ingest --db "$T/dev.db" "$T/part$i.jsonl" >>"$T/ingest.out" 2>&1
+        sleep 0.3
+     done; echo done >"$T/ingest.done") &
+    IPID=$!
+    bad=0; n=0
+    while [ ! -f "$T/ingest.done" ] && [ $n -lt 600 ]; do
+        for p in /api/health "/api/stories?sort=growth" "/api/search?q=election"; do
+            get "$p"; n=$((n + 1))
+            [ "$CODE" = 200 ] || { bad=$((bad + 1)); echo "    during ingest: $p -> $CODE $BODY"; }
+        done
+    done
+    wait "$IPID"
+    [ $n -gt 3 ] && pass "requests answered during ingest ($n)" || fail "requests answered during ingest" "$n"
+    equals "no failed request during ingest" "$bad" 0
+    lacks "ingest never failed on a locked database" "$(cat "$T/ingest.out")" "locked"
+    get /api/health
+    equals "health sees every dev article" "$(jget 'j["articles"]')" "$(wc -l <"$DEV" | tr -d ' ')"
+    expect "dev stories by size" 200 "/api/stories?sort=size&limit=5"
+    BIG=$(jget 'j["stories"][0]["id"]')
+    expect "dev biggest story" 200 "/api/stories/$BIG"
+    [ "$(jget 'len(j["timeline"])')" -ge 1 ] 2>/dev/null && pass "dev story has a timeline" || fail "dev story has a timeline" "$(printf '%s' "$BODY" | head -c 300)"
+    [ "$(jget 'sum(len(g["articles"]) for g in j["by_language"])')" -ge 1 ] 2>/dev/null && pass "dev story groups articles by language" || fail "dev story groups articles by language"
+    expect "dev search" 200 "/api/search?q=Tokayev&limit=50"
+    [ "$(jget 'len(j["hits"])')" -ge 1 ] 2>/dev/null && pass "dev search finds Tokayev" || fail "dev search finds Tokayev" "$BODY"
+    expect "dev search paged" 200 "/api/search?q=Tokayev&limit=2&offset=2"
+    expect "dev entity" 200 "/api/entities/Tokayev"
+    expect "dev entities" 200 "/api/entities?limit=10"
+    equals "dev entities limit" "$(jget 'len(j["entities"]) <= 10')" "true"
+    expect "dev stories by language" 200 "/api/stories?lang=en&since=2022-11"
+    stop_server
+    equals "serve stops cleanly after the dev set" "$SRC" 0
+else
+    fail "serve starts on an empty database" "$(cat "$T/serve.err")"
+fi
+
+finish
