@@ -26,6 +26,10 @@ size_t td__place_fold_cp(uint32_t c, char out[TD__PLACE_FOLD_MAX]);
  * is too small. */
 size_t td__place_fold_str(const char *s, size_t n, char *out, size_t cap);
 
+/* Same as td__place_fold_str, through the cache of places.c (fast; for
+ * the library, not the generator). */
+size_t td__place_fold_fast(const char *s, size_t n, char *out, size_t cap);
+
 /* Whether c belongs to a word (letter, digit, or mark). */
 int td__place_is_word(uint32_t c);
 

@@ -84,6 +84,45 @@ static const fold_block *block_of(uint32_t c)
     return b;
 }
 
+size_t td__place_fold_fast(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0, i = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0)
+            return (size_t)-1;
+        char one;
+        const char *bytes;
+        size_t k;
+        if (c < 0x80) {
+            one = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            if (one == '\t' || one == '\n' || one == '\r' || one == '\f' ||
+                one == '\v')
+                one = ' ';
+            bytes = &one, k = 1;
+        } else {
+            const fold_block *b = block_of((uint32_t)c);
+            if (!b)
+                return (size_t)-1;
+            bytes = b->bytes + b->off[c & 255], k = b->len[c & 255];
+        }
+        for (size_t j = 0; j < k; j++) {
+            if (bytes[j] == ' ' && (o == 0 || out[o - 1] == ' '))
+                continue;
+            if (o + 1 >= cap)
+                return (size_t)-1;
+            out[o++] = bytes[j];
+        }
+    }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    if (o >= cap)
+        return (size_t)-1;
+    out[o] = '\0';
+    return o;
+}
+
 /* ---- the folded text ------------------------------------------------------ */
 
 typedef struct folded {
