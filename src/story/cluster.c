@@ -28,6 +28,8 @@ static const double kind_weight[TD__F_TYPES] = {
 #define DECAY_DAYS 7.0
 #define MAX_CANDIDATES 24
 #define DUP_SIMILARITY 0.6  /* MinHash Jaccard estimate of a copy */
+#define DUP_CONTAINMENT 0.6 /* an edited copy: share of the shorter text */
+#define DUP_MIN_JACCARD 0.15
 #define LSH_BANDS 16
 #define LSH_ROWS (TD__MINHASH / LSH_BANDS)
 /* Features in more than this share of articles do not find candidates. */
@@ -316,6 +318,24 @@ static const doc *find_copy(const td__cluster *c, const char *lang,
     return NULL;
 }
 
+/* The share of the shorter article's shingles found in the other, from
+ * the MinHash estimate J of their Jaccard similarity and their sizes:
+ * |A n B| = J (|A| + |B|) / (1 + J). */
+static double containment(const uint64_t *sig, size_t ntokens, const doc *m)
+{
+    if (sig[0] == UINT64_MAX || m->sig[0] == UINT64_MAX)
+        return 0;
+    int same = 0;
+    for (int k = 0; k < TD__MINHASH; k++)
+        same += sig[k] == m->sig[k];
+    double j = (double)same / TD__MINHASH;
+    if (j < DUP_MIN_JACCARD)
+        return 0;
+    double a = ntokens > 2 ? (double)ntokens - 2 : 1;
+    double b = m->ntokens > 2 ? (double)m->ntokens - 2 : 1;
+    return j * (a + b) / ((1 + j) * (a < b ? a : b));
+}
+
 /* Evidence that two articles are one text in two languages: the same
  * entities, numbers and dates, similar length, and (where dictionaries
  * exist) the same concepts. Returns a score in [0, 2], 0 when not. */
@@ -567,9 +587,25 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
         d->story = s->id;
         d->root = copy ? copy_root : seq;
     }
+    /* Edited copies (a longer or trimmed version of one agency text) share
+     * too few shingles for the LSH bands to meet; compared within the story
+     * they joined, most of the shorter text is found in the longer one. */
+    if (rc == 0 && !copy && !out->is_new) {
+        double cbest = 0;
+        for (size_t k = 0; k < s->nmem; k++) {
+            const doc *m = &c->docs[s->members[k]];
+            if (m->seq == seq || strcmp(m->lang, lang) != 0)
+                continue;
+            double ct = containment(sig, f->ntokens, m);
+            if (ct >= DUP_CONTAINMENT && ct > cbest)
+                cbest = ct, out->duplicate_of = m->root;
+        }
+        if (out->duplicate_of)
+            d->root = out->duplicate_of;
+    }
     /* Translations: an earlier article in another language of the story
      * that carries the same names, numbers and dates. */
-    if (rc == 0 && !copy && !out->is_new) {
+    if (rc == 0 && !copy && !out->is_new && !out->duplicate_of) {
         double tbest = 0;
         for (size_t k = 0; k < s->nmem; k++) {
             const doc *m = &c->docs[s->members[k]];

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -193,6 +194,31 @@ void td__fvec_free(td__fvec *f)
     memset(f, 0, sizeof *f);
 }
 
+/* The k-th hash of a shingle is an odd-multiplier affine map of its one
+ * 64-bit hash, finished by a xorshift: one hash per shingle instead of
+ * TD__MINHASH, with permutations independent enough for MinHash. */
+static uint64_t perm_mul[TD__MINHASH], perm_add[TD__MINHASH];
+static pthread_once_t perm_once = PTHREAD_ONCE_INIT;
+
+static void perm_init(void)
+{
+    uint64_t x = 0x853c49e6748fea9bULL;
+    for (int i = 0; i < TD__MINHASH; i++) {
+        x += 0x9e3779b97f4a7c15ULL; /* splitmix64 */
+        uint64_t z = x;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        perm_mul[i] = (z ^ (z >> 31)) | 1;
+        perm_add[i] = z;
+    }
+}
+
+static uint64_t perm(uint64_t h, int k)
+{
+    uint64_t y = h * perm_mul[k] + perm_add[k];
+    return y ^ (y >> 29);
+}
+
 void td__minhash(const td_analysis *a, uint64_t sig[TD__MINHASH])
 {
     for (int k = 0; k < TD__MINHASH; k++)
@@ -200,13 +226,14 @@ void td__minhash(const td_analysis *a, uint64_t sig[TD__MINHASH])
     const td__tokens *t = &a->tokens;
     if (t->n == 0)
         return;
+    pthread_once(&perm_once, perm_init);
     size_t shingles = t->n >= 3 ? t->n - 2 : 1;
     for (size_t i = 0; i < shingles; i++) {
         uint64_t h = 0;
         for (size_t j = i; j < i + 3 && j < t->n; j++)
             h = td__hash64(t->v[j].norm, strlen(t->v[j].norm), h);
         for (int k = 0; k < TD__MINHASH; k++) {
-            uint64_t x = td__hash64(&h, sizeof h, (uint64_t)k * 0x9e3779b97f4a7c15ULL);
+            uint64_t x = perm(h, k);
             if (x < sig[k])
                 sig[k] = x;
         }
