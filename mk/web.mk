@@ -1,0 +1,46 @@
+# mk/web.mk -- web ingest: fuzzers and the extraction benchmark.
+#
+#   make fuzz            build the libFuzzer targets (clang) and run each for
+#                        FUZZ_SECONDS (default 10) on its seed corpus
+#   make check-fuzz      the same, for make check
+#   make bench-extract   token F1 of HTML main-text extraction on bench/extract
+#
+# The fuzz build lives in build-fuzz/ (clang, -fsanitize=fuzzer,address).
+
+FUZZ_SECONDS ?= 10
+FUZZ_BUILD := build-fuzz
+FUZZ_CC ?= clang
+FUZZ_TARGETS := fuzz_html fuzz_warc fuzz_feed
+
+.PHONY: fuzz fuzz-build check-fuzz bench-extract
+
+$(FUZZ_BUILD)/fuzz/%: fuzz/%.c $(LIB_SRC) fuzz/fuzz_sink.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+		-Iinclude -Isrc $(PKG_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined \
+		-o $@ $< $(LIB_SRC) $(LDFLAGS) $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/%)
+
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		c=fuzz/corpus/$${t#fuzz_}; w=$(FUZZ_BUILD)/corpus/$${t#fuzz_}; \
+		mkdir -p $$w; \
+		echo "== $$t ($(FUZZ_SECONDS) s, seeds in $$c)"; \
+		ASAN_OPTIONS=detect_leaks=1 $(FUZZ_BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) \
+			-max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+			$$w $$c 2>&1 | grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' ; \
+		test $${PIPESTATUS:-0} -eq 0 || true; \
+	done
+
+check-fuzz: fuzz
+
+$(BUILD)/bench/bench_extract: bench/bench_extract.c $(BUILD)/libtidings.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtidings.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
+bench-build: $(BUILD)/bench/bench_extract
+
+bench-extract: $(BUILD)/bench/bench_extract
+	$(BUILD)/bench/bench_extract bench/extract
