@@ -17,8 +17,8 @@
  *   - a hyphen and words joined by hyphens ("81-year-old") -> those words;
  *   - else the next word, folded with NFKC_Casefold, when it is made of
  *     letters only and is not a stop word of lang (nor of English when
- *     lang is unknown) nor a month or weekday name: "4.404 pessoas",
- *     "81 anni".
+ *     lang is unknown; see not_units for which stop words count) nor a
+ *     month or weekday name: "4.404 pessoas", "81 anni".
  * Digits glued to letters before them ("G7", "COVID-19") are not numbers. */
 #include "entity/dates.h"
 
@@ -169,6 +169,23 @@ static const char *const ordinal_ends[] = {"st", "nd", "rd", "th", "er",
                                            "e", "eme", "o", "a", "º", "ª",
                                            "ος", "η", "ο"};
 
+/* stopwords-iso's lists also hold common nouns ("pessoas", "anni",
+ * "people"), just the words that count things. So a stop word is refused
+ * as a unit only when it is short (three letters or fewer: "and", "per",
+ * "dei") or one of these function words that often follow a number. */
+static const char *const not_units[] = {
+    "about", "after", "again", "against", "among", "before", "between",
+    "from", "into", "less", "more", "most", "only", "over", "than", "that",
+    "their", "them", "then", "there", "these", "they", "this", "those",
+    "times", "under", "until", "were", "when", "where", "which", "while",
+    "with", "would", "della", "delle", "dello", "degli", "alla", "alle",
+    "nella", "nelle", "sono", "come", "anche", "dopo", "circa", "oltre",
+    "contro", "entre", "sobre", "desde", "hasta", "para", "como", "mais",
+    "menos", "pelo", "pela", "dans", "pour", "avec", "sont", "sans", "sous",
+    "plus", "moins", "apres", "avant", "eine", "einer", "einem", "einen",
+    "oder", "aber", "nach", "über", "unter", "mehr", "seit", "gegen", "если",
+    "более", "менее", "около", "после", "через", "между", "чтобы", "тогда"};
+
 static int in_list(const char *w, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -269,6 +286,13 @@ size_t td__numbers_find(const char *text, size_t len, const char *lang,
                 int stop_word = td__is_stopword(lang, u, strlen(u));
                 if (!lang || !*lang || strcmp(lang, "und") == 0)
                     stop_word |= td__is_stopword("en", u, strlen(u));
+                size_t ulen = strlen(u), cps = 0;
+                for (size_t b = 0; b < ulen; b++)
+                    cps += ((unsigned char)u[b] & 0xC0) != 0x80;
+                if (stop_word && cps > 3 &&
+                    !in_list(u, not_units,
+                             sizeof not_units / sizeof not_units[0]))
+                    stop_word = 0;
                 if (in_list(u, percent_words,
                             sizeof percent_words / sizeof percent_words[0])) {
                     strcpy(h.unit, "%");

@@ -1,0 +1,192 @@
+/* test_places.c -- the gazetteer (src/entity/places.h): names of countries
+ * and cities in many languages and scripts, whole-word longest matches,
+ * common words that must not match. Fixtures are written here. */
+#include "testutil.h"
+
+#include "entity/places.h"
+
+/* The id of the only place found in text, or "" (and fails on several). */
+static const char *find_one(const char *text, td__place_hit *h)
+{
+    size_t n = td__places_find(text, strlen(text), h, 1);
+    if (n == 0)
+        return "";
+    assert_int_equal(n, 1);
+    return h->place.id;
+}
+
+static void test_countries_in_many_languages(void **state)
+{
+    (void)state;
+    static const char *const kz[] = {"Kazakhstan", "Kazakistan", "Cazaquistão",
+                                     "Kasachstan", "Казахстан", "Қазақстан",
+                                     "KAZAKHSTAN", "Kazajistán"};
+    static const char *const ru[] = {"Russia", "Russie", "Rússia", "Россия",
+                                     "Russland", "Rusia"};
+    td__place p;
+    for (size_t i = 0; i < sizeof kz / sizeof kz[0]; i++) {
+        assert_true(td__place_lookup(kz[i], strlen(kz[i]), &p));
+        assert_string_equal(p.id, "KZ");
+        assert_int_equal(p.kind, TD__PLACE_COUNTRY);
+        assert_string_equal(p.name, "Kazakhstan");
+    }
+    for (size_t i = 0; i < sizeof ru / sizeof ru[0]; i++) {
+        assert_true(td__place_lookup(ru[i], strlen(ru[i]), &p));
+        assert_string_equal(p.id, "RU");
+    }
+}
+
+static void test_cities(void **state)
+{
+    (void)state;
+    static const char *const moscow[] = {"Mosca", "Moskau", "Москва",
+                                         "Moscou", "Moscow"};
+    td__place p;
+    for (size_t i = 0; i < sizeof moscow / sizeof moscow[0]; i++) {
+        assert_true(td__place_lookup(moscow[i], strlen(moscow[i]), &p));
+        assert_int_equal(p.kind, TD__PLACE_CITY);
+        assert_string_equal(p.id, "RU/Moscow");
+    }
+    assert_true(td__place_lookup("Almaty", 6, &p));
+    assert_string_equal(p.id, "KZ/Almaty");
+    assert_true(td__place_lookup("Астана", strlen("Астана"), &p));
+    assert_string_equal(p.id, "KZ/Astana"); /* a capital, from libgweather */
+}
+
+static void test_find_in_text(void **state)
+{
+    (void)state;
+    const char *text = "Colloqui in Kazakistan: Nazarbayev e Lukashenko, "
+                       "da Mosca.";
+    td__place_hit h[4];
+    size_t n = td__places_find(text, strlen(text), h, 4);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].place.id, "KZ");
+    assert_int_equal(h[0].off, strlen("Colloqui in "));
+    assert_int_equal(h[0].len, strlen("Kazakistan"));
+    assert_string_equal(h[1].place.id, "RU/Moscow");
+    assert_memory_equal(text + h[1].off, "Mosca", 5);
+    assert_int_equal(h[1].len, 5);
+}
+
+static void test_longest_match(void **state)
+{
+    (void)state;
+    td__place_hit h;
+    assert_string_equal(find_one("aid to Papua New Guinea today", &h), "PG");
+    assert_string_equal(find_one("the United States said", &h), "US");
+    assert_int_equal(h.len, strlen("United States"));
+    /* Accents and case in the text do not matter. */
+    assert_string_equal(find_one("CAZAQUISTAO", &h), "KZ");
+}
+
+static void test_inflected_cyrillic(void **state)
+{
+    (void)state;
+    td__place_hit h;
+    assert_string_equal(find_one("Ситуация в Казахстане", &h), "KZ");
+    assert_int_equal(h.len, strlen("Казахстане"));
+    assert_string_equal(find_one("президент России", &h), "RU");
+    assert_string_equal(find_one("из Москвы", &h), "RU/Moscow");
+    /* A longer word that only starts like a name is not it. */
+    assert_string_equal(find_one("россиянин", &h), "");
+}
+
+static void test_unspaced_scripts(void **state)
+{
+    (void)state;
+    const char *text = "ロシアの大統領が東京を訪問";
+    td__place_hit h[4];
+    size_t n = td__places_find(text, strlen(text), h, 4);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].place.id, "RU");
+    assert_int_equal(h[0].off, 0);
+    assert_string_equal(h[1].place.id, "JP/Tokyo");
+}
+
+static void test_common_words_are_not_places(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"May",  "the", "de",  "in",  "and",
+                                        "cat",  "of",  "die", "che", "это",
+                                        "MAY",  "us",  "la",  "a",   "is"};
+    td__place p;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        assert_false(td__place_lookup(words[i], strlen(words[i]), &p));
+    const char *text = "In May the cat and the dog said it is what it is; "
+                       "il gatto e il cane, der Hund und die Katze.";
+    td__place_hit h[4];
+    assert_int_equal(td__places_find(text, strlen(text), h, 4), 0);
+    /* Whole words only: a name inside a longer word is not found. */
+    assert_int_equal(td__places_find("Chadwick", 8, h, 4), 0);
+    assert_int_equal(td__places_find("Francesca", 9, h, 4), 0);
+}
+
+static void test_bad_inputs(void **state)
+{
+    (void)state;
+    td__place_hit h[2];
+    td__place p;
+    assert_int_equal(td__places_find("", 0, h, 2), 0);
+    assert_int_equal(td__places_find(NULL, 5, h, 2), 0);
+    assert_false(td__place_lookup("", 0, &p));
+    assert_false(td__place_lookup(NULL, 3, &p));
+    /* Invalid UTF-8 around a name: the name is still found. */
+    const char bad[] = "\xff\xfe Kazakhstan \xc3";
+    assert_int_equal(td__places_find(bad, sizeof bad - 1, h, 2), 1);
+    assert_string_equal(h[0].place.id, "KZ");
+    assert_false(td__place_lookup("\xff\xfe", 2, &p));
+    /* Only punctuation and digits. */
+    assert_int_equal(td__places_find("12 -- 34 !!", 11, h, 2), 0);
+}
+
+static void test_max_smaller_than_found(void **state)
+{
+    (void)state;
+    const char *text = "Russia, Kazakhstan, France and Italy";
+    td__place_hit h[3];
+    memset(h, 0x5a, sizeof h);
+    assert_int_equal(td__places_find(text, strlen(text), h, 2), 4);
+    assert_string_equal(h[0].place.id, "RU");
+    assert_string_equal(h[1].place.id, "KZ");
+    unsigned char canary[sizeof h[2]];
+    memset(canary, 0x5a, sizeof canary);
+    assert_memory_equal(&h[2], canary, sizeof canary);
+    assert_int_equal(td__places_find(text, strlen(text), NULL, 0), 4);
+}
+
+static void test_seed_articles(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/seeds/000_2d2c36976dd6c487.txt",
+             test_shared_dir());
+    size_t len = 0;
+    char *text = test_read_file(path, &len);
+    if (!text)
+        skip();
+    td__place_hit h[64];
+    size_t n = td__places_find(text, len, h, 64);
+    int kz = 0;
+    for (size_t i = 0; i < n && i < 64; i++)
+        kz += strcmp(h[i].place.id, "KZ") == 0;
+    assert_true(kz >= 3);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_countries_in_many_languages),
+        cmocka_unit_test(test_cities),
+        cmocka_unit_test(test_find_in_text),
+        cmocka_unit_test(test_longest_match),
+        cmocka_unit_test(test_inflected_cyrillic),
+        cmocka_unit_test(test_unspaced_scripts),
+        cmocka_unit_test(test_common_words_are_not_places),
+        cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_max_smaller_than_found),
+        cmocka_unit_test(test_seed_articles),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
