@@ -220,6 +220,8 @@ oom:
 static int32_t *heads; /* [1 << HASH_BITS], first name of each bucket */
 static int32_t *chain; /* [names], next name in the bucket */
 static uint8_t *keylens; /* [names], key_len of each name */
+static uint16_t *namelens; /* [names], strlen of each fold */
+static uint32_t *keyhash;  /* [names], full hash of each name's key */
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 static int index_ok;
 
@@ -252,8 +254,10 @@ static uint32_t hash(const char *s, size_t n)
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return (h ^ h >> 16) & ((1u << HASH_BITS) - 1);
+    return h ^ h >> 16;
 }
+
+#define BUCKET(h) ((h) & ((1u << HASH_BITS) - 1))
 
 static int by_len(const void *a, const void *b)
 {
@@ -269,13 +273,19 @@ static void index_build(void)
     heads = td__malloc(((size_t)1 << HASH_BITS) * sizeof *heads);
     chain = td__malloc(n * sizeof *chain);
     keylens = td__malloc(n);
-    if (!order || !heads || !chain || !keylens) {
+    namelens = td__malloc(n * sizeof *namelens);
+    keyhash = td__malloc(n * sizeof *keyhash);
+    if (!order || !heads || !chain || !keylens || !namelens || !keyhash) {
         td__free(order);
         td__free(heads);
         td__free(chain);
         td__free(keylens);
+        td__free(namelens);
+        td__free(keyhash);
         heads = chain = NULL;
         keylens = NULL;
+        namelens = NULL;
+        keyhash = NULL;
         return;
     }
     for (size_t i = 0; i < ((size_t)1 << HASH_BITS); i++)
@@ -289,9 +299,11 @@ static void index_build(void)
         size_t len = strlen(s);
         size_t k = key_len(s, len, NULL);
         keylens[order[i]] = (uint8_t)(k < 255 ? k : 255);
+        namelens[order[i]] = (uint16_t)(len < 65535 ? len : 65535);
         uint32_t h = hash(s, k);
-        chain[order[i]] = heads[h];
-        heads[h] = order[i];
+        keyhash[order[i]] = h;
+        chain[order[i]] = heads[BUCKET(h)];
+        heads[BUCKET(h)] = order[i];
     }
     td__free(order);
     index_ok = 1;
@@ -413,11 +425,17 @@ size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
             size_t k = key_len(f.p + i, f.n - i, f.cls + i);
             size_t best = 0;
             int32_t bestname = -1;
-            for (int32_t x = heads[hash(f.p + i, k)]; x >= 0; x = chain[x]) {
+            uint32_t kh = hash(f.p + i, k);
+            for (int32_t x = heads[BUCKET(kh)]; x >= 0; x = chain[x]) {
                 const char *name = td__place_names[x].fold;
-                if (keylens[x] != k || memcmp(name, f.p + i, k) != 0)
+                if (keyhash[x] != kh || keylens[x] != k ||
+                    memcmp(name, f.p + i, k) != 0)
                     continue;
-                size_t m = strlen(name);
+                size_t m = namelens[x];
+                /* Names come longest first; a shorter one can still win by
+                 * at most a Cyrillic ending (three letters, six bytes). */
+                if (m + 6 < best)
+                    break;
                 size_t got = match_at(&f, i, name, m);
                 if (got > best)
                     best = got, bestname = x;
