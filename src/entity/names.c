@@ -292,8 +292,22 @@ void td__name_hits_free(td__name_hits *h)
 }
 
 /* ICU transliterators are costly to open; one per thread, kept for the
- * life of the thread. */
+ * life of the thread and closed by a key destructor when the thread exits
+ * (a server's worker threads come and go). */
 static _Thread_local UTransliterator *translit;
+static pthread_key_t tl_key;
+static pthread_once_t tl_once = PTHREAD_ONCE_INIT;
+static int tl_key_ok;
+
+static void tl_destroy(void *p)
+{
+    utrans_close(p);
+}
+
+static void tl_make_key(void)
+{
+    tl_key_ok = pthread_key_create(&tl_key, tl_destroy) == 0;
+}
 
 static UTransliterator *get_translit(void)
 {
@@ -305,6 +319,9 @@ static UTransliterator *get_translit(void)
     translit = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
     if (U_FAILURE(err))
         translit = NULL;
+    pthread_once(&tl_once, tl_make_key);
+    if (translit && tl_key_ok)
+        pthread_setspecific(tl_key, translit);
     return translit;
 }
 
