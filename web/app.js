@@ -260,7 +260,7 @@ async function renderEntity(name) {
         el('th', { text: 'lang' }), el('th', { text: 'count' })), ...rows)),
     el('section', null, el('h2', { text: 'Stories' }),
       el('ul', { class: 'plain' }, ...x.stories.map(s => el('li', null,
-        link('#/story/' + s.id, s.title || ('story ' + s.id)), ` · ${s.articles} articles`))))),
+        link('#/story/' + s.id, s.title || ('story ' + s.id)), ` · ${s.articles} articles`)))),
     el('section', null, el('h2', { text: 'Appears with' }),
       el('div', null, ...x.related.map(r => el('span', { class: 'chip' },
         link('#/entity/' + encodeURIComponent(r.name), r.name), ` ${r.shared}`)))));

@@ -80,7 +80,8 @@ static td__story_size *snapshot(td_engine *e, size_t *n)
         v[len++].articles = s->articles;
     }
     td_story_cursor_free(c);
-    qsort(v, len, sizeof *v, by_id);
+    if (len)
+        qsort(v, len, sizeof *v, by_id);
     *n = len;
     return v;
 }

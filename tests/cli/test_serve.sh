@@ -203,6 +203,7 @@ equals "24 concurrent requests all 200" "$(sort -u "$T/par" | tr -d '\n')" 200
 
 stop_server
 equals "serve stops cleanly on SIGTERM" "$SRC" 0
+[ "$SRC" = 0 ] || tail -n 40 "$T/serve.err"
 contains "serve says it stops" "$(cat "$T/serve.err")" "stopping"
 
 # ------------------------------------------------------------- token
