@@ -16,7 +16,9 @@
  *    translations from libgweather-4.0-locations.mo.
  *
  * Every name is folded as the run-time matcher folds (placefold.h). Names
- * that are stop words of their language (or English), Latin/Cyrillic/Greek
+ * that are stop words of their language or English, month or weekday names
+ * of any locale, short names (four letters or fewer) that are stop words
+ * of another language and given by fewer than 40 sources (but "usa"), Latin/Cyrillic/Greek
  * names under three letters and one-character names are dropped. A fold
  * that names several places goes to a country before a city, then to the
  * place most sources give it. Some English names are also common words or
@@ -32,6 +34,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <unicode/ucal.h>
+#include <unicode/udat.h>
 #include <unicode/uenum.h>
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
@@ -121,11 +124,70 @@ static int place_add(const char *id, const char *name, int kind)
 typedef struct entry {
     char *fold;
     int place;
+    int stop_elsewhere; /* a stop word of some other language */
 } entry;
 
 static entry *entries;
 static size_t nentries, capentries;
 static size_t ndropped_stop, ndropped_short;
+
+static void u_to_utf8(const UChar *u, int32_t n, char *out, size_t cap);
+
+/* The folded month and weekday names (wide) of the languages dates.c reads
+ * ("Domingo" is Sunday before it is Santo Domingo). Not of every locale:
+ * "China" is April in Shona. */
+static const char *const date_langs[] = {
+    "en", "de", "fr", "it", "es", "pt", "ru", "uk", "tr", "pl", "cs", "sk",
+    "nl", "sv", "da", "fi", "et", "lv", "lt", "hu", "ro", "bg", "hr", "sl",
+    "el", "ga", "mt", "ca", "no", "be", "kk", "sr"};
+
+static char **date_words;
+static size_t ndate_words;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void load_date_words(void)
+{
+    static const UDateFormatSymbolType types[] = {
+        UDAT_MONTHS, UDAT_STANDALONE_MONTHS, UDAT_WEEKDAYS,
+        UDAT_STANDALONE_WEEKDAYS};
+    for (size_t l = 0; l < sizeof date_langs / sizeof date_langs[0]; l++) {
+        UErrorCode err = U_ZERO_ERROR;
+        UDateFormat *df = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, date_langs[l],
+                                    NULL, 0, NULL, 0, &err);
+        if (U_FAILURE(err))
+            continue;
+        for (size_t t = 0; t < 4; t++) {
+            int32_t n = udat_countSymbols(df, types[t]);
+            for (int32_t i = 0; i < n; i++) {
+                UChar u[128];
+                char s[512], f[512];
+                err = U_ZERO_ERROR;
+                int32_t len = udat_getSymbols(df, types[t], i, u, 128, &err);
+                if (U_FAILURE(err) || len <= 0 || len >= 128)
+                    continue;
+                u_to_utf8(u, len, s, sizeof s);
+                size_t k = td__place_fold_str(s, strlen(s), f, sizeof f);
+                if (k == (size_t)-1 || k == 0)
+                    continue;
+                date_words = xrealloc(date_words,
+                                      (ndate_words + 1) * sizeof *date_words);
+                date_words[ndate_words++] = xstrdup(f);
+            }
+        }
+        udat_close(df);
+    }
+    qsort(date_words, ndate_words, sizeof *date_words, cmp_str);
+}
+
+static int is_date_word(const char *fold)
+{
+    return bsearch(&fold, date_words, ndate_words, sizeof *date_words,
+                   cmp_str) != NULL;
+}
 
 /* NFKC_Casefold of s (the form the stop-word tables use) into out. */
 static int casefold(const char *s, char *out, size_t cap)
@@ -143,20 +205,31 @@ static int casefold(const char *s, char *out, size_t cap)
     return 0;
 }
 
+/* Whether a one-word name is a stop word of lang or English (dropped), or
+ * 2 when it is one of another language only: "sin", "sul", "того" name
+ * China, Seoul and Togo in a few locales and are far more often words,
+ * but stopwords-iso also lists "Mali", "Oman" and "Москва", so those are
+ * only dropped when short and rare (see main). */
 static int is_stop(const char *lang, const char *name, const char *fold)
 {
     char cf[1024];
     if (casefold(name, cf, sizeof cf) != 0)
         return 0;
     char key[8];
-    const char *langs[2] = {lang, "en"};
+    const char *own[2] = {lang, "en"};
     for (int i = 0; i < 2; i++) {
-        if (!td__text_lang_key(langs[i], key))
+        if (!td__text_lang_key(own[i], key))
             continue;
         const td__stoplist *l = td__stoplist_find(key);
         if (td__stoplist_has(l, cf, strlen(cf)) ||
             td__stoplist_has(l, fold, strlen(fold)))
             return 1;
+    }
+    for (size_t i = 0; i < td__stoplists_n; i++) {
+        const td__stoplist *l = &td__stoplists[i];
+        if (td__stoplist_has(l, cf, strlen(cf)) ||
+            td__stoplist_has(l, fold, strlen(fold)))
+            return 2;
     }
     return 0;
 }
@@ -189,7 +262,8 @@ static void name_add(const char *name, int p, const char *lang)
         ndropped_short++;
         return;
     }
-    if (!strchr(fold, ' ') && is_stop(lang, name, fold)) {
+    int stop = strchr(fold, ' ') ? 0 : is_stop(lang, name, fold);
+    if (stop == 1 || (!strchr(fold, ' ') && is_date_word(fold))) {
         ndropped_stop++;
         return;
     }
@@ -197,7 +271,7 @@ static void name_add(const char *name, int p, const char *lang)
         capentries = capentries ? capentries * 2 : 65536;
         entries = xrealloc(entries, capentries * sizeof *entries);
     }
-    entries[nentries++] = (entry){xstrdup(fold), p};
+    entries[nentries++] = (entry){xstrdup(fold), p, stop == 2};
 }
 
 static void u_to_utf8(const UChar *u, int32_t n, char *out, size_t cap)
@@ -654,6 +728,14 @@ static int short_latin(const char *fold)
     return n <= 5;
 }
 
+static size_t cps_of(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 static int by_fold(const void *a, const void *b)
 {
     const entry *x = a, *y = b;
@@ -684,6 +766,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: gen_places SOURCES_DIR OUT.c\n");
         return 2;
     }
+    load_date_words();
     icu_countries();
     icu_cities();
     iso_codes(argv[1]);
@@ -728,6 +811,22 @@ int main(int argc, char **argv)
             k = e;
         }
         ncontested += nplaces_here > 1;
+        int stop_elsewhere = 0;
+        for (size_t k = i; k < j; k++)
+            stop_elsewhere |= entries[k].stop_elsewhere;
+        if (getenv("GEN_PLACES_VERBOSE") && stop_elsewhere)
+            fprintf(stderr, "stop word elsewhere: %s (%zu sources)\n",
+                    entries[i].fold, j - i);
+        /* "usa" (uses) is a stop word in Italian and Portuguese lists, yet
+         * "USA" is how German, Italian and Spanish news name the country:
+         * the one exception. */
+        if (stop_elsewhere && (int)(j - i) < 40 &&
+            cps_of(entries[i].fold) <= 4 &&
+            strcmp(entries[i].fold, "usa") != 0) {
+            ndropped_stop++;
+            i = j;
+            continue;
+        }
         if (bestv < 3 && short_latin(entries[i].fold)) {
             /* "cat", "chip", "amy", "bert": short Latin spellings that
              * only one or two locales use are more often common words

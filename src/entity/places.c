@@ -15,7 +15,7 @@
  * Russian, Ukrainian and the other Cyrillic languages inflect names
  * ("в Казахстане", "России", "Москвы"): a Cyrillic name of five or more
  * letters also matches when up to three letters follow it, or replace its
- * final vowel. */
+ * final vowel when five letters are left. */
 #include "entity/places.h"
 
 #include <pthread.h>
@@ -384,8 +384,11 @@ static size_t match_at(const folded *f, size_t at, const char *name, size_t m)
     if (cps < 5 || c < 0 || !is_cyrillic((uint32_t)lastc))
         return 0;
     size_t stem = m;
-    if (is_cyrillic_vowel((uint32_t)lastc))
+    if (is_cyrillic_vowel((uint32_t)lastc)) {
+        if (cps < 6)
+            return 0; /* a stem of four letters is too loose: "даними" */
         U8_BACK_1((const uint8_t *)name, 0, stem);
+    }
     if (stem > rest || memcmp(t, name, stem) != 0)
         return 0;
     size_t j = stem, extra = 0;
