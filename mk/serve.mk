@@ -27,5 +27,5 @@ $(BUILD)/bench/bench_serve: bench/bench_serve.c
 bench-build: $(BUILD)/bench/bench_serve
 
 bench-serve: $(BUILD)/tidings $(BUILD)/bench/bench_serve
-	$(BUILD)/bench/bench_serve $(BUILD)/tidings \
-		$${TIDINGS_SHARED:-../shared}
+	$(BUILD)/bench/bench_serve $${TIDINGS_SHARED:-../shared} \
+		$(BUILD)/tidings

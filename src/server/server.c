@@ -279,15 +279,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 {
     (void)version;
     (void)upload_data;
-    (void)con_cls;
+    static int seen; /* marks a request whose headers were looked at */
     td__server *s = cls;
-    /* Answer at the first call, from the headers alone: nothing here needs
-     * a body, so none is ever buffered. */
-    *upload_data_size = 0;
+    /* Other methods are refused from the headers alone, before any body is
+     * read (MHD then closes the connection). */
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
         strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
         return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED,
                           "only GET and HEAD are allowed");
+    /* A GET is answered at the second call, once MHD knows there is no
+     * body: answering earlier would make it close a keep-alive
+     * connection. A GET that does carry a body is refused, not read. */
+    if (!*con_cls) {
+        if (MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                        MHD_HTTP_HEADER_CONTENT_LENGTH) ||
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                        MHD_HTTP_HEADER_TRANSFER_ENCODING))
+            return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE,
+                              "requests carry no body here");
+        *con_cls = &seen;
+        return MHD_YES;
+    }
+    if (*upload_data_size != 0) {
+        *upload_data_size = 0;
+        return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE,
+                          "requests carry no body here");
+    }
     if (strcmp(url, "/api") == 0 || strncmp(url, "/api/", 5) == 0) {
         if (strcmp(url, "/api") == 0)
             return send_error(c, MHD_HTTP_NOT_FOUND, "no such endpoint");
