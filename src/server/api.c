@@ -1021,29 +1021,68 @@ static void api_health(req *r)
 
 /* ------------------------------------------------------------ routing */
 
+/* The cache key: the path and the arguments as given (NULL when too long
+ * to be worth keeping). */
+static char *cache_key(const char *path, const td__arg *args, size_t nargs)
+{
+    char buf[2048];
+    size_t n = (size_t)snprintf(buf, sizeof buf, "%s", path);
+    for (size_t i = 0; i < nargs && n < sizeof buf; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%c%s=%s",
+                              i ? '&' : '?', args[i].name,
+                              args[i].value ? args[i].value : "");
+    return n < sizeof buf ? strdup(buf) : NULL;
+}
+
+static void route(req *r, const char *path);
+
 void td__api_handle(td__pool *p, const char *path, const td__arg *args,
                     size_t nargs, td__reply *out)
 {
     req r = {p, NULL, args, nargs, out, 0};
     memset(out, 0, sizeof *out);
-    const char *rest = path + strlen("/api/");
-    if (strcmp(rest, "stories") == 0)
-        api_stories(&r);
-    else if (strncmp(rest, "stories/", 8) == 0)
-        api_story(&r, rest + 8);
-    else if (strncmp(rest, "articles/", 9) == 0)
-        api_article(&r, rest + 9);
-    else if (strcmp(rest, "entities") == 0)
-        api_entities(&r);
-    else if (strncmp(rest, "entities/", 9) == 0)
-        api_entity(&r, rest + 9);
-    else if (strcmp(rest, "search") == 0)
-        api_search(&r);
-    else if (strcmp(rest, "health") == 0)
-        api_health(&r);
-    else
-        fail(&r, 404, "no such endpoint: %.200s", path);
+    char *key = cache_key(path, args, nargs);
+    int64_t articles = -1;
+    if (key && engine(&r)) {
+        articles = td_engine_article_count(r.e);
+        size_t len = 0;
+        char *hit = articles >= 0
+                        ? td__pool_cache_get(p, key, articles, &len)
+                        : NULL;
+        if (hit) {
+            out->status = 200;
+            out->body = hit;
+            out->len = len;
+            r.done = 1;
+        }
+    }
+    if (!r.done)
+        route(&r, path);
     if (!r.done)
         fail(&r, 500, "internal error: no reply");
+    if (key && articles >= 0 && out->status == 200 && out->body)
+        td__pool_cache_put(p, key, articles, out->body, out->len);
+    free(key);
     td__pool_release(p, r.e);
+}
+
+static void route(req *r, const char *path)
+{
+    const char *rest = path + strlen("/api/");
+    if (strcmp(rest, "stories") == 0)
+        api_stories(r);
+    else if (strncmp(rest, "stories/", 8) == 0)
+        api_story(r, rest + 8);
+    else if (strncmp(rest, "articles/", 9) == 0)
+        api_article(r, rest + 9);
+    else if (strcmp(rest, "entities") == 0)
+        api_entities(r);
+    else if (strncmp(rest, "entities/", 9) == 0)
+        api_entity(r, rest + 9);
+    else if (strcmp(rest, "search") == 0)
+        api_search(r);
+    else if (strcmp(rest, "health") == 0)
+        api_health(r);
+    else
+        fail(r, 404, "no such endpoint: %.200s", path);
 }

@@ -195,6 +195,10 @@ void td__pool_destroy(td__pool *p)
     }
     for (size_t i = 0; i < p->nfree; i++)
         td_engine_close(p->free_engines[i]);
+    for (size_t i = 0; i < TD__CACHE_ENTRIES; i++) {
+        free(p->cache[i].key);
+        free(p->cache[i].body);
+    }
     free(p->free_engines);
     free(p->base);
     free(p->next);
@@ -231,4 +235,51 @@ int64_t td__pool_growth(td__pool *p, int64_t id, int64_t articles)
     int64_t g = hit ? articles - hit->articles : articles;
     pthread_mutex_unlock(&p->lock);
     return g < 0 ? 0 : g;
+}
+
+char *td__pool_cache_get(td__pool *p, const char *key, int64_t articles,
+                         size_t *len)
+{
+    char *out = NULL;
+    double t = td__now();
+    pthread_mutex_lock(&p->lock);
+    for (size_t i = 0; i < TD__CACHE_ENTRIES; i++) {
+        td__cached *c = &p->cache[i];
+        if (!c->key || strcmp(c->key, key) != 0)
+            continue;
+        if (c->articles == articles && t - c->at < TD__CACHE_SECONDS &&
+            (out = malloc(c->len + 1)) != NULL) {
+            memcpy(out, c->body, c->len + 1);
+            *len = c->len;
+        }
+        break;
+    }
+    pthread_mutex_unlock(&p->lock);
+    return out;
+}
+
+void td__pool_cache_put(td__pool *p, const char *key, int64_t articles,
+                        const char *body, size_t len)
+{
+    char *k = strdup(key), *b = malloc(len + 1);
+    if (!k || !b) {
+        free(k);
+        free(b);
+        return;
+    }
+    memcpy(b, body, len);
+    b[len] = 0;
+    pthread_mutex_lock(&p->lock);
+    td__cached *slot = NULL;
+    for (size_t i = 0; i < TD__CACHE_ENTRIES && !slot; i++)
+        if (p->cache[i].key && strcmp(p->cache[i].key, key) == 0)
+            slot = &p->cache[i];
+    if (!slot) {
+        slot = &p->cache[p->cache_next];
+        p->cache_next = (p->cache_next + 1) % TD__CACHE_ENTRIES;
+    }
+    free(slot->key);
+    free(slot->body);
+    *slot = (td__cached){k, b, len, articles, td__now()};
+    pthread_mutex_unlock(&p->lock);
 }

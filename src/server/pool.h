@@ -19,6 +19,20 @@ typedef struct td__story_size {
     int64_t id, articles;
 } td__story_size;
 
+/* A reply kept for the same question while the store has not changed
+ * (same article count) and for at most TD__CACHE_SECONDS: a page polling
+ * every few seconds, times many readers, then costs a count, not a scan. */
+#define TD__CACHE_ENTRIES 64
+#define TD__CACHE_SECONDS 2.0
+
+typedef struct td__cached {
+    char *key;  /* path and arguments; NULL: empty slot */
+    char *body; /* the JSON reply (status 200 only) */
+    size_t len;
+    int64_t articles;
+    double at;
+} td__cached;
+
 typedef struct td__pool {
     char *db;
     pthread_mutex_t lock;
@@ -39,6 +53,9 @@ typedef struct td__pool {
     size_t nbase, nnext;
     double next_taken;
     double started;
+
+    td__cached cache[TD__CACHE_ENTRIES]; /* guarded by lock */
+    size_t cache_next;                   /* slot replaced next */
 } td__pool;
 
 /* Opens one engine to check the database, starts the sampler. Returns 0, or
@@ -59,6 +76,15 @@ double td__pool_ingest_rate(td__pool *p, double *window);
 /* How many articles story id gained since the base snapshot (all of them
  * when it is newer than that). */
 int64_t td__pool_growth(td__pool *p, int64_t id, int64_t articles);
+
+/* A copy of the cached reply to key (owned, free()) when it is still
+ * good for a store holding articles articles, else NULL. */
+char *td__pool_cache_get(td__pool *p, const char *key, int64_t articles,
+                         size_t *len);
+/* Keeps a copy of body as the reply to key; silently keeps nothing when
+ * memory is short. */
+void td__pool_cache_put(td__pool *p, const char *key, int64_t articles,
+                        const char *body, size_t len);
 
 /* Seconds since an arbitrary fixed point (monotonic). */
 double td__now(void);
