@@ -128,6 +128,7 @@ static td_status run(td_analysis *a, const td_input *in)
     const char *text = raw;
     size_t text_len = len;
     const char *hint = in->lang;
+    char hint_buf[16]; /* doc.lang is freed before language id runs */
     td__html_doc doc;
     memset(&doc, 0, sizeof doc);
     if (!in->text) {
@@ -138,8 +139,10 @@ static td_status run(td_analysis *a, const td_input *in)
             return st;
         text = doc.text;
         text_len = strlen(doc.text);
-        if (!hint)
-            hint = doc.lang;
+        if (!hint && doc.lang) {
+            snprintf(hint_buf, sizeof hint_buf, "%s", doc.lang);
+            hint = hint_buf;
+        }
     } else {
         size_t bad;
         if (!td__utf8_valid(raw, len, &bad)) {
