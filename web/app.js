@@ -209,6 +209,7 @@ async function renderStory(id) {
       ` ${e.kind} ${e.articles}`)));
   const sources = el('div', null, ...s.sources_list.map(x =>
     el('span', { class: 'chip', dir: 'auto', text: `${x.source} ${x.articles}` })));
+  if (!s.sources_list.length) sources.append(el('span', { class: 'muted', text: 'no outlet named in the input' }));
   view.replaceChildren(
     t('h1', s.title || ('story ' + s.id)),
     el('p', { class: 'meta', text:
@@ -321,6 +322,7 @@ function route() {
   const [path, query] = hash.split('?');
   const params = new URLSearchParams(query || '');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  refreshHealth();
   if (parts[0] === 'story' && parts[1]) return renderStory(parts[1]);
   if (parts[0] === 'article' && parts[1]) return renderArticle(parts.slice(1).join('/'));
   if (parts[0] === 'entity' && parts[1]) return renderEntity(parts.slice(1).join('/'));
