@@ -198,8 +198,24 @@ def layout_nohints(a, lang):
 </body></html>
 """
 
+def layout_hard(a, lang):
+    # No class hints anywhere; comments are siblings of the article's
+    # paragraphs; teasers carry summary paragraphs without links.
+    ps = "".join(f"<p>{esc(p)}</p>\n" for p in a["body"])
+    cm = "".join(f"<div class='r{i}'><p><b>guest{i}</b></p><p>{esc(c)}</p></div>" for i, c in enumerate(a["cmts"]))
+    teas = "".join(f"<div><h3><a href='/t{i}'>{esc(l)}</a></h3><p>{esc(l)}, {esc(a['links'][(i + 1) % 3])}, {esc(a['links'][(i + 2) % 3])}.</p></div>" for i, l in enumerate(a["links"]))
+    return f"""<html><head><meta charset="utf-8"><title>{esc(a['title'])}</title></head><body>
+<div>{"".join(f'<a href="/{w}">{w}</a> ' for w in NAV)}</div>
+<div><div><h1>{esc(a['title'])}</h1>
+{ps}<p>{esc(a['comments'])}</p>
+{cm}</div>
+<div><h2>{esc(a['related'])}</h2>{teas}</div></div>
+<div><p>{esc(a['cookie'])}</p></div></body></html>
+"""
+
 LAYOUTS = [("wp", layout_wp), ("soup", layout_divsoup), ("sem", layout_semantic),
            ("table", layout_table), ("plain", layout_nohints)]
+HARD = ("hard", layout_hard)
 
 langs = list(A)
 for i, lang in enumerate(langs):
@@ -209,3 +225,6 @@ for i, lang in enumerate(langs):
         base = f"{lang}_{name}"
         open(base + ".html", "w", encoding="utf-8").write(fn(a, lang))
         open(base + ".txt", "w", encoding="utf-8").write("\n".join(a["body"]) + "\n")
+    a = A[lang]
+    open(f"{lang}_hard.html", "w", encoding="utf-8").write(HARD[1](a, lang))
+    open(f"{lang}_hard.txt", "w", encoding="utf-8").write("\n".join(a["body"]) + "\n")

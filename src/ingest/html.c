@@ -901,6 +901,30 @@ static int inside(const xmlNode *n, xmlNode *const *set, size_t nset)
     return 0;
 }
 
+/* A short block that announces the reader comments ("Comments (12)",
+ * "Kommentare", "Комментарии"): on sites that give the comment section no
+ * class or id, everything after it in the article's container is theirs. */
+static int comments_heading(const char *s, size_t weight)
+{
+    static const char *const words[] = {
+        "comment", "kommentar", "commenti", "comentario", "commentaire",
+        "reacties", "омментари", "评论", "評論", "コメント",
+        "댓글", "yorum", "komentarz", "komentář", "hozzászólás",
+        "leave a reply", "join the discussion", "diskutieren sie mit",
+        "lascia un commento", "deja tu comentario", NULL};
+    if (weight > 40)
+        return 0;
+    char low[256];
+    size_t n = 0;
+    for (; s[n] && n < sizeof low - 1; n++)
+        low[n] = (char)tolower((unsigned char)s[n]);
+    low[n] = '\0';
+    for (int k = 0; words[k]; k++)
+        if (strstr(low, words[k]))
+            return 1;
+    return 0;
+}
+
 /* Picks the main content and writes its blocks, one a line, into out. */
 static void choose(extractor *x, td__buf *out)
 {
@@ -966,6 +990,9 @@ static void choose(extractor *x, td__buf *out)
             continue;
         if (is(b->container, "h1"))
             continue; /* the title, reported apart */
+        if (top && out->len > 200 &&
+            comments_heading(x->text.p + b->off, b->weight))
+            break;
         double ld = b->weight ? (double)b->link_weight / (double)b->weight : 1;
         if (ld > 0.5)
             continue; /* "Read also: <a>...</a>", tag lists, share links */
