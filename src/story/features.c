@@ -146,12 +146,12 @@ td_status td__features_build(const td_analysis *a, const int64_t *entity_ids,
     }
     for (size_t i = 0; rc == 0 && i < a->ents.ndates; i++) {
         const td__date_hit *d = &a->ents.dates[i];
-        if (!d->year || !d->month)
-            continue;
+        if (!d->month || (!d->year && !d->day))
+            continue; /* "in March" of no known year says too little */
         char iso[11];
         td__format_date(d, iso);
-        rc = add(&b, hash_str(TD__F_DATE, iso, NULL), d->day ? 1.0f : 0.5f,
-                 iso);
+        rc = add(&b, TD__F_DATE_ID(d->year, d->month, d->day),
+                 d->year && d->day ? 1.0f : 0.5f, iso);
     }
     td__hmap_free(&b.index);
     if (rc != 0) {

@@ -29,6 +29,16 @@ enum {
 #define TD__F_TYPE(id) ((int)((id) >> 61))
 #define TD__F_ID(type, h) (((uint64_t)(type) << 61) | ((h) & ((1ULL << 61) - 1)))
 
+/* Date features are the date itself, so that the clusterer can read the
+ * time an article speaks of back from its features (year 0: unknown; day
+ * 0: the month only). */
+#define TD__F_DATE_ID(y, m, d)                                               \
+    TD__F_ID(TD__F_DATE, ((uint64_t)(y) << 9) | ((uint64_t)(m) << 5) |       \
+                             (uint64_t)(d))
+#define TD__F_DATE_Y(id) ((int)(((id) >> 9) & 0xFFFF))
+#define TD__F_DATE_M(id) ((int)(((id) >> 5) & 0xF))
+#define TD__F_DATE_D(id) ((int)((id) & 0x1F))
+
 /* Term features carry their language in bits 44..59, so that a story's
  * terms can be compared within one language. */
 #define TD__F_LANG_BITS(id) ((unsigned)(((id) >> 44) & 0xFFFF))
