@@ -16,7 +16,10 @@
  * words written wholly in the group's script count: the Latin numbering in
  * a Cyrillic text says nothing about Russian). The features kept for a
  * group are, for each of its languages, its TOP_PER_LANG most frequent ones
- * (seen at least twice); every kept feature gets a row of naive-Bayes costs,
+ * (seen at least twice) and its WORDS_PER_LANG most distinctive whole words
+ * (count times the log ratio of the word's frequency in this language to
+ * its highest frequency in any other language of the group: the words that
+ * tell close languages apart, "bahwa" from "bahawa"); every kept feature gets a row of naive-Bayes costs,
  * one per language of the group, with additive smoothing; each language's
  * counts are scaled to the same total first, so that a language with more
  * text does not pay more for the features it never saw. */
@@ -36,6 +39,7 @@
 #include "lang/ngram.h"
 
 #define TOP_PER_LANG 400
+#define WORDS_PER_LANG 100
 #define ALPHA 0.5
 #define MO_CAP (300 * 1024)
 #define PSEUDO_TOTAL 100000.0 /* every language's counts scaled to this */
@@ -55,8 +59,8 @@ typedef struct cls {
  * cost nothing, the "minor" ones 1 nat, all others 3. */
 static const char major[] =
     " en de fr es pt it nl pl ru uk ar zh ja tr cs sv da no fi hu ro el"
-    " bg hr sr sk sl lt lv et id ms vi fa he hi ko th ca ";
-static const char minor[] = " gl eu bs mk be kk az ga mt is sq af sw tl ur"
+    " bg hr sr sk sl lt lv et id vi fa he hi ko th ca ";
+static const char minor[] = " gl eu bs mk be kk az ga mt is sq af sw tl ur ms"
                             " bn ta mr ne uz ky tg mn cy ";
 
 static int prior_nats(const char *code)
@@ -97,7 +101,7 @@ static const cls classes[] = {
     {"da", USCRIPT_LATIN, "dan", NULL},
     {"sv", USCRIPT_LATIN, "swe", NULL},
     {"no", USCRIPT_LATIN, "nob", "nb"},
-    {"nn", USCRIPT_LATIN, "nno", NULL},
+    {"no", USCRIPT_LATIN, "nno", "nn"}, /* Nynorsk: reported as "no" too */
     {"is", USCRIPT_LATIN, "isl", NULL},
     {"fo", USCRIPT_LATIN, "fao", NULL},
     {"tr", USCRIPT_LATIN, "tur", NULL},
@@ -166,6 +170,8 @@ typedef struct feat {
     int group; /* -1: seen in two groups, dropped */
     int keep;
     uint32_t row;
+    int is_word;  /* a whole word, not an n-gram */
+    double score; /* distinctiveness for the column being selected */
     uint32_t count[TD__LM_MAXLANG];
 } feat;
 
@@ -191,6 +197,13 @@ static feat *feat_get(uint32_t key, int group)
 }
 
 static int group_of[NCLASSES], col_of[NCLASSES], ngroups;
+
+/* What one occurrence counts: the declaration is prose, closer to news than
+ * software messages, and weighs UDHR_WEIGHT times a catalogue's words. */
+#ifndef UDHR_WEIGHT
+#define UDHR_WEIGHT 4
+#endif
+static uint32_t weight = 1;
 static UScriptCode group_script[MAXGROUPS];
 static int group_nlang[MAXGROUPS];
 
@@ -213,7 +226,10 @@ static void count_word(int c, const uint32_t *w, int n)
         int k = i < n ? td__ng_letter(&st, w[i], out) : td__ng_boundary(&st, out);
         for (int j = 0; j < k; j++) {
             feat *f = feat_get(out[j], g);
-            f->count[col_of[c]]++;
+            f->count[col_of[c]] += weight;
+            /* td__ng_boundary emits the whole word last. */
+            if (i == n && j == k - 1 && n <= TD__NG_MAX_WORD)
+                f->is_word = 1;
         }
     }
 }
@@ -265,7 +281,9 @@ static size_t load_file(int c, const char *dir, const char *name)
     }
     xmlChar *text = xmlNodeGetContent(body);
     size_t len = strlen((const char *)text);
+    weight = UDHR_WEIGHT;
     count_text(c, (const char *)text, len);
+    weight = 1;
     xmlFree(text);
     xmlFreeDoc(doc);
     return len;
@@ -378,6 +396,15 @@ static size_t load_locale(int c, const char *root, const char *loc,
     return used;
 }
 
+static int by_score_desc(const void *a, const void *b)
+{
+    double x = (*(feat *const *)a)->score, y = (*(feat *const *)b)->score;
+    if (x != y)
+        return x < y ? 1 : -1;
+    uint32_t ka = (*(feat *const *)a)->key, kb = (*(feat *const *)b)->key;
+    return ka < kb ? -1 : ka > kb;
+}
+
 static int by_count_col;
 static int cmp_count_desc(const void *a, const void *b)
 {
@@ -443,11 +470,33 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < feat_cap; i++)
             if (feats[i].key && feats[i].group == g)
                 list[n++] = &feats[i];
+        double all[TD__LM_MAXLANG] = {0};
+        for (size_t i = 0; i < n; i++)
+            for (int col = 0; col < group_nlang[g]; col++)
+                all[col] += list[i]->count[col];
         for (int col = 0; col < group_nlang[g]; col++) {
             by_count_col = col;
             qsort(list, n, sizeof *list, cmp_count_desc);
             for (size_t i = 0; i < n && i < TOP_PER_LANG; i++)
                 if (list[i]->count[col] >= 2)
+                    list[i]->keep = 1;
+            if (all[col] <= 0)
+                continue;
+            for (size_t i = 0; i < n; i++) {
+                feat *f = list[i];
+                f->score = 0;
+                if (!f->is_word || f->count[col] < 3)
+                    continue;
+                double mine = f->count[col] / all[col], other = 0;
+                for (int o = 0; o < group_nlang[g]; o++)
+                    if (o != col && all[o] > 0 && f->count[o] / all[o] > other)
+                        other = f->count[o] / all[o];
+                double eps = 1.0 / all[col];
+                f->score = f->count[col] * log((mine + eps) / (other + eps));
+            }
+            qsort(list, n, sizeof *list, by_score_desc);
+            for (size_t i = 0; i < n && i < WORDS_PER_LANG; i++)
+                if (list[i]->score > 0)
                     list[i]->keep = 1;
         }
     }

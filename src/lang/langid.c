@@ -36,6 +36,9 @@
 
 #define MAXGROUPS 8
 
+/* Letters of a shared script needed before any language is named. */
+#define MIN_LETTERS 3
+
 /* Early stop: once SETTLE_LETTERS letters are read and the best language
  * leads the next by SETTLE_NATS, the rest of the text is not read. */
 #define SETTLE_LETTERS 200
@@ -231,7 +234,9 @@ static void decide_group(const scan *s, int g, const char *hint, double share,
                          td__lang_guess *out)
 {
     const td__lm_group *gr = &td__lm_groups[g];
-    if (s->nfound[g] == 0) {
+    /* One or two letters ("m" of a terminal escape, "a)" of a list) are
+     * no language. */
+    if (s->nfound[g] == 0 || s->script[gr->script] < MIN_LETTERS) {
         set(out, "und", 0);
         return;
     }
