@@ -74,6 +74,7 @@ test: test-build
 check: deps
 	$(MAKE) BUILD=build CC=gcc test
 	$(MAKE) BUILD=build-san CC=clang SAN=1 test
+	$(MAKE) check-fuzz
 
 demo: deps
 	$(MAKE) BUILD=build $(BUILD)/tidings

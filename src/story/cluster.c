@@ -478,7 +478,7 @@ static double translation_score(const td__cluster *c, const td__feature *a,
         return jac >= 0.6 ? jac : 0;
     /* the pivot tables of some languages are thin: names, numbers and
      * dates lead, concepts only confirm */
-    return jac >= 0.45 && pcos >= 0.2 ? jac + pcos : 0;
+    return jac >= 0.45 && pcos >= 0.1 && jac + pcos >= 0.75 ? jac + pcos : 0;
 }
 
 static const char *kind_key(int t)

@@ -57,7 +57,8 @@ equals "000 and 001 one story" "$S000" "$S001"
 equals "000 and 002 one story" "$S000" "$S002"
 equals "000 and 004 one story" "$S000" "$S004"
 check "003 is another story" [ "$S003" != "$S000" ]
-contains "000 is the Italian of 001" "$OUT" '"id":"000_2d2c36976dd6c487","story":'"$S000"',"lang":"it"'
+contains "000 is Italian" "$OUT" '"id":"000_2d2c36976dd6c487","story":'"$S000"',"lang":"it"'
+contains "001 is a translation of 000" "$OUT" '"translation_of":"000_2d2c36976dd6c487"'
 run "$TIDINGS" stories --db "$DB" --json
 equals "two stories" "$(printf '%s' "$OUT" | grep -o '"id":' | wc -l)" 2
 run "$TIDINGS" story --db "$DB" "$S000"
