@@ -1,5 +1,5 @@
 /* langid.c -- language identification: script first, then, within a script
- * that several languages share, naive Bayes over character 1-4-grams and
+ * that several languages share, naive Bayes over character 2-4-grams and
  * whole words (src/lang/ngram.h) with the tables of data/langid_model.c.
  *
  * One pass over the text: each code point is decoded, folded, counted for
@@ -262,9 +262,28 @@ static void decide_group(const scan *s, int g, const char *hint, double share,
     set(out, gr->code[best], share * mine / z);
 }
 
+/* The primary subtag of a declared language, lower-cased ("pt-BR" -> "pt");
+ * NULL when there is none. */
+static const char *hint_code(const char *hint, char buf[8])
+{
+    if (!hint)
+        return NULL;
+    size_t n = 0;
+    while (n < 7 && hint[n] && hint[n] != '-' && hint[n] != '_') {
+        char c = hint[n];
+        buf[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    buf[n] = '\0';
+    if (strcmp(buf, "nb") == 0 || strcmp(buf, "nn") == 0)
+        return "no";
+    return n ? buf : NULL;
+}
+
 void td__langid_detect(const char *text, size_t len, const char *hint,
                        td__lang_guess *out)
 {
+    char hbuf[8];
+    hint = hint_code(hint, hbuf);
     scan s;
     memset(&s, 0, sizeof s);
     if (text && len > TD__LANGID_SCAN) {

@@ -277,6 +277,12 @@ static void test_hint(void **state)
     assert_string_equal(g.code, "pt");
     detect("o presidente", "es", &g);
     assert_string_equal(g.code, "es");
+    detect("o presidente", "PT-br", &g); /* a tag, as feeds declare it */
+    assert_string_equal(g.code, "pt");
+    td__lang_guess none;
+    detect("o presidente", NULL, &none);
+    detect("o presidente", "", &g); /* an empty hint is no hint */
+    assert_string_equal(g.code, none.code);
     /* A wrong hint does not overturn clear text. */
     detect(samples[0].text, "de", &g);
     assert_string_equal(g.code, "en");
