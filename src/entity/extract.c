@@ -7,8 +7,11 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "entity/datewords.h"
 #include "entity/names.h"
 #include "entity/places.h"
+#include "story/pivot.h"
+#include "text/tokens.h"
 
 #define MAX_PLACES 512
 #define MAX_DATES 256
@@ -163,6 +166,36 @@ static void trim_space(const char *text, size_t *off, size_t *len)
         (*len)--;
 }
 
+/* Whether a capitalised run is only common words: stop words, month and
+ * weekday names ("Tuesday", "Dienstag") in any language, and -- in German,
+ * which capitalises every noun ("Hunderte Häuser") -- words its bilingual
+ * dictionary knows (the pivot tables double as a lexicon of common words).
+ * A name needs one word outside these. Returns 1, 0, or -1 (memory). */
+static int common_words_only(const char *text, size_t off, size_t len,
+                             const char *lang)
+{
+    int nouns_capitalised = lang && (strcmp(lang, "de") == 0 ||
+                                     strcmp(lang, "lb") == 0);
+    td__tokens t = TD__TOKENS_INIT;
+    if (td__tokenize(text + off, len, lang, &t) != TD_OK)
+        return -1;
+    int common = t.n > 0;
+    for (size_t i = 0; common && i < t.n; i++) {
+        const td__token *w = &t.v[i];
+        uint32_t ids[TD__PIVOT_MAX];
+        if (w->flags & TD_TOKEN_STOP)
+            continue;
+        if (td__is_date_word(text + off + w->off, w->len))
+            continue;
+        if (nouns_capitalised &&
+            td__pivot_lookup(lang, w->stem, strlen(w->stem), ids) > 0)
+            continue;
+        common = 0;
+    }
+    td__tokens_free(&t);
+    return common;
+}
+
 static int by_offset(const void *a, const void *b)
 {
     const td__mention *x = a, *y = b;
@@ -209,6 +242,15 @@ td_status td__extract(const char *text, size_t len, const char *lang,
                 off += lead;
                 n -= lead;
                 trim_space(text, &off, &n);
+            }
+            if (h->kind != TD__NAME_ACRONYM) {
+                int c = common_words_only(text, off, n, lang);
+                if (c < 0) {
+                    rc = -1;
+                    break;
+                }
+                if (c)
+                    continue;
             }
             td__buf_reset(&key);
             if (td__name_key(text + off, n, &key) != 0) {
