@@ -496,7 +496,59 @@ static int edit_distance(const char *a, const char *b)
             int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
             d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
         }
-    return d[na][nb] > 3 ? 3 : d[na][nb];
+    return d[na][nb];
+}
+
+/* A word folded for comparing spellings with their vowels kept: the
+ * transliteration conventions the skeleton folds (sch/sh/sz -> s, zh/dzh
+ * -> j, kh -> h, ph -> f, th -> t, cz/ch -> c, x -> ks, w -> v, q/c -> k,
+ * y -> j), doubled letters once. */
+static void spelling_key(const char *w, size_t n, char *out, size_t cap)
+{
+    static const struct {
+        const char *from, *to;
+    } folds[] = {{"dzh", "j"}, {"sch", "s"}, {"sh", "s"}, {"sz", "s"},
+                 {"zh", "j"},  {"kh", "h"},  {"ph", "f"}, {"th", "t"},
+                 {"cz", "c"},  {"ch", "c"}};
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap;) {
+        const char *rep = NULL;
+        size_t used = 1;
+        for (size_t k = 0; k < sizeof folds / sizeof folds[0] && !rep; k++) {
+            size_t fl = strlen(folds[k].from);
+            if (i + fl <= n && memcmp(w + i, folds[k].from, fl) == 0)
+                rep = folds[k].to, used = fl;
+        }
+        if (!rep && w[i] == 'x')
+            rep = "ks";
+        const char *r = rep ? rep : w + i;
+        size_t rn = rep ? strlen(rep) : 1;
+        for (size_t k = 0; k < rn && o + 1 < cap; k++) {
+            char c = r[k];
+            if (!rep)
+                c = c == 'w' ? 'v' : c == 'q' || c == 'c' ? 'k' : c == 'y' ? 'j' : c;
+            if (o == 0 || out[o - 1] != c)
+                out[o++] = c;
+        }
+        i += used;
+    }
+    out[o] = '\0';
+}
+
+/* Whether two spellings are close once transliteration conventions are
+ * folded: at most a third of the longer one differs. The consonant
+ * skeleton alone is too forgiving (Chan/Chennai, Milan/Meloni). */
+static int spellings_close(const char *a, size_t na, const char *b, size_t nb)
+{
+    char ka[64], kb[64];
+    spelling_key(a, na, ka, sizeof ka);
+    spelling_key(b, nb, kb, sizeof kb);
+    size_t la = strlen(ka), lb = strlen(kb);
+    size_t lmax = la > lb ? la : lb;
+    int allowed = (int)(lmax * 3 / 10);
+    if (allowed < 1)
+        allowed = 1;
+    return edit_distance(ka, kb) <= allowed;
 }
 
 /* Two words' skeletons agree: equal, or one edit apart when both are long
@@ -509,6 +561,9 @@ static int words_agree(const char *a, size_t na, const char *b, size_t nb,
     char sa[64], sb[64];
     td__name_skeleton(a, na, sa, sizeof sa);
     td__name_skeleton(b, nb, sb, sizeof sb);
+    if (!spellings_close(a, na, b, nb) &&
+        !(loose && (na < 3 || nb < 3))) /* "Jo" of "Jomart" */
+        return 0;
     if (strcmp(sa, sb) == 0)
         return 1;
     size_t la = strlen(sa), lb = strlen(sb);
