@@ -460,16 +460,16 @@ void td__name_skeleton(const char *w, size_t n, char *out, size_t cap)
         else if ((c == 's' || c == 'k' || c == 'z' || c == 'p' || c == 't' ||
                   c == 'c') &&
                  nx == 'h')
-            i++, c = c == 'p' ? 'f' : c == 'c' ? 'k' : c;
+            i++, c = c == 'p' ? 'f' : c == 'c' ? 'k' : c == 'z' ? 'j' : c;
         else if (c == 'w')
             c = 'v';
         else if (c == 'q' || c == 'c')
             c = 'k';
         else if (c == 'x')
             c = 'k';
-        if (i > 0 && (vowel(c) || c == 'h' || c == 'j'))
+        if (o > 0 && (vowel(c) || c == 'h' || c == 'j'))
             continue;
-        if (i == 0 && vowel(c))
+        if (o == 0 && vowel(c))
             c = 'a'; /* initial vowels vary too: Aleksandr/Oleksandr */
         if (c == prev)
             continue;
@@ -479,7 +479,7 @@ void td__name_skeleton(const char *w, size_t n, char *out, size_t cap)
     out[o] = '\0';
 }
 
-/* Edit distance of two short strings, capped at 3. */
+/* Edit distance of two short strings (3 for any pair longer than 31). */
 static int edit_distance(const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b);

@@ -43,6 +43,9 @@ static void test_variants_join(void **state)
         {"Tokayev", "Tokaev"},
         {"Tokayev", "Tokajew"},
         {"Tokayev", "Toqajew"},
+        {"Tokayev", "Tokazhev"},
+        {"Kassym-Jomart Tokayev", "Kasym-Zhomart Tokayev"},
+        {"Alexander Lukashenko", "Alaksandr Łukaszenka"},
         {"Tokayev", "Токаев"},
         {"Tokayev", "Тоқаев"},
         {"Kassym-Jomart Tokayev", "Kasym-Jomart Tokaev"},
@@ -77,6 +80,11 @@ static void test_different_people_stay_apart(void **state)
         {"Lula", "Milei"},
         {"Kim Jong-un", "Kim Yo-jong"},
         {"Anna Smith", "John Smith"},
+        /* one consonant skeleton, other names */
+        {"Chan", "Chennai"},
+        {"Milan", "Meloni"},
+        {"Balasore", "Bolsonaro"},
+        {"Lega", "Lage"},
     };
     for (size_t i = 0; i < sizeof diff / sizeof diff[0]; i++) {
         if (match(diff[i][0], diff[i][1]))
@@ -90,7 +98,9 @@ static void test_different_people_stay_apart(void **state)
 static void test_loose_only_within_an_article(void **state)
 {
     (void)state;
-    char *a = key("Tokazhev"), *b = key("Qasim Jomar Tokayev");
+    /* a short surname one letter off is another name across articles,
+     * a slip beside its full form within one */
+    char *a = key("Kagamet"), *b = key("Paul Kagame");
     assert_int_equal(td__names_match(a, b), 0);
     assert_true(td__names_match_ex(a, b, 1) > 0);
     free(a);
