@@ -166,21 +166,22 @@ static void trim_space(const char *text, size_t *off, size_t *len)
         (*len)--;
 }
 
-/* Whether a capitalised run is only common words: stop words, month and
+/* The common words a capitalised run starts with: stop words, month and
  * weekday names ("Tuesday", "Dienstag") in any language, and -- in German,
- * which capitalises every noun ("Hunderte Häuser") -- words its bilingual
- * dictionary knows (the pivot tables double as a lexicon of common words).
- * A name needs one word outside these. Returns 1, 0, or -1 (memory). */
-static int common_words_only(const char *text, size_t off, size_t len,
-                             const char *lang)
+ * which capitalises every noun ("Hunderte Häuser", "Staatschef Alexander
+ * Lukaschenko") -- words its bilingual dictionary knows (the pivot tables
+ * double as a lexicon of common words). Returns the byte length they take
+ * (len when the run is nothing else: not a name), or -1 (memory). */
+static long common_prefix(const char *text, size_t off, size_t len,
+                          const char *lang)
 {
     int nouns_capitalised = lang && (strcmp(lang, "de") == 0 ||
                                      strcmp(lang, "lb") == 0);
     td__tokens t = TD__TOKENS_INIT;
     if (td__tokenize(text + off, len, lang, &t) != TD_OK)
         return -1;
-    int common = t.n > 0;
-    for (size_t i = 0; common && i < t.n; i++) {
+    long skip = (long)len;
+    for (size_t i = 0; i < t.n; i++) {
         const td__token *w = &t.v[i];
         uint32_t ids[TD__PIVOT_MAX];
         if (w->flags & TD_TOKEN_STOP)
@@ -190,10 +191,11 @@ static int common_words_only(const char *text, size_t off, size_t len,
         if (nouns_capitalised &&
             td__pivot_lookup(lang, w->stem, strlen(w->stem), ids) > 0)
             continue;
-        common = 0;
+        skip = (long)w->off;
+        break;
     }
     td__tokens_free(&t);
-    return common;
+    return skip;
 }
 
 static int by_offset(const void *a, const void *b)
@@ -244,13 +246,15 @@ td_status td__extract(const char *text, size_t len, const char *lang,
                 trim_space(text, &off, &n);
             }
             if (h->kind != TD__NAME_ACRONYM) {
-                int c = common_words_only(text, off, n, lang);
-                if (c < 0) {
+                long skip = common_prefix(text, off, n, lang);
+                if (skip < 0) {
                     rc = -1;
                     break;
                 }
-                if (c)
+                if ((size_t)skip >= n)
                     continue;
+                off += (size_t)skip;
+                n -= (size_t)skip;
             }
             td__buf_reset(&key);
             if (td__name_key(text + off, n, &key) != 0) {

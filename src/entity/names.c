@@ -314,9 +314,15 @@ static UTransliterator *get_translit(void)
     if (translit)
         return translit;
     UErrorCode err = U_ZERO_ERROR;
-    UChar id[64];
-    u_uastrcpy(id, "Any-Latin; Latin-ASCII; Lower");
-    translit = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
+    UChar id[32], rules[160];
+    /* Háček letters as English transliteration spells them (Ж -> ž ->
+     * zh, as in "Zhomart"), before Latin-ASCII would drop the mark. */
+    u_uastrcpy(id, "tidings-name-key");
+    u_uastrcpy(rules, "::Any-Latin; \\u017E > zh; \\u017D > Zh; "
+                      "\\u0161 > sh; \\u0160 > Sh; \\u010D > ch; "
+                      "\\u010C > Ch; ::Latin-ASCII; ::Lower;");
+    UParseError pe;
+    translit = utrans_openU(id, -1, UTRANS_FORWARD, rules, -1, &pe, &err);
     if (U_FAILURE(err))
         translit = NULL;
     pthread_once(&tl_once, tl_make_key);
