@@ -4,12 +4,14 @@
 #                       download) into a cache outside the repo, rebuild
 #                       data/places.c from them and ICU's CLDR data
 #   make bench-places   td__places_find / td__dates_find speed on the dev set
+#   make bench-names    precision/recall of name-variant merging on
+#                       tests/fixtures/name_variants.tsv
 #
 # TIDINGS_SOURCES picks the cache folder (default /tmp/tidings-sources).
 
 TIDINGS_SOURCES ?= /tmp/tidings-sources
 
-.PHONY: tools-places bench-places
+.PHONY: tools-places bench-places bench-names
 tools: tools-places
 
 $(BUILD)/tools/gen_places: tools/gen_places.c src/entity/placefold.c \
@@ -26,4 +28,13 @@ $(BUILD)/bench/bench_places: bench/bench_places.c $(BUILD)/libtidings.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtidings.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 bench-places: $(BUILD)/bench/bench_places
-	$(BUILD)/bench/bench_places ../shared/data/dev/articles.jsonl
+	$(BUILD)/bench/bench_places $${TIDINGS_SHARED:-../shared}
+
+$(BUILD)/bench/bench_names: bench/bench_names.c $(BUILD)/libtidings.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtidings.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
+bench-names: $(BUILD)/bench/bench_names
+	$(BUILD)/bench/bench_names
+
+bench-build: $(BUILD)/bench/bench_places $(BUILD)/bench/bench_names

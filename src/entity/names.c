@@ -453,7 +453,8 @@ static int vowel(char c)
 void td__name_skeleton(const char *w, size_t n, char *out, size_t cap)
 {
     /* Spelling conventions of transliteration that differ between languages
-     * (sh/sch/š, kh/h, zh/ž/j, w/v, q/k, c/k, ph/f, th/t) fold together;
+     * (sh/sch/š, kh/h, zh/ž/j, w/v, q/k, c/k, x/k, z/s, ph/f, th/t) fold
+     * together;
      * vowels and h/j/w glides go except a word's first letter; doubled
      * letters count once. */
     size_t o = 0;
@@ -473,6 +474,8 @@ void td__name_skeleton(const char *w, size_t n, char *out, size_t cap)
             c = 'k';
         else if (c == 'x')
             c = 'k';
+        else if (c == 'z')
+            c = 's'; /* German spells the z sound s: Selenskyj, Nasarbajew */
         if (o > 0 && (vowel(c) || c == 'h' || c == 'j'))
             continue;
         if (o == 0 && vowel(c))
@@ -508,7 +511,7 @@ static int edit_distance(const char *a, const char *b)
 /* A word folded for comparing spellings with their vowels kept: the
  * transliteration conventions the skeleton folds (sch/sh/sz -> s, zh/dzh
  * -> j, kh -> h, ph -> f, th -> t, cz/ch -> c, x -> ks, w -> v, q/c -> k,
- * y -> j), doubled letters once. */
+ * y -> j, z -> s), doubled letters once. */
 static void spelling_key(const char *w, size_t n, char *out, size_t cap)
 {
     static const struct {
@@ -532,7 +535,7 @@ static void spelling_key(const char *w, size_t n, char *out, size_t cap)
         for (size_t k = 0; k < rn && o + 1 < cap; k++) {
             char c = r[k];
             if (!rep)
-                c = c == 'w' ? 'v' : c == 'q' || c == 'c' ? 'k' : c == 'y' ? 'j' : c;
+                c = c == 'w' ? 'v' : c == 'q' || c == 'c' ? 'k' : c == 'y' ? 'j' : c == 'z' ? 's' : c;
             if (o == 0 || out[o - 1] != c)
                 out[o++] = c;
         }
