@@ -16,6 +16,16 @@ step "tidings ingest examples/*.txt examples/mixed.jsonl"
 step "tidings export (id, language, date, title)"
 "$TIDINGS" export
 
+step "tidings stories (one real-world event each, across languages)"
+"$TIDINGS" stories
+
+FIRST=$("$TIDINGS" stories --json | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+step "tidings story $FIRST (by language; copies and translations folded; why each joined)"
+"$TIDINGS" story "$FIRST"
+
+step "tidings entity Keelstone (one place in Latin and Cyrillic spellings)"
+"$TIDINGS" entity Keelstone | sed -n '1,12p'
+
 step "tidings analyze examples/en_storm.txt (what cleaning removed, and why)"
 "$TIDINGS" analyze "$DIR/en_storm.txt" | sed -n '1,/^text:/p'
 

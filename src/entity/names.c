@@ -570,10 +570,15 @@ static int words_agree(const char *a, size_t na, const char *b, size_t nb,
     char sa[64], sb[64];
     td__name_skeleton(a, na, sa, sizeof sa);
     td__name_skeleton(b, nb, sb, sizeof sb);
+    int same_skeleton = strcmp(sa, sb) == 0;
+    /* A long skeleton shared is evidence enough (Keelstone, Килстоун:
+     * vowels transliterate loosely); a short one is not (Chan, Chennai). */
+    if (same_skeleton && strlen(sa) >= 5)
+        return 1;
     if (!spellings_close(a, na, b, nb) &&
         !(loose && (na < 3 || nb < 3))) /* "Jo" of "Jomart" */
         return 0;
-    if (strcmp(sa, sb) == 0)
+    if (same_skeleton)
         return 1;
     size_t la = strlen(sa), lb = strlen(sb);
     size_t lmin = la < lb ? la : lb;
