@@ -75,6 +75,38 @@ static int ngram_script(UScriptCode sc)
  * are added into the 32-bit totals. */
 #define FLUSH_EVERY 256
 
+/* Cyrillic letters that some of its languages lack: ы is Russian or
+ * Belarusian, never Ukrainian; ї, є, ґ only Ukrainian; ў Belarusian; ј, љ,
+ * њ Serbian or Macedonian; қ, ә, ұ Kazakh. N-grams of formal training text
+ * miss this on a short sentence ("Шторм обрушился на побережье."); the
+ * alphabets do not. Each such letter costs a language without it
+ * MARK_NATS. Languages not listed here are not judged by their letters. */
+#define MARK_NATS 20
+static const uint32_t marks[] = {
+    0x44B /* ы */, 0x44D /* э */, 0x44A /* ъ */, 0x456 /* і */,
+    0x457 /* ї */, 0x454 /* є */, 0x491 /* ґ */, 0x45E /* ў */,
+    0x449 /* щ */, 0x458 /* ј */, 0x459 /* љ */, 0x45A /* њ */,
+    0x45B /* ћ */, 0x452 /* ђ */, 0x453 /* ѓ */, 0x45C /* ќ */,
+    0x4D9 /* ә */, 0x4B1 /* ұ */, 0x49B /* қ */, 0x493 /* ғ */,
+    0x451 /* ё */,
+};
+#define NMARKS (sizeof marks / sizeof marks[0])
+#define M(i) (1u << (i))
+static const struct {
+    const char *code;
+    uint32_t has; /* bit i: the language writes marks[i] */
+} alphabets[] = {
+    {"ru", M(0) | M(1) | M(2) | M(8) | M(20)},
+    {"uk", M(3) | M(4) | M(5) | M(6) | M(8)},
+    {"be", M(0) | M(1) | M(3) | M(7) | M(20)},
+    {"bg", M(2) | M(8)},
+    {"sr", M(9) | M(10) | M(11) | M(12) | M(13)},
+    {"mk", M(9) | M(10) | M(11) | M(14) | M(15)},
+    {"kk", M(0) | M(1) | M(2) | M(3) | M(8) | M(16) | M(17) | M(18) | M(19) |
+               M(20)},
+};
+#undef M
+
 typedef struct scan {
     uint16_t part[MAXGROUPS][TD__LM_MAXLANG]; /* costs since the last flush */
     uint32_t acc[MAXGROUPS][TD__LM_MAXLANG];  /* summed costs */
@@ -83,6 +115,7 @@ typedef struct scan {
     uint32_t nfound[MAXGROUPS];              /* features hit */
     uint32_t script[USCRIPT_CODE_LIMIT];     /* letters per script */
     uint32_t letters;
+    uint16_t marks[NMARKS]; /* Cyrillic letters some languages lack */
 } scan;
 
 static void add64(uint16_t *restrict a, const uint8_t *restrict r)
@@ -133,6 +166,34 @@ static inline void lookup(scan *s, const uint32_t *h, int n)
     }
 }
 
+/* What the letters seen cost language code (0 when its alphabet is not
+ * known here). */
+static double alphabet_cost(const scan *s, const char *code)
+{
+    for (size_t a = 0; a < sizeof alphabets / sizeof alphabets[0]; a++) {
+        if (strcmp(alphabets[a].code, code) != 0)
+            continue;
+        double c = 0;
+        for (size_t i = 0; i < NMARKS; i++)
+            if (!(alphabets[a].has & (1u << i)))
+                c += s->marks[i];
+        return c * MARK_NATS * TD__LM_SCALE;
+    }
+    return 0;
+}
+
+static void count_mark(scan *s, uint32_t f)
+{
+    if (f < 0x449 || f > 0x4D9)
+        return;
+    for (size_t i = 0; i < NMARKS; i++)
+        if (marks[i] == f) {
+            if (s->marks[i] < UINT16_MAX)
+                s->marks[i]++;
+            return;
+        }
+}
+
 /* Best and second best cost among the distinct codes of group g. */
 static void best_two(const scan *s, int g, const char *hint, int *best,
                      double *margin, double *cost)
@@ -140,7 +201,9 @@ static void best_two(const scan *s, int g, const char *hint, int *best,
     const td__lm_group *gr = &td__lm_groups[g];
     int b = 0;
     for (int l = 0; l < gr->nlang; l++) {
-        cost[l] = (double)s->acc[g][l] + gr->prior[l];
+        cost[l] = (double)s->acc[g][l] + gr->prior[l] +
+                  (gr->script == USCRIPT_CYRILLIC ? alphabet_cost(s, gr->code[l])
+                                                  : 0);
         if (hint && strcmp(hint, gr->code[l]) == 0)
             cost[l] -= HINT_BONUS;
         if (cost[l] < cost[b])
@@ -201,6 +264,8 @@ static void run(scan *s, const char *text, size_t len)
             sc >= 0 && sc < USCRIPT_CODE_LIMIT) {
             s->script[sc]++;
             s->letters++;
+            if (sc == USCRIPT_CYRILLIC)
+                count_mark(s, f);
         }
         int n;
         if (f && ngram_script(sc))
