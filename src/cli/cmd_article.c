@@ -1,5 +1,4 @@
 /* cmd_article.c -- tidings article ID [--json] */
-#include <getopt.h>
 
 #include "cli/cli.h"
 
@@ -10,33 +9,20 @@ static const char help[] =
 int cmd_article(int argc, char **argv)
 {
     cli_common c = {0};
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    int o;
-    optind = 1;
-    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        switch (o) {
-        case 'd': c.db = optarg; break;
-        case 'j': c.json = 1; break;
-        case 'h': fputs(help, stdout); return CLI_OK;
-        default: fputs(help, stderr); return CLI_USAGE;
-        }
-    }
-    if (optind + 1 != argc) {
-        cli_error("article", "give exactly one article id");
-        return CLI_USAGE;
-    }
+    const char *arg = NULL;
+    int rc =
+        cli_parse_one(argc, argv, "article", help, "article id", &c, &arg);
+    if (rc >= 0)
+        return rc;
     td_engine *e = cli_open("article", &c);
     if (!e)
         return CLI_USAGE;
     td_cursor *cur = NULL;
     const td_article *a = NULL;
-    td_status st = td_engine_article(e, argv[optind], &cur);
+    td_status st = td_engine_article(e, arg, &cur);
     if (st == TD_OK)
         st = td_cursor_next(cur, &a);
-    int rc = CLI_OK;
+    rc = CLI_OK;
     if (st != TD_OK) {
         cli_error("article", "%s", td_engine_errmsg(e));
         rc = CLI_FAILED;

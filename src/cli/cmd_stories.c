@@ -238,29 +238,16 @@ static void print_story(const td_story *s, json_t *arts, json_t *ents,
 int cmd_story(int argc, char **argv)
 {
     cli_common c = {0};
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    int o;
-    optind = 1;
-    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        switch (o) {
-        case 'd': c.db = optarg; break;
-        case 'j': c.json = 1; break;
-        case 'h': fputs(story_help, stdout); return CLI_OK;
-        default: fputs(story_help, stderr); return CLI_USAGE;
-        }
-    }
-    if (optind + 1 != argc) {
-        cli_error("story", "give exactly one story id");
-        return CLI_USAGE;
-    }
+    const char *arg = NULL;
+    int rc =
+        cli_parse_one(argc, argv, "story", story_help, "story id", &c, &arg);
+    if (rc >= 0)
+        return rc;
     char *end;
-    long long id = strtoll(argv[optind], &end, 10);
+    long long id = strtoll(arg, &end, 10);
     if (*end || id <= 0) {
         cli_error("story", "a story id is a positive number, got '%s'",
-                  argv[optind]);
+                  arg);
         return CLI_USAGE;
     }
     td_engine *e = cli_open("story", &c);

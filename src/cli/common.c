@@ -1,4 +1,5 @@
 /* common.c -- helpers shared by the subcommands. */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 
@@ -70,4 +71,29 @@ json_t *cli_article_json(const td_article *a, int with_text)
     if (with_text)
         json_object_set_new(o, "text", cli_jstr(a->text));
     return o;
+}
+
+int cli_parse_one(int argc, char **argv, const char *cmd, const char *help,
+                  const char *what, cli_common *c, const char **arg)
+{
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    int o;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (o) {
+        case 'd': c->db = optarg; break;
+        case 'j': c->json = 1; break;
+        case 'h': fputs(help, stdout); return CLI_OK;
+        default: fputs(help, stderr); return CLI_USAGE;
+        }
+    }
+    if (optind + 1 != argc) {
+        cli_error(cmd, "give exactly one %s", what);
+        return CLI_USAGE;
+    }
+    *arg = argv[optind];
+    return -1;
 }
