@@ -107,6 +107,20 @@ printf 'Valdorian parlamentti hyväksyi vesilain äänin 61–19. Aquavia, Hidro
 run "$TIDINGS" export --db "$DB2" --json
 contains "Finnish report joins on names and numbers" "$OUT" '"id":"fi","story":1,'
 
+# --- merges: an article binding two stories makes them one (across runs:
+# the second run reloads the clusterer from the store)
+printf 'Aquavia and Hidronor will invest 340 million in the pipes of Valdoria, the two companies said on Monday.\n' >"$T/ma.txt"
+printf 'Il sindaco Elena Marchetti ha incontrato Tessel a Portavecchia: 1,20 al metro, ha detto ieri.\n' >"$T/mb.txt"
+printf 'Aquavia, Hidronor and Tessel must invest 340 million and sell at 1.20 per cubic metre, Mayor Elena Marchetti said in Portavecchia about Valdoria.\n' >"$T/mc.txt"
+DB4="$T/merge.db"
+"$TIDINGS" ingest --db "$DB4" "$T/ma.txt" "$T/mb.txt" >/dev/null
+run "$TIDINGS" stories --db "$DB4" --json
+equals "before the bridge: two stories" "$(printf '%s' "$OUT" | grep -o '"id":' | wc -l)" 2
+"$TIDINGS" ingest --db "$DB4" "$T/mc.txt" >/dev/null
+run "$TIDINGS" stories --db "$DB4" --json
+equals "after the bridge: one story" "$(printf '%s' "$OUT" | grep -o '"id":' | wc -l)" 1
+contains "the merged story has both languages" "$OUT" '"languages":"en,it"'
+
 # --- eval prints the metrics
 run "$TIDINGS" eval --gold "$SHARED/data/dev/articles.jsonl" --json
 equals "eval exits 0" "$RC" 0
