@@ -198,6 +198,46 @@ static long common_prefix(const char *text, size_t off, size_t len,
     return skip;
 }
 
+/* Days from 0000-03-01 of a civil date, for comparing dates. */
+static long day_count(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
+}
+
+/* Dates written without a year ("7 gennaio", "January 7") in an article
+ * with no date of its own take the year that puts them nearest the latest
+ * full date the text gives ("1 gennaio 2022"): the story's own time. */
+static void years_from_context(td__date_hit *d, size_t n)
+{
+    const td__date_hit *ctx = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (d[i].year && d[i].month && d[i].day && !d[i].relative &&
+            (!ctx || day_count(d[i].year, d[i].month, d[i].day) >
+                         day_count(ctx->year, ctx->month, ctx->day)))
+            ctx = &d[i];
+    if (!ctx)
+        return;
+    long c = day_count(ctx->year, ctx->month, ctx->day);
+    for (size_t i = 0; i < n; i++) {
+        if (d[i].year || !d[i].month || d[i].relative)
+            continue;
+        int best = ctx->year;
+        long best_gap = -1;
+        for (int y = ctx->year - 1; y <= ctx->year + 1; y++) {
+            long g = day_count(y, d[i].month, d[i].day ? d[i].day : 15) - c;
+            if (g < 0)
+                g = -g;
+            if (best_gap < 0 || g < best_gap)
+                best = y, best_gap = g;
+        }
+        d[i].year = best;
+    }
+}
+
 static int by_offset(const void *a, const void *b)
 {
     const td__mention *x = a, *y = b;
@@ -221,6 +261,8 @@ td_status td__extract(const char *text, size_t len, const char *lang,
             np = MAX_PLACES;
         size_t nd = td__dates_find(text, len, lang, ref, out->dates, MAX_DATES);
         out->ndates = nd < MAX_DATES ? nd : MAX_DATES;
+        if (!ref)
+            years_from_context(out->dates, out->ndates);
         size_t nn = td__numbers_find(text, len, lang, out->nums, MAX_NUMBERS);
         out->nnums = nn < MAX_NUMBERS ? nn : MAX_NUMBERS;
         if (td__names_find(text, len, &names) != TD_OK)

@@ -41,7 +41,10 @@ contains "unknown entity named" "$ERR" "no entity named Nobody-At-All"
 
 # --- dates: "7 gennaio" (000) and "January 7" (001) are one date
 run "$TIDINGS" analyze --json "$SEEDS/000_2d2c36976dd6c487.txt"
-contains "000 has no marker date, so the year is unknown or guessed" "$OUT" '"dates":'
+contains "000: 7 gennaio is 2022-01-07 (year from the text's other dates)" "$OUT" '"date":"2022-01-07"'
+contains "000: the words found" "$OUT" '"text":"7 gennaio"'
+run "$TIDINGS" analyze --json "$SEEDS/001_1995ab01a466658e.txt"
+contains "001: January 7 is the same date" "$OUT" '"date":"2022-01-07"'
 run "$TIDINGS" analyze --json "$SEEDS/002_6d65ec6cf458f712.txt"
 contains "002 entities listed" "$OUT" '"kind":"person"'
 
