@@ -575,15 +575,16 @@ static int words_agree(const char *a, size_t na, const char *b, size_t nb,
      * vowels transliterate loosely); a short one is not (Chan, Chennai). */
     if (same_skeleton && strlen(sa) >= 5)
         return 1;
+    size_t la = strlen(sa), lb = strlen(sb);
+    size_t lmin = la < lb ? la : lb;
+    /* cheap rejections first: most pairs of names differ at once */
+    if (!same_skeleton && (sa[0] != sb[0] || lmin < 3))
+        return 0;
     if (!spellings_close(a, na, b, nb) &&
         !(loose && (na < 3 || nb < 3))) /* "Jo" of "Jomart" */
         return 0;
     if (same_skeleton)
         return 1;
-    size_t la = strlen(sa), lb = strlen(sb);
-    size_t lmin = la < lb ? la : lb;
-    if (sa[0] != sb[0] || lmin < 3)
-        return 0;
     if (lmin >= 4 || loose) {
         if (edit_distance(sa, sb) <= 1)
             return 1;

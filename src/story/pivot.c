@@ -10,6 +10,7 @@
  * read-only data shared by every thread with nothing to initialise. */
 #include "story/pivot.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "text/stopwords.h"
@@ -106,14 +107,9 @@ static size_t decode(const char *p, const char *end,
     return k;
 }
 
-size_t td__pivot_lookup(const char *lang, const char *stem, size_t len,
-                        uint32_t out[TD__PIVOT_MAX])
+static size_t search(const td__pivot_table *t, const char *stem, size_t len,
+                     uint32_t out[TD__PIVOT_MAX])
 {
-    if (!stem || len == 0)
-        return 0;
-    const td__pivot_table *t = find_table(lang);
-    if (!t)
-        return 0;
     const char *blob = t->blob;
     /* Invariant: every line starting before lo sorts below stem, every line
      * starting at or after hi sorts above it; lo and hi are line starts. */
@@ -141,4 +137,53 @@ size_t td__pivot_lookup(const char *lang, const char *stem, size_t len,
             lo = (size_t)(nl - blob) + 1;
     }
     return 0;
+}
+
+/* A word's lookup costs some twenty probes of the blob, and news repeats
+ * its words: results (misses too) are memoised in a direct-mapped cache
+ * shared by all threads. */
+#define MEMO_SLOTS 8192
+typedef struct memo {
+    const td__pivot_table *t; /* NULL: empty */
+    unsigned char len, k;
+    char stem[30];
+    uint32_t ids[TD__PIVOT_MAX];
+} memo;
+static memo memos[MEMO_SLOTS];
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+size_t td__pivot_lookup(const char *lang, const char *stem, size_t len,
+                        uint32_t out[TD__PIVOT_MAX])
+{
+    if (!stem || len == 0)
+        return 0;
+    const td__pivot_table *t = find_table(lang);
+    if (!t)
+        return 0;
+    if (len > sizeof memos[0].stem)
+        return search(t, stem, len, out);
+    uint32_t h = td__pivot_english(stem, len) ^ (uint32_t)(uintptr_t)t;
+    memo *m = &memos[h % MEMO_SLOTS];
+    size_t k = 0;
+    int hit;
+    pthread_mutex_lock(&memo_lock);
+    hit = m->t == t && m->len == len && memcmp(m->stem, stem, len) == 0;
+    if (hit) {
+        k = m->k;
+        memcpy(out, m->ids, k * sizeof out[0]);
+    }
+    pthread_mutex_unlock(&memo_lock);
+    if (hit)
+        return k;
+    uint32_t ids[TD__PIVOT_MAX];
+    k = search(t, stem, len, ids);
+    memcpy(out, ids, k * sizeof ids[0]);
+    pthread_mutex_lock(&memo_lock);
+    m->t = t;
+    m->len = (unsigned char)len;
+    m->k = (unsigned char)k;
+    memcpy(m->stem, stem, len);
+    memcpy(m->ids, ids, k * sizeof ids[0]);
+    pthread_mutex_unlock(&memo_lock);
+    return k;
 }
