@@ -238,6 +238,32 @@ static void years_from_context(td__date_hit *d, size_t n)
     }
 }
 
+/* Whether hit x is written out beside acronym hit y, "Acordo de Segurança
+ * Conjunta (ODKB)" or "ODKB (Acordo de Segurança Conjunta)": then it is
+ * the organisation's name, not a person. */
+static int spells_out(const char *text, size_t len, const td__name_hit *x,
+                      const td__name_hit *y)
+{
+    const td__name_hit *a = x->off < y->off ? x : y, *b = a == x ? y : x;
+    size_t end = a->off + a->len;
+    size_t close = b->off + b->len;
+    return end + 2 == b->off && text[end] == ' ' && text[end + 1] == '(' &&
+           close < len && text[close] == ')';
+}
+
+static size_t expanded_acronym(const char *text, size_t len,
+                               const td__name_hits *names, size_t i)
+{
+    const td__name_hit *h = &names->v[i];
+    if (h->kind == TD__NAME_ACRONYM)
+        return names->n;
+    for (size_t k = i ? i - 1 : 0; k < names->n && k <= i + 1; k++)
+        if (k != i && names->v[k].kind == TD__NAME_ACRONYM &&
+            spells_out(text, len, h, &names->v[k]))
+            return k;
+    return names->n;
+}
+
 static int by_offset(const void *a, const void *b)
 {
     const td__mention *x = a, *y = b;
@@ -276,6 +302,8 @@ td_status td__extract(const char *text, size_t len, const char *lang,
         for (size_t i = 0; rc == 0 && i < names.n; i++) {
             td__name_hit *h = &names.v[i];
             size_t off = h->off, n = h->len;
+            if (expanded_acronym(text, len, &names, i) < names.n)
+                continue; /* joins its acronym below */
             if (!trim_places(ph, np, &off, &n))
                 continue;
             trim_space(text, &off, &n);
@@ -313,6 +341,20 @@ td_status td__extract(const char *text, size_t len, const char *lang,
                                                       : TD__ENT_PERSON,
                           key.p);
         }
+    }
+    /* Names written out beside their acronym join the acronym's entity. */
+    for (size_t i = 0; rc == 0 && i < names.n; i++) {
+        size_t a = expanded_acronym(text, len, &names, i);
+        if (a == names.n)
+            continue;
+        td__buf_reset(&key);
+        if (td__name_key(text + names.v[a].off, names.v[a].len, &key) != 0) {
+            rc = -1;
+            break;
+        }
+        if (key.len)
+            rc = add_name(out, text, names.v[i].off, names.v[i].len,
+                          TD__ENT_ORG, key.p);
     }
     if (rc == 0 && out->nmen > 1)
         qsort(out->men, out->nmen, sizeof *out->men, by_offset);

@@ -110,6 +110,14 @@ printf 'Valdorian parlamentti hyväksyi vesilain äänin 61–19. Aquavia, Hidro
 run "$TIDINGS" export --db "$DB2" --json
 contains "Finnish report joins on names and numbers" "$OUT" '"id":"fi","story":1,'
 
+# --- an acronym and its expansion in the text are one organisation
+printf 'The Collective Security Treaty Organization (CSTO) sent troops. CSTO leaders met in Moscow.\n' >"$T/csto.txt"
+run "$TIDINGS" analyze --json "$T/csto.txt"
+contains "the expansion is a name of the organisation" "$OUT" '"name":"CSTO","kind":"organisation"'
+lacks "the expansion is no person" "$OUT" '"name":"Collective Security Treaty Organization","kind":"person"'
+run "$TIDINGS" entity --db "$DB" --json "Acordo de Segurança Conjunta"
+contains "004: the Portuguese expansion finds ODKB" "$OUT" '"name":"ODKB"'
+
 # --- merges: an article binding two stories makes them one (across runs:
 # the second run reloads the clusterer from the store)
 printf 'Aquavia and Hidronor will invest 340 million in the pipes of Valdoria, the two companies said on Monday.\n' >"$T/ma.txt"
