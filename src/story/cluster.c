@@ -421,6 +421,16 @@ static const doc *find_copy(const td__cluster *c, const char *lang,
     return NULL;
 }
 
+/* Copies and translations are looked for among a story's latest members
+ * only: a story of thousands of articles must not make each new one cost
+ * thousands of comparisons, and copies follow their original closely. */
+#define MAX_COMPARED 256
+
+static size_t first_compared(const story *s)
+{
+    return s->nmem > MAX_COMPARED ? s->nmem - MAX_COMPARED : 0;
+}
+
 /* The share of the shorter article's shingles found in the other, from
  * the MinHash estimate J of their Jaccard similarity and their sizes:
  * |A n B| = J (|A| + |B|) / (1 + J). */
@@ -697,7 +707,7 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
      * they joined, most of the shorter text is found in the longer one. */
     if (rc == 0 && !copy && !out->is_new) {
         double cbest = 0;
-        for (size_t k = 0; k < s->nmem; k++) {
+        for (size_t k = first_compared(s); k < s->nmem; k++) {
             const doc *m = &c->docs[s->members[k]];
             if (m->seq == seq || strcmp(m->lang, lang) != 0)
                 continue;
@@ -712,7 +722,7 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
      * that carries the same names, numbers and dates. */
     if (rc == 0 && !copy && !out->is_new && !out->duplicate_of) {
         double tbest = 0;
-        for (size_t k = 0; k < s->nmem; k++) {
+        for (size_t k = first_compared(s); k < s->nmem; k++) {
             const doc *m = &c->docs[s->members[k]];
             if (m->seq == seq || strcmp(m->lang, lang) == 0)
                 continue;
