@@ -314,13 +314,18 @@ static UTransliterator *get_translit(void)
     if (translit)
         return translit;
     UErrorCode err = U_ZERO_ERROR;
-    UChar id[32], rules[160];
+    UChar id[32], rules[320];
     /* Háček letters as English transliteration spells them (Ж -> ž ->
      * zh, as in "Zhomart"), before Latin-ASCII would drop the mark. */
     u_uastrcpy(id, "tidings-name-key");
-    u_uastrcpy(rules, "::Any-Latin; \\u017E > zh; \\u017D > Zh; "
-                      "\\u0161 > sh; \\u0160 > Sh; \\u010D > ch; "
-                      "\\u010C > Ch; ::Latin-ASCII; ::Lower;");
+    u_uastrcpy(rules,
+               /* Arabic script writes long vowels with waw and yeh: inside
+                * a word they are the vowels u and i, not w and y. */
+               "[\\u0621-\\u064A iu] { \\u0648 > u; "
+               "[\\u0621-\\u064A iu] { \\u064A > i; \\u0649 > a; "
+               "::Any-Latin; \\u017E > zh; \\u017D > Zh; "
+               "\\u0161 > sh; \\u0160 > Sh; \\u010D > ch; "
+               "\\u010C > Ch; ::Latin-ASCII; ::Lower;");
     UParseError pe;
     translit = utrans_openU(id, -1, UTRANS_FORWARD, rules, -1, &pe, &err);
     if (U_FAILURE(err))
@@ -453,8 +458,8 @@ static int vowel(char c)
 void td__name_skeleton(const char *w, size_t n, char *out, size_t cap)
 {
     /* Spelling conventions of transliteration that differ between languages
-     * (sh/sch/š, kh/h, zh/ž/j, w/v, q/k, c/k, x/k, z/s, ph/f, th/t) fold
-     * together;
+     * (sh/sch/š, kh/h, zh/ž/j, w/v, f/v, p/b, q/k, c/k, x/k, z/s, ph/f,
+     * th/t) fold together;
      * vowels and h/j/w glides go except a word's first letter; doubled
      * letters count once. */
     size_t o = 0;
@@ -468,8 +473,10 @@ void td__name_skeleton(const char *w, size_t n, char *out, size_t cap)
                   c == 'c') &&
                  nx == 'h')
             i++, c = c == 'p' ? 'f' : c == 'c' ? 'k' : c == 'z' ? 'j' : c;
-        else if (c == 'w')
-            c = 'v';
+        else if (c == 'w' || c == 'f')
+            c = 'v'; /* f: Arabic script has no v (Tokayev = توكاييف) */
+        else if (c == 'p')
+            c = 'b'; /* nor p (Putin = بوتين) */
         else if (c == 'q' || c == 'c')
             c = 'k';
         else if (c == 'x')
@@ -512,6 +519,23 @@ static int edit_distance(const char *a, const char *b)
  * transliteration conventions the skeleton folds (sch/sh/sz -> s, zh/dzh
  * -> j, kh -> h, ph -> f, th -> t, cz/ch -> c, x -> ks, w -> v, q/c -> k,
  * y -> j, z -> s), doubled letters once. */
+/* One letter as spelling_key compares it: consonants that transliterations
+ * swap (w/v, f/v, p/b for Arabic script, q/c/k, z/s) and vowels by their
+ * two broad classes (i/e/y/j, o/u), since scripts that write few vowels
+ * (Arabic) or other glides (Tokajew, Tokayev) disagree there most. */
+static char fold_letter(char c)
+{
+    switch (c) {
+    case 'w': case 'f': return 'v';
+    case 'p': return 'b';
+    case 'q': case 'c': return 'k';
+    case 'z': return 's';
+    case 'y': case 'j': case 'e': return 'i';
+    case 'o': return 'u';
+    default: return c;
+    }
+}
+
 static void spelling_key(const char *w, size_t n, char *out, size_t cap)
 {
     static const struct {
@@ -533,9 +557,7 @@ static void spelling_key(const char *w, size_t n, char *out, size_t cap)
         const char *r = rep ? rep : w + i;
         size_t rn = rep ? strlen(rep) : 1;
         for (size_t k = 0; k < rn && o + 1 < cap; k++) {
-            char c = r[k];
-            if (!rep)
-                c = c == 'w' ? 'v' : c == 'q' || c == 'c' ? 'k' : c == 'y' ? 'j' : c == 'z' ? 's' : c;
+            char c = fold_letter(r[k]);
             if (o == 0 || out[o - 1] != c)
                 out[o++] = c;
         }
@@ -545,7 +567,8 @@ static void spelling_key(const char *w, size_t n, char *out, size_t cap)
 }
 
 /* Whether two spellings are close once transliteration conventions are
- * folded: at most a third of the longer one differs. The consonant
+ * folded: at most 3 letters in 10 of the longer one differ, none in a
+ * word of four letters or fewer. The consonant
  * skeleton alone is too forgiving (Chan/Chennai, Milan/Meloni). */
 static int spellings_close(const char *a, size_t na, const char *b, size_t nb)
 {
@@ -554,8 +577,9 @@ static int spellings_close(const char *a, size_t na, const char *b, size_t nb)
     spelling_key(b, nb, kb, sizeof kb);
     size_t la = strlen(ka), lb = strlen(kb);
     size_t lmax = la > lb ? la : lb;
-    int allowed = (int)(lmax * 3 / 10);
-    if (allowed < 1)
+    /* short words are other words one letter off (Faro, War) */
+    int allowed = lmax <= 4 ? 0 : (int)(lmax * 3 / 10);
+    if (lmax > 4 && allowed < 1)
         allowed = 1;
     return edit_distance(ka, kb) <= allowed;
 }
