@@ -36,6 +36,7 @@
 #include <unicode/utf8.h>
 
 #include "core/alloc.h"
+#include "core/calendar.h"
 #include "entity/datewords.h"
 #include "entity/placefold.h"
 #include "text/stopwords.h"
@@ -358,30 +359,6 @@ static int days_in_month(int y, int m)
     return d[m - 1];
 }
 
-/* Days since 1970-01-01 (Howard Hinnant's days_from_civil). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 typedef struct ref_date {
     int y, m, d;
 } ref_date;
@@ -642,7 +619,7 @@ static int match(const ctx *c, size_t i, td__date_hit *h, size_t *end,
             h->len = 0; /* set by the caller from *end */
             return 2;
         }
-        long ref_days = days_from_civil(c->ref.y, c->ref.m, c->ref.d);
+        long ref_days = td__days_from_civil(c->ref.y, c->ref.m, c->ref.d);
         long back;
         if (s->kind == K_RELDAY) {
             back = s->value;
@@ -651,7 +628,7 @@ static int match(const ctx *c, size_t i, td__date_hit *h, size_t *end,
             int ref_wd = (int)(((ref_days % 7) + 7 + 4) % 7) + 1;
             back = (ref_wd - s->value + 7) % 7;
         }
-        civil_from_days(ref_days - back, &h->year, &h->month, &h->day);
+        td__civil_from_days(ref_days - back, &h->year, &h->month, &h->day);
         h->relative = 1;
         *end = i + 1;
         return 1;

@@ -7,6 +7,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/calendar.h"
 #include "entity/datewords.h"
 #include "entity/names.h"
 #include "entity/places.h"
@@ -198,39 +199,31 @@ static long common_prefix(const char *text, size_t off, size_t len,
     return skip;
 }
 
-/* Days from 0000-03-01 of a civil date, for comparing dates. */
-static long day_count(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
-}
-
 /* Dates written without a year ("7 gennaio", "January 7") in an article
  * with no date of its own take the year that puts them nearest the latest
  * full date the text gives ("1 gennaio 2022"): the story's own time. */
+static long day_of(const td__date_hit *d, int year)
+{
+    return td__days_from_civil(year, d->month, d->day ? d->day : 15);
+}
+
 static void years_from_context(td__date_hit *d, size_t n)
 {
     const td__date_hit *ctx = NULL;
     for (size_t i = 0; i < n; i++)
         if (d[i].year && d[i].month && d[i].day && !d[i].relative &&
-            (!ctx || day_count(d[i].year, d[i].month, d[i].day) >
-                         day_count(ctx->year, ctx->month, ctx->day)))
+            (!ctx || day_of(&d[i], d[i].year) > day_of(ctx, ctx->year)))
             ctx = &d[i];
     if (!ctx)
         return;
-    long c = day_count(ctx->year, ctx->month, ctx->day);
+    long c = day_of(ctx, ctx->year);
     for (size_t i = 0; i < n; i++) {
         if (d[i].year || !d[i].month || d[i].relative)
             continue;
         int best = ctx->year;
         long best_gap = -1;
         for (int y = ctx->year - 1; y <= ctx->year + 1; y++) {
-            long g = day_count(y, d[i].month, d[i].day ? d[i].day : 15) - c;
-            if (g < 0)
-                g = -g;
+            long g = labs(day_of(&d[i], y) - c);
             if (best_gap < 0 || g < best_gap)
                 best = y, best_gap = g;
         }

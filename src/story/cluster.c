@@ -7,6 +7,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/calendar.h"
 #include "core/hmap.h"
 
 /* Weights of the kinds of evidence, the join and merge thresholds, and the
@@ -79,30 +80,6 @@ struct td__cluster {
     td__hmap lsh; /* band key -> doc index + 1 */
 };
 
-/* Days since 1970 of a civil date (Howard Hinnant's days_from_civil). */
-static int days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* Month and day of a day number (civil_from_days, year dropped). */
-static void month_day(int z, int *m, int *d)
-{
-    z += 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-}
-
 int td__day_number(const char *date)
 {
     if (!date || strlen(date) < 7)
@@ -112,7 +89,7 @@ int td__day_number(const char *date)
         return TD__NO_DAY;
     if (strlen(date) >= 10 && sscanf(date + 8, "%2d", &d) != 1)
         d = 15;
-    return days_from_civil(y, m, d);
+    return (int)td__days_from_civil(y, m, d);
 }
 
 /* A time an article or story speaks of: a day number when the year is
@@ -132,8 +109,8 @@ static int day_of_year(int m, int d)
 
 static tpoint point_of_day(int day)
 {
-    int m, d;
-    month_day(day, &m, &d);
+    int y, m, d;
+    td__civil_from_days(day, &y, &m, &d);
     return (tpoint){day, day_of_year(m, d), 0};
 }
 
@@ -145,7 +122,7 @@ static tpoint point_of_date(uint64_t id)
         m = 1;
     if (!d || d > 31)
         d = 15;
-    return (tpoint){y ? days_from_civil(y, m, d) : TD__NO_DAY,
+    return (tpoint){y ? (int)td__days_from_civil(y, m, d) : TD__NO_DAY,
                     day_of_year(m, d), slack};
 }
 
