@@ -167,11 +167,30 @@ static void trim_space(const char *text, size_t *off, size_t *len)
         (*len)--;
 }
 
+/* German nouns by their derivational suffix ("Auflösung",
+ * "Umstrukturierung", "Gesellschaft", "Mehrheit"): names seldom end so,
+ * and FreeDict lists few of the compounds news builds from them. Words
+ * shorter than seven letters ("Jung") are left alone. */
+static int german_noun_suffix(const char *w, size_t n)
+{
+    static const char *const suffixes[] = {
+        "ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft",
+        "schaften", "tion", "tionen", "ität", "itäten", "ismus", "nisse"};
+    if (n < 7)
+        return 0;
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t k = strlen(suffixes[i]);
+        if (n > k && memcmp(w + n - k, suffixes[i], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* The common words a capitalised run starts with: stop words, month and
  * weekday names ("Tuesday", "Dienstag") in any language, and -- in German,
  * which capitalises every noun ("Hunderte Häuser", "Staatschef Alexander
  * Lukaschenko") -- words its bilingual dictionary knows (the pivot tables
- * double as a lexicon of common words). Returns the byte length they take
+ * double as a lexicon of common words) or its noun suffixes mark. Returns the byte length they take
  * (len when the run is nothing else: not a name), or -1 (memory). */
 static long common_prefix(const char *text, size_t off, size_t len,
                           const char *lang)
@@ -190,7 +209,8 @@ static long common_prefix(const char *text, size_t off, size_t len,
         if (td__is_date_word(text + off + w->off, w->len))
             continue;
         if (nouns_capitalised &&
-            td__pivot_lookup(lang, w->stem, strlen(w->stem), ids) > 0)
+            (td__pivot_lookup(lang, w->stem, strlen(w->stem), ids) > 0 ||
+             german_noun_suffix(w->norm, strlen(w->norm))))
             continue;
         skip = (long)w->off;
         break;
