@@ -251,6 +251,50 @@ static void years_from_context(td__date_hit *d, size_t n)
     }
 }
 
+/* Words that make a name an organisation's when they head or end it
+ * ("Evergrande Group", "Supreme Electoral Court", "Partido dos
+ * Trabalhadores", "Banca d'Italia"), folded as the tokeniser folds. */
+static const char *const org_words[] = {
+    /* en */ "agency", "airlines", "airways", "assembly", "association",
+    "bank", "church", "club", "commission", "committee", "company",
+    "corporation", "council", "court", "federation", "foundation", "fund",
+    "group", "inc", "index", "institute", "league", "ltd", "ministry",
+    "organisation", "organization", "parliament", "party", "police",
+    "senate", "university",
+    /* de */ "ag", "bundestag", "gericht", "gesellschaft", "gmbh", "gruppe",
+    "konzern", "ministerium", "partei", "stiftung", "universität",
+    "verband",
+    /* fr, es, pt, it */ "assemblée", "banca", "banco", "banque", "camera",
+    "consejo", "conseil", "conselho", "consiglio", "corte", "câmara",
+    "cámara", "groupe", "grupo", "gruppo", "ministerio", "ministero",
+    "ministère", "ministério", "parti", "partido", "partito", "senado",
+    "senato", "société", "tribunal", "universidad", "universidade",
+    "università", "université",
+    /* ru, uk */ "банк", "группа", "компания", "министерство", "партия",
+    "партія", "совет", "суд",
+};
+
+static int is_org_word(const char *w)
+{
+    for (size_t i = 0; i < sizeof org_words / sizeof org_words[0]; i++)
+        if (strcmp(w, org_words[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether a run of capitalised words names an organisation by its first
+ * or last word. Returns 1, 0 or -1 (memory). */
+static int org_name(const char *text, size_t off, size_t len)
+{
+    td__tokens t = TD__TOKENS_INIT;
+    if (td__tokenize(text + off, len, NULL, &t) != TD_OK)
+        return -1;
+    int org = t.n > 0 && (is_org_word(t.v[0].norm) ||
+                          is_org_word(t.v[t.n - 1].norm));
+    td__tokens_free(&t);
+    return org;
+}
+
 /* Whether hit x is written out beside acronym hit y, "Acordo de Segurança
  * Conjunta (ODKB)" or "ODKB (Acordo de Segurança Conjunta)": then it is
  * the organisation's name, not a person. */
@@ -349,10 +393,16 @@ td_status td__extract(const char *text, size_t len, const char *lang,
             int multi = strchr(key.p, ' ') != NULL;
             if ((pass == 0) != multi)
                 continue;
-            rc = add_name(out, text, off, n,
-                          h->kind == TD__NAME_ACRONYM ? TD__ENT_ORG
-                                                      : TD__ENT_PERSON,
-                          key.p);
+            td__entity_kind kind = TD__ENT_ORG;
+            if (h->kind != TD__NAME_ACRONYM) {
+                int org = org_name(text, off, n);
+                if (org < 0) {
+                    rc = -1;
+                    break;
+                }
+                kind = org ? TD__ENT_ORG : TD__ENT_PERSON;
+            }
+            rc = add_name(out, text, off, n, kind, key.p);
         }
     }
     /* Names written out beside their acronym join the acronym's entity. */

@@ -118,6 +118,13 @@ lacks "the expansion is no person" "$OUT" '"name":"Collective Security Treaty Or
 run "$TIDINGS" entity --db "$DB" --json "Acordo de Segurança Conjunta"
 contains "004: the Portuguese expansion finds ODKB" "$OUT" '"name":"ODKB"'
 
+# --- organisation names by their head word, in several languages
+printf 'The Workers Party and the Central Bank met in Valdoria. Il Partito Democratico ha votato.\n' >"$T/org.txt"
+run "$TIDINGS" analyze --json "$T/org.txt"
+contains "Workers Party is an organisation" "$OUT" '"name":"Workers Party","kind":"organisation"'
+contains "Central Bank is an organisation" "$OUT" '"name":"Central Bank","kind":"organisation"'
+contains "Partito Democratico is an organisation" "$OUT" '"name":"Partito Democratico","kind":"organisation"'
+
 # --- merges: an article binding two stories makes them one (across runs:
 # the second run reloads the clusterer from the store)
 printf 'Aquavia and Hidronor will invest 340 million in the pipes of Valdoria, the two companies said on Monday.\n' >"$T/ma.txt"
