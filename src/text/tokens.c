@@ -243,6 +243,41 @@ static int to_utf8(folder *f, const UChar *u, int32_t n, const char **out,
     return -2;
 }
 
+/* s[0..n) (UTF-8) normalised by nf into f->n16, *len units; with
+ * apostrophes, U+2019 is read as ASCII ' first ("don’t" = "don't").
+ * Returns 0, -1 when memory ran out, -2 on an ICU failure. */
+static int normalize(folder *f, const UNormalizer2 *nf, const char *s,
+                     size_t n, int apostrophes, int32_t *len)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    /* UTF-16 never has more units than UTF-8 has bytes. */
+    if (scratch_need(&f->u16, n + 1, sizeof(UChar)) != 0)
+        return -1;
+    int32_t ulen = 0;
+    u_strFromUTF8WithSub(f->u16.p, (int32_t)f->u16.cap, &ulen, s,
+                         (int32_t)n, 0xFFFD, NULL, &err);
+    if (U_FAILURE(err))
+        return -2;
+    UChar *u = f->u16.p;
+    for (int32_t i = 0; apostrophes && i < ulen; i++)
+        if (u[i] == 0x2019)
+            u[i] = '\'';
+    int32_t nlen = 0;
+    for (int tries = 0;; tries++) {
+        err = U_ZERO_ERROR;
+        nlen = unorm2_normalize(nf, u, ulen, f->n16.p, (int32_t)f->n16.cap,
+                                &err);
+        if (err != U_BUFFER_OVERFLOW_ERROR || tries > 0)
+            break;
+        if (scratch_need(&f->n16, (size_t)nlen + 1, sizeof(UChar)) != 0)
+            return -1;
+    }
+    if (U_FAILURE(err))
+        return -2;
+    *len = nlen;
+    return 0;
+}
+
 static int fold(folder *f, const char *s, size_t n, const char **out,
                 size_t *outlen)
 {
@@ -266,33 +301,9 @@ static int fold(folder *f, const char *s, size_t n, const char **out,
     const UNormalizer2 *nf = unorm2_getNFKCCasefoldInstance(&err);
     if (U_FAILURE(err))
         return -2;
-    /* UTF-16 never has more units than UTF-8 has bytes. */
-    if (scratch_need(&f->u16, n + 1, sizeof(UChar)) != 0)
-        return -1;
-    int32_t ulen = 0;
-    u_strFromUTF8WithSub(f->u16.p, (int32_t)f->u16.cap, &ulen, s,
-                         (int32_t)n, 0xFFFD, NULL, &err);
-    if (U_FAILURE(err))
-        return -2;
-    UChar *u = f->u16.p;
-    for (int32_t i = 0; i < ulen; i++)
-        if (u[i] == 0x2019)
-            u[i] = '\'';
-
     int32_t nlen = 0;
-    for (int tries = 0;; tries++) {
-        err = U_ZERO_ERROR;
-        nlen = unorm2_normalize(nf, u, ulen, f->n16.p, (int32_t)f->n16.cap,
-                                &err);
-        if (err != U_BUFFER_OVERFLOW_ERROR || tries > 0)
-            break;
-        if (scratch_need(&f->n16, (size_t)nlen + 1, sizeof(UChar)) != 0)
-            return -1;
-    }
-    if (U_FAILURE(err))
-        return -2;
-
-    return to_utf8(f, f->n16.p, nlen, out, outlen);
+    int rc = normalize(f, nf, s, n, 1, &nlen);
+    return rc != 0 ? rc : to_utf8(f, f->n16.p, nlen, out, outlen);
 }
 
 /* s[0..n) (folded UTF-8) without its non-spacing marks, in *out (scratch
@@ -305,25 +316,10 @@ static int strip_marks(folder *f, const char *s, size_t n, const char **out,
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
     if (U_FAILURE(err))
         return -2;
-    if (scratch_need(&f->u16, n + 1, sizeof(UChar)) != 0)
-        return -1;
-    int32_t ulen = 0;
-    u_strFromUTF8WithSub(f->u16.p, (int32_t)f->u16.cap, &ulen, s,
-                         (int32_t)n, 0xFFFD, NULL, &err);
-    if (U_FAILURE(err))
-        return -2;
     int32_t dlen = 0;
-    for (int tries = 0;; tries++) {
-        err = U_ZERO_ERROR;
-        dlen = unorm2_normalize(nfd, f->u16.p, ulen, f->n16.p,
-                                (int32_t)f->n16.cap, &err);
-        if (err != U_BUFFER_OVERFLOW_ERROR || tries > 0)
-            break;
-        if (scratch_need(&f->n16, (size_t)dlen + 1, sizeof(UChar)) != 0)
-            return -1;
-    }
-    if (U_FAILURE(err))
-        return -2;
+    int rc = normalize(f, nfd, s, n, 0, &dlen);
+    if (rc != 0)
+        return rc;
     UChar *d = f->n16.p;
     int32_t k = 0;
     for (int32_t i = 0; i < dlen; i++)
