@@ -92,18 +92,8 @@ size_t td__place_fold_str(const char *s, size_t n, char *out, size_t cap)
         if (c < 0)
             return (size_t)-1;
         size_t k = td__place_fold_cp((uint32_t)c, f);
-        for (size_t j = 0; j < k; j++) {
-            if (f[j] == ' ' && (o == 0 || out[o - 1] == ' '))
-                continue;
-            if (o + 1 >= cap)
-                return (size_t)-1;
-            out[o++] = f[j];
-        }
+        if (td__place_fold_put(out, cap, &o, f, k) != 0)
+            return (size_t)-1;
     }
-    while (o > 0 && out[o - 1] == ' ')
-        o--;
-    if (o >= cap)
-        return (size_t)-1;
-    out[o] = '\0';
-    return o;
+    return td__place_fold_end(out, cap, o);
 }

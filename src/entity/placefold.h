@@ -30,6 +30,34 @@ size_t td__place_fold_str(const char *s, size_t n, char *out, size_t cap);
  * the library, not the generator). */
 size_t td__place_fold_fast(const char *s, size_t n, char *out, size_t cap);
 
+/* Appends the fold of one code point, bytes[0..k), to out (o bytes used of
+ * cap), keeping one space in a run of spaces and none at the start.
+ * Returns -1 when out is too small. Shared by both folds above. */
+static inline int td__place_fold_put(char *out, size_t cap, size_t *o,
+                                     const char *bytes, size_t k)
+{
+    for (size_t j = 0; j < k; j++) {
+        if (bytes[j] == ' ' && (*o == 0 || out[*o - 1] == ' '))
+            continue;
+        if (*o + 1 >= cap)
+            return -1;
+        out[(*o)++] = bytes[j];
+    }
+    return 0;
+}
+
+/* Ends a fold of o bytes: no trailing space, NUL-terminated. Returns the
+ * length, or (size_t)-1 when out (cap bytes) is too small. */
+static inline size_t td__place_fold_end(char *out, size_t cap, size_t o)
+{
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    if (o >= cap)
+        return (size_t)-1;
+    out[o] = '\0';
+    return o;
+}
+
 /* Whether c belongs to a word (letter, digit, or mark). */
 int td__place_is_word(uint32_t c);
 

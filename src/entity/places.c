@@ -107,20 +107,10 @@ size_t td__place_fold_fast(const char *s, size_t n, char *out, size_t cap)
                 return (size_t)-1;
             bytes = b->bytes + b->off[c & 255], k = b->len[c & 255];
         }
-        for (size_t j = 0; j < k; j++) {
-            if (bytes[j] == ' ' && (o == 0 || out[o - 1] == ' '))
-                continue;
-            if (o + 1 >= cap)
-                return (size_t)-1;
-            out[o++] = bytes[j];
-        }
+        if (td__place_fold_put(out, cap, &o, bytes, k) != 0)
+            return (size_t)-1;
     }
-    while (o > 0 && out[o - 1] == ' ')
-        o--;
-    if (o >= cap)
-        return (size_t)-1;
-    out[o] = '\0';
-    return o;
+    return td__place_fold_end(out, cap, o);
 }
 
 /* ---- the folded text ------------------------------------------------------ */
@@ -323,7 +313,7 @@ int td__place_lookup(const char *name, size_t len, td__place *out)
     char buf[512];
     if (!name || len == 0 || len > 256)
         return 0;
-    size_t n = td__place_fold_str(name, len, buf, sizeof buf);
+    size_t n = td__place_fold_fast(name, len, buf, sizeof buf);
     if (n == (size_t)-1 || n == 0)
         return 0;
     size_t lo = 0, hi = td__place_names_n;
