@@ -186,22 +186,56 @@ static int german_noun_suffix(const char *w, size_t n)
     return 0;
 }
 
-/* The common words a capitalised run starts with: stop words, month and
- * weekday names ("Tuesday", "Dienstag") in any language, and -- in German,
- * which capitalises every noun ("Hunderte Häuser", "Staatschef Alexander
- * Lukaschenko") -- words its bilingual dictionary knows (the pivot tables
- * double as a lexicon of common words) or its noun suffixes mark. Returns the byte length they take
- * (len when the run is nothing else: not a name), or -1 (memory). */
-static long common_prefix(const char *text, size_t off, size_t len,
-                          const char *lang)
+/* Words that make a name an organisation's when they head or end it
+ * ("Evergrande Group", "Supreme Electoral Court", "Partido dos
+ * Trabalhadores", "Banca d'Italia"), folded as the tokeniser folds. */
+static const char *const org_words[] = {
+    /* en */ "agency", "airlines", "airways", "assembly", "association",
+    "bank", "church", "club", "commission", "committee", "company",
+    "corporation", "council", "court", "federation", "foundation", "fund",
+    "group", "inc", "index", "institute", "league", "ltd", "ministry",
+    "organisation", "organization", "parliament", "party", "police",
+    "senate", "university",
+    /* de */ "ag", "bundestag", "gericht", "gesellschaft", "gmbh", "gruppe",
+    "konzern", "ministerium", "partei", "stiftung", "universität",
+    "verband",
+    /* fr, es, pt, it */ "assemblée", "banca", "banco", "banque", "camera",
+    "consejo", "conseil", "conselho", "consiglio", "corte", "câmara",
+    "cámara", "groupe", "grupo", "gruppo", "ministerio", "ministero",
+    "ministère", "ministério", "parti", "partido", "partito", "senado",
+    "senato", "société", "tribunal", "universidad", "universidade",
+    "università", "université",
+    /* ru, uk */ "банк", "группа", "компания", "министерство", "партия",
+    "партія", "совет", "суд",
+};
+
+static int is_org_word(const char *w)
+{
+    for (size_t i = 0; i < sizeof org_words / sizeof org_words[0]; i++)
+        if (strcmp(w, org_words[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* What one capitalised run is, read with one tokenisation:
+ * - *skip: the byte length of the common words it starts with (len when
+ *   it is nothing else: not a name): stop words, month and weekday names
+ *   ("Tuesday", "Dienstag") in any language, and -- in German, which
+ *   capitalises every noun ("Hunderte Häuser", "Staatschef Alexander
+ *   Lukaschenko") -- words its bilingual dictionary knows (the pivot tables
+ *   double as a lexicon of common words) or its noun suffixes mark;
+ * - *org: whether the rest is headed or ended by an organisation word.
+ * Returns 0, or -1 when memory ran out. */
+static int read_run(const char *text, size_t off, size_t len,
+                    const char *lang, size_t *skip, int *org)
 {
     int nouns_capitalised = lang && (strcmp(lang, "de") == 0 ||
                                      strcmp(lang, "lb") == 0);
     td__tokens t = TD__TOKENS_INIT;
     if (td__tokenize(text + off, len, lang, &t) != TD_OK)
         return -1;
-    long skip = (long)len;
-    for (size_t i = 0; i < t.n; i++) {
+    size_t first = t.n;
+    for (size_t i = 0; i < t.n && first == t.n; i++) {
         const td__token *w = &t.v[i];
         uint32_t ids[TD__PIVOT_MAX];
         if (w->flags & TD_TOKEN_STOP)
@@ -212,11 +246,13 @@ static long common_prefix(const char *text, size_t off, size_t len,
             (td__pivot_lookup(lang, w->stem, strlen(w->stem), ids) > 0 ||
              german_noun_suffix(w->norm, strlen(w->norm))))
             continue;
-        skip = (long)w->off;
-        break;
+        first = i;
     }
+    *skip = first < t.n ? t.v[first].off : len;
+    *org = first < t.n && (is_org_word(t.v[first].norm) ||
+                           is_org_word(t.v[t.n - 1].norm));
     td__tokens_free(&t);
-    return skip;
+    return 0;
 }
 
 /* Dates written without a year ("7 gennaio", "January 7") in an article
@@ -251,50 +287,6 @@ static void years_from_context(td__date_hit *d, size_t n)
     }
 }
 
-/* Words that make a name an organisation's when they head or end it
- * ("Evergrande Group", "Supreme Electoral Court", "Partido dos
- * Trabalhadores", "Banca d'Italia"), folded as the tokeniser folds. */
-static const char *const org_words[] = {
-    /* en */ "agency", "airlines", "airways", "assembly", "association",
-    "bank", "church", "club", "commission", "committee", "company",
-    "corporation", "council", "court", "federation", "foundation", "fund",
-    "group", "inc", "index", "institute", "league", "ltd", "ministry",
-    "organisation", "organization", "parliament", "party", "police",
-    "senate", "university",
-    /* de */ "ag", "bundestag", "gericht", "gesellschaft", "gmbh", "gruppe",
-    "konzern", "ministerium", "partei", "stiftung", "universität",
-    "verband",
-    /* fr, es, pt, it */ "assemblée", "banca", "banco", "banque", "camera",
-    "consejo", "conseil", "conselho", "consiglio", "corte", "câmara",
-    "cámara", "groupe", "grupo", "gruppo", "ministerio", "ministero",
-    "ministère", "ministério", "parti", "partido", "partito", "senado",
-    "senato", "société", "tribunal", "universidad", "universidade",
-    "università", "université",
-    /* ru, uk */ "банк", "группа", "компания", "министерство", "партия",
-    "партія", "совет", "суд",
-};
-
-static int is_org_word(const char *w)
-{
-    for (size_t i = 0; i < sizeof org_words / sizeof org_words[0]; i++)
-        if (strcmp(w, org_words[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* Whether a run of capitalised words names an organisation by its first
- * or last word. Returns 1, 0 or -1 (memory). */
-static int org_name(const char *text, size_t off, size_t len)
-{
-    td__tokens t = TD__TOKENS_INIT;
-    if (td__tokenize(text + off, len, NULL, &t) != TD_OK)
-        return -1;
-    int org = t.n > 0 && (is_org_word(t.v[0].norm) ||
-                          is_org_word(t.v[t.n - 1].norm));
-    td__tokens_free(&t);
-    return org;
-}
-
 /* Whether hit x is written out beside acronym hit y, "Acordo de Segurança
  * Conjunta (ODKB)" or "ODKB (Acordo de Segurança Conjunta)": then it is
  * the organisation's name, not a person. */
@@ -320,6 +312,14 @@ static size_t expanded_acronym(const char *text, size_t len,
             return k;
     return names->n;
 }
+
+/* A capitalised run as extraction reads it. */
+typedef struct run {
+    size_t off, len;
+    char *key; /* owned */
+    td__entity_kind kind;
+    int multi; /* more than one word */
+} run;
 
 static int by_offset(const void *a, const void *b)
 {
@@ -353,58 +353,68 @@ td_status td__extract(const char *text, size_t len, const char *lang,
     }
     for (size_t i = 0; rc == 0 && i < np; i++)
         rc = add_place(out, text, &ph[i]);
-    /* Longer names first, so that "Nursultan Nazarbayev" founds the entity
-     * that "Nazarbayev" then joins. */
-    for (size_t pass = 0; rc == 0 && pass < 2; pass++) {
-        for (size_t i = 0; rc == 0 && i < names.n; i++) {
-            td__name_hit *h = &names.v[i];
-            size_t off = h->off, n = h->len;
-            if (expanded_acronym(text, len, &names, i) < names.n)
-                continue; /* joins its acronym below */
-            if (!trim_places(ph, np, &off, &n))
-                continue;
+    /* Each run read once: its span without places, leading names and
+     * common words, its key and its kind. */
+    run *runs = rc == 0 && names.n ? td__calloc(names.n, sizeof *runs) : NULL;
+    size_t nruns = 0;
+    if (names.n && !runs)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < names.n; i++) {
+        td__name_hit *h = &names.v[i];
+        size_t off = h->off, n = h->len;
+        if (expanded_acronym(text, len, &names, i) < names.n)
+            continue; /* joins its acronym below */
+        if (!trim_places(ph, np, &off, &n))
+            continue;
+        trim_space(text, &off, &n);
+        if (!n)
+            continue;
+        size_t lead = leading_name(text, &names, i, off, n);
+        if (lead) {
+            off += lead;
+            n -= lead;
             trim_space(text, &off, &n);
-            if (!n)
-                continue;
-            size_t lead = leading_name(text, &names, i, off, n);
-            if (lead) {
-                off += lead;
-                n -= lead;
-                trim_space(text, &off, &n);
-            }
-            if (h->kind != TD__NAME_ACRONYM) {
-                long skip = common_prefix(text, off, n, lang);
-                if (skip < 0) {
-                    rc = -1;
-                    break;
-                }
-                if ((size_t)skip >= n)
-                    continue;
-                off += (size_t)skip;
-                n -= (size_t)skip;
-            }
-            td__buf_reset(&key);
-            if (td__name_key(text + off, n, &key) != 0) {
+        }
+        td__entity_kind kind = TD__ENT_ORG;
+        if (h->kind != TD__NAME_ACRONYM) {
+            size_t skip;
+            int org;
+            if (read_run(text, off, n, lang, &skip, &org) != 0) {
                 rc = -1;
                 break;
             }
-            if (!key.len)
+            if (skip >= n)
                 continue;
-            int multi = strchr(key.p, ' ') != NULL;
-            if ((pass == 0) != multi)
-                continue;
-            td__entity_kind kind = TD__ENT_ORG;
-            if (h->kind != TD__NAME_ACRONYM) {
-                int org = org_name(text, off, n);
-                if (org < 0) {
-                    rc = -1;
-                    break;
-                }
-                kind = org ? TD__ENT_ORG : TD__ENT_PERSON;
-            }
-            rc = add_name(out, text, off, n, kind, key.p);
+            off += skip;
+            n -= skip;
+            kind = org ? TD__ENT_ORG : TD__ENT_PERSON;
         }
+        td__buf_reset(&key);
+        if (td__name_key(text + off, n, &key) != 0) {
+            rc = -1;
+            break;
+        }
+        if (!key.len)
+            continue;
+        run *r = &runs[nruns];
+        if (!(r->key = td__strdup(key.p))) {
+            rc = -1;
+            break;
+        }
+        r->off = off, r->len = n, r->kind = kind;
+        r->multi = strchr(key.p, ' ') != NULL;
+        nruns++;
     }
+    /* Longer names first, so that "Nursultan Nazarbayev" founds the entity
+     * that "Nazarbayev" then joins. */
+    for (int pass = 0; rc == 0 && pass < 2; pass++)
+        for (size_t i = 0; rc == 0 && i < nruns; i++)
+            if ((pass == 0) == runs[i].multi)
+                rc = add_name(out, text, runs[i].off, runs[i].len,
+                              runs[i].kind, runs[i].key);
+    for (size_t i = 0; i < nruns; i++)
+        td__free(runs[i].key);
+    td__free(runs);
     /* Names written out beside their acronym join the acronym's entity. */
     for (size_t i = 0; rc == 0 && i < names.n; i++) {
         size_t a = expanded_acronym(text, len, &names, i);
