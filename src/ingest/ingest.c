@@ -221,6 +221,14 @@ static td_status ingest_url(engine_sink *k, const char *url)
     return st;
 }
 
+/* The sink that stores what the readers emit into e, counting in stats. */
+static engine_sink engine_sink_of(td_engine *e, td_ingest_stats *stats,
+                                  td_event_cb cb, void *ud)
+{
+    return (engine_sink){{sink_emit, sink_fail, sink_progress}, e, stats, cb,
+                         ud};
+}
+
 TD_API td_status td_engine_ingest_path(td_engine *e, const char *path,
                                        td_ingest_stats *stats, td_event_cb cb,
                                        void *ud)
@@ -228,11 +236,7 @@ TD_API td_status td_engine_ingest_path(td_engine *e, const char *path,
     if (!e || !path)
         return TD_EINVAL;
     td_ingest_stats local = {0, 0, 0};
-    engine_sink k = {{sink_emit, sink_fail, sink_progress},
-                     e,
-                     stats ? stats : &local,
-                     cb,
-                     ud};
+    engine_sink k = engine_sink_of(e, stats ? stats : &local, cb, ud);
     td_status st;
     if (strcmp(path, "-") == 0) {
         /* Standard input is JSON Lines (SPEC); it cannot be rewound. */
@@ -271,11 +275,7 @@ td_status td__engine_ingest_feed(td_engine *e, const char *url,
     if (!e || !url || !data)
         return TD_EINVAL;
     td_ingest_stats local = {0, 0, 0};
-    engine_sink k = {{sink_emit, sink_fail, sink_progress},
-                     e,
-                     stats ? stats : &local,
-                     cb,
-                     ud};
+    engine_sink k = engine_sink_of(e, stats ? stats : &local, cb, ud);
     size_t hn = len < HEAD_BYTES ? len : HEAD_BYTES;
     td_status st = TD_OK;
     if (td__detect_format(data, hn, NULL) != TD__FMT_FEED)
