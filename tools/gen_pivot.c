@@ -38,6 +38,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "core/hmap.h"
 #include "story/pivot.h"
 #include "text/tokens.h"
 
@@ -84,21 +85,11 @@ typedef struct strset {
     size_t cap, n;
 } strset;
 
-static uint64_t hash64(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static size_t *strset_find(const strset *s, const char *k, size_t n)
 {
     if (!s->cap)
         return NULL;
-    size_t i = (size_t)hash64(k, n) & (s->cap - 1);
+    size_t i = (size_t)td__hash64(k, n, 0) & (s->cap - 1);
     while (s->keys[i]) {
         if (strlen(s->keys[i]) == n && memcmp(s->keys[i], k, n) == 0)
             return &s->vals[i];
@@ -118,7 +109,8 @@ static void strset_grow(strset *s)
         if (!s->keys[i])
             continue;
         size_t j =
-            (size_t)hash64(s->keys[i], strlen(s->keys[i])) & (ncap - 1);
+            (size_t)td__hash64(s->keys[i], strlen(s->keys[i]), 0)             (size_t)td__hash64(s->keys[i], strlen(s->keys[i]), 0) & (ncap - 1);
+            (ncap - 1);
         while (keys[j])
             j = (j + 1) & (ncap - 1);
         keys[j] = s->keys[i];
@@ -139,7 +131,7 @@ static size_t strset_add(strset *s, const char *k, size_t n)
         return *v;
     if ((s->n + 1) * 2 > s->cap)
         strset_grow(s);
-    size_t i = (size_t)hash64(k, n) & (s->cap - 1);
+    size_t i = (size_t)td__hash64(k, n, 0) & (s->cap - 1);
     while (s->keys[i])
         i = (i + 1) & (s->cap - 1);
     s->keys[i] = xstrndup(k, n);
