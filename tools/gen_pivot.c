@@ -109,7 +109,7 @@ static void strset_grow(strset *s)
         if (!s->keys[i])
             continue;
         size_t j =
-            (size_t)td__hash64(s->keys[i], strlen(s->keys[i]), 0)             (size_t)td__hash64(s->keys[i], strlen(s->keys[i]), 0) & (ncap - 1);
+            (size_t)td__hash64(s->keys[i], strlen(s->keys[i]), 0) &
             (ncap - 1);
         while (keys[j])
             j = (j + 1) & (ncap - 1);
