@@ -141,6 +141,33 @@ static int point_gap(tpoint a, tpoint b)
     return g > 0 ? g : 0;
 }
 
+/* The times an article speaks of: its own day and the dates in its text,
+ * gathered once per article and compared with each candidate story. */
+typedef struct timeset {
+    tpoint v[MAX_TIME_POINTS];
+    size_t n;
+} timeset;
+
+static void article_times(const td__feature *f, size_t nf, int day,
+                          timeset *t)
+{
+    t->n = 0;
+    if (day != TD__NO_DAY)
+        t->v[t->n++] = point_of_day(day);
+    for (size_t i = 0; i < nf && t->n < MAX_TIME_POINTS; i++)
+        if (TD__F_TYPE(f[i].id) == TD__F_DATE)
+            t->v[t->n++] = point_of_date(f[i].id);
+}
+
+/* Agreeing positions of two MinHash signatures. */
+static int sig_agreement(const uint64_t *a, const uint64_t *b)
+{
+    int same = 0;
+    for (int k = 0; k < TD__MINHASH; k++)
+        same += a[k] == b[k];
+    return same;
+}
+
 static float getf(uint64_t bits)
 {
     float f;
@@ -206,7 +233,7 @@ static story *story_of(td__cluster *c, int64_t id)
  * feature's contribution, parallel to f. */
 static double score_story(const td__cluster *c, const td__feature *f,
                           size_t nf, const char *lang, int day,
-                          const story *s, double *contrib)
+                          const timeset *at, const story *s, double *contrib)
 {
     double dot[TD__F_TYPES] = {0}, na[TD__F_TYPES] = {0},
            ns[TD__F_TYPES] = {0};
@@ -256,18 +283,11 @@ static double score_story(const td__cluster *c, const td__feature *f,
         sp[nsp++] = point_of_day(s->first_day);
         sp[nsp++] = point_of_day(s->last_day);
     }
-    tpoint ap[MAX_TIME_POINTS];
-    size_t nap = 0;
-    if (day != TD__NO_DAY)
-        ap[nap++] = point_of_day(day);
-    for (size_t i = 0; i < nf && nap < MAX_TIME_POINTS; i++)
-        if (TD__F_TYPE(f[i].id) == TD__F_DATE)
-            ap[nap++] = point_of_date(f[i].id);
-    if (nap && nsp) {
+    if (at->n && nsp) {
         int gap = INT_MAX;
-        for (size_t i = 0; i < nap; i++)
+        for (size_t i = 0; i < at->n; i++)
             for (size_t k = 0; k < nsp; k++) {
-                int g = point_gap(ap[i], sp[k]);
+                int g = point_gap(at->v[i], sp[k]);
                 if (g < gap)
                     gap = g;
             }
@@ -387,9 +407,7 @@ static const doc *find_copy(const td__cluster *c, const char *lang,
         /* story 0: an article whose assignment ran out of memory */
         if (d->story == 0 || strcmp(d->lang, lang) != 0)
             continue;
-        int same = 0;
-        for (int k = 0; k < TD__MINHASH; k++)
-            same += d->sig[k] == sig[k];
+        int same = sig_agreement(d->sig, sig);
         if (same > best_same || (same == best_same && best && d->seq < best->seq))
             best = d, best_same = same;
     }
@@ -415,10 +433,7 @@ static double containment(const uint64_t *sig, size_t ntokens, const doc *m)
 {
     if (sig[0] == UINT64_MAX || m->sig[0] == UINT64_MAX)
         return 0;
-    int same = 0;
-    for (int k = 0; k < TD__MINHASH; k++)
-        same += sig[k] == m->sig[k];
-    double j = (double)same / TD__MINHASH;
+    double j = (double)sig_agreement(sig, m->sig) / TD__MINHASH;
     if (j < DUP_MIN_JACCARD)
         return 0;
     double a = ntokens > 2 ? (double)ntokens - 2 : 1;
@@ -627,6 +642,8 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
             }
         }
         /* Score the strongest candidates in full. */
+        timeset at;
+        article_times(f->v, f->n, day, &at);
         for (int round = 0; rc == 0 && round < MAX_CANDIDATES; round++) {
             size_t pick = cand.cap;
             float top = 0;
@@ -639,7 +656,8 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
             cand.vals[pick] = putf(0);
             if (!s || !s->alive)
                 continue;
-            double sc = score_story(c, f->v, f->n, lang, day, s, contrib);
+            double sc =
+                score_story(c, f->v, f->n, lang, day, &at, s, contrib);
             if (sc > best_score) {
                 second = best, second_score = best_score;
                 best = s, best_score = sc;
