@@ -37,8 +37,14 @@ td_engine *cli_open(const char *cmd, const cli_common *c);
 /* Prints a JSON value compactly on one line and frees it. */
 void cli_print_json(json_t *v);
 
-/* Parses the options of a command that takes --db, --json and one
- * argument (what names it in the error). Returns -1 with *arg set when the
+/* Parses the options of a command that takes --db and --json. Returns -1
+ * with *first the index of the first argument when the command should go
+ * on, else the exit status (help shown, usage error). */
+int cli_parse_args(int argc, char **argv, const char *help, cli_common *c,
+                   int *first);
+
+/* The same for a command that takes exactly one argument (what names it in
+ * the error). Returns -1 with *arg set when the
  * command should go on, else the exit status (help shown, usage error). */
 int cli_parse_one(int argc, char **argv, const char *cmd, const char *help,
                   const char *what, cli_common *c, const char **arg);

@@ -1,5 +1,4 @@
 /* cmd_entity.c -- tidings entity NAME [--json] */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,32 +15,22 @@ static const char help[] =
 int cmd_entity(int argc, char **argv)
 {
     cli_common c = {0};
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    int o;
-    optind = 1;
-    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        switch (o) {
-        case 'd': c.db = optarg; break;
-        case 'j': c.json = 1; break;
-        case 'h': fputs(help, stdout); return CLI_OK;
-        default: fputs(help, stderr); return CLI_USAGE;
-        }
-    }
-    if (optind >= argc) {
+    int first;
+    int rc = cli_parse_args(argc, argv, help, &c, &first);
+    if (rc >= 0)
+        return rc;
+    if (first >= argc) {
         cli_error("entity", "no name given");
         return CLI_USAGE;
     }
     size_t len = 1;
-    for (int i = optind; i < argc; i++)
+    for (int i = first; i < argc; i++)
         len += strlen(argv[i]) + 1;
     char *name = calloc(1, len);
     if (!name)
         return CLI_USAGE;
-    for (int i = optind; i < argc; i++) {
-        if (i > optind)
+    for (int i = first; i < argc; i++) {
+        if (i > first)
             strcat(name, " ");
         strcat(name, argv[i]);
     }

@@ -73,8 +73,8 @@ json_t *cli_article_json(const td_article *a, int with_text)
     return o;
 }
 
-int cli_parse_one(int argc, char **argv, const char *cmd, const char *help,
-                  const char *what, cli_common *c, const char **arg)
+int cli_parse_args(int argc, char **argv, const char *help, cli_common *c,
+                   int *first)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'},
                                          {"json", no_argument, 0, 'j'},
@@ -90,10 +90,21 @@ int cli_parse_one(int argc, char **argv, const char *cmd, const char *help,
         default: fputs(help, stderr); return CLI_USAGE;
         }
     }
-    if (optind + 1 != argc) {
+    *first = optind;
+    return -1;
+}
+
+int cli_parse_one(int argc, char **argv, const char *cmd, const char *help,
+                  const char *what, cli_common *c, const char **arg)
+{
+    int first;
+    int rc = cli_parse_args(argc, argv, help, c, &first);
+    if (rc >= 0)
+        return rc;
+    if (first + 1 != argc) {
         cli_error(cmd, "give exactly one %s", what);
         return CLI_USAGE;
     }
-    *arg = argv[optind];
+    *arg = argv[first];
     return -1;
 }
