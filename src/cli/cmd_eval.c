@@ -6,6 +6,7 @@
  * the engine. */
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,10 +14,13 @@
 #include "cli/cli.h"
 
 static const char help[] =
-    "usage: tidings eval --gold FILE.jsonl [--json] [--keep DB]\n\n"
+    "usage: tidings eval --gold FILE.jsonl [--order date|shuffle[:SEED]|reverse]\n"
+    "                    [--json] [--keep DB]\n\n"
     "Ingests the articles of a gold-labelled JSON Lines file (fields id,\n"
     "story, lang, date, url, text, optional note 'duplicate-of:URL' or\n"
-    "'translation-of:URL') into a temporary store, in date order, and\n"
+    "'translation-of:URL') into a temporary store, in date order (undated\n"
+    "articles last; --order reverse: the same backwards; shuffle: a\n"
+    "pseudo-random order fixed by SEED, default 1), and\n"
     "prints: B-cubed precision/recall/F1 and pairwise F1 of the stories;\n"
     "precision and recall of same-story pairs across languages; precision\n"
     "and recall of duplicate_of and translation_of; language accuracy,\n"
@@ -40,6 +44,47 @@ static int by_date(const void *a, const void *b)
     if (c)
         return c;
     return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* A fixed pseudo-random permutation (xorshift64*, Fisher-Yates), so that
+ * "shuffle:SEED" is the same order on every machine. */
+static void shuffle(rec *r, size_t n, uint64_t seed)
+{
+    uint64_t x = seed * 0x9E3779B97F4A7C15ULL + 1;
+    for (size_t i = n; i > 1; i--) {
+        x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+        size_t j = (size_t)((x * 0x2545F4914F6CDD1DULL) % i);
+        rec t = r[i - 1];
+        r[i - 1] = r[j];
+        r[j] = t;
+    }
+}
+
+static void reverse(rec *r, size_t n)
+{
+    for (size_t i = 0; i < n / 2; i++) {
+        rec t = r[i];
+        r[i] = r[n - 1 - i];
+        r[n - 1 - i] = t;
+    }
+}
+
+/* Parses --order; 0 on success. */
+static int parse_order(const char *s, int *kind, uint64_t *seed)
+{
+    char *end;
+    if (strcmp(s, "date") == 0)
+        return *kind = 0, 0;
+    if (strcmp(s, "reverse") == 0)
+        return *kind = 2, 0;
+    if (strncmp(s, "shuffle", 7) != 0 || (s[7] && s[7] != ':'))
+        return -1;
+    *kind = 1;
+    *seed = 1;
+    if (!s[7])
+        return 0;
+    *seed = strtoull(s + 8, &end, 10);
+    return s[8] && !*end ? 0 : -1;
 }
 
 static rec *find_id(rec *r, size_t n, const char *id)
@@ -98,10 +143,12 @@ static json_t *pr_json(pr p)
 int cmd_eval(int argc, char **argv)
 {
     const char *gold = NULL, *keep = NULL;
-    int json = 0;
+    int json = 0, order = 0;
+    uint64_t seed = 1;
     static const struct option opts[] = {{"gold", required_argument, 0, 'g'},
                                          {"json", no_argument, 0, 'j'},
                                          {"keep", required_argument, 0, 'k'},
+                                         {"order", required_argument, 0, 'o'},
                                          {"db", required_argument, 0, 'd'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -112,6 +159,14 @@ int cmd_eval(int argc, char **argv)
         case 'g': gold = optarg; break;
         case 'j': json = 1; break;
         case 'k': keep = optarg; break;
+        case 'o':
+            if (parse_order(optarg, &order, &seed) != 0) {
+                cli_error("eval", "--order: wants date, reverse, shuffle or "
+                                  "shuffle:SEED, got '%s'",
+                          optarg);
+                return CLI_USAGE;
+            }
+            break;
         case 'd': break; /* eval never touches the user's database */
         case 'h': fputs(help, stdout); return CLI_OK;
         default: fputs(help, stderr); return CLI_USAGE;
@@ -171,6 +226,10 @@ int cmd_eval(int argc, char **argv)
         return CLI_USAGE;
     }
     qsort(r, n, sizeof *r, by_date);
+    if (order == 1)
+        shuffle(r, n, seed);
+    else if (order == 2)
+        reverse(r, n);
 
     char dir[] = "/tmp/tidings-eval-XXXXXX";
     char dbpath[600];
