@@ -62,6 +62,9 @@ td_status td__engine_cluster(td_engine *e, int64_t seq, const td_analysis *a,
         return st;
     uint64_t sig[TD__MINHASH];
     td__minhash(a, sig);
+    FILE *trace = td__cluster_trace();
+    if (trace)
+        fprintf(trace, "N %lld %s\n", (long long)seq, a->id);
     td__assignment as;
     st = td__cluster_add(e->cl, seq, a->lang, td__day_number(a->date), &f,
                          sig, &as);

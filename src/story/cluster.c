@@ -2,6 +2,8 @@
 #include "story/cluster.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,24 +11,14 @@
 #include "core/buf.h"
 #include "core/calendar.h"
 #include "core/hmap.h"
+#include "story/evidence.h"
 
-/* Weights of the kinds of evidence, the join and merge thresholds, and the
- * time decay. Measured on the dev set (tidings eval); see the README. The
- * join threshold sits mid-plateau: B-cubed F1 is flat from 0.085 to 0.10
- * and falls beyond (0.936 at 0.115, 0.903 at 0.13). */
-static const double kind_weight[TD__F_TYPES] = {
-    [TD__F_TERM] = 0.55,
-    [TD__F_PIVOT] = 0.45,
-    [TD__F_ENTITY] = 0.75,
-    [TD__F_NUMBER] = 0.2,
-    [TD__F_DATE] = 0.2,
-};
-#ifndef JOIN_THRESHOLD /* -D overrides are for parameter sweeps */
-#define JOIN_THRESHOLD 0.09
-#endif
-#ifndef MERGE_THRESHOLD
-#define MERGE_THRESHOLD 0.55
-#endif
+/* How an article compares with a story is a vector of evidence (see
+ * story/evidence.h); a logistic model fitted on labelled pairs
+ * (tools/fit_weights.py -> data/weights.c) turns it into the probability
+ * that the article belongs there. It joins the most probable story when
+ * that is likely enough, and two stories that it binds both very likely
+ * merge. */
 #define DECAY_GRACE_DAYS 3
 #define DECAY_DAYS 7.0
 #define MENTION_GRACE_DAYS 21 /* dates in the text are looser evidence */
@@ -228,15 +220,18 @@ static story *story_of(td__cluster *c, int64_t id)
     return i ? &c->stories[*i - 1] : NULL;
 }
 
-/* Per-kind cosines of doc features against a story's centroid; terms only
- * within the doc's language. contrib (may be NULL) receives each shared
- * feature's contribution, parallel to f. */
+/* The evidence of doc features against a story's centroid (x, TD__X_N
+ * values); terms only within the doc's language. contrib (may be NULL)
+ * receives each shared feature's contribution, parallel to f. Returns the
+ * model's probability that the doc belongs to the story. */
 static double score_story(const td__cluster *c, const td__feature *f,
                           size_t nf, const char *lang, int day,
-                          const timeset *at, const story *s, double *contrib)
+                          const timeset *at, const story *s, double *contrib,
+                          double *x)
 {
     double dot[TD__F_TYPES] = {0}, na[TD__F_TYPES] = {0},
            ns[TD__F_TYPES] = {0};
+    double central_all = 0, central_known = 0;
     unsigned lang16 = td__lang16(lang);
     for (size_t i = 0; i < nf; i++) {
         int t = TD__F_TYPE(f[i].id);
@@ -247,12 +242,21 @@ static double score_story(const td__cluster *c, const td__feature *f,
         dot[t] += d;
         if (contrib)
             contrib[i] = d;
+        if (t == TD__F_CENTRAL) {
+            /* is what the article is about known to the story at all? */
+            uint64_t ent = TD__F_ID(TD__F_ENTITY, f[i].id);
+            const uint64_t *ew = td__hmap_get(&s->centroid, ent);
+            double w = idf(c, f[i].id);
+            central_all += w;
+            if (ew && getf(*ew) > 0)
+                central_known += w;
+        }
     }
     tpoint sp[MAX_TIME_POINTS];
     size_t nsp = 0;
     for (size_t k = 0; k < s->centroid.cap; k++) {
         uint64_t id = s->centroid.keys[k];
-        if (!id)
+        if (!id || getf(s->centroid.vals[k]) <= 0)
             continue;
         int t = TD__F_TYPE(id);
         if (t == TD__F_DATE && nsp < MAX_TIME_POINTS)
@@ -262,39 +266,54 @@ static double score_story(const td__cluster *c, const td__feature *f,
         double w = tfw(getf(s->centroid.vals[k])) * idf(c, id);
         ns[t] += w * w;
     }
-    double score = 0;
+    for (int i = 0; i < TD__X_N; i++)
+        x[i] = 0;
     for (int t = 0; t < TD__F_TYPES; t++)
         if (dot[t] > 0)
-            score += kind_weight[t] * dot[t] / (sqrt(na[t]) * sqrt(ns[t]));
+            x[TD__X_TERM + t] = dot[t] / (sqrt(na[t]) * sqrt(ns[t]));
+    if (central_all > 0)
+        x[TD__X_CENTRAL_KNOWN] = central_known / central_all;
+    /* Both name a scene and no country is shared: another country. */
+    if (na[TD__F_COUNTRY] > 0 && ns[TD__F_COUNTRY] > 0 &&
+        dot[TD__F_COUNTRY] <= 0)
+        x[TD__X_SCENE_CONFLICT] = 1;
+    x[TD__X_SIZE] = log(1.0 + (double)s->nmem);
+    size_t same = 0;
+    for (size_t k = 0; k < s->nmem; k++)
+        same += strcmp(c->docs[s->members[k]].lang, lang) == 0;
+    x[TD__X_SAME_LANG] = s->nmem ? (double)same / (double)s->nmem : 0;
     if (day != TD__NO_DAY && s->first_day != TD__NO_DAY) {
         int gap = day < s->first_day  ? s->first_day - day
                   : day > s->last_day ? day - s->last_day
                                       : 0;
-        if (gap > DECAY_GRACE_DAYS)
-            score *= exp(-(gap - DECAY_GRACE_DAYS) / DECAY_DAYS);
-        return score;
+        x[TD__X_DAY_GAP] = log1p(gap > DECAY_GRACE_DAYS
+                                     ? (double)(gap - DECAY_GRACE_DAYS)
+                                     : 0.0);
+    } else {
+        /* Without publication dates on both sides, the dates the texts
+         * speak of stand in; the nearest pair decides, so an article
+         * recalling an old date still joins on its current ones. */
+        if (s->first_day != TD__NO_DAY && nsp + 2 <= MAX_TIME_POINTS) {
+            sp[nsp++] = point_of_day(s->first_day);
+            sp[nsp++] = point_of_day(s->last_day);
+        }
+        if (at->n && nsp) {
+            int gap = INT_MAX;
+            for (size_t i = 0; i < at->n; i++)
+                for (size_t k = 0; k < nsp; k++) {
+                    int g = point_gap(at->v[i], sp[k]);
+                    if (g < gap)
+                        gap = g;
+                }
+            x[TD__X_MENTION_GAP] =
+                log1p(gap > MENTION_GRACE_DAYS
+                          ? (double)(gap - MENTION_GRACE_DAYS)
+                          : 0.0);
+        } else {
+            x[TD__X_NO_TIME] = 1;
+        }
     }
-    /* Without publication dates on both sides, the dates the texts speak
-     * of stand in: when none of the article's is near any of the story's,
-     * they tell of different times ("9 November" against a story of late
-     * December and early January). The nearest pair decides, so an
-     * article recalling an old date still joins on its current ones. */
-    if (s->first_day != TD__NO_DAY && nsp + 2 <= MAX_TIME_POINTS) {
-        sp[nsp++] = point_of_day(s->first_day);
-        sp[nsp++] = point_of_day(s->last_day);
-    }
-    if (at->n && nsp) {
-        int gap = INT_MAX;
-        for (size_t i = 0; i < at->n; i++)
-            for (size_t k = 0; k < nsp; k++) {
-                int g = point_gap(at->v[i], sp[k]);
-                if (g < gap)
-                    gap = g;
-            }
-        if (gap > MENTION_GRACE_DAYS)
-            score *= exp(-(gap - MENTION_GRACE_DAYS) / DECAY_DAYS);
-    }
-    return score;
+    return td__evidence_prob(x);
 }
 
 static int add_posting(td__cluster *c, uint64_t feature, int64_t story_id)
@@ -487,8 +506,9 @@ static double translation_score(const td__cluster *c, const td__feature *a,
 
 static const char *kind_key(int t)
 {
-    static const char *const k[] = {"terms", "concepts", "entities",
-                                    "numbers", "dates"};
+    static const char *const k[TD__F_TYPES] = {
+        "terms", "concepts", "entities", "numbers", "dates", "central",
+        "countries"};
     return k[t];
 }
 
@@ -606,6 +626,46 @@ static int merge(td__cluster *c, story *a, story *b)
     return 0;
 }
 
+/* The fitting trace: with TIDINGS_FIT_TRACE=FILE in the environment,
+ * every comparison's evidence and every decision is appended to FILE for
+ * tools/fit_weights.py. Off (one getenv) otherwise. */
+static FILE *trace_file;
+static pthread_once_t trace_once = PTHREAD_ONCE_INIT;
+
+static void trace_open(void)
+{
+    const char *path = getenv("TIDINGS_FIT_TRACE");
+    if (path && *path)
+        trace_file = fopen(path, "a");
+}
+
+FILE *td__cluster_trace(void)
+{
+    pthread_once(&trace_once, trace_open);
+    return trace_file;
+}
+
+static void trace_pair(int64_t seq, int64_t story_id, const double *x)
+{
+    FILE *t = td__cluster_trace();
+    if (!t)
+        return;
+    fprintf(t, "P %lld %lld", (long long)seq, (long long)story_id);
+    for (int i = 0; i < TD__X_N; i++)
+        fprintf(t, " %.6g", x[i]);
+    fputc('\n', t);
+}
+
+static void trace_assign(int64_t seq, int64_t story_id, int64_t merged)
+{
+    FILE *t = td__cluster_trace();
+    if (!t)
+        return;
+    fprintf(t, "A %lld %lld\n", (long long)seq, (long long)story_id);
+    if (merged)
+        fprintf(t, "M %lld %lld\n", (long long)story_id, (long long)merged);
+}
+
 td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
                           int day, const td__fvec *f,
                           const uint64_t sig[TD__MINHASH],
@@ -656,8 +716,10 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
             cand.vals[pick] = putf(0);
             if (!s || !s->alive)
                 continue;
+            double x[TD__X_N];
             double sc =
-                score_story(c, f->v, f->n, lang, day, &at, s, contrib);
+                score_story(c, f->v, f->n, lang, day, &at, s, contrib, x);
+            trace_pair(seq, s->id, x);
             if (sc > best_score) {
                 second = best, second_score = best_score;
                 best = s, best_score = sc;
@@ -679,7 +741,7 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
             s = story_of(c, copy_story);
             out->duplicate_of = copy_root;
             out->score = 1.0;
-        } else if (best && best_score >= JOIN_THRESHOLD) {
+        } else if (best && best_score >= td__story_model.join_p) {
             s = best;
             out->score = best_score;
         } else {
@@ -730,7 +792,7 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
     }
     /* Evidence binding a second story as strongly: they are one. */
     if (rc == 0 && !copy && second && second->alive && second != s &&
-        second_score >= MERGE_THRESHOLD) {
+        second_score >= td__story_model.merge_p) {
         story *keep = s->id < second->id ? s : second;
         story *gone = keep == s ? second : s;
         rc = merge(c, keep, gone);
@@ -741,6 +803,7 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
     }
     if (rc == 0) {
         out->story = s->id;
+        trace_assign(seq, s->id, out->merged);
         out->why = explain(f, copy || out->is_new ? NULL : best_contrib,
                            out->score,
                            copy ? "copy" : out->is_new ? "new" : "joined");

@@ -13,6 +13,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "story/features.h"
 #include "tidings.h"
@@ -51,6 +52,9 @@ td_status td__cluster_restore(td__cluster *c, int64_t seq, const char *lang,
                               int day, const td__fvec *f,
                               const uint64_t sig[TD__MINHASH], int64_t story,
                               int64_t root);
+
+/* The fitting trace (TIDINGS_FIT_TRACE), or NULL when off. */
+FILE *td__cluster_trace(void);
 
 /* Days since 1970-01-01 of "YYYY-MM[-DD]" (the 15th when no day), or
  * TD__NO_DAY. */

@@ -11,6 +11,11 @@
 #include "engine/analysis.h"
 #include "story/pivot.h"
 
+/* Bytes of cleaned text that make an article's lead, at least, and how
+ * often an entity is named to be central wherever it stands. */
+#define LEAD_BYTES 400
+#define CENTRAL_MENTIONS 3
+
 typedef struct builder {
     td__feature *v;
     char **labels;
@@ -130,13 +135,32 @@ td_status td__features_build(const td_analysis *a, const int64_t *entity_ids,
                      label);
         }
     }
+    /* An entity is central when the lead names it or the text names it
+     * again and again; the lead is the title and the first sentences. */
+    size_t lead = strlen(a->clean.text) / 5;
+    if (lead < LEAD_BYTES)
+        lead = LEAD_BYTES;
     for (size_t i = 0; rc == 0 && i < a->ents.nmen; i++) {
         const td__mention *m = &a->ents.men[i];
+        const td__entity *x = &a->ents.ent[m->entity];
         char idbuf[32];
         snprintf(idbuf, sizeof idbuf, "%lld",
                  (long long)entity_ids[m->entity]);
-        rc = add(&b, hash_str(TD__F_ENTITY, idbuf, NULL), 1.0f,
-                 a->ents.ent[m->entity].name);
+        uint64_t eid = hash_str(TD__F_ENTITY, idbuf, NULL);
+        rc = add(&b, eid, 1.0f, x->name);
+        /* the same hash under another type: the clusterer goes from one
+         * to the other */
+        if (rc == 0 && (m->off < lead || x->mentions >= CENTRAL_MENTIONS))
+            rc = add(&b, TD__F_ID(TD__F_CENTRAL, eid),
+                     1.0f / (float)x->mentions, x->name);
+        if (rc == 0 && x->place) {
+            char country[8];
+            size_t cn = strcspn(x->place, "/");
+            snprintf(country, sizeof country, "%.*s",
+                     (int)(cn < 7 ? cn : 7), x->place);
+            rc = add(&b, hash_str(TD__F_COUNTRY, country, NULL), 1.0f,
+                     country);
+        }
     }
     for (size_t i = 0; rc == 0 && i < a->ents.nnums; i++) {
         const char *v = a->ents.nums[i].value;

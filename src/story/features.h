@@ -7,7 +7,10 @@
  *   entity  stored entity ids (people, places, organisations: one id
  *           however they are spelled)
  *   number  normalised numbers ("4404", "81.31")
- *   date    dates the text speaks of */
+ *   date    dates the text speaks of
+ *   central the entities an article is about (named in its lead, or named
+ *           again and again), not those it mentions in passing
+ *   country the countries of the places it names: the scene */
 #ifndef TD_STORY_FEATURES_H
 #define TD_STORY_FEATURES_H
 
@@ -22,7 +25,9 @@ enum {
     TD__F_ENTITY = 2,
     TD__F_NUMBER = 3,
     TD__F_DATE = 4,
-    TD__F_TYPES = 5
+    TD__F_CENTRAL = 5,
+    TD__F_COUNTRY = 6,
+    TD__F_TYPES = 7
 };
 
 /* The type lives in the top bits of the id, so a feature is 8+4 bytes. */

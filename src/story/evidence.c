@@ -1,0 +1,29 @@
+/* evidence.c -- the fitted story model (weights in data/weights.c). */
+#include "story/evidence.h"
+
+#include <math.h>
+
+const char *const td__evidence_names[TD__X_N] = {
+    [TD__X_TERM] = "term",
+    [TD__X_PIVOT] = "pivot",
+    [TD__X_ENTITY] = "entity",
+    [TD__X_NUMBER] = "number",
+    [TD__X_DATE] = "date",
+    [TD__X_CENTRAL] = "central",
+    [TD__X_COUNTRY] = "country",
+    [TD__X_CENTRAL_KNOWN] = "central_known",
+    [TD__X_SCENE_CONFLICT] = "scene_conflict",
+    [TD__X_DAY_GAP] = "day_gap",
+    [TD__X_MENTION_GAP] = "mention_gap",
+    [TD__X_NO_TIME] = "no_time",
+    [TD__X_SIZE] = "size",
+    [TD__X_SAME_LANG] = "same_lang",
+};
+
+double td__evidence_prob(const double x[TD__X_N])
+{
+    double z = td__story_model.intercept;
+    for (int i = 0; i < TD__X_N; i++)
+        z += td__story_model.w[i] * x[i];
+    return 1.0 / (1.0 + exp(-z));
+}

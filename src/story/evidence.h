@@ -1,0 +1,58 @@
+/* evidence.h -- what the clusterer weighs when it compares an article with
+ * a story, and the fitted model that weighs it.
+ *
+ * Each comparison is a vector of TD__X_N numbers; the weights of a logistic
+ * model over them are fitted on labelled article/story pairs from the dev
+ * sets by tools/fit_weights.py and generated into data/weights.c, with the
+ * data and command that produced them. Nothing here is tuned by hand. */
+#ifndef TD_STORY_EVIDENCE_H
+#define TD_STORY_EVIDENCE_H
+
+enum {
+    /* cosines of the article against the story's centroid, per kind of
+     * feature (story/features.h), in the same order */
+    TD__X_TERM = 0,
+    TD__X_PIVOT,
+    TD__X_ENTITY,
+    TD__X_NUMBER,
+    TD__X_DATE,
+    TD__X_CENTRAL,
+    TD__X_COUNTRY,
+    /* the share of what the article is about (its central entities,
+     * weighted by rarity) that the story names at all */
+    TD__X_CENTRAL_KNOWN,
+    /* both name countries and share none: another scene */
+    TD__X_SCENE_CONFLICT,
+    /* log(1 + days) between the article's publication day and the story's
+     * span, beyond a grace of a few days; 0 when either is undated */
+    TD__X_DAY_GAP,
+    /* the same from the dates the texts mention, when publication dates do
+     * not both exist */
+    TD__X_MENTION_GAP,
+    /* 1 when nothing places the article and the story in time together */
+    TD__X_NO_TIME,
+    /* log(1 + articles in the story) */
+    TD__X_SIZE,
+    /* the share of the story's articles in the article's language */
+    TD__X_SAME_LANG,
+    TD__X_N
+};
+
+/* Names of the evidence, for traces and the fitting tool ("term", ...). */
+extern const char *const td__evidence_names[TD__X_N];
+
+/* The fitted model: intercept, one weight per evidence, and the
+ * probabilities to join a story and to merge two (data/weights.c). */
+typedef struct td__evidence_model {
+    double intercept;
+    double w[TD__X_N];
+    double join_p, merge_p;
+    const char *provenance;
+} td__evidence_model;
+extern const td__evidence_model td__story_model;
+
+/* The model's probability that an article with evidence x belongs to the
+ * story. */
+double td__evidence_prob(const double x[TD__X_N]);
+
+#endif
