@@ -44,6 +44,7 @@ TD_API void td_engine_close(td_engine *e)
 {
     if (!e)
         return;
+    td__engine_refine(e);
     td__store_commit(e->store);
     td__store_close(e->store);
     td__cluster_free(e->cl);
@@ -59,7 +60,9 @@ TD_API td_status td_engine_commit(td_engine *e)
 {
     if (!e)
         return TD_EINVAL;
-    td_status st = td__store_commit(e->store);
+    td_status st = td__engine_refine(e);
+    if (st == TD_OK)
+        st = td__store_commit(e->store);
     if (st != TD_OK)
         return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
     e->pending = 0;
@@ -99,7 +102,9 @@ static td_status store_analysis(td_engine *e, const td_input *in,
     if (st != TD_OK)
         return st;
     if (++e->pending >= TD__BATCH) {
-        st = td__store_commit(e->store);
+        st = td__engine_refine(e);
+        if (st == TD_OK)
+            st = td__store_commit(e->store);
         e->pending = 0;
     }
     return st;

@@ -15,6 +15,7 @@ struct td_engine {
     td__store *store;
     unsigned pending; /* articles written in the open batch */
     td__cluster *cl;  /* recent stories; loaded at the first ingest */
+    unsigned unrefined; /* articles clustered since the last revisit */
     char err[768];
 };
 
@@ -41,6 +42,10 @@ td_status td__store_article_entities(td_engine *e, int64_t seq,
 td_status td__engine_cluster(td_engine *e, int64_t seq,
                              const struct td_analysis *a,
                              const int64_t *entity_ids);
+
+/* Revisits the recent assignments (td__cluster_refine) and stores what
+ * moved, before a batch is committed. */
+td_status td__engine_refine(td_engine *e);
 
 /* Builds the FTS expression and filters of a user query into q (strings
  * owned by *owned, free with td__free). TD_EINVAL with e's message set when

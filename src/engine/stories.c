@@ -73,6 +73,8 @@ td_status td__engine_cluster(td_engine *e, int64_t seq, const td_analysis *a,
                               as.translation_of, as.score, as.why);
     if (st == TD_OK && as.merged)
         st = td__store_merge_stories(e->store, as.story, as.merged);
+    if (st == TD_OK)
+        e->unrefined++;
     if (st == TD_OK) {
         int64_t root = as.duplicate_of     ? as.duplicate_of
                        : as.translation_of ? as.translation_of
@@ -85,6 +87,34 @@ td_status td__engine_cluster(td_engine *e, int64_t seq, const td_analysis *a,
         td__free(as.why);
     td__fvec_free(&f);
     return st;
+}
+
+/* How many recent articles a revisit looks at again. */
+#define REFINE_WINDOW 2000
+
+typedef struct mover {
+    td_engine *e;
+    td_status st;
+} mover;
+
+static void store_move(void *ud, int64_t seq, int64_t story, double score,
+                       const char *why)
+{
+    mover *m = ud;
+    if (m->st == TD_OK)
+        m->st = td__store_reassign(m->e->store, seq, story, score, why);
+}
+
+td_status td__engine_refine(td_engine *e)
+{
+    if (!e->cl || !e->unrefined)
+        return TD_OK;
+    mover m = {e, td__store_begin(e->store)};
+    if (m.st != TD_OK)
+        return m.st;
+    td_status st = td__cluster_refine(e->cl, REFINE_WINDOW, store_move, &m);
+    e->unrefined = 0;
+    return st != TD_OK ? st : m.st;
 }
 
 /* ------------------------------------------------------------ read back */

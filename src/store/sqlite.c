@@ -788,6 +788,32 @@ td_status td__store_assign(td__store *s, int64_t seq, int64_t story,
     return step_done(s, st, "cannot record an assignment");
 }
 
+td_status td__store_reassign(td__store *s, int64_t seq, int64_t story,
+                             double score, const char *why)
+{
+    static const char *const sql[2] = {
+        "UPDATE articles SET story = ?2 WHERE seq = ?1",
+        "UPDATE assignments SET story = ?2, score = ?3, why = ?4 "
+        "WHERE article = ?1"};
+    for (int i = 0; i < 2; i++) {
+        sqlite3_stmt *st;
+        int rc = sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL);
+        if (rc != SQLITE_OK)
+            return fail(s, map_rc(rc), "reassign");
+        sqlite3_bind_int64(st, 1, seq);
+        sqlite3_bind_int64(st, 2, story);
+        if (i) {
+            sqlite3_bind_double(st, 3, score);
+            bind_opt(st, 4, why);
+        }
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return fail(s, map_rc(rc), "reassign");
+    }
+    return TD_OK;
+}
+
 td_status td__store_merge_stories(td__store *s, int64_t keep, int64_t gone)
 {
     sqlite3_stmt *st;

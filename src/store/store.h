@@ -116,6 +116,9 @@ td_status td__store_entity_related(td__store *s, int64_t id, int limit,
 td_status td__store_assign(td__store *s, int64_t seq, int64_t story,
                            int64_t duplicate_of, int64_t translation_of,
                            double score, const char *why);
+/* Article seq moved to story (revisited): its story, score and why. */
+td_status td__store_reassign(td__store *s, int64_t seq, int64_t story,
+                             double score, const char *why);
 /* Every article of story gone now belongs to story keep. */
 td_status td__store_merge_stories(td__store *s, int64_t keep, int64_t gone);
 /* The article's features and MinHash (opaque blobs) and its original's

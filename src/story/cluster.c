@@ -23,6 +23,13 @@
 #define DECAY_DAYS 7.0
 #define MENTION_GRACE_DAYS 21 /* dates in the text are looser evidence */
 #define MAX_TIME_POINTS 64
+/* Revisiting: passes over the recent articles, and how much more likely
+ * another story must be before an article moves there. */
+#define REFINE_PASSES 3
+#define REFINE_MARGIN 0.1
+#ifndef REFINE_MERGE_P
+#define REFINE_MERGE_P 0.8
+#endif
 #define MAX_CANDIDATES 24
 #define DUP_SIMILARITY 0.6  /* MinHash Jaccard estimate of a copy */
 #define DUP_CONTAINMENT 0.6 /* an edited copy: share of the shorter text */
@@ -626,6 +633,77 @@ static int merge(td__cluster *c, story *a, story *b)
     return 0;
 }
 
+static void trace_pair(int64_t seq, int64_t story_id, const double *x);
+
+/* The two most probable stories for an article, among the stories that
+ * share features with it that are not everywhere (an inverted index, never
+ * a scan of all stories); the strongest MAX_CANDIDATES by summed rarity are
+ * scored in full. Story skip (an id, or 0) is left out. contrib and
+ * best_contrib (may be NULL) receive the features' contributions. Returns
+ * 0, or -1 out of memory. */
+typedef struct ranked {
+    story *best, *second;
+    double best_p, second_p;
+} ranked;
+
+static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
+                        size_t nf, const char *lang, int day, int64_t skip,
+                        double *contrib, double *best_contrib, ranked *r)
+{
+    memset(r, 0, sizeof *r);
+    td__hmap cand = TD__HMAP_INIT;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < nf; i++) {
+        const uint64_t *df = td__hmap_get(&c->df, f[i].id);
+        if (!df || (c->ndocs > 50 &&
+                    (double)*df > MAX_POSTING_SHARE * (double)c->ndocs))
+            continue;
+        const uint64_t *pi = td__hmap_get(&c->post_index, f[i].id);
+        if (!pi || !*pi)
+            continue;
+        const postings *p = &c->posts[*pi - 1];
+        double w = idf(c, f[i].id);
+        for (size_t k = 0; k < p->n; k++) {
+            if (p->v[k] == skip)
+                continue;
+            uint64_t *acc = td__hmap_put(&cand, (uint64_t)p->v[k]);
+            if (!acc) {
+                rc = -1;
+                break;
+            }
+            *acc = putf(getf(*acc) + (float)w);
+        }
+    }
+    timeset at;
+    article_times(f, nf, day, &at);
+    for (int round = 0; rc == 0 && round < MAX_CANDIDATES; round++) {
+        size_t pick = cand.cap;
+        float top = 0;
+        for (size_t k = 0; k < cand.cap; k++)
+            if (cand.keys[k] && getf(cand.vals[k]) > top)
+                top = getf(cand.vals[k]), pick = k;
+        if (pick == cand.cap)
+            break;
+        story *s = story_of(c, (int64_t)cand.keys[pick]);
+        cand.vals[pick] = putf(0);
+        if (!s || !s->alive || !s->nmem)
+            continue;
+        double x[TD__X_N];
+        double sc = score_story(c, f, nf, lang, day, &at, s, contrib, x);
+        trace_pair(seq, s->id, x);
+        if (sc > r->best_p) {
+            r->second = r->best, r->second_p = r->best_p;
+            r->best = s, r->best_p = sc;
+            if (best_contrib && contrib)
+                memcpy(best_contrib, contrib, nf * sizeof *contrib);
+        } else if (sc > r->second_p) {
+            r->second = s, r->second_p = sc;
+        }
+    }
+    td__hmap_free(&cand);
+    return rc;
+}
+
 /* The fitting trace: with TIDINGS_FIT_TRACE=FILE in the environment,
  * every comparison's evidence and every decision is appended to FILE for
  * tools/fit_weights.py. Off (one getenv) otherwise. */
@@ -674,62 +752,18 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
     memset(out, 0, sizeof *out);
     double *contrib = td__calloc(f->n ? f->n : 1, sizeof *contrib);
     double *best_contrib = td__calloc(f->n ? f->n : 1, sizeof *best_contrib);
-    td__hmap cand = TD__HMAP_INIT;
     int rc = contrib && best_contrib ? 0 : -1;
 
     const doc *copy = rc == 0 ? find_copy(c, lang, sig) : NULL;
     story *best = NULL, *second = NULL;
     double best_score = 0, second_score = 0;
     if (rc == 0 && !copy) {
-        /* Candidates: stories sharing features that are not everywhere. */
-        for (size_t i = 0; rc == 0 && i < f->n; i++) {
-            const uint64_t *df = td__hmap_get(&c->df, f->v[i].id);
-            if (!df || (c->ndocs > 50 &&
-                        (double)*df > MAX_POSTING_SHARE * (double)c->ndocs))
-                continue;
-            const uint64_t *pi = td__hmap_get(&c->post_index, f->v[i].id);
-            if (!pi || !*pi)
-                continue;
-            const postings *p = &c->posts[*pi - 1];
-            double w = idf(c, f->v[i].id);
-            for (size_t k = 0; k < p->n; k++) {
-                uint64_t *acc = td__hmap_put(&cand, (uint64_t)p->v[k]);
-                if (!acc) {
-                    rc = -1;
-                    break;
-                }
-                *acc = putf(getf(*acc) + (float)w);
-            }
-        }
-        /* Score the strongest candidates in full. */
-        timeset at;
-        article_times(f->v, f->n, day, &at);
-        for (int round = 0; rc == 0 && round < MAX_CANDIDATES; round++) {
-            size_t pick = cand.cap;
-            float top = 0;
-            for (size_t k = 0; k < cand.cap; k++)
-                if (cand.keys[k] && getf(cand.vals[k]) > top)
-                    top = getf(cand.vals[k]), pick = k;
-            if (pick == cand.cap)
-                break;
-            story *s = story_of(c, (int64_t)cand.keys[pick]);
-            cand.vals[pick] = putf(0);
-            if (!s || !s->alive)
-                continue;
-            double x[TD__X_N];
-            double sc =
-                score_story(c, f->v, f->n, lang, day, &at, s, contrib, x);
-            trace_pair(seq, s->id, x);
-            if (sc > best_score) {
-                second = best, second_score = best_score;
-                best = s, best_score = sc;
-                memcpy(best_contrib, contrib, f->n * sizeof *contrib);
-            } else if (sc > second_score) {
-                second = s, second_score = sc;
-            }
-        }
+        ranked r;
+        rc = rank_stories(c, seq, f->v, f->n, lang, day, 0, contrib,
+                          best_contrib, &r);
+        best = r.best, best_score = r.best_p;
+        second = r.second, second_score = r.second_p;
     }
-    td__hmap_free(&cand);
 
     size_t di = 0;
     story *s = NULL;
@@ -832,5 +866,180 @@ td_status td__cluster_restore(td__cluster *c, int64_t seq, const char *lang,
         return TD_ENOMEM;
     c->docs[di].story = story_id;
     c->docs[di].root = root ? root : seq;
+    return TD_OK;
+}
+
+/* ------------------------------------------------------------ revisiting */
+
+/* Takes doc di's features out of story s (the reverse of story_absorb;
+ * postings stay: a stale one only proposes a candidate that scores low). */
+static void story_release(td__cluster *c, story *s, size_t di)
+{
+    const doc *d = &c->docs[di];
+    for (size_t i = 0; i < d->nf; i++) {
+        uint64_t *w = td__hmap_get(&s->centroid, d->f[i].id);
+        if (w) {
+            float v = getf(*w) - d->f[i].w;
+            *w = putf(v > 1e-4f ? v : 0.0f);
+        }
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < s->nmem; i++)
+        if (s->members[i] != di)
+            s->members[k++] = s->members[i];
+    s->nmem = k;
+    s->first_day = s->last_day = TD__NO_DAY;
+    for (size_t i = 0; i < s->nmem; i++) {
+        int day = c->docs[s->members[i]].day;
+        if (day == TD__NO_DAY)
+            continue;
+        if (s->first_day == TD__NO_DAY || day < s->first_day)
+            s->first_day = day;
+        if (s->last_day == TD__NO_DAY || day > s->last_day)
+            s->last_day = day;
+    }
+    if (!s->nmem)
+        s->alive = 0;
+}
+
+/* Doc di and its copies and translations in story s: they move together. */
+static size_t group_of(const td__cluster *c, const story *s, size_t di,
+                       size_t *g, size_t max)
+{
+    size_t n = 0;
+    g[n++] = di;
+    for (size_t i = 0; i < s->nmem && n < max; i++) {
+        const doc *m = &c->docs[s->members[i]];
+        if (s->members[i] != di && m->root == c->docs[di].seq &&
+            m->seq != m->root)
+            g[n++] = s->members[i];
+    }
+    return n;
+}
+
+static int move_group(td__cluster *c, story *from, story *to,
+                      const size_t *g, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        doc *m = &c->docs[g[k]];
+        story_release(c, from, g[k]);
+        if (story_add_member(to, g[k]) != 0 ||
+            story_absorb(c, to, m->f, m->nf, m->day) != 0)
+            return -1;
+        m->story = to->id;
+    }
+    return 0;
+}
+
+#define MAX_GROUP 64
+
+td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
+                             void *ud)
+{
+    size_t start = c->ndocs > window ? c->ndocs - window : 0;
+    for (int pass = 0; pass < REFINE_PASSES; pass++) {
+        size_t moved = 0;
+        for (size_t i = start; i < c->ndocs; i++) {
+            doc *d = &c->docs[i];
+            story *s = d->story ? story_of(c, d->story) : NULL;
+            /* copies go with their original; a story goes with its first
+             * article, which gives it its id */
+            if (!s || d->root != d->seq)
+                continue;
+            int founder = s->id == d->seq;
+            size_t g[MAX_GROUP];
+            size_t ng = group_of(c, s, i, g, MAX_GROUP);
+            /* how well it fits its own story without itself */
+            for (size_t k = 0; k < ng; k++)
+                for (size_t j = 0; j < c->docs[g[k]].nf; j++) {
+                    uint64_t *w = td__hmap_get(&s->centroid,
+                                               c->docs[g[k]].f[j].id);
+                    if (w) {
+                        float v = getf(*w) - c->docs[g[k]].f[j].w;
+                        *w = putf(v > 1e-4f ? v : 0.0f);
+                    }
+                }
+            size_t nmem = s->nmem;
+            s->nmem -= ng; /* for its size; members are not reordered */
+            timeset at;
+            article_times(d->f, d->nf, d->day, &at);
+            double x[TD__X_N];
+            double own = score_story(c, d->f, d->nf, d->lang, d->day, &at, s,
+                                     NULL, x);
+            s->nmem = nmem;
+            ranked r;
+            int rc = rank_stories(c, d->seq, d->f, d->nf, d->lang, d->day,
+                                  s->id, NULL, NULL, &r);
+            if (rc == 0) /* put it back before deciding */
+                for (size_t k = 0; k < ng; k++)
+                    for (size_t j = 0; j < c->docs[g[k]].nf; j++) {
+                        uint64_t *w = td__hmap_get(&s->centroid,
+                                                   c->docs[g[k]].f[j].id);
+                        if (w)
+                            *w = putf(getf(*w) + c->docs[g[k]].f[j].w);
+                    }
+            if (rc != 0)
+                return TD_ENOMEM;
+            story *to = NULL;
+            const char *how = NULL;
+            if (r.best &&
+                r.best_p >= (founder ? REFINE_MERGE_P
+                                     : td__story_model.join_p) &&
+                r.best_p > own + REFINE_MARGIN) {
+                to = r.best, how = "moved";
+            } else if (!founder &&
+                       own < td__story_model.join_p - REFINE_MARGIN &&
+                       !story_of(c, d->seq)) {
+                /* it no longer holds with its story, nor fits another */
+                to = new_story(c, d->seq);
+                if (!to)
+                    return TD_ENOMEM;
+                s = story_of(c, d->story); /* new_story may move stories */
+                how = "split";
+            }
+            if (!to)
+                continue;
+            int64_t from_id = s->id;
+            if (founder) {
+                /* the whole story joins the other; its articles that do not
+                 * fit there are revisited in the next pass */
+                ng = s->nmem < MAX_GROUP ? s->nmem : MAX_GROUP;
+                memcpy(g, s->members, ng * sizeof *g);
+                how = "merged";
+            }
+            if (move_group(c, s, to, g, ng) != 0)
+                return TD_ENOMEM;
+            if (founder && s->nmem) {
+                /* more than MAX_GROUP: the rest through merge() */
+                size_t rest = s->nmem;
+                size_t *left = td__malloc(rest * sizeof *left);
+                if (!left)
+                    return TD_ENOMEM;
+                memcpy(left, s->members, rest * sizeof *left);
+                int mrc = merge(c, to, s);
+                for (size_t k = 0; mrc == 0 && cb && k < rest; k++)
+                    cb(ud, c->docs[left[k]].seq, to->id, r.best_p,
+                       "{\"how\":\"merged\"}");
+                td__free(left);
+                if (mrc != 0)
+                    return TD_ENOMEM;
+            }
+            moved++;
+            if (!cb)
+                continue;
+            char why[200];
+            snprintf(why, sizeof why,
+                     "{\"how\":\"%s\",\"score\":%.3f,\"from\":%lld,"
+                     "\"score_there\":%.3f}",
+                     how, to->nmem > ng ? r.best_p : 0.0,
+                     (long long)from_id, own);
+            for (size_t k = 0; k < ng; k++)
+                cb(ud, c->docs[g[k]].seq, to->id,
+                   to->nmem > ng ? r.best_p : 0.0, why);
+            trace_assign(d->seq, to->id, 0);
+        }
+        if (!moved)
+            break;
+    }
     return TD_OK;
 }

@@ -53,6 +53,19 @@ td_status td__cluster_restore(td__cluster *c, int64_t seq, const char *lang,
                               const uint64_t sig[TD__MINHASH], int64_t story,
                               int64_t root);
 
+/* Revisits the stories of the last window articles as the evidence has
+ * grown since they came: an article that another story now fits clearly
+ * better moves there, one that no longer fits its story nor any other
+ * starts its own; its copies and translations go with it. A story's first
+ * article stays. cb (may be NULL) hears of each article that moved, with
+ * its new story, score and an explanation (JSON, borrowed for the call).
+ * Deterministic. Returns TD_OK or TD_ENOMEM (stories stay consistent, some
+ * moves may be missing). */
+typedef void (*td__move_cb)(void *ud, int64_t seq, int64_t story,
+                            double score, const char *why);
+td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
+                             void *ud);
+
 /* The fitting trace (TIDINGS_FIT_TRACE), or NULL when off. */
 FILE *td__cluster_trace(void);
 
