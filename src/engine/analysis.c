@@ -316,16 +316,36 @@ const char *td__entity_kind_name(int kind)
                                  : "person";
 }
 
+/* The public view leaves out tentative runs (extract.h), which stand for
+ * something only once matched against the store; they come last. */
+static size_t found_entities(const td_analysis *a)
+{
+    size_t n = 0;
+    while (n < a->ents.nent && !a->ents.ent[n].tentative)
+        n++;
+    return n;
+}
+
+/* The index in men of the i-th mention of a found entity, or nmen. */
+static size_t found_mention(const td_analysis *a, size_t i)
+{
+    size_t found = found_entities(a);
+    for (size_t k = 0; k < a->ents.nmen; k++)
+        if (a->ents.men[k].entity < found && i-- == 0)
+            return k;
+    return a->ents.nmen;
+}
+
 TD_API size_t td_analysis_entity_count(const td_analysis *a)
 {
-    return a->ents.nent;
+    return found_entities(a);
 }
 
 TD_API td_status td_analysis_entity(const td_analysis *a, size_t i,
                                     const char **name, const char **kind,
                                     const char **place, size_t *mentions)
 {
-    if (i >= a->ents.nent)
+    if (i >= found_entities(a))
         return TD_EINVAL;
     const td__entity *x = &a->ents.ent[i];
     if (name)
@@ -341,13 +361,17 @@ TD_API td_status td_analysis_entity(const td_analysis *a, size_t i,
 
 TD_API size_t td_analysis_mention_count(const td_analysis *a)
 {
-    return a->ents.nmen;
+    size_t found = found_entities(a), n = 0;
+    for (size_t k = 0; k < a->ents.nmen; k++)
+        n += a->ents.men[k].entity < found;
+    return n;
 }
 
 TD_API td_status td_analysis_mention(const td_analysis *a, size_t i,
                                      size_t *entity, size_t *offset,
                                      size_t *length)
 {
+    i = found_mention(a, i);
     if (i >= a->ents.nmen)
         return TD_EINVAL;
     const td__mention *m = &a->ents.men[i];

@@ -18,6 +18,7 @@
 #define MAX_CANDIDATES 64
 #define MAX_ARTICLES 200
 #define MAX_RELATED 20
+#define CASELESS_WORDS 3 /* the longest tentative run (extract.c) */
 
 /* The lookup prefix of a key: names by the first three letters of their
  * surname's skeleton; places and acronyms by the whole key. */
@@ -72,20 +73,110 @@ static td_status resolve_one(td_engine *e, const td__entity *x, int64_t *id)
                                 id);
 }
 
+/* A tentative run (extract.h) stands for the stored person or
+ * organisation it strictly matches, or for nothing (*id = 0). */
+static td_status resolve_tentative(td_engine *e, const td__entity *x,
+                                   int64_t *id)
+{
+    *id = 0;
+    char prefix[256];
+    td__entity_row rows[MAX_CANDIDATES];
+    int best_score = 0;
+    for (int kind = TD__ENT_PERSON; kind <= TD__ENT_ORG; kind++) {
+        size_t n = 0;
+        key_prefix(kind, x->key, prefix, sizeof prefix);
+        td_status st = td__store_entities_like(e->store, kind, prefix, rows,
+                                               MAX_CANDIDATES, &n);
+        if (st != TD_OK)
+            return st;
+        for (size_t i = 0; i < n; i++) {
+            int m = kind == TD__ENT_PERSON
+                        ? td__names_match(rows[i].key, x->key)
+                        : 2 * !strcmp(rows[i].key, x->key);
+            if (m > best_score)
+                best_score = m, *id = rows[i].id;
+        }
+    }
+    return TD_OK;
+}
+
+static size_t key_words(const char *key)
+{
+    size_t n = 1;
+    for (; *key; key++)
+        n += *key == ' ';
+    return n;
+}
+
+/* Whether any mention of entity i lies outside the spans taken. */
+static int uncovered(const td__extracted *x, size_t i, const char *taken)
+{
+    for (size_t k = 0; k < x->nmen; k++) {
+        const td__mention *m = &x->men[k];
+        if (m->entity != i)
+            continue;
+        int free_span = 1;
+        for (size_t b = m->off; b < m->off + m->len && free_span; b++)
+            free_span = !taken[b];
+        if (free_span)
+            return 1;
+    }
+    return 0;
+}
+
+static void take(const td__extracted *x, size_t i, char *taken)
+{
+    for (size_t k = 0; k < x->nmen; k++)
+        if (x->men[k].entity == i)
+            memset(taken + x->men[k].off, 1, x->men[k].len);
+}
+
+/* Tentative runs, longest first, each where no found name or longer
+ * match already stands. */
+static td_status resolve_tentatives(td_engine *e, const td_analysis *a,
+                                    int64_t *ids)
+{
+    const td__extracted *x = &a->ents;
+    size_t len = strlen(a->clean.text);
+    char *taken = td__calloc(len + 1, 1);
+    if (!taken)
+        return TD_ENOMEM;
+    for (size_t i = 0; i < x->nent; i++)
+        if (!x->ent[i].tentative)
+            take(x, i, taken);
+    td_status st = TD_OK;
+    for (size_t words = CASELESS_WORDS; st == TD_OK && words > 0; words--)
+        for (size_t i = 0; st == TD_OK && i < x->nent; i++) {
+            if (!x->ent[i].tentative || key_words(x->ent[i].key) != words ||
+                !uncovered(x, i, taken))
+                continue;
+            st = resolve_tentative(e, &x->ent[i], &ids[i]);
+            if (st == TD_OK && ids[i])
+                take(x, i, taken);
+        }
+    td__free(taken);
+    return st;
+}
+
 td_status td__store_article_entities(td_engine *e, int64_t seq,
                                      const td_analysis *a, int64_t **out_ids)
 {
     const td__extracted *x = &a->ents;
-    int64_t *ids = td__malloc((x->nent ? x->nent : 1) * sizeof *ids);
+    int64_t *ids = td__calloc(x->nent ? x->nent : 1, sizeof *ids);
     if (!ids)
         return TD_ENOMEM;
     td_status st = TD_OK;
     for (size_t i = 0; st == TD_OK && i < x->nent; i++)
-        st = resolve_one(e, &x->ent[i], &ids[i]);
+        if (!x->ent[i].tentative)
+            st = resolve_one(e, &x->ent[i], &ids[i]);
+    if (st == TD_OK)
+        st = resolve_tentatives(e, a, ids);
     td__buf surface = TD__BUF_INIT;
     const char *text = a->clean.text;
     for (size_t i = 0; st == TD_OK && i < x->nmen; i++) {
         const td__mention *m = &x->men[i];
+        if (!ids[m->entity])
+            continue; /* a tentative run that named nothing known */
         td__buf_reset(&surface);
         if (td__buf_append(&surface, text + m->off, m->len) != 0) {
             st = TD_ENOMEM;

@@ -13,6 +13,10 @@
 #include "entity/places.h"
 #include "story/pivot.h"
 #include "text/tokens.h"
+#include "text/unicode.h"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #define MAX_PLACES 512
 #define MAX_DATES 256
@@ -35,6 +39,7 @@ static int add_entity(td__extracted *x, td__entity_kind kind,
     e->key = td__strdup(key);
     e->place = place;
     e->mentions = 0;
+    e->tentative = 0;
     if (!e->name || !e->key) {
         td__free(e->name);
         td__free(e->key);
@@ -313,6 +318,100 @@ static size_t expanded_acronym(const char *text, size_t len,
     return names->n;
 }
 
+/* Scripts that write no capitals, so that a name looks like any word:
+ * there every word run may be a name known from elsewhere. Han is left
+ * out: its readings are syllables that match anything. */
+static int caseless_letter(UChar32 c)
+{
+    if (!u_isalpha(c) || u_isupper(c) || u_islower(c) || u_istitle(c))
+        return 0;
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &err);
+    return U_SUCCESS(err) && sc != USCRIPT_HAN && sc != USCRIPT_COMMON &&
+           sc != USCRIPT_INHERITED;
+}
+
+static int has_caseless(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        if ((unsigned char)text[i] < 0xD7) {
+            i++;
+            continue;
+        }
+        UChar32 c = (UChar32)td__utf8_next(text, len, &i);
+        if (caseless_letter(c))
+            return 1;
+    }
+    return 0;
+}
+
+/* Between two words of one name: spaces, a katakana middle dot, a
+ * zero-width non-joiner or an underscore. */
+static int joins_words(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        UChar32 c = (UChar32)td__utf8_next(s, n, &j);
+        if (c != ' ' && c != 0x30FB && c != 0x200C && c != '_' && c != 0xA0)
+            return 0;
+        i = j;
+    }
+    return 1;
+}
+
+#define CASELESS_MAX_WORDS 3
+
+/* Offers every run of one to CASELESS_MAX_WORDS content words in a
+ * caseless script as a tentative name. */
+static int caseless_candidates(td__extracted *x, const char *text, size_t len,
+                               const char *lang, td__buf *key)
+{
+    if (!has_caseless(text, len))
+        return 0;
+    td__tokens t = TD__TOKENS_INIT;
+    if (td__tokenize(text, len, lang, &t) != TD_OK)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < t.n; i++) {
+        size_t end = i;
+        for (size_t k = 0; k < CASELESS_MAX_WORDS && end < t.n; k++, end++) {
+            const td__token *w = &t.v[end];
+            size_t p = w->off;
+            UChar32 c = (UChar32)td__utf8_next(text, len, &p);
+            if ((w->flags & (TD_TOKEN_STOP | TD_TOKEN_NUMBER)) ||
+                !caseless_letter(c) || w->len < 4)
+                break;
+            if (k && !joins_words(text + t.v[end - 1].off + t.v[end - 1].len,
+                                  w->off - t.v[end - 1].off -
+                                      t.v[end - 1].len))
+                break;
+            size_t off = t.v[i].off, n = w->off + w->len - off;
+            td__buf_reset(key);
+            if (td__name_key(text + off, n, key) != 0) {
+                rc = -1;
+                break;
+            }
+            if (key->len < 3)
+                continue;
+            size_t e;
+            for (e = 0; e < x->nent; e++)
+                if (x->ent[e].tentative && strcmp(x->ent[e].key, key->p) == 0)
+                    break;
+            if (e == x->nent) {
+                if (add_entity(x, TD__ENT_PERSON, text + off, n, key->p,
+                               NULL) != 0) {
+                    rc = -1;
+                    break;
+                }
+                x->ent[e].tentative = 1;
+            }
+            rc = add_mention(x, e, off, n);
+        }
+    }
+    td__tokens_free(&t);
+    return rc;
+}
+
 /* A capitalised run as extraction reads it. */
 typedef struct run {
     size_t off, len;
@@ -429,6 +528,9 @@ td_status td__extract(const char *text, size_t len, const char *lang,
             rc = add_name(out, text, names.v[i].off, names.v[i].len,
                           TD__ENT_ORG, key.p);
     }
+    /* last, so that the entities found for sure come first */
+    if (rc == 0)
+        rc = caseless_candidates(out, text, len, lang, &key);
     if (rc == 0 && out->nmen > 1)
         qsort(out->men, out->nmen, sizeof *out->men, by_offset);
     td__free(ph);

@@ -24,6 +24,12 @@ typedef struct td__entity {
     char *key;         /* owned: Latin key ("place:KZ" for places) */
     const char *place; /* place id (static) or NULL */
     size_t mentions;
+    /* A word run of a script without capitals (Arabic, Devanagari,
+     * Hangul, kana...), where nothing marks a name: it stands for an
+     * entity only when it matches one already known, and never founds
+     * one. Overlapping runs are offered; the longest that matches wins.
+     * Tentative entities come after all others in ent. */
+    int tentative;
 } td__entity;
 
 typedef struct td__mention {

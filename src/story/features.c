@@ -143,6 +143,8 @@ td_status td__features_build(const td_analysis *a, const int64_t *entity_ids,
     for (size_t i = 0; rc == 0 && i < a->ents.nmen; i++) {
         const td__mention *m = &a->ents.men[i];
         const td__entity *x = &a->ents.ent[m->entity];
+        if (!entity_ids[m->entity])
+            continue; /* named nothing known (extract.h: tentative) */
         char idbuf[32];
         snprintf(idbuf, sizeof idbuf, "%lld",
                  (long long)entity_ids[m->entity]);
