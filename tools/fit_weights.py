@@ -19,6 +19,7 @@ import argparse, collections, json, os, re, subprocess, sys, tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TD = os.path.join(ROOT, "build", "tidings")
 ORDERS = ["date", "shuffle:1", "shuffle:2", "reverse"]
+TOP = 3  # candidates kept per article
 
 
 def names():
@@ -36,8 +37,23 @@ def gold_of(path):
     return g
 
 
-def pairs(path, order):
-    """(X, y) of every comparison the engine made on path in order."""
+def current_model():
+    """The intercept and weights data/weights.c holds now."""
+    src = open(os.path.join(ROOT, "data/weights.c")).read()
+    b = float(re.search(r"\.intercept = ([-0-9.e+]+)", src).group(1))
+    w = [float(v) for v in re.search(r"\.w = \{([^}]*)\}", src).group(1).split(",")]
+    return b, w
+
+
+def logit(model, x):
+    b, w = model
+    return b + sum(a * c for a, c in zip(w, x))
+
+
+def pairs(path, order, top=TOP):
+    """(X, y) of the comparisons the engine made on path in order: for each
+    article, the top stories by the current model (the decision is between
+    those; the easy rest would drown them)."""
     gold = gold_of(path)
     with tempfile.NamedTemporaryFile("r", suffix=".trace", delete=False) as t:
         trace = t.name
@@ -45,6 +61,7 @@ def pairs(path, order):
     subprocess.run([TD, "eval", "--gold", path, "--order", order], env=env,
                    capture_output=True, check=False)
     ids, members, X, y = {}, collections.defaultdict(collections.Counter), [], []
+    model, pending, where = current_model(), {}, {}
     for line in open(trace):
         p = line.split()
         if p[0] == "N":
@@ -54,15 +71,27 @@ def pairs(path, order):
             m = members[story]
             if not m:
                 continue
-            top = m.most_common(1)[0][0]
-            X.append([float(v) for v in p[3:]])
-            y.append(int(gold.get(ids.get(seq)) == top))
+            major = m.most_common(1)[0][0]
+            x = [float(v) for v in p[3:]]
+            pending.setdefault(seq, []).append((logit(model, x), x, int(gold.get(ids.get(seq)) == major)))
         elif p[0] == "A":
-            members[int(p[2])][gold.get(ids.get(int(p[1])))] += 1
+            seq, story = int(p[1]), int(p[2])
+            g = gold.get(ids.get(seq))
+            if seq in where:  # a revisit moved it
+                members[where[seq]][g] -= 1
+            members[story][g] += 1
+            where[seq] = story
         elif p[0] == "M":
             keep, gone = int(p[1]), int(p[2])
             members[keep].update(members.pop(gone, {}))
+            for q, st in where.items():
+                if st == gone:
+                    where[q] = keep
     os.unlink(trace)
+    for seq, cands in pending.items():
+        for _, x, label in sorted(cands, key=lambda c: -c[0])[:top]:
+            X.append(x)
+            y.append(label)
     return X, y
 
 

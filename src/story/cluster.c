@@ -902,144 +902,177 @@ static void story_release(td__cluster *c, story *s, size_t di)
         s->alive = 0;
 }
 
-/* Doc di and its copies and translations in story s: they move together. */
-static size_t group_of(const td__cluster *c, const story *s, size_t di,
-                       size_t *g, size_t max)
+/* The order in which a revisit re-reads articles, the same whatever
+ * order they came in: dated ones by day, then undated ones; ties by the
+ * content (MinHash), then arrival. */
+typedef struct canon {
+    size_t di;
+    int day;
+    uint64_t h;
+} canon;
+
+static int by_canon(const void *x, const void *y)
 {
-    size_t n = 0;
-    g[n++] = di;
-    for (size_t i = 0; i < s->nmem && n < max; i++) {
-        const doc *m = &c->docs[s->members[i]];
-        if (s->members[i] != di && m->root == c->docs[di].seq &&
-            m->seq != m->root)
-            g[n++] = s->members[i];
-    }
-    return n;
+    const canon *a = x, *b = y;
+    int ua = a->day == TD__NO_DAY, ub = b->day == TD__NO_DAY;
+    if (ua != ub)
+        return ua - ub;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    if (a->h != b->h)
+        return a->h < b->h ? -1 : 1;
+    return a->di < b->di ? -1 : a->di > b->di;
 }
 
-static int move_group(td__cluster *c, story *from, story *to,
-                      const size_t *g, size_t n)
+/* The story with this id, emptied for a new start (its old members were
+ * all released), or a new one. */
+static story *fresh_story(td__cluster *c, int64_t id)
 {
-    for (size_t k = 0; k < n; k++) {
-        doc *m = &c->docs[g[k]];
-        story_release(c, from, g[k]);
-        if (story_add_member(to, g[k]) != 0 ||
-            story_absorb(c, to, m->f, m->nf, m->day) != 0)
-            return -1;
-        m->story = to->id;
-    }
+    story *s = story_of(c, id);
+    if (!s)
+        return new_story(c, id);
+    if (s->nmem)
+        return NULL; /* taken: the caller starts none */
+    s->alive = 1;
+    s->first_day = s->last_day = TD__NO_DAY;
+    return s;
+}
+
+static int join(td__cluster *c, story *s, size_t di)
+{
+    doc *d = &c->docs[di];
+    if (story_add_member(s, di) != 0 ||
+        story_absorb(c, s, d->f, d->nf, d->day) != 0)
+        return -1;
+    d->story = s->id;
     return 0;
 }
 
-#define MAX_GROUP 64
+/* Gives story s the id it had before the revisit, when most of its
+ * articles were in that story and the id is free: a story keeps its id
+ * as it grows. */
+static int keep_id(td__cluster *c, story *s, int64_t id)
+{
+    story *old = story_of(c, id);
+    if (id == s->id || (old && old->alive && old->nmem))
+        return 0;
+    uint64_t *slot = td__hmap_get(&c->story_by_id, (uint64_t)s->id);
+    uint64_t index = slot ? *slot : 0;
+    if (!index)
+        return 0;
+    uint64_t *to = td__hmap_put(&c->story_by_id, (uint64_t)id);
+    if (!to)
+        return -1;
+    slot = td__hmap_get(&c->story_by_id, (uint64_t)s->id);
+    *slot = 0;
+    *to = index;
+    s = &c->stories[index - 1];
+    s->id = id;
+    for (size_t k = 0; k < s->nmem; k++)
+        c->docs[s->members[k]].story = id;
+    for (size_t k = 0; k < s->centroid.cap; k++)
+        if (s->centroid.keys[k] && add_posting(c, s->centroid.keys[k], id))
+            return -1;
+    return 0;
+}
 
 td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
                              void *ud)
 {
     size_t start = c->ndocs > window ? c->ndocs - window : 0;
-    for (int pass = 0; pass < REFINE_PASSES; pass++) {
-        size_t moved = 0;
-        for (size_t i = start; i < c->ndocs; i++) {
-            doc *d = &c->docs[i];
-            story *s = d->story ? story_of(c, d->story) : NULL;
-            /* copies go with their original; a story goes with its first
-             * article, which gives it its id */
-            if (!s || d->root != d->seq)
-                continue;
-            int founder = s->id == d->seq;
-            size_t g[MAX_GROUP];
-            size_t ng = group_of(c, s, i, g, MAX_GROUP);
-            /* how well it fits its own story without itself */
-            for (size_t k = 0; k < ng; k++)
-                for (size_t j = 0; j < c->docs[g[k]].nf; j++) {
-                    uint64_t *w = td__hmap_get(&s->centroid,
-                                               c->docs[g[k]].f[j].id);
-                    if (w) {
-                        float v = getf(*w) - c->docs[g[k]].f[j].w;
-                        *w = putf(v > 1e-4f ? v : 0.0f);
-                    }
-                }
-            size_t nmem = s->nmem;
-            s->nmem -= ng; /* for its size; members are not reordered */
-            timeset at;
-            article_times(d->f, d->nf, d->day, &at);
-            double x[TD__X_N];
-            double own = score_story(c, d->f, d->nf, d->lang, d->day, &at, s,
-                                     NULL, x);
-            s->nmem = nmem;
-            ranked r;
-            int rc = rank_stories(c, d->seq, d->f, d->nf, d->lang, d->day,
-                                  s->id, NULL, NULL, &r);
-            if (rc == 0) /* put it back before deciding */
-                for (size_t k = 0; k < ng; k++)
-                    for (size_t j = 0; j < c->docs[g[k]].nf; j++) {
-                        uint64_t *w = td__hmap_get(&s->centroid,
-                                                   c->docs[g[k]].f[j].id);
-                        if (w)
-                            *w = putf(getf(*w) + c->docs[g[k]].f[j].w);
-                    }
-            if (rc != 0)
-                return TD_ENOMEM;
-            story *to = NULL;
-            const char *how = NULL;
-            if (r.best &&
-                r.best_p >= (founder ? REFINE_MERGE_P
-                                     : td__story_model.join_p) &&
-                r.best_p > own + REFINE_MARGIN) {
-                to = r.best, how = "moved";
-            } else if (!founder &&
-                       own < td__story_model.join_p - REFINE_MARGIN &&
-                       !story_of(c, d->seq)) {
-                /* it no longer holds with its story, nor fits another */
-                to = new_story(c, d->seq);
-                if (!to)
-                    return TD_ENOMEM;
-                s = story_of(c, d->story); /* new_story may move stories */
-                how = "split";
-            }
-            if (!to)
-                continue;
-            int64_t from_id = s->id;
-            if (founder) {
-                /* the whole story joins the other; its articles that do not
-                 * fit there are revisited in the next pass */
-                ng = s->nmem < MAX_GROUP ? s->nmem : MAX_GROUP;
-                memcpy(g, s->members, ng * sizeof *g);
-                how = "merged";
-            }
-            if (move_group(c, s, to, g, ng) != 0)
-                return TD_ENOMEM;
-            if (founder && s->nmem) {
-                /* more than MAX_GROUP: the rest through merge() */
-                size_t rest = s->nmem;
-                size_t *left = td__malloc(rest * sizeof *left);
-                if (!left)
-                    return TD_ENOMEM;
-                memcpy(left, s->members, rest * sizeof *left);
-                int mrc = merge(c, to, s);
-                for (size_t k = 0; mrc == 0 && cb && k < rest; k++)
-                    cb(ud, c->docs[left[k]].seq, to->id, r.best_p,
-                       "{\"how\":\"merged\"}");
-                td__free(left);
-                if (mrc != 0)
-                    return TD_ENOMEM;
-            }
-            moved++;
-            if (!cb)
-                continue;
-            char why[200];
-            snprintf(why, sizeof why,
-                     "{\"how\":\"%s\",\"score\":%.3f,\"from\":%lld,"
-                     "\"score_there\":%.3f}",
-                     how, to->nmem > ng ? r.best_p : 0.0,
-                     (long long)from_id, own);
-            for (size_t k = 0; k < ng; k++)
-                cb(ud, c->docs[g[k]].seq, to->id,
-                   to->nmem > ng ? r.best_p : 0.0, why);
-            trace_assign(d->seq, to->id, 0);
-        }
-        if (!moved)
-            break;
+    size_t n = c->ndocs - start;
+    if (!n)
+        return TD_OK;
+    int64_t *was = td__malloc(n * sizeof *was);
+    canon *order = td__malloc(n * sizeof *order);
+    if (!was || !order) {
+        td__free(was);
+        td__free(order);
+        return TD_ENOMEM;
     }
-    return TD_OK;
+    /* Every recent article leaves its story; older ones stay put. */
+    for (size_t i = start; i < c->ndocs; i++) {
+        doc *d = &c->docs[i];
+        was[i - start] = d->story;
+        story *s = d->story ? story_of(c, d->story) : NULL;
+        if (s)
+            story_release(c, s, i);
+        order[i - start] = (canon){i, d->day, d->sig[0]};
+    }
+    qsort(order, n, sizeof *order, by_canon);
+    int64_t first_seq = c->docs[start].seq;
+    int rc = 0;
+    /* Originals in canonical order, each as an arriving article would be;
+     * copies and translations with their original. */
+    for (size_t k = 0; rc == 0 && k < n; k++) {
+        doc *d = &c->docs[order[k].di];
+        story *to = NULL;
+        if (d->root != d->seq) {
+            if (d->root >= first_seq)
+                continue; /* placed with its original below */
+            const uint64_t *ri = td__hmap_get(&c->doc_by_seq,
+                                              (uint64_t)d->root);
+            const doc *r = ri ? &c->docs[*ri - 1] : NULL;
+            to = r && r->story ? story_of(c, r->story) : NULL;
+        } else {
+            ranked r;
+            rc = rank_stories(c, d->seq, d->f, d->nf, d->lang, d->day, 0,
+                              NULL, NULL, &r);
+            if (rc == 0 && r.best && r.best_p >= td__story_model.join_p)
+                to = r.best;
+            else if (rc == 0)
+                to = fresh_story(c, d->seq);
+        }
+        if (rc != 0)
+            break;
+        if (!to) { /* nowhere to go back to: its own old story */
+            to = story_of(c, was[order[k].di - start]);
+            if (!to || (!to->alive && !(to = fresh_story(c, to->id))))
+                continue;
+            to->alive = 1;
+        }
+        size_t di = order[k].di;
+        rc = join(c, to, di);
+        for (size_t j = start; rc == 0 && j < c->ndocs; j++)
+            if (j != di && c->docs[j].root == d->seq &&
+                c->docs[j].seq != d->seq)
+                rc = join(c, story_of(c, c->docs[di].story), j);
+    }
+    /* Stories keep their ids: the id most of their articles had. */
+    for (size_t k = 0; rc == 0 && k < n; k++) {
+        doc *d = &c->docs[order[k].di];
+        story *s = d->story ? story_of(c, d->story) : NULL;
+        if (!s || s->id != d->seq)
+            continue; /* only stories this revisit founded */
+        int64_t best = 0;
+        size_t best_n = 0;
+        for (size_t m = 0; m < s->nmem; m++) {
+            size_t di = s->members[m];
+            if (di < start)
+                continue;
+            int64_t id = was[di - start];
+            size_t cnt = 0;
+            for (size_t q = 0; q < s->nmem; q++)
+                cnt += s->members[q] >= start &&
+                       was[s->members[q] - start] == id;
+            if (cnt > best_n || (cnt == best_n && id < best))
+                best = id, best_n = cnt;
+        }
+        if (best)
+            rc = keep_id(c, s, best);
+    }
+    for (size_t i = start; rc == 0 && i < c->ndocs; i++) {
+        doc *d = &c->docs[i];
+        if (!cb || d->story == was[i - start])
+            continue;
+        char why[160];
+        snprintf(why, sizeof why,
+                 "{\"how\":\"moved\",\"from\":%lld,\"score\":0}",
+                 (long long)was[i - start]);
+        cb(ud, d->seq, d->story, 0, why);
+        trace_assign(d->seq, d->story, 0);
+    }
+    td__free(was);
+    td__free(order);
+    return rc == 0 ? TD_OK : TD_ENOMEM;
 }
