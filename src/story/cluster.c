@@ -224,7 +224,7 @@ static double tfw(float tf)
 static story *story_of(td__cluster *c, int64_t id)
 {
     uint64_t *i = td__hmap_get(&c->story_by_id, (uint64_t)id);
-    return i ? &c->stories[*i - 1] : NULL;
+    return i && *i ? &c->stories[*i - 1] : NULL; /* 0: renamed away */
 }
 
 /* The evidence of doc features against a story's centroid (x, TD__X_N
@@ -293,6 +293,7 @@ static double score_story(const td__cluster *c, const td__feature *f,
         int gap = day < s->first_day  ? s->first_day - day
                   : day > s->last_day ? day - s->last_day
                                       : 0;
+        x[TD__X_MONTH_APART] = gap > 31;
         x[TD__X_DAY_GAP] = log1p(gap > DECAY_GRACE_DAYS
                                      ? (double)(gap - DECAY_GRACE_DAYS)
                                      : 0.0);
@@ -312,6 +313,7 @@ static double score_story(const td__cluster *c, const td__feature *f,
                     if (g < gap)
                         gap = g;
                 }
+            x[TD__X_MONTH_APART] = gap > 31;
             x[TD__X_MENTION_GAP] =
                 log1p(gap > MENTION_GRACE_DAYS
                           ? (double)(gap - MENTION_GRACE_DAYS)
@@ -825,8 +827,11 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
             d->root = out->translation_of;
     }
     /* Evidence binding a second story as strongly: they are one. */
-    if (rc == 0 && !copy && second && second->alive && second != s &&
-        second_score >= td__story_model.merge_p) {
+    /* (a new story may have moved the stories: second is only looked at
+     * when the article joined) */
+    if (rc == 0 && !copy && !out->is_new && second &&
+        second_score >= td__story_model.merge_p && second->alive &&
+        second != s) {
         story *keep = s->id < second->id ? s : second;
         story *gone = keep == s ? second : s;
         rc = merge(c, keep, gone);
