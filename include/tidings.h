@@ -387,6 +387,14 @@ TD_API td_status td_entity_related(const td_entity *x, size_t i,
                                    const char **name, const char **kind,
                                    int64_t *shared);
 
+/* Other entities the name fits as well as the one returned (an ambiguous
+ * name: "Jordan", "Johnson"): name, kind and how many articles mention
+ * each. None when the name is clear. */
+TD_API size_t td_entity_candidate_count(const td_entity *x);
+TD_API td_status td_entity_candidate(const td_entity *x, size_t i,
+                                     const char **name, const char **kind,
+                                     int64_t *articles);
+
 /* ------------------------------------------------------------- testing */
 
 /* Makes the Nth allocation from now fail (1 = the next), and every one after

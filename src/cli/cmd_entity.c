@@ -72,16 +72,39 @@ int cmd_entity(int argc, char **argv)
                                              "kind", k, "articles",
                                              (json_int_t)shared));
     }
+    json_t *alts = json_array();
+    for (size_t i = 0; i < td_entity_candidate_count(x); i++) {
+        const char *n, *k;
+        int64_t articles;
+        td_entity_candidate(x, i, &n, &k, &articles);
+        json_array_append_new(alts, json_pack("{s:s, s:s, s:I}", "name", n,
+                                              "kind", k, "articles",
+                                              (json_int_t)articles));
+    }
+    int ambiguous = json_array_size(alts) > 0;
     if (c.json) {
-        cli_print_json(json_pack("{s:s, s:s, s:I, s:o, s:o, s:o}", "name",
-                                 td_entity_name(x), "kind", td_entity_kind(x),
-                                 "mentions", (json_int_t)td_entity_mentions(x),
-                                 "variants", vars, "articles", arts,
-                                 "related", rel));
+        cli_print_json(json_pack(
+            "{s:s, s:s, s:I, s:b, s:o, s:o, s:o, s:o}", "name",
+            td_entity_name(x), "kind", td_entity_kind(x), "mentions",
+            (json_int_t)td_entity_mentions(x), "ambiguous", ambiguous,
+            "candidates", alts, "variants", vars, "articles", arts,
+            "related", rel));
     } else {
         printf("%s (%s), %lld mentions in %zu articles\n", td_entity_name(x),
                td_entity_kind(x), (long long)td_entity_mentions(x),
                td_entity_article_count(x));
+        if (ambiguous) {
+            printf("\n'%s' is ambiguous; it also names:\n", name);
+            size_t i;
+            json_t *v;
+            json_array_foreach(alts, i, v)
+                printf("  %-32s %-12s %lld articles\n",
+                       json_string_value(json_object_get(v, "name")),
+                       json_string_value(json_object_get(v, "kind")),
+                       (long long)json_integer_value(
+                           json_object_get(v, "articles")));
+        }
+        json_decref(alts);
         printf("\nvariants:\n");
         size_t i;
         json_t *v;

@@ -14,10 +14,16 @@
 #include "engine/engine.h"
 #include "entity/names.h"
 #include "entity/places.h"
+#include "story/pivot.h"
+#include "text/tokens.h"
+#include "text/unicode.h"
+
+#include <unicode/uchar.h>
 
 #define MAX_CANDIDATES 64
 #define MAX_ARTICLES 200
 #define MAX_RELATED 20
+#define MAX_ALTERNATIVES 8
 #define CASELESS_WORDS 3 /* the longest tentative run (extract.c) */
 
 /* The lookup prefix of a key: names by the first three letters of their
@@ -231,6 +237,9 @@ struct td_entity {
     size_t nart, capart;
     related *rel;
     size_t nrel, caprel;
+    related alt[MAX_ALTERNATIVES]; /* other entities the name fits as well;
+                                      shared: their article count */
+    size_t nalt;
     int oom;
 };
 
@@ -301,10 +310,33 @@ static void on_related(void *ud, int64_t entity, int64_t shared)
     r->kind = 0;
 }
 
-/* Finds the entity a name denotes: a place through the gazetteer, else an
- * entity seen written exactly so, else the best strictly matching name or
- * acronym. */
-static td_status find_entity(td_engine *e, const char *name, int64_t *id)
+/* Entities a name may denote, with how well it matches (3: the
+ * gazetteer or a variant written so; 2: the same key; 1: compatible). */
+typedef struct cand {
+    int64_t id, mentions;
+    int score;
+} cand;
+
+#define MAX_CANDS 16
+
+typedef struct cands {
+    cand v[MAX_CANDS];
+    size_t n;
+} cands;
+
+static void cand_add(cands *c, int64_t id, int score, int64_t mentions)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].id == id) {
+            if (score > c->v[i].score)
+                c->v[i].score = score;
+            return;
+        }
+    if (c->n < MAX_CANDS)
+        c->v[c->n++] = (cand){id, mentions, score};
+}
+
+static td_status candidates(td_engine *e, const char *name, cands *out)
 {
     size_t n = strlen(name);
     td__place p;
@@ -316,23 +348,23 @@ static td_status find_entity(td_engine *e, const char *name, int64_t *id)
         snprintf(key, sizeof key, "place:%s", p.id);
         st = td__store_entities_like(e->store, TD__ENT_PLACE, key, rows, 1,
                                      &nrows);
-        if (st != TD_OK || nrows)
-            return st != TD_OK ? st : (*id = rows[0].id, TD_OK);
+        if (st != TD_OK)
+            return st;
+        if (nrows)
+            cand_add(out, rows[0].id, 3, rows[0].mentions);
     }
-    st = td__store_entity_by_surface(e->store, name, id);
-    if (st != TD_ENOTFOUND)
+    int64_t id = 0;
+    st = td__store_entity_by_surface(e->store, name, &id);
+    if (st == TD_OK)
+        cand_add(out, id, 3, 0);
+    else if (st != TD_ENOTFOUND)
         return st;
     td__buf k = TD__BUF_INIT;
     if (td__name_key(name, n, &k) != 0) {
         td__buf_free(&k);
         return TD_ENOMEM;
     }
-    if (!k.len) {
-        td__buf_free(&k);
-        return TD_ENOTFOUND;
-    }
-    int best_score = 0;
-    for (int kind = TD__ENT_PERSON; kind <= TD__ENT_ORG; kind++) {
+    for (int kind = TD__ENT_PERSON; k.len && kind <= TD__ENT_ORG; kind++) {
         char prefix[256];
         key_prefix(kind, k.p, prefix, sizeof prefix);
         st = td__store_entities_like(e->store, kind, prefix, rows,
@@ -344,12 +376,187 @@ static td_status find_entity(td_engine *e, const char *name, int64_t *id)
         for (size_t i = 0; i < nrows; i++) {
             int m = kind == TD__ENT_PERSON ? td__names_match(rows[i].key, k.p)
                                            : 2 * !strcmp(rows[i].key, k.p);
-            if (m > best_score)
-                best_score = m, *id = rows[i].id;
+            if (m)
+                cand_add(out, rows[i].id, m, rows[i].mentions);
         }
     }
     td__buf_free(&k);
-    return best_score ? TD_OK : TD_ENOTFOUND;
+    return TD_OK;
+}
+
+/* A name as people type it, made a name as texts write it: "#Mahsa_Amini"
+ * and "#PonteMorandi" -> "Mahsa Amini", "Ponte Morandi"; possessives
+ * ("Facebook's") and surrounding punctuation go. Owned; NULL when out of
+ * memory. */
+static char *normalise_query(const char *q)
+{
+    size_t n = strlen(q);
+    td__buf b = TD__BUF_INIT;
+    int rc = 0;
+    size_t i = 0;
+    UChar32 prev = 0;
+    while (i < n && rc == 0) {
+        size_t at = i;
+        UChar32 c = (UChar32)td__utf8_next(q, n, &i);
+        if (c == '#' || c == '@' || c == '"' || c == 0x201C || c == 0x201D ||
+            c == 0xAB || c == 0xBB) {
+            rc = td__buf_putc(&b, ' ');
+        } else if (c == '_') {
+            rc = td__buf_putc(&b, ' ');
+        } else if ((c == '\'' || c == 0x2019) && i < n &&
+                   (q[i] == 's' || q[i] == 'S') &&
+                   (i + 1 == n || q[i + 1] == ' ')) {
+            i++; /* possessive 's */
+        } else {
+            /* CamelCase joins: a capital right after a small letter */
+            if (u_isupper(c) && u_islower(prev))
+                rc = td__buf_putc(&b, ' ');
+            if (rc == 0)
+                rc = td__buf_append(&b, q + at, i - at);
+        }
+        prev = c;
+    }
+    if (rc != 0) {
+        td__buf_free(&b);
+        return NULL;
+    }
+    /* trim spaces and trailing punctuation; one space between words */
+    char *s = b.p ? b.p : td__strdup("");
+    if (!s)
+        return NULL;
+    size_t o = 0;
+    for (size_t r = 0; s[r]; r++) {
+        if (s[r] == ' ' && (o == 0 || s[o - 1] == ' '))
+            continue;
+        s[o++] = s[r];
+    }
+    while (o && (s[o - 1] == ' ' || s[o - 1] == '.' || s[o - 1] == ',' ||
+                 s[o - 1] == ':' || s[o - 1] == ';'))
+        o--;
+    s[o] = '\0';
+    return s;
+}
+
+static size_t count_words(const char *s)
+{
+    size_t n = 0;
+    for (int in = 0; *s; s++) {
+        if (*s != ' ' && !in)
+            n++;
+        in = *s != ' ';
+    }
+    return n;
+}
+
+/* Words from..to of s (0-based, to exclusive), owned. */
+static char *words_of(const char *s, size_t from, size_t to)
+{
+    size_t w = 0;
+    const char *start = NULL, *end = s + strlen(s);
+    for (const char *p = s; *p; p++) {
+        if (*p != ' ' && (p == s || p[-1] == ' ')) {
+            if (w == from)
+                start = p;
+            if (w == to) {
+                end = p - 1;
+                break;
+            }
+            w++;
+        }
+    }
+    return start ? td__strndup(start, (size_t)(end - start)) : NULL;
+}
+
+/* Languages whose stop words and dictionaries tell a title or a common
+ * word from a name in a look-up, which has no language of its own. */
+static const char *const lookup_langs[] = {"en", "de", "fr", "it", "es", "pt",
+                                           "nl", "pl", "ru", "uk", "tr", "sv",
+                                           "cs", "ro", "hu", "el", "bg"};
+
+/* Whether a word of a looked-up name can go: a function, title or common
+ * word ("Mr", "Kaiser", "President", "Group", "Ltd"), never a name. */
+static int droppable(const char *w)
+{
+    size_t n = strlen(w), letters = 0;
+    for (size_t i = 0; i < n;) {
+        UChar32 c = (UChar32)td__utf8_next(w, n, &i);
+        letters += u_isalpha(c) != 0;
+        if (u_isalpha(c) && !u_isupper(c) && !u_islower(c) && !u_istitle(c))
+            return 0; /* a script without capitals: no such words known */
+    }
+    if (letters <= 3)
+        return 1;
+    int drop = 0;
+    for (size_t k = 0; !drop && k < sizeof lookup_langs / sizeof *lookup_langs;
+         k++) {
+        td__tokens t = TD__TOKENS_INIT;
+        if (td__tokenize(w, n, lookup_langs[k], &t) != TD_OK)
+            return 0;
+        if (t.n == 1) {
+            uint32_t ids[TD__PIVOT_MAX];
+            const td__token *x = &t.v[0];
+            drop = (x->flags & TD_TOKEN_STOP) || td__is_org_word(x->norm) ||
+                   (td__pivot_has(lookup_langs[k]) &&
+                    td__pivot_lookup(lookup_langs[k], x->stem, strlen(x->stem),
+                                     ids) > 0);
+        }
+        td__tokens_free(&t);
+    }
+    return drop;
+}
+
+/* The best entity for a name and the others it may denote as well. The
+ * whole name first; then without leading words (titles, functions:
+ * "Mr Johnson", "Kaiser Naruhito"), then without trailing ones ("FTX
+ * Group", "Alameda Research Ltd."). */
+static td_status find_entity(td_engine *e, const char *name, cands *out)
+{
+    char *q = normalise_query(name);
+    if (!q)
+        return TD_ENOMEM;
+    size_t nw = count_words(q);
+    td_status st = TD_OK;
+    out->n = 0;
+    for (size_t form = 0; st == TD_OK && !out->n && form < 2 * nw - 1;
+         form++) {
+        size_t from = form < nw ? form : 0;
+        size_t to = form < nw ? nw : nw - (form - nw + 1);
+        /* only words that cannot be names go: the dropped word is
+         * the last dropped at the front, or the first at the back */
+        char *gone = form == 0 ? NULL
+                     : form < nw ? words_of(q, form - 1, form)
+                                 : words_of(q, to, to + 1);
+        int skip = gone && !droppable(gone);
+        td__free(gone);
+        if (skip) {
+            if (form < nw)
+                form = nw - 1; /* no further front drops; on to the back */
+            continue;
+        }
+        char *f = form ? words_of(q, from, to) : td__strdup(q);
+        if (!f) {
+            st = TD_ENOMEM;
+            break;
+        }
+        if (*f)
+            st = candidates(e, f, out);
+        td__free(f);
+    }
+    td__free(q);
+    if (st != TD_OK)
+        return st;
+    /* best first: match, then mentions */
+    for (size_t i = 1; i < out->n; i++)
+        for (size_t j = i; j > 0; j--) {
+            cand *a = &out->v[j - 1], *b = &out->v[j];
+            if (b->score > a->score ||
+                (b->score == a->score && b->mentions > a->mentions)) {
+                cand t = *a;
+                *a = *b;
+                *b = t;
+            }
+        }
+    return out->n ? TD_OK : TD_ENOTFOUND;
 }
 
 TD_API td_status td_engine_entity(td_engine *e, const char *name,
@@ -359,12 +566,15 @@ TD_API td_status td_engine_entity(td_engine *e, const char *name,
         return TD_EINVAL;
     if (!*name)
         return td__engine_fail(e, TD_EINVAL, "empty entity name");
-    int64_t id = 0;
-    td_status st = find_entity(e, name, &id);
+    cands found;
+    td_status st = find_entity(e, name, &found);
     if (st == TD_ENOTFOUND)
         return td__engine_fail(e, st, "no entity named %s", name);
     if (st != TD_OK)
-        return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+        return td__engine_fail(e, st, "%s",
+                               st == TD_ENOMEM ? "out of memory"
+                                               : td__store_errmsg(e->store));
+    int64_t id = found.v[0].id;
     td_entity *x = td__calloc(1, sizeof *x);
     if (!x)
         return td__engine_fail(e, TD_ENOMEM, "out of memory");
@@ -380,6 +590,24 @@ TD_API td_status td_engine_entity(td_engine *e, const char *name,
     for (size_t i = 0; st == TD_OK && i < x->nrel; i++)
         st = td__store_entity_get(e->store, x->rel[i].id, &x->rel[i].name,
                                   &x->rel[i].kind);
+    /* The others the name fits as well: the caller is told it is
+     * ambiguous. */
+    for (size_t i = 1; st == TD_OK && i < found.n; i++) {
+        if (found.v[i].score < found.v[0].score)
+            break;
+        if (x->nalt == MAX_ALTERNATIVES)
+            break;
+        related *r = &x->alt[x->nalt];
+        memset(r, 0, sizeof *r);
+        r->id = found.v[i].id;
+        st = td__store_entity_get(e->store, r->id, &r->name, &r->kind);
+        if (st == TD_OK)
+            st = td__store_entity_article_count(e->store, r->id, &r->shared);
+        if (st == TD_OK)
+            x->nalt++;
+        else
+            td__free(r->name);
+    }
     for (size_t i = 0; i < x->nvar; i++)
         x->mentions += x->var[i].count;
     if (st == TD_OK && x->oom)
@@ -391,6 +619,26 @@ TD_API td_status td_engine_entity(td_engine *e, const char *name,
                                                : td__store_errmsg(e->store));
     }
     *out = x;
+    return TD_OK;
+}
+
+TD_API size_t td_entity_candidate_count(const td_entity *x)
+{
+    return x->nalt;
+}
+
+TD_API td_status td_entity_candidate(const td_entity *x, size_t i,
+                                     const char **name, const char **kind,
+                                     int64_t *articles)
+{
+    if (i >= x->nalt)
+        return TD_EINVAL;
+    if (name)
+        *name = x->alt[i].name;
+    if (kind)
+        *kind = td__entity_kind_name(x->alt[i].kind);
+    if (articles)
+        *articles = x->alt[i].shared;
     return TD_OK;
 }
 
@@ -410,6 +658,8 @@ TD_API void td_entity_free(td_entity *x)
     }
     for (size_t i = 0; i < x->nrel; i++)
         td__free(x->rel[i].name);
+    for (size_t i = 0; i < x->nalt; i++)
+        td__free(x->alt[i].name);
     td__free(x->var);
     td__free(x->art);
     td__free(x->rel);

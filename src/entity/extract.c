@@ -214,7 +214,7 @@ static const char *const org_words[] = {
     "партія", "совет", "суд",
 };
 
-static int is_org_word(const char *w)
+int td__is_org_word(const char *w)
 {
     for (size_t i = 0; i < sizeof org_words / sizeof org_words[0]; i++)
         if (strcmp(w, org_words[i]) == 0)
@@ -254,8 +254,8 @@ static int read_run(const char *text, size_t off, size_t len,
         first = i;
     }
     *skip = first < t.n ? t.v[first].off : len;
-    *org = first < t.n && (is_org_word(t.v[first].norm) ||
-                           is_org_word(t.v[t.n - 1].norm));
+    *org = first < t.n && (td__is_org_word(t.v[first].norm) ||
+                           td__is_org_word(t.v[t.n - 1].norm));
     td__tokens_free(&t);
     return 0;
 }

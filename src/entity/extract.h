@@ -56,4 +56,8 @@ void td__extracted_free(td__extracted *x);
 
 /* Mentions' surface text is text[off..off+len). */
 
+/* Whether a folded word heads or ends organisations' names ("group",
+ * "partei", "банк"). */
+int td__is_org_word(const char *word);
+
 #endif

@@ -703,6 +703,23 @@ td_status td__store_entity_by_surface(td__store *s, const char *surface,
     return r;
 }
 
+td_status td__store_entity_article_count(td__store *s, int64_t id,
+                                         int64_t *n)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db, "SELECT count(DISTINCT article) FROM mentions WHERE entity = ?",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "entity articles");
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? TD_OK : fail(s, map_rc(rc), "entity articles");
+}
+
 td_status td__store_entity_variants(td__store *s, int64_t id,
                                     td__variant_cb cb, void *ud)
 {

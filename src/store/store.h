@@ -102,6 +102,9 @@ typedef void (*td__ent_article_cb)(void *ud, const char *id,
                                    const char *lang, const char *title,
                                    const char *date, int64_t mentions);
 typedef void (*td__related_cb)(void *ud, int64_t entity, int64_t shared);
+/* How many articles mention entity id. */
+td_status td__store_entity_article_count(td__store *s, int64_t id,
+                                         int64_t *n);
 td_status td__store_entity_variants(td__store *s, int64_t id,
                                     td__variant_cb cb, void *ud);
 td_status td__store_entity_articles(td__store *s, int64_t id, int limit,
