@@ -122,6 +122,53 @@ static int add_place(td__extracted *x, const char *text,
     return add_mention(x, i, h->off, h->len);
 }
 
+/* The last word of text[off..off+len). */
+static void last_word(const char *text, size_t off, size_t len, size_t *woff,
+                      size_t *wlen)
+{
+    size_t e = off + len, b = e;
+    while (b > off && text[b - 1] != ' ')
+        b--;
+    *woff = b, *wlen = e - b;
+}
+
+/* A place name that opens a longer capitalised run is mostly a given name
+ * or part of another name: "Jordan Bardella", "Paris Hilton", "Jordan
+ * River", "Georgia Meloni". It stays a place only when the rest is a name
+ * the text also writes with another first word ("Kazakistan Putin" beside
+ * "Vladimir Putin"). Removes such hits; returns how many are left. */
+static size_t drop_places_in_names(const char *text, const td__name_hits *names,
+                                   td__place_hit *ph, size_t np)
+{
+    size_t o = 0;
+    for (size_t k = 0; k < np; k++) {
+        int keep = 1;
+        for (size_t i = 0; i < names->n && keep; i++) {
+            const td__name_hit *h = &names->v[i];
+            if (h->kind == TD__NAME_ACRONYM || h->off != ph[k].off ||
+                h->len <= ph[k].len + 1 || text[h->off + ph[k].len] != ' ')
+                continue;
+            size_t lo, ll;
+            last_word(text, h->off, h->len, &lo, &ll);
+            int elsewhere = 0;
+            for (size_t j = 0; j < names->n && !elsewhere; j++) {
+                const td__name_hit *g = &names->v[j];
+                size_t go, gl;
+                if (j == i || g->kind == TD__NAME_ACRONYM)
+                    continue;
+                last_word(text, g->off, g->len, &go, &gl);
+                elsewhere = go > g->off && gl == ll &&
+                            memcmp(text + go, text + lo, ll) == 0 &&
+                            !(g->off == h->off);
+            }
+            keep = elsewhere;
+        }
+        if (keep)
+            ph[o++] = ph[k];
+    }
+    return o;
+}
+
 /* The part of a name run that is not a place: "Kazakistan Putin" ->
  * "Putin". Returns 0 when nothing but places is left. */
 static int trim_places(const td__place_hit *ph, size_t np, size_t *off,
@@ -450,6 +497,8 @@ td_status td__extract(const char *text, size_t len, const char *lang,
         if (td__names_find(text, len, &names) != TD_OK)
             rc = -1;
     }
+    if (rc == 0)
+        np = drop_places_in_names(text, &names, ph, np);
     for (size_t i = 0; rc == 0 && i < np; i++)
         rc = add_place(out, text, &ph[i]);
     /* Each run read once: its span without places, leading names and

@@ -314,7 +314,7 @@ static UTransliterator *get_translit(void)
     if (translit)
         return translit;
     UErrorCode err = U_ZERO_ERROR;
-    UChar id[32], rules[320];
+    UChar id[32], rules[640];
     /* Háček letters as English transliteration spells them (Ж -> ž ->
      * zh, as in "Zhomart"), before Latin-ASCII would drop the mark. */
     u_uastrcpy(id, "tidings-name-key");
@@ -323,6 +323,12 @@ static UTransliterator *get_translit(void)
                 * a word they are the vowels u and i, not w and y. */
                "[\\u0621-\\u064A iu] { \\u0648 > u; "
                "[\\u0621-\\u064A iu] { \\u064A > i; \\u0649 > a; "
+               /* Malayalam chillu letters are a consonant without its
+                * vowel, which ICU's Malayalam-Latin drops: spell them out
+                * as consonant + virama. */
+               "\\u0D7A > \\u0D23\\u0D4D; \\u0D7B > \\u0D28\\u0D4D; "
+               "\\u0D7C > \\u0D30\\u0D4D; \\u0D7D > \\u0D32\\u0D4D; "
+               "\\u0D7E > \\u0D33\\u0D4D; "
                "::Any-Latin; \\u017E > zh; \\u017D > Zh; "
                "\\u0161 > sh; \\u0160 > Sh; \\u010D > ch; "
                "\\u010C > Ch; ::Latin-ASCII; ::Lower;");
