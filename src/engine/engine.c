@@ -48,6 +48,7 @@ TD_API void td_engine_close(td_engine *e)
     td__store_commit(e->store);
     td__store_close(e->store);
     td__cluster_free(e->cl);
+    td__entities_late_free(e);
     td__free(e);
 }
 

@@ -11,11 +11,23 @@
  * amortised, small enough that a killed run loses little. */
 #define TD__BATCH 500
 
+/* A name run of a caseless script that matched no stored entity when its
+ * article came (entities.c): tried again before each commit, while its
+ * article is recent, in case the entity has turned up since. */
+typedef struct td__late {
+    int64_t seq;
+    char *key, *surface; /* owned */
+    char lang[8];
+    size_t off, len, words;
+} td__late;
+
 struct td_engine {
     td__store *store;
     unsigned pending; /* articles written in the open batch */
     td__cluster *cl;  /* recent stories; loaded at the first ingest */
     unsigned unrefined; /* articles clustered since the last revisit */
+    td__late *late;     /* unmatched tentative names of recent articles */
+    size_t nlate, caplate;
     char err[768];
 };
 
@@ -42,6 +54,11 @@ td_status td__store_article_entities(td_engine *e, int64_t seq,
 td_status td__engine_cluster(td_engine *e, int64_t seq,
                              const struct td_analysis *a,
                              const int64_t *entity_ids);
+
+/* Tries the late names again (td__late); what matches now is stored as a
+ * mention and joins its article's features. */
+td_status td__entities_late(td_engine *e);
+void td__entities_late_free(td_engine *e);
 
 /* Revisits the recent assignments (td__cluster_refine) and stores what
  * moved, before a batch is committed. */

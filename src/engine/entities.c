@@ -14,6 +14,8 @@
 #include "engine/engine.h"
 #include "entity/names.h"
 #include "entity/places.h"
+#include "story/cluster.h"
+#include "story/features.h"
 #include "story/pivot.h"
 #include "text/tokens.h"
 #include "text/unicode.h"
@@ -139,8 +141,42 @@ static void take(const td__extracted *x, size_t i, char *taken)
 
 /* Tentative runs, longest first, each where no found name or longer
  * match already stands. */
-static td_status resolve_tentatives(td_engine *e, const td_analysis *a,
-                                    int64_t *ids)
+/* Keeps the mentions of unmatched tentative entity i of article seq for
+ * td__entities_late. */
+static td_status keep_late(td_engine *e, int64_t seq, const td_analysis *a,
+                           size_t i)
+{
+    const td__extracted *x = &a->ents;
+    for (size_t k = 0; k < x->nmen; k++) {
+        const td__mention *m = &x->men[k];
+        if (m->entity != i)
+            continue;
+        if (e->nlate == e->caplate) {
+            size_t cap = e->caplate ? e->caplate * 2 : 256;
+            td__late *v = td__realloc(e->late, cap * sizeof *v);
+            if (!v)
+                return TD_ENOMEM;
+            e->late = v, e->caplate = cap;
+        }
+        td__late *l = &e->late[e->nlate];
+        l->seq = seq;
+        l->key = td__strdup(x->ent[i].key);
+        l->surface = td__strndup(a->clean.text + m->off, m->len);
+        snprintf(l->lang, sizeof l->lang, "%s", a->lang);
+        l->off = m->off, l->len = m->len;
+        l->words = key_words(x->ent[i].key);
+        if (!l->key || !l->surface) {
+            td__free(l->key);
+            td__free(l->surface);
+            return TD_ENOMEM;
+        }
+        e->nlate++;
+    }
+    return TD_OK;
+}
+
+static td_status resolve_tentatives(td_engine *e, int64_t seq,
+                                    const td_analysis *a, int64_t *ids)
 {
     const td__extracted *x = &a->ents;
     size_t len = strlen(a->clean.text);
@@ -159,6 +195,8 @@ static td_status resolve_tentatives(td_engine *e, const td_analysis *a,
             st = resolve_tentative(e, &x->ent[i], &ids[i]);
             if (st == TD_OK && ids[i])
                 take(x, i, taken);
+            else if (st == TD_OK)
+                st = keep_late(e, seq, a, i);
         }
     td__free(taken);
     return st;
@@ -176,7 +214,7 @@ td_status td__store_article_entities(td_engine *e, int64_t seq,
         if (!x->ent[i].tentative)
             st = resolve_one(e, &x->ent[i], &ids[i]);
     if (st == TD_OK)
-        st = resolve_tentatives(e, a, ids);
+        st = resolve_tentatives(e, seq, a, ids);
     td__buf surface = TD__BUF_INIT;
     const char *text = a->clean.text;
     for (size_t i = 0; st == TD_OK && i < x->nmen; i++) {
@@ -206,6 +244,91 @@ td_status td__store_article_entities(td_engine *e, int64_t seq,
         *out_ids = ids;
     else
         td__free(ids);
+    return st;
+}
+
+/* How many recent articles keep their unmatched names for a later try:
+ * the clusterer's revisit window. */
+#define LATE_ARTICLES 2000
+
+static void late_drop(td__late *l)
+{
+    td__free(l->key);
+    td__free(l->surface);
+    l->key = l->surface = NULL;
+}
+
+void td__entities_late_free(td_engine *e)
+{
+    for (size_t i = 0; i < e->nlate; i++)
+        late_drop(&e->late[i]);
+    td__free(e->late);
+    e->late = NULL;
+    e->nlate = e->caplate = 0;
+}
+
+/* Whether an earlier match of the same article covers l's span. */
+static int late_covered(const td__late *v, size_t n, const td__late *l)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!v[i].key && v[i].seq == l->seq && v[i].off < l->off + l->len &&
+            l->off < v[i].off + v[i].len && v[i].words)
+            return 1;
+    return 0;
+}
+
+td_status td__entities_late(td_engine *e)
+{
+    if (!e->nlate)
+        return TD_OK;
+    int64_t newest = e->late[e->nlate - 1].seq;
+    td_status st = TD_OK;
+    td__entity probe = {0};
+    /* longest runs first; a match marks its entry (key NULL, words kept)
+     * so that shorter runs inside it stay out */
+    for (size_t words = CASELESS_WORDS; st == TD_OK && words > 0; words--)
+        for (size_t i = 0; st == TD_OK && i < e->nlate; i++) {
+            td__late *l = &e->late[i];
+            if (!l->key || l->words != words ||
+                late_covered(e->late, e->nlate, l))
+                continue;
+            int64_t id = 0;
+            probe.key = l->key;
+            st = resolve_tentative(e, &probe, &id);
+            if (st != TD_OK || !id)
+                continue;
+            st = td__store_mention_add(e->store, l->seq, id, l->surface,
+                                       l->lang, l->off, l->len);
+            int ch = st == TD_OK && e->cl
+                         ? td__cluster_add_feature(e->cl, l->seq,
+                                                   td__entity_feature(id),
+                                                   1.0f)
+                         : 0;
+            if (ch < 0)
+                st = TD_ENOMEM;
+            const td__feature *f;
+            const uint64_t *sig;
+            size_t nf, ntok;
+            int64_t root;
+            if (st == TD_OK && ch > 0 &&
+                td__cluster_doc(e->cl, l->seq, &f, &nf, &sig, &root,
+                                &ntok) == 0)
+                st = td__store_features_put(e->store, l->seq, f,
+                                            nf * sizeof *f, sig,
+                                            TD__MINHASH * sizeof *sig, root,
+                                            (int64_t)ntok);
+            late_drop(l);
+        }
+    /* forget what is matched, and names of articles no longer recent */
+    size_t o = 0;
+    for (size_t i = 0; i < e->nlate; i++) {
+        td__late *l = &e->late[i];
+        if (l->key && l->seq + LATE_ARTICLES > newest)
+            e->late[o++] = *l;
+        else
+            late_drop(l);
+    }
+    e->nlate = o;
     return st;
 }
 

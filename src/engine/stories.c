@@ -110,6 +110,8 @@ td_status td__engine_refine(td_engine *e)
     if (!e->cl || !e->unrefined)
         return TD_OK;
     mover m = {e, td__store_begin(e->store)};
+    if (m.st == TD_OK)
+        m.st = td__entities_late(e);
     if (m.st != TD_OK)
         return m.st;
     td_status st = td__cluster_refine(e->cl, REFINE_WINDOW, store_move, &m);

@@ -1081,3 +1081,44 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
     td__free(order);
     return rc == 0 ? TD_OK : TD_ENOMEM;
 }
+
+int td__cluster_add_feature(td__cluster *c, int64_t seq, uint64_t id,
+                            float w)
+{
+    const uint64_t *di = td__hmap_get(&c->doc_by_seq, (uint64_t)seq);
+    if (!di)
+        return 0;
+    doc *d = &c->docs[*di - 1];
+    size_t at = 0;
+    while (at < d->nf && d->f[at].id < id)
+        at++;
+    if (at < d->nf && d->f[at].id == id)
+        return 0;
+    td__feature *v = td__realloc(d->f, (d->nf + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    d->f = v;
+    memmove(d->f + at + 1, d->f + at, (d->nf - at) * sizeof *d->f);
+    d->f[at] = (td__feature){id, w};
+    d->nf++;
+    uint64_t *df = td__hmap_put(&c->df, id);
+    if (df)
+        ++*df;
+    story *s = d->story ? story_of(c, d->story) : NULL;
+    if (s && story_absorb(c, s, d->f + at, 1, TD__NO_DAY) != 0)
+        return -1;
+    return df ? 1 : -1;
+}
+
+int td__cluster_doc(const td__cluster *c, int64_t seq, const td__feature **f,
+                    size_t *nf, const uint64_t **sig, int64_t *root,
+                    size_t *ntokens)
+{
+    const uint64_t *di = td__hmap_get(&c->doc_by_seq, (uint64_t)seq);
+    if (!di)
+        return -1;
+    const doc *d = &c->docs[*di - 1];
+    *f = d->f, *nf = d->nf, *sig = d->sig, *root = d->root;
+    *ntokens = d->ntokens;
+    return 0;
+}

@@ -66,6 +66,18 @@ typedef void (*td__move_cb)(void *ud, int64_t seq, int64_t story,
 td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
                              void *ud);
 
+/* Adds feature id (weight w) to article seq and its story: an entity
+ * found late (entities.c: a name in a caseless script that matched an
+ * entity known only now). Returns 1 when changed, 0 when seq is not in
+ * memory or has the feature, -1 when memory ran out (unchanged). */
+int td__cluster_add_feature(td__cluster *c, int64_t seq, uint64_t id,
+                            float w);
+/* What the clusterer holds of article seq, to store it again (borrowed
+ * until the next change). Returns 0, or -1 when seq is not in memory. */
+int td__cluster_doc(const td__cluster *c, int64_t seq, const td__feature **f,
+                    size_t *nf, const uint64_t **sig, int64_t *root,
+                    size_t *ntokens);
+
 /* The fitting trace (TIDINGS_FIT_TRACE), or NULL when off. */
 FILE *td__cluster_trace(void);
 

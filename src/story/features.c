@@ -67,6 +67,13 @@ static uint64_t hash_str(int type, const char *a, const char *b)
     return TD__F_ID(type, h);
 }
 
+uint64_t td__entity_feature(int64_t id)
+{
+    char idbuf[32];
+    snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+    return hash_str(TD__F_ENTITY, idbuf, NULL);
+}
+
 unsigned td__lang16(const char *lang)
 {
     unsigned v = 0;
@@ -145,10 +152,7 @@ td_status td__features_build(const td_analysis *a, const int64_t *entity_ids,
         const td__entity *x = &a->ents.ent[m->entity];
         if (!entity_ids[m->entity])
             continue; /* named nothing known (extract.h: tentative) */
-        char idbuf[32];
-        snprintf(idbuf, sizeof idbuf, "%lld",
-                 (long long)entity_ids[m->entity]);
-        uint64_t eid = hash_str(TD__F_ENTITY, idbuf, NULL);
+        uint64_t eid = td__entity_feature(entity_ids[m->entity]);
         rc = add(&b, eid, 1.0f, x->name);
         /* the same hash under another type: the clusterer goes from one
          * to the other */

@@ -64,6 +64,9 @@ typedef struct td__fvec {
 
 struct td_analysis;
 
+/* The feature of stored entity id. */
+uint64_t td__entity_feature(int64_t id);
+
 /* Builds the features of an analysed article; entity_ids[i] is the stored
  * id of the analysis's entity i. With labels != 0 each feature gets a label
  * ("Kassym-Jomart Tokayev", "term elect", "4404", "2022-01-07").
