@@ -311,7 +311,7 @@ char *td__analysis_terms(const td_analysis *a)
 
 const char *td__entity_kind_name(int kind)
 {
-    return kind == TD__ENT_PLACE ? "place"
+    return kind == TD__ENT_PLACE || kind == TD__ENT_FACILITY ? "place"
            : kind == TD__ENT_ORG ? "organisation"
                                  : "person";
 }

@@ -13,6 +13,7 @@
 #include "engine/analysis.h"
 #include "engine/engine.h"
 #include "entity/names.h"
+#include "entity/facility.h"
 #include "entity/places.h"
 #include "story/cluster.h"
 #include "story/features.h"
@@ -30,9 +31,19 @@
 
 /* The lookup prefix of a key: names by the first three letters of their
  * surname's skeleton; places and acronyms by the whole key. */
+/* Kinds whose keys are names, matched by spelling (td__names_match);
+ * the others match by the whole key. */
+static int named_kind(int kind)
+{
+    return kind == TD__ENT_PERSON || kind == TD__ENT_FACILITY;
+}
+
+static const int searched_kinds[] = {TD__ENT_PERSON, TD__ENT_ORG,
+                                     TD__ENT_FACILITY};
+
 static void key_prefix(int kind, const char *key, char *out, size_t cap)
 {
-    if (kind != TD__ENT_PERSON) {
+    if (!named_kind(kind)) {
         snprintf(out, cap, "%s", key);
         return;
     }
@@ -65,8 +76,8 @@ static td_status resolve_one(td_engine *e, const td__entity *x, int64_t *id)
     size_t best = n;
     int best_score = 0;
     for (size_t i = 0; i < n; i++) {
-        int m = x->kind == TD__ENT_PERSON ? td__names_match(rows[i].key, x->key)
-                                          : 2 * !strcmp(rows[i].key, x->key);
+        int m = named_kind((int)x->kind) ? td__names_match(rows[i].key, x->key)
+                                         : 2 * !strcmp(rows[i].key, x->key);
         if (m > best_score) /* rows come most mentioned first */
             best = i, best_score = m;
     }
@@ -90,7 +101,8 @@ static td_status resolve_tentative(td_engine *e, const td__entity *x,
     char prefix[256];
     td__entity_row rows[MAX_CANDIDATES];
     int best_score = 0;
-    for (int kind = TD__ENT_PERSON; kind <= TD__ENT_ORG; kind++) {
+    for (size_t ki = 0; ki < 2; ki++) { /* people and organisations */
+        int kind = searched_kinds[ki];
         size_t n = 0;
         key_prefix(kind, x->key, prefix, sizeof prefix);
         td_status st = td__store_entities_like(e->store, kind, prefix, rows,
@@ -98,9 +110,8 @@ static td_status resolve_tentative(td_engine *e, const td__entity *x,
         if (st != TD_OK)
             return st;
         for (size_t i = 0; i < n; i++) {
-            int m = kind == TD__ENT_PERSON
-                        ? td__names_match(rows[i].key, x->key)
-                        : 2 * !strcmp(rows[i].key, x->key);
+            int m = named_kind(kind) ? td__names_match(rows[i].key, x->key)
+                                     : 2 * !strcmp(rows[i].key, x->key);
             if (m > best_score)
                 best_score = m, *id = rows[i].id;
         }
@@ -487,23 +498,36 @@ static td_status candidates(td_engine *e, const char *name, cands *out)
         td__buf_free(&k);
         return TD_ENOMEM;
     }
-    for (int kind = TD__ENT_PERSON; k.len && kind <= TD__ENT_ORG; kind++) {
+    /* a facility's name: its kind noun in any language, then the name */
+    td__buf fk = TD__BUF_INIT;
+    size_t foff = 0, flen = n;
+    int fac = td__facility_key(name, &foff, &flen, NULL, &fk);
+    if (fac < 0) {
+        td__buf_free(&k);
+        td__buf_free(&fk);
+        return TD_ENOMEM;
+    }
+    for (size_t ki = 0; k.len && ki < 3; ki++) {
+        int kind = searched_kinds[ki];
+        const char *kk = kind == TD__ENT_FACILITY && fac > 0 ? fk.p : k.p;
         char prefix[256];
-        key_prefix(kind, k.p, prefix, sizeof prefix);
+        key_prefix(kind, kk, prefix, sizeof prefix);
         st = td__store_entities_like(e->store, kind, prefix, rows,
                                      MAX_CANDIDATES, &nrows);
         if (st != TD_OK) {
             td__buf_free(&k);
+            td__buf_free(&fk);
             return st;
         }
         for (size_t i = 0; i < nrows; i++) {
-            int m = kind == TD__ENT_PERSON ? td__names_match(rows[i].key, k.p)
-                                           : 2 * !strcmp(rows[i].key, k.p);
+            int m = named_kind(kind) ? td__names_match(rows[i].key, kk)
+                                     : 2 * !strcmp(rows[i].key, kk);
             if (m)
                 cand_add(out, rows[i].id, m, rows[i].mentions);
         }
     }
     td__buf_free(&k);
+    td__buf_free(&fk);
     return TD_OK;
 }
 

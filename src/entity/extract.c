@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/calendar.h"
 #include "entity/datewords.h"
+#include "entity/facility.h"
 #include "entity/names.h"
 #include "entity/places.h"
 #include "story/pivot.h"
@@ -137,7 +138,8 @@ static void last_word(const char *text, size_t off, size_t len, size_t *woff,
  * River", "Georgia Meloni". It stays a place only when the rest is a name
  * the text also writes with another first word ("Kazakistan Putin" beside
  * "Vladimir Putin"). Removes such hits; returns how many are left. */
-static size_t drop_places_in_names(const char *text, const td__name_hits *names,
+static size_t drop_places_in_names(const char *text, const char *lang,
+                                   const td__name_hits *names,
                                    td__place_hit *ph, size_t np)
 {
     size_t o = 0;
@@ -162,6 +164,23 @@ static size_t drop_places_in_names(const char *text, const td__name_hits *names,
                             !(g->off == h->off);
             }
             keep = elsewhere;
+        }
+        /* "реки Иордан", "lago di Garda": a river or lake named so, not
+         * the country or town */
+        if (keep && ph[k].off >= 2 && text[ph[k].off - 1] == ' ') {
+            size_t b = ph[k].off - 1;
+            while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n')
+                b--;
+            size_t wl = ph[k].off - 1 - b;
+            if (wl > 2 && (unsigned char)text[b] >= 'a' &&
+                td__facility_kind(text + b, wl, lang))
+                keep = 0;
+            if (wl > 2 && (unsigned char)text[b] >= 0x80) {
+                size_t q = b;
+                UChar32 c = (UChar32)td__utf8_next(text, ph[k].off, &q);
+                if (u_islower(c) && td__facility_kind(text + b, wl, lang))
+                    keep = 0;
+            }
         }
         if (keep)
             ph[o++] = ph[k];
@@ -498,7 +517,7 @@ td_status td__extract(const char *text, size_t len, const char *lang,
             rc = -1;
     }
     if (rc == 0)
-        np = drop_places_in_names(text, &names, ph, np);
+        np = drop_places_in_names(text, lang, &names, ph, np);
     for (size_t i = 0; rc == 0 && i < np; i++)
         rc = add_place(out, text, &ph[i]);
     /* Each run read once: its span without places, leading names and
@@ -538,7 +557,13 @@ td_status td__extract(const char *text, size_t len, const char *lang,
             kind = org ? TD__ENT_ORG : TD__ENT_PERSON;
         }
         td__buf_reset(&key);
-        if (td__name_key(text + off, n, &key) != 0) {
+        int fac = h->kind == TD__NAME_ACRONYM
+                      ? 0
+                      : td__facility_key(text, &off, &n, lang, &key);
+        if (fac > 0)
+            kind = TD__ENT_FACILITY;
+        else if (fac < 0 || (td__buf_reset(&key),
+                             td__name_key(text + off, n, &key) != 0)) {
             rc = -1;
             break;
         }

@@ -15,7 +15,9 @@
 typedef enum td__entity_kind {
     TD__ENT_PERSON = 1, /* a name: person, or organisation spelled out */
     TD__ENT_ORG = 2,    /* an acronym */
-    TD__ENT_PLACE = 3   /* a gazetteer place */
+    TD__ENT_PLACE = 3,  /* a gazetteer place */
+    TD__ENT_FACILITY = 4 /* a named bridge, street, river, school...
+                            (entity/facility.h): a place too */
 } td__entity_kind;
 
 typedef struct td__entity {
