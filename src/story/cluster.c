@@ -20,6 +20,7 @@
  * that is likely enough, and two stories that it binds both very likely
  * merge. */
 #define DECAY_GRACE_DAYS 3
+#define MAX_STORY_GAP_DAYS 120
 #define DECAY_DAYS 7.0
 #define MENTION_GRACE_DAYS 21 /* dates in the text are looser evidence */
 #define MAX_TIME_POINTS 64
@@ -293,7 +294,8 @@ static double score_story(const td__cluster *c, const td__feature *f,
         int gap = day < s->first_day  ? s->first_day - day
                   : day > s->last_day ? day - s->last_day
                                       : 0;
-        x[TD__X_MONTH_APART] = gap > 31;
+        x[TD__X_MONTH_APART] = gap > 31 && gap <= 91;
+        x[TD__X_SEASON_APART] = gap > 91;
         x[TD__X_DAY_GAP] = log1p(gap > DECAY_GRACE_DAYS
                                      ? (double)(gap - DECAY_GRACE_DAYS)
                                      : 0.0);
@@ -313,7 +315,8 @@ static double score_story(const td__cluster *c, const td__feature *f,
                     if (g < gap)
                         gap = g;
                 }
-            x[TD__X_MONTH_APART] = gap > 31;
+            x[TD__X_MONTH_APART] = gap > 31 && gap <= 91;
+            x[TD__X_SEASON_APART] = gap > 91;
             x[TD__X_MENTION_GAP] =
                 log1p(gap > MENTION_GRACE_DAYS
                           ? (double)(gap - MENTION_GRACE_DAYS)
@@ -322,6 +325,11 @@ static double score_story(const td__cluster *c, const td__feature *f,
             x[TD__X_NO_TIME] = 1;
         }
     }
+    /* A story has a time span: an article published months away from
+     * it reports another event, however alike (a second visit, a second
+     * attack), whatever the words say. */
+    if (x[TD__X_DAY_GAP] > log1p(MAX_STORY_GAP_DAYS - DECAY_GRACE_DAYS))
+        return 0;
     return td__evidence_prob(x);
 }
 
@@ -692,7 +700,8 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
             continue;
         double x[TD__X_N];
         double sc = score_story(c, f, nf, lang, day, &at, s, contrib, x);
-        trace_pair(seq, s->id, x);
+        if (sc > 0)
+            trace_pair(seq, s->id, x);
         if (sc > r->best_p) {
             r->second = r->best, r->second_p = r->best_p;
             r->best = s, r->best_p = sc;

@@ -32,8 +32,9 @@ enum {
     /* 1 when nothing places the article and the story in time together */
     TD__X_NO_TIME,
     /* 1 when the nearest times (publication days, else mentioned dates)
-     * are more than a month apart: another event, often */
+     * are one to three months apart, and when more: another event, often */
     TD__X_MONTH_APART,
+    TD__X_SEASON_APART,
     /* log(1 + articles in the story) */
     TD__X_SIZE,
     /* the share of the story's articles in the article's language */
