@@ -239,7 +239,8 @@ static double score_story(const td__cluster *c, const td__feature *f,
 {
     double dot[TD__F_TYPES] = {0}, na[TD__F_TYPES] = {0},
            ns[TD__F_TYPES] = {0};
-    double central_all = 0, central_known = 0;
+    double central_all = 0, central_known = 0, country_all = 0,
+           country_new = 0;
     unsigned lang16 = td__lang16(lang);
     for (size_t i = 0; i < nf; i++) {
         int t = TD__F_TYPE(f[i].id);
@@ -250,6 +251,11 @@ static double score_story(const td__cluster *c, const td__feature *f,
         dot[t] += d;
         if (contrib)
             contrib[i] = d;
+        if (t == TD__F_COUNTRY) {
+            country_all += f[i].w;
+            if (!cw || getf(*cw) <= 0)
+                country_new += f[i].w;
+        }
         if (t == TD__F_CENTRAL) {
             /* is what the article is about known to the story at all? */
             uint64_t ent = TD__F_ID(TD__F_ENTITY, f[i].id);
@@ -285,6 +291,8 @@ static double score_story(const td__cluster *c, const td__feature *f,
     if (na[TD__F_COUNTRY] > 0 && ns[TD__F_COUNTRY] > 0 &&
         dot[TD__F_COUNTRY] <= 0)
         x[TD__X_SCENE_CONFLICT] = 1;
+    if (country_all > 0 && ns[TD__F_COUNTRY] > 0)
+        x[TD__X_SCENE_NEW] = country_new / country_all;
     x[TD__X_SIZE] = log(1.0 + (double)s->nmem);
     size_t same = 0;
     for (size_t k = 0; k < s->nmem; k++)

@@ -13,6 +13,7 @@ const char *const td__evidence_names[TD__X_N] = {
     [TD__X_COUNTRY] = "country",
     [TD__X_CENTRAL_KNOWN] = "central_known",
     [TD__X_SCENE_CONFLICT] = "scene_conflict",
+    [TD__X_SCENE_NEW] = "scene_new",
     [TD__X_DAY_GAP] = "day_gap",
     [TD__X_MENTION_GAP] = "mention_gap",
     [TD__X_NO_TIME] = "no_time",

@@ -23,6 +23,10 @@ enum {
     TD__X_CENTRAL_KNOWN,
     /* both name countries and share none: another scene */
     TD__X_SCENE_CONFLICT,
+    /* the share of the article's country mentions going to countries the
+     * story never names (a second scene: the war in Ukraine beside the
+     * unrest in Kazakhstan) */
+    TD__X_SCENE_NEW,
     /* log(1 + days) between the article's publication day and the story's
      * span, beyond a grace of a few days; 0 when either is undated */
     TD__X_DAY_GAP,
