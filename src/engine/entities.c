@@ -110,7 +110,7 @@ static td_status resolve_tentative(td_engine *e, const td__entity *x,
         if (st != TD_OK)
             return st;
         for (size_t i = 0; i < n; i++) {
-            int m = named_kind(kind) ? td__names_match(rows[i].key, x->key)
+            int m = named_kind(kind) ? td__names_cover(x->key, rows[i].key)
                                      : 2 * !strcmp(rows[i].key, x->key);
             if (m > best_score)
                 best_score = m, *id = rows[i].id;
@@ -487,12 +487,13 @@ static td_status candidates(td_engine *e, const char *name, cands *out)
         if (nrows)
             cand_add(out, rows[0].id, 3, rows[0].mentions);
     }
-    int64_t id = 0;
-    st = td__store_entity_by_surface(e->store, name, &id);
-    if (st == TD_OK)
-        cand_add(out, id, 3, 0);
-    else if (st != TD_ENOTFOUND)
+    int64_t ids[MAX_CANDS];
+    size_t nids = 0;
+    st = td__store_entities_by_surface(e->store, name, ids, MAX_CANDS, &nids);
+    if (st != TD_OK)
         return st;
+    for (size_t i = 0; i < nids; i++)
+        cand_add(out, ids[i], 3, 0);
     td__buf k = TD__BUF_INIT;
     if (td__name_key(name, n, &k) != 0) {
         td__buf_free(&k);

@@ -272,13 +272,19 @@ static const sym *sym_find(const char *w, size_t lang, int kind)
 
 int td__is_date_word(const char *word, size_t len)
 {
+    return td__is_date_word_in(word, len, NULL);
+}
+
+int td__is_date_word_in(const char *word, size_t len, const char *lang)
+{
     char f[48];
     pthread_once(&syms_once, syms_build);
     size_t n = td__place_fold_fast(word, len, f, sizeof f);
     if (n == (size_t)-1 || n == 0)
         return 0;
-    return sym_find_exact(f, NLANGS, K_MONTH) != NULL ||
-           sym_find_exact(f, NLANGS, K_WEEKDAY) != NULL;
+    size_t l = lang_index(lang);
+    return sym_find_exact(f, l, K_MONTH) != NULL ||
+           sym_find_exact(f, l, K_WEEKDAY) != NULL;
 }
 
 /* ---- tokens ------------------------------------------------------------ */

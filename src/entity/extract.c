@@ -147,8 +147,16 @@ static size_t drop_places_in_names(const char *text, const char *lang,
         int keep = 1;
         for (size_t i = 0; i < names->n && keep; i++) {
             const td__name_hit *h = &names->v[i];
-            if (h->kind == TD__NAME_ACRONYM || h->off != ph[k].off ||
-                h->len <= ph[k].len + 1 || text[h->off + ph[k].len] != ' ')
+            size_t pe = ph[k].off + ph[k].len;
+            /* the run holds the place and more, or follows it at once
+             * (sentence-initial "Georgia" is not part of the run) */
+            int holds = h->off == ph[k].off && h->len > ph[k].len + 1 &&
+                        text[pe] == ' ';
+            int follows = h->off == pe + 1 && text[pe] == ' ';
+            for (size_t q = 0; follows && q < np; q++)
+                if (ph[q].off <= h->off && ph[q].off + ph[q].len > h->off)
+                    follows = 0; /* "Russia Ukraine": two places */
+            if (h->kind == TD__NAME_ACRONYM || (!holds && !follows))
                 continue;
             size_t lo, ll;
             last_word(text, h->off, h->len, &lo, &ll);
@@ -311,7 +319,7 @@ static int read_run(const char *text, size_t off, size_t len,
         uint32_t ids[TD__PIVOT_MAX];
         if (w->flags & TD_TOKEN_STOP)
             continue;
-        if (td__is_date_word(text + off + w->off, w->len))
+        if (td__is_date_word_in(text + off + w->off, w->len, lang))
             continue;
         if (nouns_capitalised &&
             (td__pivot_lookup(lang, w->stem, strlen(w->stem), ids) > 0 ||

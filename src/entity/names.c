@@ -680,3 +680,19 @@ int td__names_match(const char *a, const char *b)
 {
     return td__names_match_ex(a, b, 0);
 }
+
+int td__names_cover(const char *part, const char *whole)
+{
+    if (!td__names_match(part, whole))
+        return 0;
+    span wp[8], ww[8];
+    size_t np = split_key(part, wp, 8), nw = split_key(whole, ww, 8);
+    for (size_t i = 0; i < np; i++) {
+        int ok = 0;
+        for (size_t j = 0; j < nw && !ok; j++)
+            ok = words_agree(wp[i].s, wp[i].n, ww[j].s, ww[j].n, 0);
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}

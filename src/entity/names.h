@@ -55,4 +55,9 @@ int td__names_match(const char *key_a, const char *key_b);
  * text is evidence too; a one-edit difference in a short surname passes. */
 int td__names_match_ex(const char *key_a, const char *key_b, int loose);
 
+/* Whether every word of key part is a word of key whole, surnames
+ * agreeing (td__names_match): a run of a caseless script read as a name
+ * must not bring the words around it ("the Italian Marta Baroni"). */
+int td__names_cover(const char *part, const char *whole);
+
 #endif

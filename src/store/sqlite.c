@@ -680,27 +680,26 @@ td_status td__store_entity_get(td__store *s, int64_t id, char **name,
     return r;
 }
 
-td_status td__store_entity_by_surface(td__store *s, const char *surface,
-                                      int64_t *id)
+td_status td__store_entities_by_surface(td__store *s, const char *surface,
+                                        int64_t *ids, size_t max, size_t *n)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
         s->db,
         "SELECT entity FROM entity_variants WHERE surface = ? COLLATE NOCASE "
-        "GROUP BY entity ORDER BY sum(count) DESC, entity LIMIT 1",
+        "GROUP BY entity ORDER BY sum(count) DESC, entity LIMIT ?",
         -1, &st, NULL);
     if (rc != SQLITE_OK)
         return fail(s, map_rc(rc), "entity by name");
     sqlite3_bind_text(st, 1, surface, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    td_status r = TD_OK;
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
-    else
-        r = rc == SQLITE_DONE ? TD_ENOTFOUND
-                              : fail(s, map_rc(rc), "entity by name");
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+    *n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+        ids[(*n)++] = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    return r;
+    return rc == SQLITE_DONE || rc == SQLITE_ROW
+               ? TD_OK
+               : fail(s, map_rc(rc), "entity by name");
 }
 
 td_status td__store_entity_article_count(td__store *s, int64_t id,

@@ -93,9 +93,10 @@ td_status td__store_number_add(td__store *s, int64_t seq, const char *value,
  * commonest variant) and kind. */
 td_status td__store_entity_get(td__store *s, int64_t id, char **name,
                                int *kind);
-/* The entity most often written exactly as surface (ASCII case ignored). */
-td_status td__store_entity_by_surface(td__store *s, const char *surface,
-                                      int64_t *id);
+/* The entities written exactly as surface (ASCII case ignored), most
+ * often so first: at most max ids, *n gets how many. */
+td_status td__store_entities_by_surface(td__store *s, const char *surface,
+                                        int64_t *ids, size_t max, size_t *n);
 typedef void (*td__variant_cb)(void *ud, const char *surface,
                                const char *lang, int64_t count);
 typedef void (*td__ent_article_cb)(void *ud, const char *id,
