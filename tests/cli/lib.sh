@@ -43,5 +43,5 @@ finish() {
 jfield() {
     printf '%s' "$OUT" | python3 -c 'import json,sys
 v = json.load(sys.stdin).get(sys.argv[1])
-print(v if isinstance(v, str) else json.dumps(v))' "$1"
+print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))' "$1"
 }
