@@ -303,6 +303,10 @@ static void apply_suffixes(const td__morph_lang *L, const word_cp *w,
     if (first < MIN_KEEP_CP)
         first = MIN_KEEP_CP;
     for (size_t p = first; p <= w->n; p++) {
+        /* the kept part must end in a letter: "Ankara'" + "da" is the
+         * marked rule's business, digits take no case endings */
+        if (!u_isalpha(w->orig[p - 1]))
+            continue;
         const char *key = low + loff[p];
         size_t klen = nlow - loff[p];
         size_t j = lower_bound(L->sfx, end, key, klen);
@@ -471,7 +475,7 @@ size_t td__morph_bases(const char *lang, const char *word, size_t len,
             apply_suffixes(L, &wb, b, &cs);
             apply_prefixes(L, &wb, b, bl, &cs);
         }
-    } else if (L) {
+    } else if (L && u_isalpha(w.orig[0])) {
         apply_suffixes(L, &w, word, &cs);
         apply_prefixes(L, &w, word, len, &cs);
     }
