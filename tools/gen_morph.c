@@ -674,6 +674,22 @@ static int rule_out_cmp(const void *x, const void *y)
     return strcmp(a->cond, b->cond);
 }
 
+/* Rules of one run share kind and add. */
+static int rule_group_differs(const rule *a, const rule *b)
+{
+    return a->pfx != b->pfx || strcmp(a->add, b->add);
+}
+
+/* The slot hash; src/text/morph.c computes the same (FNV-1a 32 of the add
+ * bytes, prefix rules' hash mixed with a constant). */
+static uint32_t morph_hash(const char *s, size_t n, int pfx)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return pfx ? h ^ 0x9e3779b9u : h;
+}
+
 static int str_cmp(const void *x, const void *y)
 {
     return strcmp(*(char *const *)x, *(char *const *)y);
@@ -889,7 +905,10 @@ static void build_lang(const char *dir, const lang_src *L, lang_rules *lr)
                  has_flag(&e->cont, a.onlyincompound)) ||
                 (a.has_circumfix && has_flag(&e->cont, a.circumfix)))
                 keep = 0;
-            if (!*e->add && !*e->strip)
+            /* a rule that adds nothing (genitive plural книг <- книга)
+             * leaves the word no ending to recognise it by: it would fire
+             * on every word of the language */
+            if (!*e->add)
                 keep = 0;
             if (!plain_letters(e->add) || !plain_letters(e->strip))
                 keep = 0;
@@ -1104,6 +1123,43 @@ int main(int argc, char **argv)
     }
     eat[NLANGS] = ne;
     fprintf(f, "{0,0,0.0f}};\n\n");
+    /* per language, an open hash from (kind, add) to the first rule of its
+     * run: one probe per ending instead of a binary search */
+    size_t *sat = xrealloc(NULL, (NLANGS + 1) * sizeof *sat);
+    size_t *snum = xrealloc(NULL, NLANGS * sizeof *snum);
+    fprintf(f, "const uint32_t td__morph_slots[] = {\n");
+    size_t nslots = 0, rat = 0;
+    for (size_t i = 0; i < NLANGS; i++) {
+        size_t groups = 0;
+        for (size_t j = 0; j < lr[i].n; j++)
+            groups += (size_t)(j == 0 || rule_group_differs(&lr[i].r[j - 1],
+                                                            &lr[i].r[j]));
+        size_t ns = 1;
+        while (ns < groups * 2)
+            ns *= 2;
+        uint32_t *slot = calloc(ns, sizeof *slot);
+        if (!slot)
+            die("out of memory", NULL);
+        for (size_t j = 0; j < lr[i].n; j++) {
+            if (j > 0 && !rule_group_differs(&lr[i].r[j - 1], &lr[i].r[j]))
+                continue;
+            const rule *r = &lr[i].r[j];
+            uint32_t h = morph_hash(r->add, strlen(r->add), r->pfx);
+            size_t k2 = h & (ns - 1);
+            while (slot[k2])
+                k2 = (k2 + 1) & (ns - 1);
+            slot[k2] = (uint32_t)(rat + j + 1);
+        }
+        for (size_t k2 = 0; k2 < ns; k2++)
+            fprintf(f, "%u,%s", slot[k2], (k2 % 16 == 15) ? "\n" : "");
+        fprintf(f, "\n");
+        free(slot);
+        sat[i] = nslots;
+        snum[i] = ns;
+        nslots += ns;
+        rat += lr[i].n;
+    }
+    fprintf(f, "0};\n\n");
     fprintf(f, "const td__morph_lang td__morph_langs[] = {\n");
     size_t at = 0;
     for (size_t i = 0; i < NLANGS; i++) {
@@ -1114,9 +1170,9 @@ int main(int argc, char **argv)
             if (c > maxadd)
                 maxadd = c;
         }
-        fprintf(f, "{\"%s\",%zu,%zu,%zu,%zu,%zu,%zu,%.1ff,%zu},\n",
+        fprintf(f, "{\"%s\",%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%.1ff,%zu},\n",
                 LANGS[i].code, at, ns, at + ns, lr[i].n - ns, eat[i],
-                eat[i + 1] - eat[i], lr[i].ends_n,
+                eat[i + 1] - eat[i], sat[i], snum[i] - 1, lr[i].ends_n,
                 maxadd > 255 ? 255 : maxadd);
         at += lr[i].n;
     }
@@ -1149,6 +1205,8 @@ int main(int argc, char **argv)
         scount_free(&lr[i].ends);
     }
     free(eat);
+    free(sat);
+    free(snum);
     free(offs);
     free(p.s);
     free(p.slot);

@@ -210,22 +210,39 @@ static int cond_match(const char *cond, size_t clen, const UChar32 *b,
     return 1;
 }
 
-/* First rule in [lo, hi) whose add is >= key (bytes). */
-static size_t lower_bound(size_t lo, size_t hi, const char *key, size_t klen)
+/* memcmp for the short keys here (endings, affixes: a few bytes), where
+ * the library call costs more than the comparison. */
+static inline int short_cmp(const char *a, const char *b, size_t n)
 {
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const td__morph_rule *r = &td__morph_rules[mid];
-        size_t m = r->add_len < klen ? r->add_len : klen;
-        int c = memcmp(td__morph_pool + r->add, key, m);
-        if (c == 0)
-            c = r->add_len < klen ? -1 : (r->add_len > klen ? 1 : 0);
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+    return 0;
+}
+
+/* The first rule of the run whose add is key[0..klen), of the suffix
+ * (pfx 0) or prefix rules of L; SIZE_MAX when there is none. Same hash as
+ * tools/gen_morph.c. */
+static size_t find_run(const td__morph_lang *L, const char *key, size_t klen,
+                       int pfx)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < klen; i++)
+        h = (h ^ (unsigned char)key[i]) * 16777619u;
+    if (pfx)
+        h ^= 0x9e3779b9u;
+    size_t lo = pfx ? L->pfx : L->sfx;
+    size_t hi = pfx ? L->pfx + L->npfx : L->sfx + L->nsfx;
+    for (uint32_t k = h & L->mask;; k = (k + 1) & L->mask) {
+        uint32_t v = td__morph_slots[L->slot + k];
+        if (v == 0)
+            return (size_t)-1;
+        size_t j = v - 1;
+        const td__morph_rule *r = &td__morph_rules[j];
+        if (j >= lo && j < hi && r->add_len == klen &&
+            !short_cmp(td__morph_pool + r->add, key, klen))
+            return j;
     }
-    return lo;
 }
 
 /* Count of dictionary bases ending in s[0..n) (0 when none). */
@@ -236,7 +253,7 @@ static float ending_count(const td__morph_lang *L, const char *s, size_t n)
         size_t mid = lo + (hi - lo) / 2;
         const td__morph_end *e = &td__morph_ends[mid];
         size_t m = e->len < n ? e->len : n;
-        int c = memcmp(td__morph_pool + e->str, s, m);
+        int c = short_cmp(td__morph_pool + e->str, s, m);
         if (c == 0)
             c = e->len < n ? -1 : (e->len > n ? 1 : 0);
         if (c == 0)
@@ -309,11 +326,13 @@ static void apply_suffixes(const td__morph_lang *L, const word_cp *w,
             continue;
         const char *key = low + loff[p];
         size_t klen = nlow - loff[p];
-        size_t j = lower_bound(L->sfx, end, key, klen);
+        size_t j = find_run(L, key, klen, 0);
+        if (j == (size_t)-1)
+            continue;
+        uint32_t add = td__morph_rules[j].add;
         for (; j < end; j++) {
             const td__morph_rule *r = &td__morph_rules[j];
-            if (r->add_len != klen ||
-                memcmp(td__morph_pool + r->add, key, klen))
+            if (r->add != add) /* interned: one run shares the offset */
                 break;
             UChar32 base[MAX_CP + 64];
             memcpy(base, w->low, p * sizeof *base);
@@ -358,10 +377,13 @@ static void apply_prefixes(const td__morph_lang *L, const word_cp *w,
     size_t lb = 0;
     for (size_t p = 1; p + MIN_KEEP_CP <= w->n && p <= L->max_add; p++) {
         lb += (size_t)U8_LENGTH(w->low[p - 1]);
-        size_t j = lower_bound(L->pfx, end, low, lb);
+        size_t j = find_run(L, low, lb, 1);
+        if (j == (size_t)-1)
+            continue;
+        uint32_t add = td__morph_rules[j].add;
         for (; j < end; j++) {
             const td__morph_rule *r = &td__morph_rules[j];
-            if (r->add_len != lb || memcmp(td__morph_pool + r->add, low, lb))
+            if (r->add != add)
                 break;
             UChar32 base[MAX_CP + 64];
             size_t ns = decode_strip(r, base, 63);
@@ -439,6 +461,81 @@ static void apply_marked(const word_cp *w, const char *word, cands *cs)
     add_cand(cs, form, 1.0f);
 }
 
+static void sort_desc(cands *cs);
+
+/* Names joined by hyphens decline in every part (Эмилии-Романье,
+ * Бэнкмана-Фрида): each part's own best candidates, the part as written
+ * among them, combined; the weight of a combination is the product. */
+#define PART_MAX 3      /* parts handled; more are left alone */
+#define PART_CANDS 3    /* candidates per part */
+#define PART_SELF 0.35f /* weight of a part as written */
+static int apply_hyphenated(const char *lang, const word_cp *w,
+                            const char *word, cands *cs)
+{
+    size_t cut[PART_MAX + 1], np = 0;
+    cut[0] = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        if (w->orig[i] != '-')
+            continue;
+        if (np + 1 >= PART_MAX || i + 1 >= w->n || !u_isalpha(w->orig[i + 1]))
+            return 0;
+        cut[++np] = i + 1;
+    }
+    if (np == 0)
+        return 0;
+    np++;
+    /* part k is code points [cut[k], end_k) */
+    td__morph_base alt[PART_MAX][PART_CANDS + 1];
+    size_t nalt[PART_MAX];
+    for (size_t k = 0; k < np; k++) {
+        size_t from = cut[k], to = k + 1 < np ? cut[k + 1] - 1 : w->n;
+        size_t b0 = w->off[from], b1 = w->off[to];
+        if (b1 - b0 >= sizeof alt[k][0].form)
+            return 0;
+        memcpy(alt[k][0].form, word + b0, b1 - b0);
+        alt[k][0].form[b1 - b0] = '\0';
+        alt[k][0].weight = PART_SELF;
+        size_t n = td__morph_bases(lang, word + b0, b1 - b0, alt[k] + 1,
+                                   PART_CANDS);
+        for (size_t j = 1; j <= n; j++)
+            alt[k][j].weight *= 1.0f - PART_SELF;
+        nalt[k] = n + 1;
+    }
+    size_t idx[PART_MAX] = {0, 0, 0};
+    for (;;) {
+        /* this combination, unless every part is as written */
+        int changed = 0;
+        float wt = 1.0f;
+        char form[128];
+        size_t fl = 0;
+        int fits = 1;
+        for (size_t k = 0; k < np; k++) {
+            const td__morph_base *a = &alt[k][idx[k]];
+            changed |= idx[k] != 0;
+            wt *= a->weight;
+            size_t l = strlen(a->form);
+            if (fl + l + 2 > sizeof form) {
+                fits = 0;
+                break;
+            }
+            if (k > 0)
+                form[fl++] = '-';
+            memcpy(form + fl, a->form, l);
+            fl += l;
+        }
+        if (changed && fits) {
+            form[fl] = '\0';
+            add_cand(cs, form, wt);
+        }
+        size_t k = 0;
+        while (k < np && ++idx[k] == nalt[k])
+            idx[k++] = 0;
+        if (k == np)
+            break;
+    }
+    return 1;
+}
+
 static void sort_desc(cands *cs)
 {
     for (size_t i = 1; i < cs->n; i++) {
@@ -461,9 +558,11 @@ size_t td__morph_bases(const char *lang, const char *word, size_t len,
     if (!decode(lang, word, len, &w))
         return 0;
     /* marked endings first: they are nearly certain */
-    cands marked = {.n = 0};
+    cands marked; /* no initialiser: zeroing 6 KB per word costs more than the rules */
+    marked.n = 0;
     apply_marked(&w, word, &marked);
-    cands cs = {.n = 0};
+    cands cs;
+    cs.n = 0;
     const td__morph_lang *L = find_lang(lang);
     if (L && marked.n) {
         /* the language's rules then apply to what the mark set off
@@ -476,8 +575,10 @@ size_t td__morph_bases(const char *lang, const char *word, size_t len,
             apply_prefixes(L, &wb, b, bl, &cs);
         }
     } else if (L && u_isalpha(w.orig[0])) {
-        apply_suffixes(L, &w, word, &cs);
-        apply_prefixes(L, &w, word, len, &cs);
+        if (!apply_hyphenated(lang, &w, word, &cs)) {
+            apply_suffixes(L, &w, word, &cs);
+            apply_prefixes(L, &w, word, len, &cs);
+        }
     }
     /* the word itself is not a candidate */
     for (size_t i = 0; i < cs.n; i++) {

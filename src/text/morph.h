@@ -61,6 +61,8 @@ typedef struct td__morph_lang {
     uint32_t sfx, nsfx; /* suffix rules: td__morph_rules[sfx .. sfx+nsfx) */
     uint32_t pfx, npfx; /* prefix rules (clitics of ar, he) */
     uint32_t end, nend; /* endings: td__morph_ends[end .. end+nend) */
+    uint32_t slot, mask; /* td__morph_slots[slot .. slot+mask]: open hash
+                            of (kind, add) -> first rule of its run + 1 */
     float end_total;    /* bases counted in them */
     uint8_t max_add;    /* longest `add`, in code points */
 } td__morph_lang;
@@ -68,6 +70,7 @@ typedef struct td__morph_lang {
 extern const char td__morph_pool[];
 extern const td__morph_rule td__morph_rules[];
 extern const td__morph_end td__morph_ends[];
+extern const uint32_t td__morph_slots[];
 extern const td__morph_lang td__morph_langs[];
 extern const size_t td__morph_nlangs;
 
