@@ -13,6 +13,7 @@
 #include "entity/names.h"
 #include "entity/places.h"
 #include "story/pivot.h"
+#include "text/morph.h"
 #include "text/tokens.h"
 #include "text/unicode.h"
 
@@ -121,6 +122,24 @@ static int add_place(td__extracted *x, const char *text,
         return -1;
     (void)text;
     return add_mention(x, i, h->off, h->len);
+}
+
+/* A one-word name that is an inflected form of a gazetteer place
+ * (Киеве, Харькове, Kijowem, Herat'ta): fills *p with the place of its
+ * likeliest base that is one. */
+static int inflected_place(const char *s, size_t n, const char *lang,
+                           td__place *p)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ' ')
+            return 0;
+    td__morph_base m[6];
+    size_t nm = td__morph_bases(lang, s, n, m, 6);
+    for (size_t k = 0; k < nm; k++)
+        if (m[k].weight >= 0.05f &&
+            td__place_lookup(m[k].form, strlen(m[k].form), p))
+            return 1;
+    return 0;
 }
 
 /* The last word of text[off..off+len). */
@@ -460,6 +479,12 @@ static int caseless_candidates(td__extracted *x, const char *text, size_t len,
                                       t.v[end - 1].len))
                 break;
             size_t off = t.v[i].off, n = w->off + w->len - off;
+            td__place pl;
+            if (k == 0 && inflected_place(text + off, n, lang, &pl)) {
+                td__place_hit ih = {off, n, pl};
+                rc = add_place(x, text, &ih);
+                break; /* a place, not the start of a name */
+            }
             td__buf_reset(key);
             if (td__name_key(text + off, n, key) != 0) {
                 rc = -1;
@@ -563,6 +588,13 @@ td_status td__extract(const char *text, size_t len, const char *lang,
             off += skip;
             n -= skip;
             kind = org ? TD__ENT_ORG : TD__ENT_PERSON;
+        }
+        td__place infl;
+        if (h->kind != TD__NAME_ACRONYM &&
+            inflected_place(text + off, n, lang, &infl)) {
+            td__place_hit ih = {off, n, infl};
+            rc = add_place(out, text, &ih);
+            continue;
         }
         td__buf_reset(&key);
         int fac = h->kind == TD__NAME_ACRONYM
