@@ -18,6 +18,7 @@
 #include "story/cluster.h"
 #include "story/features.h"
 #include "story/pivot.h"
+#include "text/morph.h"
 #include "text/tokens.h"
 #include "text/unicode.h"
 
@@ -63,30 +64,98 @@ static size_t words(const char *key)
 }
 
 /* The stored entity for one of the article's entities; created if new. */
-static td_status resolve_one(td_engine *e, const td__entity *x, int64_t *id)
+/* The best stored entity of kind for key: its row in *best (score 0:
+ * none). strict: every word of key must be the entity's (tentative runs,
+ * td__names_cover). */
+static td_status best_match(td_engine *e, int kind, const char *key,
+                            int strict, td__entity_row *best, int *score)
 {
     char prefix[256];
-    key_prefix((int)x->kind, x->key, prefix, sizeof prefix);
+    key_prefix(kind, key, prefix, sizeof prefix);
     td__entity_row rows[MAX_CANDIDATES];
     size_t n = 0;
-    td_status st = td__store_entities_like(e->store, (int)x->kind, prefix,
-                                           rows, MAX_CANDIDATES, &n);
+    *score = 0;
+    td_status st = td__store_entities_like(e->store, kind, prefix, rows,
+                                           MAX_CANDIDATES, &n);
+    for (size_t i = 0; st == TD_OK && i < n; i++) {
+        int m = !named_kind(kind) ? 2 * !strcmp(rows[i].key, key)
+                : strict          ? td__names_cover(key, rows[i].key)
+                                  : td__names_match(rows[i].key, key);
+        if (m > *score) /* rows come most mentioned first */
+            *best = rows[i], *score = m;
+    }
+    return st;
+}
+
+/* A name's inflected forms (Путиным, Lindnera, Franciszkiem) join the
+ * stored entity of a base form the language's rules give: each word
+ * replaced by each of its likelier bases in turn. The best match of all
+ * wins; *score 0 when none. */
+#define MAX_BASES 4
+#define MIN_BASE_WEIGHT 0.05f
+
+static td_status match_bases(td_engine *e, int kind, const char *name,
+                             const char *lang, int strict,
+                             td__entity_row *best, int *score)
+{
+    *score = 0;
+    if (!lang || !td__morph_has_lang(lang))
+        return TD_OK;
+    size_t n = strlen(name);
+    td__buf alt = TD__BUF_INIT, key = TD__BUF_INIT;
+    td_status st = TD_OK;
+    for (size_t i = 0; st == TD_OK && i < n;) {
+        size_t j = i;
+        while (j < n && name[j] != ' ')
+            j++;
+        td__morph_base m[MAX_BASES];
+        size_t nm = td__morph_bases(lang, name + i, j - i, m, MAX_BASES);
+        for (size_t k = 0; st == TD_OK && k < nm; k++) {
+            if (m[k].weight < MIN_BASE_WEIGHT)
+                continue;
+            td__buf_reset(&alt);
+            td__buf_reset(&key);
+            if (td__buf_append(&alt, name, i) != 0 ||
+                td__buf_puts(&alt, m[k].form) != 0 ||
+                td__buf_append(&alt, name + j, n - j) != 0 ||
+                td__name_key(alt.p, alt.len, &key) != 0) {
+                st = TD_ENOMEM;
+                break;
+            }
+            if (!key.len)
+                continue;
+            td__entity_row r;
+            int sc = 0;
+            st = best_match(e, kind, key.p, strict, &r, &sc);
+            if (st == TD_OK &&
+                (sc > *score || (sc && sc == *score && r.mentions > best->mentions)))
+                *best = r, *score = sc;
+        }
+        i = j + 1;
+    }
+    td__buf_free(&alt);
+    td__buf_free(&key);
+    return st;
+}
+
+static td_status resolve_one(td_engine *e, const td__entity *x,
+                             const char *lang, int64_t *id)
+{
+    td__entity_row best;
+    int score = 0;
+    td_status st = best_match(e, (int)x->kind, x->key, 0, &best, &score);
+    if (st == TD_OK && !score && named_kind((int)x->kind))
+        st = match_bases(e, (int)x->kind, x->name, lang, 0, &best, &score);
     if (st != TD_OK)
         return st;
-    size_t best = n;
-    int best_score = 0;
-    for (size_t i = 0; i < n; i++) {
-        int m = named_kind((int)x->kind) ? td__names_match(rows[i].key, x->key)
-                                         : 2 * !strcmp(rows[i].key, x->key);
-        if (m > best_score) /* rows come most mentioned first */
-            best = i, best_score = m;
-    }
-    if (best < n) {
-        *id = rows[best].id;
-        if (words(x->key) > words(rows[best].key))
+    if (score) {
+        *id = best.id;
+        if (words(x->key) > words(best.key))
             return td__store_entity_set_key(e->store, *id, x->key);
         return TD_OK;
     }
+    char prefix[256];
+    key_prefix((int)x->kind, x->key, prefix, sizeof prefix);
     return td__store_entity_add(e->store, (int)x->kind, x->key, prefix,
                                 x->kind == TD__ENT_PLACE ? x->name : NULL,
                                 id);
@@ -95,26 +164,22 @@ static td_status resolve_one(td_engine *e, const td__entity *x, int64_t *id)
 /* A tentative run (extract.h) stands for the stored person or
  * organisation it strictly matches, or for nothing (*id = 0). */
 static td_status resolve_tentative(td_engine *e, const td__entity *x,
-                                   int64_t *id)
+                                   const char *lang, int64_t *id)
 {
     *id = 0;
-    char prefix[256];
-    td__entity_row rows[MAX_CANDIDATES];
     int best_score = 0;
+    int64_t best_mentions = -1;
     for (size_t ki = 0; ki < 2; ki++) { /* people and organisations */
         int kind = searched_kinds[ki];
-        size_t n = 0;
-        key_prefix(kind, x->key, prefix, sizeof prefix);
-        td_status st = td__store_entities_like(e->store, kind, prefix, rows,
-                                               MAX_CANDIDATES, &n);
+        td__entity_row r;
+        int sc = 0;
+        td_status st = best_match(e, kind, x->key, 1, &r, &sc);
+        if (st == TD_OK && !sc && kind == TD__ENT_PERSON && x->name)
+            st = match_bases(e, kind, x->name, lang, 1, &r, &sc);
         if (st != TD_OK)
             return st;
-        for (size_t i = 0; i < n; i++) {
-            int m = named_kind(kind) ? td__names_cover(x->key, rows[i].key)
-                                     : 2 * !strcmp(rows[i].key, x->key);
-            if (m > best_score)
-                best_score = m, *id = rows[i].id;
-        }
+        if (sc > best_score || (sc && sc == best_score && r.mentions > best_mentions))
+            best_score = sc, best_mentions = r.mentions, *id = r.id;
     }
     return TD_OK;
 }
@@ -203,7 +268,7 @@ static td_status resolve_tentatives(td_engine *e, int64_t seq,
             if (!x->ent[i].tentative || key_words(x->ent[i].key) != words ||
                 !uncovered(x, i, taken))
                 continue;
-            st = resolve_tentative(e, &x->ent[i], &ids[i]);
+            st = resolve_tentative(e, &x->ent[i], a->lang, &ids[i]);
             if (st == TD_OK && ids[i])
                 take(x, i, taken);
             else if (st == TD_OK)
@@ -223,7 +288,7 @@ td_status td__store_article_entities(td_engine *e, int64_t seq,
     td_status st = TD_OK;
     for (size_t i = 0; st == TD_OK && i < x->nent; i++)
         if (!x->ent[i].tentative)
-            st = resolve_one(e, &x->ent[i], &ids[i]);
+            st = resolve_one(e, &x->ent[i], a->lang, &ids[i]);
     if (st == TD_OK)
         st = resolve_tentatives(e, seq, a, ids);
     td__buf surface = TD__BUF_INIT;
@@ -305,7 +370,8 @@ td_status td__entities_late(td_engine *e)
                 continue;
             int64_t id = 0;
             probe.key = l->key;
-            st = resolve_tentative(e, &probe, &id);
+            probe.name = l->surface;
+            st = resolve_tentative(e, &probe, l->lang, &id);
             if (st != TD_OK || !id)
                 continue;
             st = td__store_mention_add(e->store, l->seq, id, l->surface,
@@ -532,6 +598,38 @@ static td_status candidates(td_engine *e, const char *name, cands *out)
     return TD_OK;
 }
 
+/* Candidates of name with one word at a time in one of its base forms in
+ * language lang. */
+static td_status candidates_of_bases(td_engine *e, const char *name,
+                                     const char *lang, cands *out)
+{
+    size_t n = strlen(name);
+    td__buf alt = TD__BUF_INIT;
+    td_status st = TD_OK;
+    for (size_t i = 0; st == TD_OK && i < n;) {
+        size_t j = i;
+        while (j < n && name[j] != ' ')
+            j++;
+        td__morph_base m[MAX_BASES];
+        size_t nm = td__morph_bases(lang, name + i, j - i, m, MAX_BASES);
+        for (size_t k = 0; st == TD_OK && k < nm; k++) {
+            if (m[k].weight < MIN_BASE_WEIGHT)
+                continue;
+            td__buf_reset(&alt);
+            if (td__buf_append(&alt, name, i) != 0 ||
+                td__buf_puts(&alt, m[k].form) != 0 ||
+                td__buf_append(&alt, name + j, n - j) != 0) {
+                st = TD_ENOMEM;
+                break;
+            }
+            st = candidates(e, alt.p, out);
+        }
+        i = j + 1;
+    }
+    td__buf_free(&alt);
+    return st;
+}
+
 /* A name as people type it, made a name as texts write it: "#Mahsa_Amini"
  * and "#PonteMorandi" -> "Mahsa Amini", "Ponte Morandi"; possessives
  * ("Facebook's") and surrounding punctuation go. Owned; NULL when out of
@@ -690,6 +788,10 @@ static td_status find_entity(td_engine *e, const char *name, cands *out)
             st = candidates(e, f, out);
         td__free(f);
     }
+    /* an inflected form (Путиным, Franciszkiem, Kijowem): the look-up has
+     * no language, so every language's rules offer their bases */
+    for (size_t l = 0; st == TD_OK && !out->n && l < td__morph_nlangs; l++)
+        st = candidates_of_bases(e, q, td__morph_langs[l].code, out);
     td__free(q);
     if (st != TD_OK)
         return st;
