@@ -610,6 +610,14 @@ static int words_agree(const char *a, size_t na, const char *b, size_t nb,
     /* cheap rejections first: most pairs of names differ at once */
     if (!same_skeleton && (sa[0] != sb[0] || lmin < 3))
         return 0;
+    /* two consonants say little: Meuse, Messi and メッセージ (message)
+     * share them; such words must be spelled alike outright */
+    if (same_skeleton && !loose && la <= 2) {
+        char ka[64], kb[64];
+        spelling_key(a, na, ka, sizeof ka);
+        spelling_key(b, nb, kb, sizeof kb);
+        return strcmp(ka, kb) == 0;
+    }
     if (!spellings_close(a, na, b, nb) &&
         !(loose && (na < 3 || nb < 3))) /* "Jo" of "Jomart" */
         return 0;
