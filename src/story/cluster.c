@@ -159,6 +159,22 @@ static void article_times(const td__feature *f, size_t nf, int day,
             t->v[t->n++] = point_of_date(f[i].id);
 }
 
+static int has_year(const timeset *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (t->v[i].abs != TD__NO_DAY)
+            return 1;
+    return 0;
+}
+
+static int story_has_year(const tpoint *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i].abs != TD__NO_DAY)
+            return 1;
+    return 0;
+}
+
 /* Agreeing positions of two MinHash signatures. */
 static int sig_agreement(const uint64_t *a, const uint64_t *b)
 {
@@ -241,6 +257,7 @@ static double score_story(const td__cluster *c, const td__feature *f,
            ns[TD__F_TYPES] = {0};
     double central_all = 0, central_known = 0, country_all = 0,
            country_new = 0;
+    int gated = 0;
     unsigned lang16 = td__lang16(lang);
     for (size_t i = 0; i < nf; i++) {
         int t = TD__F_TYPE(f[i].id);
@@ -325,6 +342,12 @@ static double score_story(const td__cluster *c, const td__feature *f,
                 }
             x[TD__X_MONTH_APART] = gap > 31 && gap <= 91;
             x[TD__X_SEASON_APART] = gap > 91;
+            /* an article placed only by days of no year (its year is
+             * taken as now, which a story of known years is not) and a
+             * month or more from all of the story's days: another time */
+            if (day == TD__NO_DAY && gap > 31 && !has_year(at) &&
+                story_has_year(sp, nsp))
+                gated = 1;
             x[TD__X_MENTION_GAP] =
                 log1p(gap > MENTION_GRACE_DAYS
                           ? (double)(gap - MENTION_GRACE_DAYS)
@@ -336,7 +359,8 @@ static double score_story(const td__cluster *c, const td__feature *f,
     /* A story has a time span: an article published months away from
      * it reports another event, however alike (a second visit, a second
      * attack), whatever the words say. */
-    if (x[TD__X_DAY_GAP] > log1p(MAX_STORY_GAP_DAYS - DECAY_GRACE_DAYS))
+    if (gated ||
+        x[TD__X_DAY_GAP] > log1p(MAX_STORY_GAP_DAYS - DECAY_GRACE_DAYS))
         return 0;
     return td__evidence_prob(x);
 }
