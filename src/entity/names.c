@@ -590,6 +590,18 @@ static int spellings_close(const char *a, size_t na, const char *b, size_t nb)
     return edit_distance(ka, kb) <= allowed;
 }
 
+/* Syllables, roughly: runs of vowels (mes-si two, me-sse-ji three). */
+static int vowel_groups(const char *w, size_t n)
+{
+    int g = 0, in = 0;
+    for (size_t i = 0; i < n; i++) {
+        int v = vowel(w[i]);
+        g += v && !in;
+        in = v;
+    }
+    return g;
+}
+
 /* Two words' skeletons agree: equal, or one edit apart when both are long
  * enough that one edit is a spelling, not another name. loose (given
  * names; surnames met in one article) also accepts one edit on short
@@ -616,7 +628,8 @@ static int words_agree(const char *a, size_t na, const char *b, size_t nb,
         char ka[64], kb[64];
         spelling_key(a, na, ka, sizeof ka);
         spelling_key(b, nb, kb, sizeof kb);
-        return strcmp(ka, kb) == 0;
+        return strcmp(ka, kb) == 0 &&
+               vowel_groups(a, na) == vowel_groups(b, nb);
     }
     if (!spellings_close(a, na, b, nb) &&
         !(loose && (na < 3 || nb < 3))) /* "Jo" of "Jomart" */

@@ -28,6 +28,13 @@ contains "display name is the full Latin name" "$(jfield name)" "Marta Baroni"
 run "$TIDINGS" entity --db "$DB" --json "Marta Baroni"
 lacks "no words around the Arabic name in its variants" "$(jfield variants)" "الصحفية"
 contains "the Arabic spelling is a variant" "$(jfield variants)" "مارتا باروني"
+# inflected forms: a Polish instrumental, a Russian locative
+reaches "Marta Baroni" pl-baroni ru-baroni
+reaches "Martą Baroni" en-baroni pl-baroni
+reaches "Брюсселе" en-baroni pl-baroni ru-baroni
+reaches "Brukseli" en-baroni ru-baroni
+run "$TIDINGS" entity --db "$DB" --json "Brukseli"
+equals "an inflected place name is the place" "$(jfield name)" "Brussels"
 # forms people type
 reaches "#MartaBaroni" en-baroni ar-baroni
 reaches "#Marta_Baroni" en-baroni

@@ -88,6 +88,9 @@ static void test_different_people_stay_apart(void **state)
         {"Milan", "Meloni"},
         {"Balasore", "Bolsonaro"},
         {"Lega", "Lage"},
+        /* two consonants alike, other words */
+        {"Meuse", "Messi"},
+        {"Lionel Messi", "\u30e1\u30c3\u30bb\u30fc\u30b8"}, /* message */
     };
     for (size_t i = 0; i < sizeof diff / sizeof diff[0]; i++) {
         if (match(diff[i][0], diff[i][1]))
@@ -179,6 +182,29 @@ static void test_find_names(void **state)
     free_found(v, n);
 }
 
+static int cover(const char *part, const char *whole)
+{
+    td__buf a = TD__BUF_INIT, b = TD__BUF_INIT;
+    assert_int_equal(td__name_key(part, strlen(part), &a), 0);
+    assert_int_equal(td__name_key(whole, strlen(whole), &b), 0);
+    int c = td__names_cover(a.p, b.p);
+    td__buf_free(&a);
+    td__buf_free(&b);
+    return c;
+}
+
+/* A run read as a name in a script without capitals must be the name and
+ * nothing around it. */
+static void test_cover(void **state)
+{
+    (void)state;
+    assert_true(cover("\u0628\u0627\u0631\u0648\u0646\u064a", "Marta Baroni"));
+    assert_true(cover("Marta Baroni", "Marta Baroni"));
+    /* "the Italian Marta Baroni": a word that is not the name's */
+    assert_false(cover("Italiana Marta Baroni", "Marta Baroni"));
+    assert_false(cover("Baroni", "Marta Rossi"));
+}
+
 static void test_skeleton(void **state)
 {
     (void)state;
@@ -200,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_loose_only_within_an_article),
         cmocka_unit_test(test_find_names),
         cmocka_unit_test(test_skeleton),
+        cmocka_unit_test(test_cover),
     };
     return cmocka_run_group_tests_name("names", tests, NULL, NULL);
 }
