@@ -657,9 +657,14 @@ td_status td__store_entity_get(td__store *s, int64_t id, char **name,
                                int *kind)
 {
     static const char sql[] =
+        /* the display name: the form English articles use most, else
+         * the commonest Latin form of more than one word, counted over
+         * every language; stable as articles come */
         "SELECT e.kind, coalesce(e.name, (SELECT surface FROM entity_variants "
-        "  v WHERE v.entity = e.id ORDER BY ascii DESC, words > 1 DESC, "
-        "  count DESC, words, surface LIMIT 1), e.key) "
+        "  v WHERE v.entity = e.id GROUP BY surface "
+        "  ORDER BY max(lang = 'en') DESC, max(ascii) DESC, "
+        "  max(words) > 1 DESC, sum(count) DESC, max(words), surface "
+        "  LIMIT 1), e.key) "
         "FROM entities e WHERE e.id = ?";
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
