@@ -177,6 +177,12 @@ static size_t drop_places_in_names(const char *text, const char *lang,
                     follows = 0; /* "Russia Ukraine": two places */
             if (h->kind == TD__NAME_ACRONYM || (!holds && !follows))
                 continue;
+            /* the rest a full name of its own ("Kyrgyzstan Kurmanbek
+             * Bakiev"): the place is a place */
+            size_t rest = holds ? pe + 1 : h->off;
+            size_t rest_end = h->off + h->len;
+            if (memchr(text + rest, ' ', rest_end - rest))
+                continue;
             size_t lo, ll;
             last_word(text, h->off, h->len, &lo, &ll);
             int elsewhere = 0;

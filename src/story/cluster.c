@@ -80,6 +80,14 @@ struct td__cluster {
     td__hmap lsh; /* band key -> doc index + 1 */
 };
 
+/* The two most probable stories for an article (rank_stories), and the
+ * evidence for the best. */
+typedef struct ranked {
+    story *best, *second;
+    double best_p, second_p;
+    double best_x[TD__X_N];
+} ranked;
+
 int td__day_number(const char *date)
 {
     if (!date || strlen(date) < 7)
@@ -563,10 +571,29 @@ static const char *kind_key(int t)
 
 /* JSON of the strongest shared features, by kind. */
 static char *explain(const td__fvec *f, const double *contrib, double score,
-                     const char *how)
+                     const char *how, const ranked *r)
 {
     td__buf b = TD__BUF_INIT;
     int rc = td__buf_printf(&b, "{\"how\":\"%s\",\"score\":%.3f", how, score);
+    /* the competing story it beat, and the evidence weighed, for and
+     * against (weight x value of each kind, as the model adds them) */
+    if (rc == 0 && r && r->second)
+        rc = td__buf_printf(&b, ",\"runner_up\":{\"story\":%lld,\"score\":%.3f}",
+                            (long long)r->second->id, r->second_p);
+    if (rc == 0 && r && r->best) {
+        rc = td__buf_puts(&b, ",\"evidence\":{");
+        int first = 1;
+        for (int i = 0; rc == 0 && i < TD__X_N; i++) {
+            double v = td__story_model.w[i] * r->best_x[i];
+            if (fabs(v) < 0.005)
+                continue;
+            rc = td__buf_printf(&b, "%s\"%s\":%.2f", first ? "" : ",",
+                                td__evidence_names[i], v);
+            first = 0;
+        }
+        if (rc == 0)
+            rc = td__buf_putc(&b, '}');
+    }
     for (int t = 0; rc == 0 && t < TD__F_TYPES; t++) {
         /* up to 8 strongest of this kind, by contribution */
         size_t picked[8];
@@ -683,10 +710,6 @@ static void trace_pair(int64_t seq, int64_t story_id, const double *x);
  * scored in full. Story skip (an id, or 0) is left out. contrib and
  * best_contrib (may be NULL) receive the features' contributions. Returns
  * 0, or -1 out of memory. */
-typedef struct ranked {
-    story *best, *second;
-    double best_p, second_p;
-} ranked;
 
 static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
                         size_t nf, const char *lang, int day, int64_t skip,
@@ -737,6 +760,7 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
         if (sc > r->best_p) {
             r->second = r->best, r->second_p = r->best_p;
             r->best = s, r->best_p = sc;
+            memcpy(r->best_x, x, sizeof x);
             if (best_contrib && contrib)
                 memcpy(best_contrib, contrib, nf * sizeof *contrib);
         } else if (sc > r->second_p) {
@@ -800,8 +824,8 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
     const doc *copy = rc == 0 ? find_copy(c, lang, sig) : NULL;
     story *best = NULL, *second = NULL;
     double best_score = 0, second_score = 0;
+    ranked r = {0};
     if (rc == 0 && !copy) {
-        ranked r;
         rc = rank_stories(c, seq, f->v, f->n, lang, day, 0, contrib,
                           best_contrib, &r);
         best = r.best, best_score = r.best_p;
@@ -884,9 +908,12 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
     if (rc == 0) {
         out->story = s->id;
         trace_assign(seq, s->id, out->merged);
+        /* (a new story may have moved the stories: r's pointers are
+         * only read when the article joined) */
         out->why = explain(f, copy || out->is_new ? NULL : best_contrib,
                            out->score,
-                           copy ? "copy" : out->is_new ? "new" : "joined");
+                           copy ? "copy" : out->is_new ? "new" : "joined",
+                           copy || out->is_new ? NULL : &r);
         if (!out->why)
             rc = -1;
     }
