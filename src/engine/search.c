@@ -11,8 +11,14 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "engine/engine.h"
+#include "engine/search.h"
 #include "text/tokens.h"
 #include "text/unicode.h"
+
+#include <unicode/uchar.h>
+
+/* Forms of one entity a query word expands to, at most. */
+#define MAX_VARIANTS 40
 
 static int valid_date(const char *s, size_t n)
 {
@@ -35,10 +41,11 @@ static int put_quoted(td__buf *b, const char *s, size_t n)
     return td__buf_putc(b, '"');
 }
 
-/* One word or phrase: its analysed terms as an FTS phrase, in title/body or
- * in terms. Returns 1 when something was added, 0 when the piece had no
- * terms (punctuation), -1 when out of memory. */
-static int add_piece(td__buf *m, const char *s, size_t n)
+/* A word or phrase's analysed terms as one FTS phrase, in title/body or
+ * in terms: ({title body} : "t1 t2" OR terms : "t1 t2"). Returns 1 when
+ * something was added, 0 when the piece had no terms (punctuation), -1
+ * when out of memory. */
+static int put_phrase(td__buf *m, const char *s, size_t n)
 {
     td__tokens t = TD__TOKENS_INIT;
     if (td__tokenize(s, n, NULL, &t) != TD_OK)
@@ -56,8 +63,6 @@ static int add_piece(td__buf *m, const char *s, size_t n)
             rc = td__buf_puts(&phrase, t.v[i].norm);
     }
     td__tokens_free(&t);
-    if (rc == 0 && m->len)
-        rc = td__buf_puts(m, " AND ");
     if (rc == 0)
         rc = td__buf_puts(m, "({title body} : ");
     if (rc == 0)
@@ -72,10 +77,104 @@ static int add_piece(td__buf *m, const char *s, size_t n)
     return rc == 0 ? 1 : -1;
 }
 
+/* Whether a query word may name an entity: it starts with a capital or is
+ * written in a script without case (a lower-case "may" or "turkey" is a
+ * word first), and is at least three bytes. */
+static int may_name(const char *s, size_t n)
+{
+    if (n < 3)
+        return 0;
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    size_t i = 0;
+    uint32_t cp = td__utf8_next(s, n, &i);
+    return u_isupper((UChar32)cp) || !u_islower((UChar32)cp);
+}
+
+/* The stored variants an entity named by s[0..n) is written in, as extra
+ * FTS alternatives; reports the expansion through cb. Returns the number
+ * of alternatives added (0: no entity), -1 when out of memory. */
+static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
+                        td__expansion_cb cb, void *ud)
+{
+    if (!e || !may_name(s, n) || n > 200)
+        return 0;
+    char name[256];
+    memcpy(name, s, n);
+    name[n] = '\0';
+    td_entity *x = NULL;
+    if (td_engine_entity(e, name, &x) != TD_OK)
+        return 0;
+    size_t nv = td_entity_variant_count(x), added = 0, forms = 0;
+    /* Distinct folded forms: the same surface in two languages is one. */
+    char *seen[MAX_VARIANTS];
+    int rc = 0;
+    for (size_t i = 0; i < nv && added < MAX_VARIANTS && rc >= 0; i++) {
+        const char *surface, *lang;
+        int64_t count;
+        if (td_entity_variant(x, i, &surface, &lang, &count) != TD_OK)
+            continue;
+        int dup = 0;
+        for (size_t j = 0; j < added && !dup; j++)
+            dup = strcmp(seen[j], surface) == 0;
+        if (dup)
+            continue;
+        seen[added] = td__strdup(surface);
+        if (!seen[added]) {
+            rc = -1;
+            break;
+        }
+        added++;
+        if (td__buf_puts(m, " OR ") != 0) {
+            rc = -1;
+            break;
+        }
+        rc = put_phrase(m, surface, strlen(surface));
+        if (rc > 0)
+            forms++;
+        else if (rc == 0)
+            m->len -= 4; /* " OR " of a form with no terms */
+    }
+    for (size_t j = 0; j < added; j++)
+        td__free(seen[j]);
+    if (rc >= 0 && forms && cb)
+        cb(ud, name, td_entity_name(x), forms);
+    td_entity_free(x);
+    return rc < 0 ? -1 : (int)forms;
+}
+
+/* One word or phrase of the query, ANDed with the rest; a word naming an
+ * entity matches any of its stored forms too. Returns 1 when something
+ * was added, 0 when the piece had no terms, -1 when out of memory. */
+static int add_piece(td_engine *e, td__buf *m, const char *s, size_t n,
+                     td__expansion_cb cb, void *ud)
+{
+    size_t mark = m->len;
+    if (m->len && td__buf_puts(m, " AND ") != 0)
+        return -1;
+    if (td__buf_putc(m, '(') != 0)
+        return -1;
+    int r = put_phrase(m, s, n);
+    if (r <= 0) {
+        m->len = mark;
+        return r;
+    }
+    if (put_variants(e, m, s, n, cb, ud) < 0)
+        return -1;
+    return td__buf_putc(m, ')') == 0 ? 1 : -1;
+}
+
 /* Filters are stored after the match expression in one owned block:
  * "match\0lang\0since\0until\0". */
 td_status td__parse_query(td_engine *e, const char *query, td__search *q,
                           char **owned)
+{
+    return td__parse_query_ex(e, query, q, owned, NULL, NULL);
+}
+
+td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
+                             char **owned, td__expansion_cb cb, void *ud)
 {
     size_t n = strlen(query);
     if (!td__utf8_valid(query, n, NULL))
@@ -134,7 +233,7 @@ td_status td__parse_query(td_engine *e, const char *query, td__search *q,
                 }
             }
         }
-        int r = add_piece(&m, query + start, end - start);
+        int r = add_piece(e, &m, query + start, end - start, cb, ud);
         if (r < 0)
             st = td__engine_fail(e, TD_ENOMEM, "out of memory");
         pieces += r > 0;
