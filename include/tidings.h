@@ -480,6 +480,47 @@ TD_API td_status td_engine_follows(td_engine *e, td_follow_cb cb, void *ud);
 /* Marks a follow's hits as reported up to seq. */
 TD_API td_status td_engine_follow_seen(td_engine *e, int64_t id, int64_t seq);
 
+/* Stories ranked and paged, with their headlines in the reader's language.
+ * sort "top" (the default): importance now = (ln(1 + independent sources)
+ * + 0.5 ln(languages) + ln(1 + recent sources)) halved for every 2 days
+ * its last article lies before news time's now; "latest": last date
+ * first; "breaking": breaking stories (td_story_is_breaking) first, by
+ * recent sources, then the rest by top. */
+typedef struct td_story_list_opts {
+    const char *since, *until; /* YYYY[-MM[-DD]]: last date >= since,
+                                  first date <= until; NULL for none */
+    const char *lang;          /* "en" or "en,DE": an article in one of them */
+    const char *hl;            /* headline language; NULL: "en" */
+    const char *sort;          /* "top", "latest", "breaking"; NULL: top */
+    int limit, offset;         /* limit <= 0: 50 */
+    const int64_t *only;       /* sorted story ids to keep, or NULL */
+    size_t nonly;
+} td_story_list_opts;
+
+typedef struct td_ranked_story {
+    td_story story;           /* title: the first article's, as stored */
+    const char *headline;     /* never NULL ("" when the story has none) */
+    const char *headline_lang;
+    double score;             /* the top score */
+    int breaking;
+    int64_t recent, earlier;  /* independent sources, as in activity */
+} td_ranked_story;
+
+typedef struct td_story_list td_story_list;
+
+/* Returns TD_OK with an owned list (td_story_list_free()) holding the
+ * requested page, TD_EINVAL (bad option; message says which) or TD_EDB /
+ * TD_ENOMEM. Everything in the list is borrowed from it. */
+TD_API td_status td_engine_story_list(td_engine *e,
+                                      const td_story_list_opts *opts,
+                                      td_story_list **out);
+TD_API int64_t td_story_list_total(const td_story_list *l);
+TD_API const char *td_story_list_now(const td_story_list *l);
+TD_API size_t td_story_list_count(const td_story_list *l);
+TD_API const td_ranked_story *td_story_list_get(const td_story_list *l,
+                                                size_t i);
+TD_API void td_story_list_free(td_story_list *l);
+
 /* ------------------------------------------------------------- testing */
 
 /* Makes the Nth allocation from now fail (1 = the next), and every one after

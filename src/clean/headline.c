@@ -33,7 +33,7 @@ static const char *const credit_marks[] = {
 
 /* Reporters named under or over a text. */
 static const char *const byline_marks[] = {
-    "記者", "记者", "reporter:", "correspondent:", "staff writer",
+    "記者", "记者", "기자 =", "reporter:", "correspondent:", "staff writer",
     "автор:", "corresponsal:", "redaktion:", NULL};
 
 /* A line that starts so and is short is a byline ("By Jane Roe"). */
@@ -48,6 +48,8 @@ static const char *const furniture_marks[] = {
     "sign up", "newsletter", "cookie", "advertisement", "werbung",
     "publicité", "publicidad", "read more", "weiterlesen", "lire aussi",
     "leggi anche", "leia também", "fournie par", "skip to", "all rights",
+    "read this article in", "this article is also available", "privacy",
+    "datenschutz", "confidentialité", "隱私", "隐私", "개인정보",
     "tous droits", "alle rechte", "todos los derechos", "javascript",
     NULL};
 static const char *const furniture_starts[] = {"become a", "join us",
@@ -238,6 +240,9 @@ const char *td__headline_reject(const char *title, size_t len,
     else if (has_any(f.p, furniture_marks) ||
              starts_any(f.p, furniture_starts))
         why = "furniture";
+    else if ((title[0] == '(' && title[len - 1] == ')') ||
+             (title[0] == '[' && title[len - 1] == ']'))
+        why = "furniture"; /* "(Update after ...)": a note, not a title */
     else if (is_dateline(title, len, lang) == 1)
         why = "dateline";
     else if (is_tag_list(title, len, lang))
@@ -318,8 +323,16 @@ static size_t sentence_end(const char *p, size_t n)
 static size_t skip_dateline(const char *p, size_t n)
 {
     static const char *const dashes[] = {" - ", " \xE2\x80\x94 ",
-                                         " \xE2\x80\x93 ", NULL};
+                                         " \xE2\x80\x93 ", " = ", NULL};
     size_t best = 0;
+    /* "(Seoul=Yonhap) ..." : an agency in brackets before the text. */
+    if (n && p[0] == '(') {
+        const char *close = memchr(p, ')', n < 60 ? n : 60);
+        if (close && (size_t)(close - p) + 2 < n && close[1] == ' ') {
+            size_t k = (size_t)(close - p) + 2;
+            return k + skip_dateline(p + k, n - k);
+        }
+    }
     for (const char *const *d = dashes; *d; d++) {
         size_t dl = strlen(*d);
         for (size_t i = 0; i + dl <= n && i < 80; i++) {
@@ -340,6 +353,26 @@ static size_t skip_dateline(const char *p, size_t n)
     return best;
 }
 
+/* Drops a trailing segment after " | ", " - " or " – " that is only a
+ * dateline ("... | 21.04.2025", "... Stand: 10.06.2024 03:15 Uhr" after a
+ * separator): the headline is the part before it. */
+static size_t strip_dated_tail(const char *s, size_t n, const char *lang)
+{
+    static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", NULL};
+    for (const char *const *sep = seps; *sep; sep++) {
+        size_t sl = strlen(*sep);
+        for (size_t i = n >= sl ? n - sl : 0; i > 0; i--) {
+            if (memcmp(s + i, *sep, sl) != 0)
+                continue;
+            if (is_dateline(s + i + sl, n - i - sl, lang) == 1 &&
+                letters(s, i) >= 8)
+                return i;
+            break;
+        }
+    }
+    return n;
+}
+
 int td__headline(const char *title, const char *text, const char *lang,
                  char *out, size_t cap)
 {
@@ -352,6 +385,7 @@ int td__headline(const char *title, const char *text, const char *lang,
             title++, n--;
         while (n && (title[n - 1] == ' ' || title[n - 1] == '\t'))
             n--;
+        n = strip_dated_tail(title, n, lang);
         if (n && !td__headline_reject(title, n, lang)) {
             /* A given title is kept whole unless it runs on for more than
              * twice the lead-sentence limit. */

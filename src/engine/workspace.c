@@ -2,6 +2,7 @@
  * 17): headlines, story activity in news time and the breaking rule,
  * paged search with totals and entity expansion, saved follows. Reads go
  * through the store's workspace section; nothing here builds SQL. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,4 +392,290 @@ TD_API td_status td_engine_follow_seen(td_engine *e, int64_t id, int64_t seq)
         return td__engine_fail(e, TD_ENOTFOUND, "no follow with id %lld",
                                (long long)id);
     return TD_OK;
+}
+
+/* --------------------------------------------------------- story lists */
+
+typedef struct act {
+    int64_t story, recent, earlier;
+} act;
+
+typedef struct acts {
+    act *v;
+    size_t n, cap;
+    int oom;
+} acts;
+
+static void collect_act(void *ud, int64_t story, int64_t recent,
+                        int64_t earlier)
+{
+    acts *a = ud;
+    if (a->oom)
+        return;
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 256;
+        act *v = td__realloc(a->v, cap * sizeof *v);
+        if (!v) {
+            a->oom = 1;
+            return;
+        }
+        a->v = v;
+        a->cap = cap;
+    }
+    a->v[a->n++] = (act){story, recent, earlier};
+}
+
+static int cmp_act(const void *x, const void *y)
+{
+    const act *a = x, *b = y;
+    return (a->story > b->story) - (a->story < b->story);
+}
+
+static int cmp_id(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+typedef struct item {
+    td_ranked_story r;
+    char *languages, *first_date, *last_date, *title;
+    char headline[512];
+    char hl_lang[8];
+} item;
+
+struct td_story_list {
+    item *v;
+    size_t n, cap;   /* all matching stories, sorted */
+    size_t from, to; /* the page */
+    char now[11];
+};
+
+/* Days from a YYYY-MM[-DD] date to now (a month-only date is taken at its
+ * middle); -1 when either is missing. */
+static long age_days(const char *date, long now)
+{
+    int y, m, d = 15;
+    if (!date || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) < 2)
+        return -1;
+    long a = now - days_from_civil(y, m, d);
+    return a < 0 ? 0 : a;
+}
+
+static int has_lang(const char *langs, const char *want)
+{
+    /* want and langs are comma lists; any in common. */
+    for (const char *w = want; *w;) {
+        size_t wn = strcspn(w, ",");
+        for (const char *p = langs ? langs : ""; *p;) {
+            size_t pn = strcspn(p, ",");
+            if (pn == wn && strncmp(p, w, wn) == 0)
+                return 1;
+            p += pn + (p[pn] == ',');
+        }
+        w += wn + (w[wn] == ',');
+    }
+    return 0;
+}
+
+static int cmp_top(const item *a, const item *b)
+{
+    if (a->r.score != b->r.score)
+        return a->r.score < b->r.score ? 1 : -1;
+    return (a->r.story.id < b->r.story.id) - (a->r.story.id > b->r.story.id);
+}
+
+static int cmp_items_top(const void *x, const void *y) { return cmp_top(x, y); }
+
+static int cmp_items_latest(const void *x, const void *y)
+{
+    const item *a = x, *b = y;
+    int c = strcmp(b->last_date ? b->last_date : "",
+                   a->last_date ? a->last_date : "");
+    return c ? c : cmp_top(a, b);
+}
+
+static int cmp_items_breaking(const void *x, const void *y)
+{
+    const item *a = x, *b = y;
+    if (a->r.breaking != b->r.breaking)
+        return b->r.breaking - a->r.breaking;
+    if (a->r.breaking && a->r.recent != b->r.recent)
+        return (a->r.recent < b->r.recent) - (a->r.recent > b->r.recent);
+    return cmp_top(a, b);
+}
+
+TD_API void td_story_list_free(td_story_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++) {
+        td__free(l->v[i].languages);
+        td__free(l->v[i].first_date);
+        td__free(l->v[i].last_date);
+        td__free(l->v[i].title);
+    }
+    td__free(l->v);
+    td__free(l);
+}
+
+static td_status list_add(td_story_list *l, const td_story *s)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 128;
+        item *v = td__realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return TD_ENOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    item *it = &l->v[l->n];
+    memset(it, 0, sizeof *it);
+    it->languages = s->languages ? td__strdup(s->languages) : NULL;
+    it->first_date = s->first_date ? td__strdup(s->first_date) : NULL;
+    it->last_date = s->last_date ? td__strdup(s->last_date) : NULL;
+    it->title = s->title ? td__strdup(s->title) : NULL;
+    l->n++; /* counted now so that free releases what was copied */
+    if ((s->languages && !it->languages) || (s->first_date && !it->first_date) ||
+        (s->last_date && !it->last_date) || (s->title && !it->title))
+        return TD_ENOMEM;
+    it->r.story = *s;
+    return TD_OK;
+}
+
+TD_API td_status td_engine_story_list(td_engine *e,
+                                      const td_story_list_opts *opts,
+                                      td_story_list **out)
+{
+    if (!e || !opts || !out)
+        return TD_EINVAL;
+    const char *sort = opts->sort ? opts->sort : "top";
+    int (*cmp)(const void *, const void *) =
+        strcmp(sort, "top") == 0        ? cmp_items_top
+        : strcmp(sort, "latest") == 0   ? cmp_items_latest
+        : strcmp(sort, "breaking") == 0 ? cmp_items_breaking
+                                        : NULL;
+    if (!cmp)
+        return td__engine_fail(e, TD_EINVAL,
+                               "sort wants top, latest or breaking, got "
+                               "'%.40s'",
+                               sort);
+    if (opts->until && !valid_day_prefix(opts->until))
+        return td__engine_fail(e, TD_EINVAL,
+                               "until: wants YYYY, YYYY-MM or YYYY-MM-DD, "
+                               "got '%.40s'",
+                               opts->until);
+    if (opts->limit > 1000 || opts->offset < 0)
+        return td__engine_fail(e, TD_EINVAL,
+                               "limit wants 1 to 1000 and offset >= 0");
+    char *langs = NULL;
+    if (opts->lang && !(langs = lang_list(e, opts->lang)))
+        return strstr(e->err, "memory") ? TD_ENOMEM : TD_EINVAL;
+    td_story_list *l = td__calloc(1, sizeof *l);
+    acts a = {.n = 0};
+    td_story_cursor *c = NULL;
+    td_status st = l ? TD_OK : TD_ENOMEM;
+    if (st == TD_OK)
+        st = td_engine_stories(e, opts->since, NULL, 0, &c);
+    const td_story *s;
+    while (st == TD_OK && (st = td_story_next(c, &s)) == TD_OK) {
+        if (opts->only && !bsearch(&s->id, opts->only, opts->nonly,
+                                   sizeof *opts->only, cmp_id))
+            continue;
+        if (langs && !has_lang(s->languages, langs))
+            continue;
+        /* until: the story began on or before it, compared on the
+         * precision until is given in. */
+        if (opts->until && s->first_date &&
+            strncmp(s->first_date, opts->until, strlen(opts->until)) > 0)
+            continue;
+        st = list_add(l, s);
+    }
+    td_story_cursor_free(c);
+    td__free(langs);
+    if (st == TD_DONE)
+        st = td_engine_story_activity(e, l->now, collect_act, &a);
+    if (st == TD_OK && a.oom)
+        st = TD_ENOMEM;
+    if (st != TD_OK) {
+        td__free(a.v);
+        td_story_list_free(l);
+        if (st == TD_ENOMEM)
+            td__engine_fail(e, st, "out of memory");
+        return st;
+    }
+    if (a.n)
+        qsort(a.v, a.n, sizeof *a.v, cmp_act);
+    int y, m, d;
+    long now = l->now[0] && sscanf(l->now, "%4d-%2d-%2d", &y, &m, &d) == 3
+                   ? days_from_civil(y, m, d)
+                   : 0;
+    for (size_t i = 0; i < l->n; i++) {
+        td_ranked_story *r = &l->v[i].r;
+        act key = {r->story.id, 0, 0};
+        const act *found =
+            a.n ? bsearch(&key, a.v, a.n, sizeof *a.v, cmp_act) : NULL;
+        r->recent = found ? found->recent : 0;
+        r->earlier = found ? found->earlier : 0;
+        r->breaking = td_story_is_breaking(r->recent, r->earlier);
+        size_t nlang = l->v[i].languages && *l->v[i].languages ? 1 : 0;
+        for (const char *p = l->v[i].languages; p && *p; p++)
+            nlang += *p == ',';
+        long age = now ? age_days(l->v[i].last_date, now) : 0;
+        if (age < 0)
+            age = 365; /* undated: old news for ranking's sake */
+        r->score = (log1p((double)r->story.sources) +
+                    0.5 * log(nlang ? (double)nlang : 1.0) +
+                    log1p((double)r->recent)) *
+                   pow(0.5, (double)age / 2.0);
+    }
+    td__free(a.v);
+    if (l->n)
+        qsort(l->v, l->n, sizeof *l->v, cmp);
+    size_t limit = opts->limit > 0 ? (size_t)opts->limit : 50;
+    l->from = (size_t)opts->offset < l->n ? (size_t)opts->offset : l->n;
+    l->to = l->from + limit < l->n ? l->from + limit : l->n;
+    const char *hl = opts->hl && *opts->hl ? opts->hl : "en";
+    for (size_t i = l->from; i < l->to; i++) {
+        item *it = &l->v[i];
+        /* Pointers into the item are set now that the array is final. */
+        it->r.story.languages = it->languages;
+        it->r.story.first_date = it->first_date;
+        it->r.story.last_date = it->last_date;
+        it->r.story.title = it->title;
+        st = td_engine_story_headline(e, it->r.story.id, hl, it->headline,
+                                      sizeof it->headline, it->hl_lang);
+        if (st == TD_ENOTFOUND) {
+            it->headline[0] = '\0';
+            it->hl_lang[0] = '\0';
+        } else if (st != TD_OK) {
+            td_story_list_free(l);
+            return st;
+        }
+        it->r.headline = it->headline;
+        it->r.headline_lang = it->hl_lang[0] ? it->hl_lang : NULL;
+    }
+    *out = l;
+    return TD_OK;
+}
+
+TD_API int64_t td_story_list_total(const td_story_list *l)
+{
+    return l ? (int64_t)l->n : 0;
+}
+
+TD_API const char *td_story_list_now(const td_story_list *l)
+{
+    return l && l->now[0] ? l->now : NULL;
+}
+
+TD_API size_t td_story_list_count(const td_story_list *l)
+{
+    return l ? l->to - l->from : 0;
+}
+
+TD_API const td_ranked_story *td_story_list_get(const td_story_list *l,
+                                                size_t i)
+{
+    return l && i < l->to - l->from ? &l->v[l->from + i].r : NULL;
 }
