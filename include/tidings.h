@@ -482,8 +482,8 @@ TD_API td_status td_engine_follow_seen(td_engine *e, int64_t id, int64_t seq);
 
 /* Stories ranked and paged, with their headlines in the reader's language.
  * sort "top" (the default): importance now = (ln(1 + independent sources)
- * + 0.5 ln(languages) + ln(1 + recent sources)) halved for every 2 days
- * its last article lies before news time's now; "latest": last date
+ * + 0.5 ln(languages) + ln(1 + recent sources)) / (1 + age / 2), age
+ * the days its last article lies before news time's now; "latest": last date
  * first; "breaking": breaking stories (td_story_is_breaking) first, by
  * recent sources, then the rest by top. */
 typedef struct td_story_list_opts {

@@ -54,15 +54,28 @@ static int put_phrase(td__buf *m, const char *s, size_t n)
         td__tokens_free(&t);
         return 0;
     }
-    td__buf phrase = TD__BUF_INIT;
+    td__buf phrase = TD__BUF_INIT, terms = TD__BUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < t.n && rc == 0; i++) {
         if (i)
             rc = td__buf_putc(&phrase, ' ');
         if (rc == 0)
             rc = td__buf_puts(&phrase, t.v[i].norm);
+        /* The analysed terms of CJK text leave out its stop words
+         * (恒大 is stored as 恒, 大 being a stop word): the query's terms
+         * phrase leaves them out too, or it could never match. */
+        const char *w = t.v[i].norm;
+        size_t wn = strlen(w);
+        if ((t.v[i].flags & TD_TOKEN_IDEO) &&
+            (td__is_stopword("zh", w, wn) || td__is_stopword("ja", w, wn)))
+            continue;
+        if (rc == 0 && terms.len)
+            rc = td__buf_putc(&terms, ' ');
+        if (rc == 0)
+            rc = td__buf_puts(&terms, w);
     }
     td__tokens_free(&t);
+    const td__buf *tp = terms.len ? &terms : &phrase;
     if (rc == 0)
         rc = td__buf_puts(m, "({title body} : ");
     if (rc == 0)
@@ -70,10 +83,11 @@ static int put_phrase(td__buf *m, const char *s, size_t n)
     if (rc == 0)
         rc = td__buf_puts(m, " OR terms : ");
     if (rc == 0)
-        rc = put_quoted(m, phrase.p, phrase.len);
+        rc = put_quoted(m, tp->p, tp->len);
     if (rc == 0)
         rc = td__buf_putc(m, ')');
     td__buf_free(&phrase);
+    td__buf_free(&terms);
     return rc == 0 ? 1 : -1;
 }
 

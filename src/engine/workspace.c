@@ -624,10 +624,12 @@ TD_API td_status td_engine_story_list(td_engine *e,
         long age = now ? age_days(l->v[i].last_date, now) : 0;
         if (age < 0)
             age = 365; /* undated: old news for ranking's sake */
+        /* Hyperbolic rather than exponential decay: in an archive,
+         * where every story is old, the size of a story still counts. */
         r->score = (log1p((double)r->story.sources) +
                     0.5 * log(nlang ? (double)nlang : 1.0) +
-                    log1p((double)r->recent)) *
-                   pow(0.5, (double)age / 2.0);
+                    log1p((double)r->recent)) /
+                   (1.0 + (double)age / 2.0);
     }
     td__free(a.v);
     if (l->n)
