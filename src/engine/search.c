@@ -118,8 +118,31 @@ static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
     memcpy(name, s, n);
     name[n] = '\0';
     td_entity *x = NULL;
-    if (td_engine_entity(e, name, &x) != TD_OK)
+    /* An inflected name ("Киеве", "Kijowa", "Putina") is tried without its
+     * last one or two letters when it names nothing as written: case
+     * endings are short, and the stem must still be four letters. */
+    size_t len = n;
+    for (int strip = 0; strip <= 2; strip++) {
+        if (strip) {
+            size_t cps = 0;
+            for (size_t i = 0; i < len;)
+                td__utf8_next(name, len, &i), cps++;
+            if (cps < 5 || strchr(name, ' '))
+                break;
+            while (len && ((unsigned char)name[len - 1] & 0xC0) == 0x80)
+                len--;
+            if (len)
+                len--;
+            name[len] = '\0';
+        }
+        if (td_engine_entity(e, name, &x) == TD_OK)
+            break;
+        x = NULL;
+    }
+    if (!x)
         return 0;
+    memcpy(name, s, n);
+    name[n] = '\0';
     size_t nv = td_entity_variant_count(x), added = 0, forms = 0;
     /* Distinct folded forms: the same surface in two languages is one. */
     char *seen[MAX_VARIANTS];
