@@ -596,6 +596,9 @@ static void api_story(req *r, const char *idtext)
     const td_article *a;
     while (st == TD_OK && (st = td_cursor_next(c, &a)) == TD_OK) {
         json_t *o = article_json(a, 0);
+        char head[512];
+        td_headline(a->title, a->text, a->lang, head, sizeof head);
+        json_object_set_new(o, "headline", json_string(head));
         json_error_t jerr;
         json_t *why = a->why ? json_loads(a->why, 0, &jerr) : NULL;
         json_object_set_new(o, "why", why ? why : json_null());
