@@ -16,6 +16,7 @@
 #include "text/unicode.h"
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 /* Forms of one entity a query word expands to, at most. */
 #define MAX_VARIANTS 40
@@ -106,6 +107,75 @@ static int may_name(const char *s, size_t n)
     return u_isupper((UChar32)cp) || !u_islower((UChar32)cp);
 }
 
+/* The folded first three code points of s[0..n) into out (16 bytes). */
+static void folded_start(const char *s, size_t n, char out[16])
+{
+    td__buf b = TD__BUF_INIT;
+    out[0] = '\0';
+    if (td__normalize(s, n, TD__NFKC_CASEFOLD, &b) != 0) {
+        td__buf_free(&b);
+        return;
+    }
+    size_t i = 0, k = 0;
+    while (i < b.len && k < 3) {
+        td__utf8_next(b.p, b.len, &i);
+        k++;
+    }
+    if (i < 16) {
+        memcpy(out, b.p, i);
+        out[i] = '\0';
+    }
+    td__buf_free(&b);
+}
+
+/* Whether some word of some stored form of x starts as the query word
+ * does (its first three letters, case folded): a lookup by consonant
+ * skeleton can land on a name the word does not spell ("Hong" on
+ * "Hunga"); a spelling variant ("Tokaev", "Tokayev") keeps its start. */
+static UScriptCode script_of(const char *s, size_t n)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    for (size_t i = 0; i < n;) {
+        UChar32 c = (UChar32)td__utf8_next(s, n, &i);
+        UScriptCode sc = uscript_getScript(c, &err);
+        if (U_SUCCESS(err) && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
+            return sc;
+    }
+    return USCRIPT_COMMON;
+}
+
+static int shares_a_start(const td_entity *x, const char *s, size_t n)
+{
+    char want[16];
+    folded_start(s, n, want);
+    if (!want[0])
+        return 1;
+    /* Only forms in the query's own script are compared: across scripts
+     * ("방콕", "Bangkok") the engine's transliteration keys decided. */
+    UScriptCode script = script_of(s, n);
+    size_t nv = td_entity_variant_count(x), same = 0;
+    for (size_t i = 0; i < nv; i++) {
+        const char *surface, *lang;
+        int64_t count;
+        if (td_entity_variant(x, i, &surface, &lang, &count) != TD_OK)
+            continue;
+        if (script_of(surface, strlen(surface)) != script)
+            continue;
+        same++;
+        for (const char *w = surface; *w;) {
+            size_t wn = strcspn(w, " -");
+            char got[16];
+            folded_start(w, wn, got);
+            if (strcmp(got, want) == 0)
+                return 1;
+            w += wn;
+            while (*w == ' ' || *w == '-')
+                w++;
+        }
+    }
+    return same == 0;
+}
+
 /* The stored variants an entity named by s[0..n) is written in, as extra
  * FTS alternatives; reports the expansion through cb. Returns the number
  * of alternatives added (0: no entity), -1 when out of memory. */
@@ -141,6 +211,10 @@ static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
     }
     if (!x)
         return 0;
+    if (!shares_a_start(x, s, n)) {
+        td_entity_free(x);
+        return 0;
+    }
     memcpy(name, s, n);
     name[n] = '\0';
     size_t nv = td_entity_variant_count(x), added = 0, forms = 0;
@@ -222,6 +296,24 @@ td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
     size_t i = 0;
     int pieces = 0;
     td_status st = TD_OK;
+    /* A query of several plain words that together name an entity ("Hong
+     * Kong", "Kassym-Jomart Tokayev") is one piece: the name and all its
+     * forms, rather than each word on its own. */
+    if (e && !memchr(query, '"', n) && !memchr(query, ':', n) &&
+        memchr(query, ' ', n) && n <= 200) {
+        td__buf one = TD__BUF_INIT;
+        int r = add_piece(e, &one, query, n, cb, ud);
+        if (r > 0 && strstr(one.p, " OR ({title body}")) {
+            td__buf_free(&m);
+            m = one;
+            pieces = 1;
+            i = n;
+        } else {
+            td__buf_free(&one);
+            if (r < 0)
+                st = td__engine_fail(e, TD_ENOMEM, "out of memory");
+        }
+    }
     while (i < n && st == TD_OK) {
         while (i < n && isspace((unsigned char)query[i]))
             i++;
