@@ -520,6 +520,12 @@ TD_API size_t td_story_list_count(const td_story_list *l);
 TD_API const td_ranked_story *td_story_list_get(const td_story_list *l,
                                                 size_t i);
 TD_API void td_story_list_free(td_story_list *l);
+/* The languages of all the listed stories (not only the page's), with how
+ * many stories have an article in each, most first; i < count. Borrowed
+ * from l. Returns NULL past the end. */
+TD_API size_t td_story_list_language_count(const td_story_list *l);
+TD_API const char *td_story_list_language(const td_story_list *l, size_t i,
+                                          int64_t *stories);
 
 /* ------------------------------------------------------------- testing */
 

@@ -131,8 +131,9 @@ function renderStories(params) {
   const list = el('ul', { id: 'stories', class: 'plain' });
   const status = el('p', { id: 'updated', class: 'muted' });
   const pages = el('div', { id: 'pages' });
+  const facets = el('div', { id: 'facets', class: 'facets' });
   const feed = el('a', { href: '/feeds/stories.atom' + qs({ hl: HL }), class: 'feed', type: 'application/atom+xml', text: 'Atom feed' });
-  view.replaceChildren(el('h1', null, 'Stories ', feed), form, status, list, pages);
+  view.replaceChildren(el('h1', null, 'Stories ', feed), form, facets, status, list, pages);
   const my = generation;
   const offset = parseInt(params.get('offset') || '0', 10) || 0;
   const limit = 30;
@@ -144,6 +145,15 @@ function renderStories(params) {
       const r = await api('/api/stories' + qs(p));
       if (my !== generation) return;
       list.replaceChildren(...r.stories.map(s => storyItem(s, r.language_names)));
+      /* Language facet: every language of the matching stories, a click
+       * filters by it. */
+      const keep = {};
+      for (const [k, v] of params) if (k !== 'offset' && k !== 'lang') keep[k] = v;
+      facets.replaceChildren(el('span', { class: 'muted', text: 'Languages: ' }),
+        ...r.facets.languages.slice(0, 24).map(f => el('a', {
+          class: 'chip' + (params.get('lang') === f.lang ? ' on' : ''), lang: f.lang,
+          href: '#/' + qs(Object.assign({}, keep, { lang: f.lang })),
+          text: `${f.name || f.lang} ${f.stories}` })));
       status.textContent = `${r.total} stories · ${r.sort}` +
         (r.now ? ` · news time ${r.now}` : '') + ` · updated ${new Date().toLocaleTimeString()}`;
       const base = {};

@@ -444,11 +444,18 @@ typedef struct item {
     char hl_lang[8];
 } item;
 
+typedef struct facet {
+    char code[8];
+    int64_t stories;
+} facet;
+
 struct td_story_list {
     item *v;
     size_t n, cap;   /* all matching stories, sorted */
     size_t from, to; /* the page */
     char now[11];
+    facet *langs;    /* languages over all n stories, most first */
+    size_t nlangs;
 };
 
 /* Days from a YYYY-MM[-DD] date to now (a month-only date is taken at its
@@ -516,7 +523,67 @@ TD_API void td_story_list_free(td_story_list *l)
         td__free(l->v[i].title);
     }
     td__free(l->v);
+    td__free(l->langs);
     td__free(l);
+}
+
+static int cmp_facet(const void *x, const void *y)
+{
+    const facet *a = x, *b = y;
+    if (a->stories != b->stories)
+        return (a->stories < b->stories) - (a->stories > b->stories);
+    return strcmp(a->code, b->code);
+}
+
+/* Counts the stories per language over the whole list. */
+static td_status count_languages(td_story_list *l)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        for (const char *p = l->v[i].languages ? l->v[i].languages : ""; *p;) {
+            size_t k = strcspn(p, ",");
+            if (k && k < sizeof l->langs[0].code) {
+                size_t j = 0;
+                while (j < l->nlangs && (strncmp(l->langs[j].code, p, k) != 0 ||
+                                         l->langs[j].code[k] != '\0'))
+                    j++;
+                if (j == l->nlangs) {
+                    if (l->nlangs == cap) {
+                        size_t nc = cap ? cap * 2 : 32;
+                        facet *v = td__realloc(l->langs, nc * sizeof *v);
+                        if (!v)
+                            return TD_ENOMEM;
+                        l->langs = v;
+                        cap = nc;
+                    }
+                    memcpy(l->langs[j].code, p, k);
+                    l->langs[j].code[k] = '\0';
+                    l->langs[j].stories = 0;
+                    l->nlangs++;
+                }
+                l->langs[j].stories++;
+            }
+            p += k + (p[k] == ',');
+        }
+    }
+    if (l->nlangs)
+        qsort(l->langs, l->nlangs, sizeof *l->langs, cmp_facet);
+    return TD_OK;
+}
+
+TD_API size_t td_story_list_language_count(const td_story_list *l)
+{
+    return l ? l->nlangs : 0;
+}
+
+TD_API const char *td_story_list_language(const td_story_list *l, size_t i,
+                                          int64_t *stories)
+{
+    if (!l || i >= l->nlangs)
+        return NULL;
+    if (stories)
+        *stories = l->langs[i].stories;
+    return l->langs[i].code;
 }
 
 static td_status list_add(td_story_list *l, const td_story *s)
@@ -632,6 +699,10 @@ TD_API td_status td_engine_story_list(td_engine *e,
                    (1.0 + (double)age / 2.0);
     }
     td__free(a.v);
+    if (count_languages(l) != TD_OK) {
+        td_story_list_free(l);
+        return td__engine_fail(e, TD_ENOMEM, "out of memory");
+    }
     if (l->n)
         qsort(l->v, l->n, sizeof *l->v, cmp);
     size_t limit = opts->limit > 0 ? (size_t)opts->limit : 50;

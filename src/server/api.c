@@ -1067,7 +1067,6 @@ static int lang_list_arg(req *r, const char *name, const char **v)
 static int hl_arg(req *r, const char **v)
 {
     const char *s = arg(r, "hl");
-    char one[8];
     if (s) {
         size_t n = strlen(s);
         int ok = n >= 2 && n <= 3;
@@ -1078,7 +1077,6 @@ static int hl_arg(req *r, const char **v)
                  s);
             return 0;
         }
-        snprintf(one, sizeof one, "%s", s);
     }
     *v = s ? s : "en";
     return 1;
@@ -1186,19 +1184,30 @@ static void api_story_list(req *r)
         fail_engine(r, st);
         goto out;
     }
-    json_t *list = json_array(), *names = json_object();
+    json_t *list = json_array(), *names = json_object(), *facet = json_array();
     for (size_t i = 0; i < td_story_list_count(l); i++) {
         const td_ranked_story *x = td_story_list_get(l, i);
         json_array_append_new(list, ranked_json(r, x));
         name_languages(names, x->story.languages, hl);
     }
+    /* The language facet over every matching story, named for the reader. */
+    for (size_t i = 0; i < td_story_list_language_count(l); i++) {
+        int64_t k = 0;
+        const char *code = td_story_list_language(l, i, &k);
+        name_languages(names, code, hl);
+        json_t *nm = json_object_get(names, code);
+        json_array_append_new(facet, json_pack("{s:s, s:O, s:I}", "lang", code,
+                                               "name", nm ? nm : json_null(),
+                                               "stories", (json_int_t)k));
+    }
     reply_json(r, 200,
-               json_pack("{s:I, s:I, s:I, s:s, s:s, s:o, s:o, s:o}", "total",
-                         (json_int_t)td_story_list_total(l), "offset",
-                         (json_int_t)offset, "limit", (json_int_t)limit,
-                         "sort", sort ? sort : "top", "hl", hl, "now",
-                         jstr(td_story_list_now(l)), "language_names", names,
-                         "stories", list));
+               json_pack("{s:I, s:I, s:I, s:s, s:s, s:o, s:o, s:{s:o}, s:o}",
+                         "total", (json_int_t)td_story_list_total(l),
+                         "offset", (json_int_t)offset, "limit",
+                         (json_int_t)limit, "sort", sort ? sort : "top", "hl",
+                         hl, "now", jstr(td_story_list_now(l)),
+                         "language_names", names, "facets", "languages",
+                         facet, "stories", list));
 out:
     td_story_list_free(l);
     free(by_entity.v);

@@ -88,6 +88,11 @@ def main():
               j["language_names"].get("en") == "английский", j["language_names"])
         check("stories: breaking flag with its counts",
               top["breaking"] is True and top["recent_sources"] == 3, top)
+        langs = {f["lang"]: f["stories"] for f in j["facets"]["languages"]}
+        check("stories: language facet over all stories, not the page",
+              langs == {"en": 1, "ru": 1, "zh": 1, "de": 1}, langs)
+        check("stories: facet languages named",
+              all(f["name"] for f in j["facets"]["languages"]), j["facets"])
         code, _, body = get(base, "/api/stories?limit=2&offset=2")
         j = json.loads(body)
         check("stories: offset pages on", code == 200 and len(j["stories"]) == 1
