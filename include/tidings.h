@@ -448,6 +448,11 @@ typedef struct td_search_opts {
     const char *since;  /* YYYY[-MM[-DD]] or NULL; with the query's own */
     const char *until;
     int64_t after_seq;  /* only articles stored after this arrival number */
+    /* Told of each expansion as td_engine_search_expansions() is (may be
+     * NULL): one parse serves both. */
+    void (*on_expansion)(void *ud, const char *word, const char *entity,
+                         size_t forms);
+    void *expansion_ud;
 } td_search_opts;
 
 /* Returns TD_OK with an owned cursor (td_cursor_free()) and the number of

@@ -113,9 +113,9 @@ int cmd_search(int argc, char **argv)
     td_cursor *cur = NULL;
     int64_t total = 0;
     json_t *exp = c.json ? json_array() : NULL;
+    so.on_expansion = print_expansion;
+    so.expansion_ud = exp;
     td_status st = td_engine_search_page(e, q, &so, &cur, &total);
-    if (st == TD_OK)
-        st = td_engine_search_expansions(e, q, print_expansion, exp);
     json_t *hits = json_array();
     const td_article *a;
     int n = 0;

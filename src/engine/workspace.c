@@ -244,7 +244,8 @@ TD_API td_status td_engine_search_page(td_engine *e, const char *query,
                                "YYYY-MM-DD");
     td__search q;
     char *owned = NULL, *langs = NULL;
-    td_status st = td__parse_query_ex(e, query, &q, &owned, NULL, NULL);
+    td_status st = td__parse_query_ex(e, query, &q, &owned,
+                                      opts->on_expansion, opts->expansion_ud);
     if (st != TD_OK)
         return st;
     if (opts->lang && !q.lang) {

@@ -1263,13 +1263,15 @@ static void api_search_page(req *r)
     }
     if (!engine(r))
         return;
+    json_t *exp = json_array();
     td_search_opts o = {(int)limit, (int)offset,
                         sort && strcmp(sort, "date") == 0, lang, since, until,
-                        0};
+                        0, on_expansion, exp};
     td_cursor *c = NULL;
     int64_t total = 0;
     td_status st = td_engine_search_page(r->e, q, &o, &c, &total);
     if (st != TD_OK) {
+        json_decref(exp);
         fail_engine(r, st);
         return;
     }
@@ -1285,10 +1287,7 @@ static void api_search_page(req *r)
         json_array_append_new(hits, h);
     }
     td_cursor_free(c);
-    json_t *exp = json_array();
-    if (st == TD_DONE)
-        st = td_engine_search_expansions(r->e, q, on_expansion, exp);
-    if (st != TD_OK && st != TD_DONE) {
+    if (st != TD_DONE) {
         json_decref(hits);
         json_decref(exp);
         fail_engine(r, st);
