@@ -342,6 +342,13 @@ async function renderArticle(id) {
 
 /* ------------------------------------------------------------- entity */
 
+/* Articles naming an entity, counted by their dates, for the chart. */
+function mentionPoints(articles) {
+  const by = {};
+  for (const a of articles) if (a.date) by[a.date] = (by[a.date] || 0) + 1;
+  return Object.keys(by).sort().map(d => ({ date: d, articles: by[d] }));
+}
+
 async function renderEntity(name) {
   const my = generation;
   let x;
@@ -362,6 +369,8 @@ async function renderEntity(name) {
     el('section', null, el('h2', { text: 'Stories' }),
       el('ul', { class: 'plain' }, ...x.stories.map(s => el('li', null,
         link('#/story/' + s.id, s.title || ('story ' + s.id)), ` · ${s.articles} articles`)))),
+    el('section', { id: 'entity-chart' }, el('h2', { text: 'Mentions over time' }),
+      timelineSvg(mentionPoints(x.articles))),
     el('section', { id: 'entity-articles' }, el('h2', { text: `Articles (${x.articles.length})` }),
       el('ul', { class: 'plain' }, ...x.articles.map(a => el('li', null,
         link('#/article/' + encodeURIComponent(a.id), a.title || a.id),

@@ -176,7 +176,7 @@ def main():
             'search': ('#/search?q=' + quote(ent), ['id="search-info"', ' articles · ',
                                                    'class="snippet"', '<b>']),
             'entity': ('#/entity/' + quote(ent), ['id="entity-articles"', 'id="variants"',
-                                                  '/feeds/entity/']),
+                                                  '/feeds/entity/', 'id="entity-chart"']),
             'entities': ('#/entities', ['id="entities"', 'href="#/entity/']),
         }
         for width in (1400, 400):
