@@ -531,6 +531,15 @@ TD_API void td_story_list_free(td_story_list *l);
 TD_API size_t td_story_list_language_count(const td_story_list *l);
 TD_API const char *td_story_list_language(const td_story_list *l, size_t i,
                                           int64_t *stories);
+/* Whether story id is in the list (any page). */
+TD_API int td_story_list_contains(const td_story_list *l, int64_t id);
+
+/* Every story's outlets: its articles' source, else their URL's host
+ * (without "www."); cb gets each (story, outlet) pair once. Returns TD_OK
+ * or TD_EDB. */
+typedef void (*td_outlet_cb)(void *ud, int64_t story, const char *outlet);
+TD_API td_status td_engine_story_outlets(td_engine *e, td_outlet_cb cb,
+                                         void *ud);
 
 /* ------------------------------------------------------------- testing */
 

@@ -457,6 +457,7 @@ struct td_story_list {
     char now[11];
     facet *langs;    /* languages over all n stories, most first */
     size_t nlangs;
+    int64_t *ids;    /* the n story ids, sorted */
 };
 
 /* Days from a YYYY-MM[-DD] date to now (a month-only date is taken at its
@@ -525,6 +526,7 @@ TD_API void td_story_list_free(td_story_list *l)
     }
     td__free(l->v);
     td__free(l->langs);
+    td__free(l->ids);
     td__free(l);
 }
 
@@ -704,6 +706,15 @@ TD_API td_status td_engine_story_list(td_engine *e,
         td_story_list_free(l);
         return td__engine_fail(e, TD_ENOMEM, "out of memory");
     }
+    l->ids = td__malloc((l->n ? l->n : 1) * sizeof *l->ids);
+    if (!l->ids) {
+        td_story_list_free(l);
+        return td__engine_fail(e, TD_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < l->n; i++)
+        l->ids[i] = l->v[i].r.story.id;
+    if (l->n)
+        qsort(l->ids, l->n, sizeof *l->ids, cmp_id);
     if (l->n)
         qsort(l->v, l->n, sizeof *l->v, cmp);
     size_t limit = opts->limit > 0 ? (size_t)opts->limit : 50;
@@ -752,4 +763,20 @@ TD_API const td_ranked_story *td_story_list_get(const td_story_list *l,
                                                 size_t i)
 {
     return l && i < l->to - l->from ? &l->v[l->from + i].r : NULL;
+}
+
+TD_API int td_story_list_contains(const td_story_list *l, int64_t id)
+{
+    return l && l->n && bsearch(&id, l->ids, l->n, sizeof *l->ids, cmp_id);
+}
+
+TD_API td_status td_engine_story_outlets(td_engine *e, td_outlet_cb cb,
+                                         void *ud)
+{
+    if (!e || !cb)
+        return TD_EINVAL;
+    td_status st = td__store_story_outlets(e->store, cb, ud);
+    return st == TD_OK ? TD_OK
+                       : td__engine_fail(e, st, "%s",
+                                         td__store_errmsg(e->store));
 }

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
@@ -1126,6 +1127,95 @@ static json_t *ranked_json(req *r, const td_ranked_story *x)
     return o;
 }
 
+typedef struct outlet_pair {
+    int64_t story;
+    char *outlet;
+} outlet_pair;
+
+typedef struct outlet_pairs {
+    outlet_pair *v;
+    size_t n, cap;
+    int oom;
+} outlet_pairs;
+
+static void keep_pair(void *ud, int64_t story, const char *outlet)
+{
+    outlet_pairs *p = ud;
+    if (p->oom)
+        return;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 1024;
+        outlet_pair *v = realloc(p->v, cap * sizeof *v);
+        if (!v) {
+            p->oom = 1;
+            return;
+        }
+        p->v = v;
+        p->cap = cap;
+    }
+    p->v[p->n].outlet = strdup(outlet);
+    if (!p->v[p->n].outlet) {
+        p->oom = 1;
+        return;
+    }
+    p->v[p->n++].story = story;
+}
+
+static void pairs_free(outlet_pairs *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i].outlet);
+    free(p->v);
+}
+
+typedef struct outlet_count {
+    const char *outlet;
+    int64_t stories;
+} outlet_count;
+
+static int cmp_outlet_count(const void *a, const void *b)
+{
+    const outlet_count *x = a, *y = b;
+    if (x->stories != y->stories)
+        return (x->stories < y->stories) - (x->stories > y->stories);
+    return strcmp(x->outlet, y->outlet);
+}
+
+static int cmp_pair_outlet(const void *a, const void *b)
+{
+    const outlet_pair *x = a, *y = b;
+    return strcmp(x->outlet, y->outlet);
+}
+
+/* The outlets of the listed stories, most stories first (at most max). */
+static json_t *outlet_facet(const td_story_list *l, outlet_pairs *p,
+                            size_t max)
+{
+    json_t *out = json_array();
+    if (!p->n)
+        return out;
+    qsort(p->v, p->n, sizeof *p->v, cmp_pair_outlet);
+    outlet_count *c = calloc(p->n, sizeof *c);
+    size_t nc = 0;
+    if (!c)
+        return out;
+    for (size_t i = 0; i < p->n; i++) {
+        if (!td_story_list_contains(l, p->v[i].story))
+            continue;
+        if (!nc || strcmp(c[nc - 1].outlet, p->v[i].outlet) != 0)
+            c[nc++] = (outlet_count){p->v[i].outlet, 0};
+        c[nc - 1].stories++;
+    }
+    if (nc)
+        qsort(c, nc, sizeof *c, cmp_outlet_count);
+    for (size_t i = 0; i < nc && i < max; i++)
+        json_array_append_new(out, json_pack("{s:s, s:I}", "outlet",
+                                             c[i].outlet, "stories",
+                                             (json_int_t)c[i].stories));
+    free(c);
+    return out;
+}
+
 static void api_story_list(req *r)
 {
     const char *sort = arg(r, "sort");
@@ -1133,17 +1223,26 @@ static void api_story_list(req *r)
         api_stories(r); /* the earlier orders, unchanged */
         return;
     }
-    static const char *const allowed[] = {"since", "until", "lang", "entity",
-                                          "q",     "sort",  "limit", "offset",
-                                          "hl",    NULL};
-    const char *since, *until, *lang, *entity, *q, *hl;
+    static const char *const allowed[] = {
+        "since", "until", "lang", "entity", "q", "sort", "limit", "offset",
+        "hl",    "outlet", "facets", NULL};
+    const char *since, *until, *lang, *entity, *q, *hl, *outlet, *facets;
     long limit = 50, offset = 0;
     if (!known_args(r, allowed) || !date_arg(r, "since", &since) ||
         !date_arg(r, "until", &until) || !lang_list_arg(r, "lang", &lang) ||
         !text_arg(r, "entity", 0, &entity) || !text_arg(r, "q", 0, &q) ||
         !hl_arg(r, &hl) || !int_arg(r, "limit", 1, MAX_LIMIT, &limit) ||
-        !int_arg(r, "offset", 0, MAX_OFFSET, &offset))
+        !int_arg(r, "offset", 0, MAX_OFFSET, &offset) ||
+        !text_arg(r, "outlet", 0, &outlet) || !text_arg(r, "facets", 0, &facets))
         return;
+    if (facets && strcmp(facets, "outlets") != 0 &&
+        strcmp(facets, "languages") != 0 &&
+        strcmp(facets, "languages,outlets") != 0 &&
+        strcmp(facets, "outlets,languages") != 0) {
+        fail(r, 400, "facets wants languages and/or outlets, got '%.40s'",
+             facets);
+        return;
+    }
     if (sort && strcmp(sort, "top") != 0 && strcmp(sort, "latest") != 0 &&
         strcmp(sort, "breaking") != 0) {
         fail(r, 400,
@@ -1153,18 +1252,39 @@ static void api_story_list(req *r)
     }
     if (!engine(r))
         return;
-    idset by_entity = {0}, by_query = {0}, only = {0};
+    idset by_entity = {0}, by_query = {0}, by_outlet = {0}, only = {0};
+    outlet_pairs pairs = {0};
     td_story_list *l = NULL;
     if ((entity && !entity_stories(r, entity, &by_entity)) ||
         (q && !query_stories(r, q, &by_query)))
         goto out;
+    int want_outlets = facets && strstr(facets, "outlets");
+    if (outlet || want_outlets) {
+        td_status ost = td_engine_story_outlets(r->e, keep_pair, &pairs);
+        if (ost != TD_OK || pairs.oom) {
+            if (ost == TD_OK)
+                fail(r, 500, "out of memory");
+            else
+                fail_engine(r, ost);
+            goto out;
+        }
+        for (size_t i = 0; outlet && i < pairs.n; i++)
+            if (strcasecmp(pairs.v[i].outlet, outlet) == 0 &&
+                idset_add(&by_outlet, pairs.v[i].story) != 0) {
+                fail(r, 500, "out of memory");
+                goto out;
+            }
+        idset_sort(&by_outlet);
+    }
     td_story_list_opts o = {since, until, lang, hl, sort, (int)limit,
                             (int)offset, NULL, 0};
-    if (entity || q) {
-        /* Both filters hold: the stories in each set. */
-        const idset *a = entity ? &by_entity : &by_query;
+    if (entity || q || outlet) {
+        /* Every filter given holds: the stories in each set. */
+        const idset *a = entity ? &by_entity : q ? &by_query : &by_outlet;
         for (size_t i = 0; i < a->n; i++)
-            if ((!entity || !q || idset_has(&by_query, a->v[i])) &&
+            if ((!entity || idset_has(&by_entity, a->v[i])) &&
+                (!q || idset_has(&by_query, a->v[i])) &&
+                (!outlet || idset_has(&by_outlet, a->v[i])) &&
                 (i == 0 || a->v[i] != a->v[i - 1]) &&
                 idset_add(&only, a->v[i]) != 0) {
                 fail(r, 500, "out of memory");
@@ -1200,18 +1320,23 @@ static void api_story_list(req *r)
                                                "name", nm ? nm : json_null(),
                                                "stories", (json_int_t)k));
     }
+    json_t *facet_obj = json_pack("{s:o}", "languages", facet);
+    if (want_outlets)
+        json_object_set_new(facet_obj, "outlets", outlet_facet(l, &pairs, 30));
     reply_json(r, 200,
-               json_pack("{s:I, s:I, s:I, s:s, s:s, s:o, s:o, s:{s:o}, s:o}",
+               json_pack("{s:I, s:I, s:I, s:s, s:s, s:o, s:o, s:o, s:o}",
                          "total", (json_int_t)td_story_list_total(l),
                          "offset", (json_int_t)offset, "limit",
                          (json_int_t)limit, "sort", sort ? sort : "top", "hl",
                          hl, "now", jstr(td_story_list_now(l)),
-                         "language_names", names, "facets", "languages",
-                         facet, "stories", list));
+                         "language_names", names, "facets", facet_obj,
+                         "stories", list));
 out:
     td_story_list_free(l);
+    pairs_free(&pairs);
     free(by_entity.v);
     free(by_query.v);
+    free(by_outlet.v);
     free(only.v);
 }
 

@@ -1199,3 +1199,28 @@ td_status td__store_follows(td__store *s, td__follow_row_cb cb, void *ud)
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "follows");
 }
+
+td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud)
+{
+    /* The outlet is the source given, else the host of the URL without
+     * "www.": one scan of the articles, one row per (story, outlet). */
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT DISTINCT story, outlet FROM ("
+        "  SELECT story, coalesce(nullif(trim(source), ''),"
+        "    CASE WHEN host LIKE 'www.%' THEN substr(host, 5) ELSE host END)"
+        "    AS outlet FROM ("
+        "    SELECT story, source, CASE WHEN instr(url, '://') > 0 THEN"
+        "      substr(substr(url, instr(url, '://') + 3), 1,"
+        "        instr(substr(url, instr(url, '://') + 3) || '/', '/') - 1)"
+        "      END AS host FROM articles WHERE story IS NOT NULL))"
+        "WHERE outlet IS NOT NULL AND outlet != ''",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "outlets");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), col(st, 1));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "outlets");
+}

@@ -196,5 +196,8 @@ td_status td__store_follow_seen(td__store *s, int64_t id, int64_t seq,
 typedef void (*td__follow_row_cb)(void *ud, int64_t id, const char *query,
                                   const char *created, int64_t seen_seq);
 td_status td__store_follows(td__store *s, td__follow_row_cb cb, void *ud);
+/* Every (story, outlet) pair: the source, else the URL's host. */
+typedef void (*td__outlet_cb)(void *ud, int64_t story, const char *outlet);
+td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud);
 
 #endif

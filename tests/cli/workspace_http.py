@@ -93,6 +93,20 @@ def main():
               langs == {"en": 1, "ru": 1, "zh": 1, "de": 1}, langs)
         check("stories: facet languages named",
               all(f["name"] for f in j["facets"]["languages"]), j["facets"])
+        code, _, body = get(base, "/api/stories?facets=outlets&outlet=HARBOUR%20weekly")
+        j = json.loads(body)
+        check("stories: outlet filter, case ignored", code == 200 and j["total"] == 1
+              and j["stories"][0]["sources"] == 3, body)
+        outs = {f["outlet"]: f["stories"] for f in j["facets"]["outlets"]}
+        check("stories: outlet facet of the matching stories",
+              outs == {"Harbour Weekly": 1, "Coast Daily": 1, "Морской вестник": 1}, outs)
+        check("stories: a named source is the outlet, not its link's domain",
+              "harbour-weekly.example" not in outs, outs)
+        code, _, body = get(base, "/api/stories?outlet=nobody.example")
+        check("stories: an unknown outlet matches nothing",
+              code == 200 and json.loads(body)["total"] == 0, body)
+        code, _, body = get(base, "/api/stories?facets=colours")
+        check("stories: facets=colours is 400", code == 400, body)
         code, _, body = get(base, "/api/stories?limit=2&offset=2")
         j = json.loads(body)
         check("stories: offset pages on", code == 200 and len(j["stories"]) == 1
