@@ -138,8 +138,8 @@ function renderStories(params) {
   const offset = parseInt(params.get('offset') || '0', 10) || 0;
   const limit = 30;
   const load = async () => {
-    const p = { limit: String(limit), hl: HL, offset: offset ? String(offset) : '' };
-    for (const k of ['q', 'entity', 'lang', 'since', 'until', 'sort'])
+    const p = { limit: String(limit), hl: HL, offset: offset ? String(offset) : '', facets: 'languages,outlets' };
+    for (const k of ['q', 'entity', 'lang', 'since', 'until', 'sort', 'outlet'])
       if (params.get(k)) p[k] = params.get(k);
     try {
       const r = await api('/api/stories' + qs(p));
@@ -154,6 +154,14 @@ function renderStories(params) {
           class: 'chip' + (params.get('lang') === f.lang ? ' on' : ''), lang: f.lang,
           href: '#/' + qs(Object.assign({}, keep, { lang: f.lang })),
           text: `${f.name || f.lang} ${f.stories}` })));
+      const keepO = {};
+      for (const [k, v] of params) if (k !== 'offset' && k !== 'outlet') keepO[k] = v;
+      if ((r.facets.outlets || []).length)
+        facets.append(el('br'), el('span', { class: 'muted', text: 'Outlets: ' }),
+          ...r.facets.outlets.slice(0, 16).map(f => el('a', {
+            class: 'chip' + (params.get('outlet') === f.outlet ? ' on' : ''), dir: 'auto',
+            href: '#/' + qs(Object.assign({}, keepO, { outlet: f.outlet })),
+            text: `${f.outlet} ${f.stories}` })));
       status.textContent = `${r.total} stories · ${r.sort}` +
         (r.now ? ` · news time ${r.now}` : '') + ` · updated ${new Date().toLocaleTimeString()}`;
       const base = {};
