@@ -963,17 +963,17 @@ td_status td__store_story_candidates(td__store *s, int64_t story,
 {
     /* Most central first: the similarity an article had to its story when
      * it joined; the founding article (score 0) last among equals, as
-     * every other was measured against it. Copies never stand for a
-     * story; translations do in their own language. */
+     * every other was measured against it. Articles with a title first,
+     * originals before copies (a copy's good title still names the
+     * story). */
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
         s->db,
         "SELECT a.lang, a.title, substr(a.text, 1, 1200) FROM articles a "
         "LEFT JOIN assignments w ON w.article = a.seq "
-        "WHERE a.story = ?1 AND a.duplicate_of IS NULL "
-        "  AND (?2 IS NULL OR a.lang = ?2) "
-        "ORDER BY (a.title IS NOT NULL) DESC, coalesce(w.score, 0) DESC, "
-        "  a.seq LIMIT ?3",
+        "WHERE a.story = ?1 AND (?2 IS NULL OR a.lang = ?2) "
+        "ORDER BY (a.title IS NOT NULL) DESC, (a.duplicate_of IS NULL) DESC, "
+        "  coalesce(w.score, 0) DESC, a.seq LIMIT ?3",
         -1, &st, NULL);
     if (rc != SQLITE_OK)
         return fail(s, map_rc(rc), "story headline");
