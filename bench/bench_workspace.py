@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+import urllib.error
 import urllib.request
 
 
@@ -31,12 +32,13 @@ def main():
         get = lambda path: urllib.request.urlopen(base + path, timeout=60).read()
         stories = json.loads(get("/api/stories?limit=%d&sort=size" % rounds))["stories"]
         ents = [x["name"] for x in json.loads(get("/api/entities?limit=%d" % rounds))["entities"]]
-        ents = (ents * rounds)[:rounds]
+        ents = (ents * (rounds + 2))[:rounds + 2]
         hls = ["en", "de", "fr", "es", "it", "ru", "pt", "ja", "zh", "ar"]
         # Every URL distinct, so that the 2-second reply cache never answers.
         cases = {
             "health (baseline)": lambda i: "/api/health",
-            "stories top": lambda i: "/api/stories?limit=%d&hl=%s" % (20 + i, hls[i % 10]),
+            "stories (default)": lambda i: "/api/stories?limit=%d" % (20 + i),
+            "stories top, hl": lambda i: "/api/stories?sort=top&limit=%d&hl=%s" % (20 + i, hls[i % 10]),
             "stories breaking": lambda i: "/api/stories?sort=breaking&limit=%d" % (20 + i),
             "story": lambda i: "/api/stories/%d" % stories[i % len(stories)]["id"],
             "entity": lambda i: "/api/entities/" + urllib.parse.quote(ents[i]),
@@ -46,6 +48,12 @@ def main():
               (db, len(stories), stories[0]["articles"], len(set(ents))))
         for name, url in cases.items():
             lat = []
+            try:
+                get(url(rounds + 1))
+            except urllib.error.HTTPError as e:
+                # an older tidings without this endpoint or order
+                print("%-18s not offered by this binary (%d)" % (name, e.code))
+                continue
             for i in range(rounds):
                 t0 = time.perf_counter()
                 get(url(i))

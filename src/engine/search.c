@@ -144,21 +144,60 @@ static UScriptCode script_of(const char *s, size_t n)
     return USCRIPT_COMMON;
 }
 
-static int shares_a_start(const td_entity *x, const char *s, size_t n)
+/* The stored forms of one entity, distinct, at most MAX_VARIANTS. */
+typedef struct forms {
+    char *name; /* display name */
+    char *v[MAX_VARIANTS];
+    size_t n;
+    int oom;
+} forms;
+
+static void forms_add(forms *f, const char *surface)
+{
+    if (f->oom || f->n == MAX_VARIANTS)
+        return;
+    for (size_t j = 0; j < f->n; j++)
+        if (strcmp(f->v[j], surface) == 0)
+            return; /* the same surface in two languages is one form */
+    f->v[f->n] = td__strdup(surface);
+    if (f->v[f->n])
+        f->n++;
+    else
+        f->oom = 1;
+}
+
+static void forms_free(forms *f)
+{
+    for (size_t j = 0; j < f->n; j++)
+        td__free(f->v[j]);
+    td__free(f->name);
+    memset(f, 0, sizeof *f);
+}
+
+static void on_store_variant(void *ud, const char *surface, const char *lang,
+                             int64_t count)
+{
+    (void)lang;
+    (void)count;
+    forms_add(ud, surface);
+}
+
+/* Whether some word of some form starts as the query word does (its first
+ * three letters, case folded), among the forms in the query's script: a
+ * lookup by consonant skeleton can land on a name the word does not spell
+ * ("Hong" on "Hunga"), while a spelling variant keeps its start
+ * ("Tokaev", "Tokayev"); across scripts ("방콕", "Bangkok") the engine's
+ * transliteration keys decided. */
+static int shares_a_start(const forms *f, const char *s, size_t n)
 {
     char want[16];
     folded_start(s, n, want);
     if (!want[0])
         return 1;
-    /* Only forms in the query's own script are compared: across scripts
-     * ("방콕", "Bangkok") the engine's transliteration keys decided. */
     UScriptCode script = script_of(s, n);
-    size_t nv = td_entity_variant_count(x), same = 0;
-    for (size_t i = 0; i < nv; i++) {
-        const char *surface, *lang;
-        int64_t count;
-        if (td_entity_variant(x, i, &surface, &lang, &count) != TD_OK)
-            continue;
+    size_t same = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        const char *surface = f->v[i];
         if (script_of(surface, strlen(surface)) != script)
             continue;
         same++;
@@ -176,22 +215,32 @@ static int shares_a_start(const td_entity *x, const char *s, size_t n)
     return same == 0;
 }
 
-/* The stored variants an entity named by s[0..n) is written in, as extra
- * FTS alternatives; reports the expansion through cb. Returns the number
- * of alternatives added (0: no entity), -1 when out of memory. */
-static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
-                        td__expansion_cb cb, void *ud)
+/* The forms of the entity written exactly as name (case ignored), read
+ * straight from the store: the common case, without the cost of a whole
+ * entity (its articles and co-occurrences). 1 found, 0 not, -1 failure. */
+static int exact_forms(td_engine *e, const char *name, forms *f)
 {
-    if (!e || !may_name(s, n) || n > 200)
+    int64_t id = 0;
+    td_status st = td__store_entity_by_surface(e->store, name, &id);
+    if (st == TD_ENOTFOUND)
         return 0;
-    char name[256];
-    memcpy(name, s, n);
-    name[n] = '\0';
+    if (st != TD_OK)
+        return -1;
+    int kind = 0;
+    if (td__store_entity_get(e->store, id, &f->name, &kind) != TD_OK ||
+        td__store_entity_variants(e->store, id, on_store_variant, f) != TD_OK ||
+        f->oom)
+        return -1;
+    return f->n > 0;
+}
+
+/* The forms of the entity name resolves to by the engine's rules (any
+ * spelling or script); an inflected name ("Киеве", "Kijowa", "Putina") is
+ * tried without its last one or two letters when it names nothing as
+ * written: case endings are short, and the stem must keep four letters. */
+static int resolved_forms(td_engine *e, char *name, size_t len, forms *f)
+{
     td_entity *x = NULL;
-    /* An inflected name ("Киеве", "Kijowa", "Putina") is tried without its
-     * last one or two letters when it names nothing as written: case
-     * endings are short, and the stem must still be four letters. */
-    size_t len = n;
     for (int strip = 0; strip <= 2; strip++) {
         if (strip) {
             size_t cps = 0;
@@ -211,48 +260,60 @@ static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
     }
     if (!x)
         return 0;
-    if (!shares_a_start(x, s, n)) {
-        td_entity_free(x);
+    size_t nv = td_entity_variant_count(x);
+    for (size_t i = 0; i < nv; i++) {
+        const char *surface, *lang;
+        int64_t count;
+        if (td_entity_variant(x, i, &surface, &lang, &count) == TD_OK)
+            forms_add(f, surface);
+    }
+    f->name = td__strdup(td_entity_name(x));
+    td_entity_free(x);
+    return f->oom || !f->name ? -1 : f->n > 0;
+}
+
+/* The stored variants an entity named by s[0..n) is written in, as extra
+ * FTS alternatives; reports the expansion through cb. Returns the number
+ * of alternatives added (0: no entity), -1 when out of memory. */
+static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
+                        td__expansion_cb cb, void *ud)
+{
+    if (!e || !may_name(s, n) || n > 200)
         return 0;
+    char name[256];
+    memcpy(name, s, n);
+    name[n] = '\0';
+    forms f = {0};
+    int found = exact_forms(e, name, &f);
+    if (found == 0) {
+        forms_free(&f);
+        found = resolved_forms(e, name, n, &f);
+        if (found > 0 && !shares_a_start(&f, s, n))
+            found = 0;
+    }
+    if (found <= 0) {
+        forms_free(&f);
+        return found < 0 && f.oom ? -1 : 0;
     }
     memcpy(name, s, n);
     name[n] = '\0';
-    size_t nv = td_entity_variant_count(x), added = 0, forms = 0;
-    /* Distinct folded forms: the same surface in two languages is one. */
-    char *seen[MAX_VARIANTS];
+    size_t added = 0;
     int rc = 0;
-    for (size_t i = 0; i < nv && added < MAX_VARIANTS && rc >= 0; i++) {
-        const char *surface, *lang;
-        int64_t count;
-        if (td_entity_variant(x, i, &surface, &lang, &count) != TD_OK)
-            continue;
-        int dup = 0;
-        for (size_t j = 0; j < added && !dup; j++)
-            dup = strcmp(seen[j], surface) == 0;
-        if (dup)
-            continue;
-        seen[added] = td__strdup(surface);
-        if (!seen[added]) {
-            rc = -1;
-            break;
-        }
-        added++;
+    for (size_t i = 0; i < f.n && rc >= 0; i++) {
         if (td__buf_puts(m, " OR ") != 0) {
             rc = -1;
             break;
         }
-        rc = put_phrase(m, surface, strlen(surface));
+        rc = put_phrase(m, f.v[i], strlen(f.v[i]));
         if (rc > 0)
-            forms++;
+            added++;
         else if (rc == 0)
             m->len -= 4; /* " OR " of a form with no terms */
     }
-    for (size_t j = 0; j < added; j++)
-        td__free(seen[j]);
-    if (rc >= 0 && forms && cb)
-        cb(ud, name, td_entity_name(x), forms);
-    td_entity_free(x);
-    return rc < 0 ? -1 : (int)forms;
+    if (rc >= 0 && added && cb)
+        cb(ud, name, f.name, added);
+    forms_free(&f);
+    return rc < 0 ? -1 : (int)added;
 }
 
 /* One word or phrase of the query, ANDed with the rest; a word naming an

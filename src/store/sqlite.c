@@ -962,18 +962,24 @@ td_status td__store_story_candidates(td__store *s, int64_t story,
                                      td__candidate_cb cb, void *ud)
 {
     /* Most central first: the similarity an article had to its story when
-     * it joined; the founding article (score 0) last among equals, as
-     * every other was measured against it. Articles with a title first,
-     * originals before copies (a copy's good title still names the
-     * story). */
+     * it joined (the founding article, score 0, last among equals: every
+     * other was measured against it); articles with a title first. Only
+     * the story's first 512 articles are looked at, through the story
+     * index, and the text is read for the chosen few only: a story of
+     * thousands of articles costs what a small one does. */
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
         s->db,
-        "SELECT a.lang, a.title, substr(a.text, 1, 1200) FROM articles a "
-        "LEFT JOIN assignments w ON w.article = a.seq "
-        "WHERE a.story = ?1 AND (?2 IS NULL OR a.lang = ?2) "
-        "ORDER BY (a.title IS NOT NULL) DESC, (a.duplicate_of IS NULL) DESC, "
-        "  coalesce(w.score, 0) DESC, a.seq LIMIT ?3",
+        "SELECT b.lang, b.title, substr(b.text, 1, 1200) FROM ("
+        "  SELECT a.seq AS seq, (a.title IS NOT NULL) AS titled,"
+        "    coalesce(w.score, 0) AS score"
+        "  FROM (SELECT seq FROM articles WHERE story = ?1 LIMIT 512) s"
+        "  JOIN articles a ON a.seq = s.seq"
+        "  LEFT JOIN assignments w ON w.article = a.seq"
+        "  WHERE (?2 IS NULL OR a.lang = ?2)"
+        "  ORDER BY titled DESC, score DESC, a.seq LIMIT ?3) p "
+        "JOIN articles b ON b.seq = p.seq "
+        "ORDER BY p.titled DESC, p.score DESC, p.seq",
         -1, &st, NULL);
     if (rc != SQLITE_OK)
         return fail(s, map_rc(rc), "story headline");
