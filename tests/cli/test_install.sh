@@ -32,7 +32,13 @@ export PKG_CONFIG_PATH="$P/lib/pkgconfig"
 run pkg-config --cflags --libs tidings
 contains "pkg-config names the library" "$OUT" "-ltidings"
 contains "pkg-config names the header folder" "$OUT" "-I$P/include"
-run sh -c "cc -o '$T/use' '$T/use.c' \$(pkg-config --cflags --libs tidings) -Wl,-rpath,'$P/lib'"
+# A sanitizer build's library needs its runtime in the program too, from
+# the compiler that built it (make check passes CC).
+SANFLAGS=""
+if nm "$BUILD/libtidings.a" 2>/dev/null | grep -q __asan; then
+    SANFLAGS="-fsanitize=address,undefined"
+fi
+run sh -c "${CC:-cc} $SANFLAGS -o '$T/use' '$T/use.c' \$(pkg-config --cflags --libs tidings) -Wl,-rpath,'$P/lib'"
 equals "a program builds against the installed copy" "$RC" 0
 run "$T/use"
 contains "and runs" "$OUT" "1 The ferry to the north pier runs again."
