@@ -395,6 +395,160 @@ TD_API td_status td_entity_candidate(const td_entity *x, size_t i,
                                      const char **name, const char **kind,
                                      int64_t *articles);
 
+/* ------------------------------------------------- the analyst's workspace */
+
+/*
+ * The headline of an article: its title when that reads as a headline,
+ * else its lead sentence cut at a word boundary (at most 120 code points).
+ * Datelines, picture credits, captions, bylines, tag lists and site
+ * furniture are never a headline. title, text and lang may be NULL.
+ * Writes a NUL-terminated string into out (cap bytes, at least 8; cut on a
+ * UTF-8 boundary) and returns 2 (the title), 1 (the lead sentence) or 0
+ * (nothing usable; out is "").
+ */
+TD_API int td_headline(const char *title, const char *text, const char *lang,
+                       char *out, size_t cap);
+
+/* Why title is not a headline ("dateline", "credit", "byline",
+ * "furniture", "tag list", "empty"), or NULL when it is one. Static. */
+TD_API const char *td_headline_reject(const char *title, const char *lang);
+
+/*
+ * A story's headline: that of its most central article (the highest
+ * similarity to the story when it joined) in language hl when the story
+ * has one there (hl NULL or absent: any language, most central first),
+ * preferring an article whose title is a headline. Writes the headline
+ * into out (cap bytes) and the language it is in into lang (8 bytes).
+ * Returns TD_OK, TD_ENOTFOUND (no such story or no headline), TD_EINVAL
+ * or TD_EDB / TD_ENOMEM.
+ */
+TD_API td_status td_engine_story_headline(td_engine *e, int64_t id,
+                                          const char *hl, char *out,
+                                          size_t cap, char lang[8]);
+
+/*
+ * Recent activity of every story, in news time: now is the latest article
+ * date stored (written into now, 11 bytes; "" when no article has a day
+ * date). For each story with independent sources (not copies or
+ * translations) dated in the 8 days up to now, cb gets the count dated on
+ * now or the day before (recent) and in the 6 days before those (earlier).
+ * Returns TD_OK, TD_EINVAL or TD_EDB.
+ */
+typedef void (*td_activity_cb)(void *ud, int64_t story, int64_t recent,
+                               int64_t earlier);
+TD_API td_status td_engine_story_activity(td_engine *e, char now[11],
+                                          td_activity_cb cb, void *ud);
+
+/* A story is breaking when at least 3 independent sources are dated in
+ * the recent window (2 days) and their daily rate is at least twice that
+ * of the 6 days before. Pure function of td_engine_story_activity()'s
+ * counts. */
+TD_API int td_story_is_breaking(int64_t recent, int64_t earlier);
+
+/* Search with paging, sorting and the total. The query is as for
+ * td_engine_search(); every word or "phrase" that names an entity also
+ * matches every stored variant of it (any spelling, script, inflection). */
+typedef struct td_search_opts {
+    int limit;          /* 1..1000; <= 0: 20 */
+    int offset;         /* hits skipped */
+    int by_date;        /* nonzero: newest first; else best first */
+    const char *lang;   /* "en" or "en,de" (case ignored), or NULL */
+    const char *since;  /* YYYY[-MM[-DD]] or NULL; with the query's own */
+    const char *until;
+    int64_t after_seq;  /* only articles stored after this arrival number */
+    /* Told of each expansion as td_engine_search_expansions() is (may be
+     * NULL): one parse serves both. */
+    void (*on_expansion)(void *ud, const char *word, const char *entity,
+                         size_t forms);
+    void *expansion_ud;
+} td_search_opts;
+
+/* Returns TD_OK with an owned cursor (td_cursor_free()) and the number of
+ * all hits in *total (may be NULL), TD_EINVAL for an empty or bad query or
+ * option, or TD_EDB / TD_ENOMEM. */
+TD_API td_status td_engine_search_page(td_engine *e, const char *query,
+                                       const td_search_opts *opts,
+                                       td_cursor **out, int64_t *total);
+
+/* The entities the words of query resolve to, as the search expands them:
+ * cb gets the word as written, the entity's display name and the number of
+ * its stored forms. Returns TD_OK, TD_EINVAL or TD_EDB. */
+typedef void (*td_expansion_cb)(void *ud, const char *word,
+                                const char *entity, size_t forms);
+TD_API td_status td_engine_search_expansions(td_engine *e, const char *query,
+                                             td_expansion_cb cb, void *ud);
+
+/* The highest arrival number stored (0 for an empty store), or -1. */
+TD_API int64_t td_engine_last_seq(td_engine *e);
+
+/* Saved watches ("follows"): a search query kept in the store, with the
+ * arrival number up to which its hits were already reported. */
+TD_API td_status td_engine_follow_add(td_engine *e, const char *query,
+                                      int64_t *id);
+/* TD_ENOTFOUND when there is no follow with that id. */
+TD_API td_status td_engine_follow_rm(td_engine *e, int64_t id);
+typedef void (*td_follow_cb)(void *ud, int64_t id, const char *query,
+                             const char *created, int64_t seen_seq);
+TD_API td_status td_engine_follows(td_engine *e, td_follow_cb cb, void *ud);
+/* Marks a follow's hits as reported up to seq. */
+TD_API td_status td_engine_follow_seen(td_engine *e, int64_t id, int64_t seq);
+
+/* Stories ranked and paged, with their headlines in the reader's language.
+ * sort "top" (the default): importance now = (ln(1 + independent sources)
+ * + 0.5 ln(languages) + ln(1 + recent sources)) / (1 + age / 2), age
+ * the days its last article lies before news time's now; "latest": last date
+ * first; "breaking": breaking stories (td_story_is_breaking) first, by
+ * recent sources, then the rest by top. */
+typedef struct td_story_list_opts {
+    const char *since, *until; /* YYYY[-MM[-DD]]: last date >= since,
+                                  first date <= until; NULL for none */
+    const char *lang;          /* "en" or "en,DE": an article in one of them */
+    const char *hl;            /* headline language; NULL: "en" */
+    const char *sort;          /* "top", "latest", "breaking"; NULL: top */
+    int limit, offset;         /* limit <= 0: 50 */
+    const int64_t *only;       /* sorted story ids to keep, or NULL */
+    size_t nonly;
+} td_story_list_opts;
+
+typedef struct td_ranked_story {
+    td_story story;           /* title: the first article's, as stored */
+    const char *headline;     /* never NULL ("" when the story has none) */
+    const char *headline_lang;
+    double score;             /* the top score */
+    int breaking;
+    int64_t recent, earlier;  /* independent sources, as in activity */
+} td_ranked_story;
+
+typedef struct td_story_list td_story_list;
+
+/* Returns TD_OK with an owned list (td_story_list_free()) holding the
+ * requested page, TD_EINVAL (bad option; message says which) or TD_EDB /
+ * TD_ENOMEM. Everything in the list is borrowed from it. */
+TD_API td_status td_engine_story_list(td_engine *e,
+                                      const td_story_list_opts *opts,
+                                      td_story_list **out);
+TD_API int64_t td_story_list_total(const td_story_list *l);
+TD_API const char *td_story_list_now(const td_story_list *l);
+TD_API size_t td_story_list_count(const td_story_list *l);
+TD_API const td_ranked_story *td_story_list_get(const td_story_list *l,
+                                                size_t i);
+TD_API void td_story_list_free(td_story_list *l);
+/* The languages of all the listed stories (not only the page's), with how
+ * many stories have an article in each, most first; i < count. Borrowed
+ * from l. Returns NULL past the end. */
+TD_API size_t td_story_list_language_count(const td_story_list *l);
+TD_API const char *td_story_list_language(const td_story_list *l, size_t i,
+                                          int64_t *stories);
+/* Whether story id is in the list (any page). */
+TD_API int td_story_list_contains(const td_story_list *l, int64_t id);
+
+/* Every story's outlets: its articles' source, else their URL's host
+ * (without "www."); cb gets each (story, outlet) pair once. Returns TD_OK
+ * or TD_EDB. */
+typedef void (*td_outlet_cb)(void *ud, int64_t story, const char *outlet);
+TD_API td_status td_engine_story_outlets(td_engine *e, td_outlet_cb cb,
+                                         void *ud);
+
 /* ------------------------------------------------------------- testing */
 
 /* Makes the Nth allocation from now fail (1 = the next), and every one after

@@ -50,6 +50,9 @@ function showError(where, e) {
   where.replaceChildren(el('p', { class: 'error', text: String(e.message || e) }));
 }
 
+/* The reader's language: headlines and language names follow it. */
+const HL = ((navigator.language || 'en').split('-')[0] || 'en').toLowerCase();
+
 function qs(params) {
   const u = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) u.set(k, v);
@@ -71,32 +74,53 @@ async function refreshHealth() {
 
 /* ------------------------------------------------------------ stories */
 
-function storyItem(s) {
-  const langs = el('span', null, ...s.languages.map(l => el('span', { class: 'chip', text: l })));
-  return el('li', { class: 'story', 'data-id': String(s.id) },
-    link('#/story/' + s.id, s.title || ('story ' + s.id), 'title'),
+function langChips(codes, names) {
+  return el('span', null, ...codes.map(l => el('span', { class: 'chip', lang: l, title: l,
+    text: (names && names[l]) || l })));
+}
+
+function storyItem(s, names) {
+  return el('li', { class: 'story' + (s.breaking ? ' breaking' : ''), 'data-id': String(s.id) },
+    s.breaking ? el('span', { class: 'badge', text: 'breaking' }) : null,
+    el('a', { href: '#/story/' + s.id, dir: 'auto', class: 'title', lang: s.headline_lang || '',
+      text: s.headline || ('story ' + s.id) }),
     el('div', { class: 'meta' },
-      `#${s.id} · ${s.articles} articles · ${s.sources} sources · `,
+      `${s.sources} sources · ${s.articles} articles · `,
       `${s.first_date || '?'} – ${s.last_date || '?'} `,
+      s.recent_sources > 0 ? el('span', { class: 'growth', text: `${s.recent_sources} in the last 2 days ` }) : null,
       s.growth > 0 ? el('span', { class: 'growth', text: `+${s.growth} new ` }) : null,
-      langs));
+      langChips(s.languages, names)));
+}
+
+/* Previous / next links for a paged list whose page is in params. */
+function pager(total, offset, limit, make) {
+  const nav = el('nav', { class: 'pager' });
+  if (offset > 0) nav.append(el('a', { href: make(Math.max(0, offset - limit)), rel: 'prev', text: '← newer' }));
+  nav.append(el('span', { class: 'muted', text: total
+    ? ` ${offset + 1}–${Math.min(total, offset + limit)} of ${total} ` : ' none ' }));
+  if (offset + limit < total) nav.append(el('a', { href: make(offset + limit), rel: 'next', text: 'more →' }));
+  return nav;
+}
+
+function selectOf(name, values, current) {
+  const sel = el('select', { name: name, 'aria-label': name });
+  for (const v of values) {
+    const o = el('option', { value: v, text: v });
+    if (current === v) o.selected = true;
+    sel.append(o);
+  }
+  return sel;
 }
 
 function renderStories(params) {
+  const sort = params.get('sort') || 'top';
   const form = el('form', { class: 'filters' },
-    el('input', { name: 'q', placeholder: 'words', value: params.get('q') || '', dir: 'auto' }),
-    el('input', { name: 'entity', placeholder: 'entity', value: params.get('entity') || '', dir: 'auto' }),
-    el('input', { name: 'lang', placeholder: 'lang (en)', size: '6', value: params.get('lang') || '' }),
-    el('input', { name: 'since', placeholder: 'since YYYY-MM-DD', size: '12', value: params.get('since') || '' }),
-    (() => {
-      const sel = el('select', { name: 'sort' });
-      for (const s of ['latest', 'size', 'growth']) {
-        const o = el('option', { value: s, text: s });
-        if ((params.get('sort') || 'latest') === s) o.selected = true;
-        sel.append(o);
-      }
-      return sel;
-    })(),
+    el('input', { name: 'q', placeholder: 'words', value: params.get('q') || '', dir: 'auto', 'aria-label': 'words' }),
+    el('input', { name: 'entity', placeholder: 'person, place, organisation', value: params.get('entity') || '', dir: 'auto', 'aria-label': 'entity' }),
+    el('input', { name: 'lang', placeholder: 'languages (en,de)', size: '12', value: params.get('lang') || '', 'aria-label': 'languages' }),
+    el('input', { name: 'since', placeholder: 'since YYYY-MM-DD', size: '12', value: params.get('since') || '', 'aria-label': 'since' }),
+    el('input', { name: 'until', placeholder: 'until YYYY-MM-DD', size: '12', value: params.get('until') || '', 'aria-label': 'until' }),
+    selectOf('sort', ['top', 'breaking', 'latest', 'size'], sort),
     el('button', { type: 'submit', text: 'Filter' }));
   form.addEventListener('submit', ev => {
     ev.preventDefault();
@@ -106,18 +130,45 @@ function renderStories(params) {
   });
   const list = el('ul', { id: 'stories', class: 'plain' });
   const status = el('p', { id: 'updated', class: 'muted' });
-  view.replaceChildren(el('h1', { text: 'Stories' }), form, status, list);
+  const pages = el('div', { id: 'pages' });
+  const facets = el('div', { id: 'facets', class: 'facets' });
+  const feed = el('a', { href: '/feeds/stories.atom' + qs({ hl: HL }), class: 'feed', type: 'application/atom+xml', text: 'Atom feed' });
+  view.replaceChildren(el('h1', null, 'Stories ', feed), form, facets, status, list, pages);
   const my = generation;
+  const offset = parseInt(params.get('offset') || '0', 10) || 0;
+  const limit = 30;
   const load = async () => {
-    const p = { limit: '50' };
-    for (const k of ['q', 'entity', 'lang', 'since', 'until', 'sort'])
+    const p = { limit: String(limit), hl: HL, offset: offset ? String(offset) : '', facets: 'languages,outlets' };
+    for (const k of ['q', 'entity', 'lang', 'since', 'until', 'sort', 'outlet'])
       if (params.get(k)) p[k] = params.get(k);
     try {
       const r = await api('/api/stories' + qs(p));
       if (my !== generation) return;
-      list.replaceChildren(...r.stories.map(storyItem));
-      status.textContent = `${r.total} stories · updated ${new Date().toLocaleTimeString()}`;
-      if (!r.stories.length) list.append(el('li', { class: 'muted', text: 'No stories yet.' }));
+      list.replaceChildren(...r.stories.map(s => storyItem(s, r.language_names)));
+      /* Language facet: every language of the matching stories, a click
+       * filters by it. */
+      const keep = {};
+      for (const [k, v] of params) if (k !== 'offset' && k !== 'lang') keep[k] = v;
+      facets.replaceChildren(el('span', { class: 'muted', text: 'Languages: ' }),
+        ...r.facets.languages.slice(0, 24).map(f => el('a', {
+          class: 'chip' + (params.get('lang') === f.lang ? ' on' : ''), lang: f.lang,
+          href: '#/' + qs(Object.assign({}, keep, { lang: f.lang })),
+          text: `${f.name || f.lang} ${f.stories}` })));
+      const keepO = {};
+      for (const [k, v] of params) if (k !== 'offset' && k !== 'outlet') keepO[k] = v;
+      if ((r.facets.outlets || []).length)
+        facets.append(el('br'), el('span', { class: 'muted', text: 'Outlets: ' }),
+          ...r.facets.outlets.slice(0, 16).map(f => el('a', {
+            class: 'chip' + (params.get('outlet') === f.outlet ? ' on' : ''), dir: 'auto',
+            href: '#/' + qs(Object.assign({}, keepO, { outlet: f.outlet })),
+            text: `${f.outlet} ${f.stories}` })));
+      status.textContent = `${r.total} stories · ${r.sort}` +
+        (r.now ? ` · news time ${r.now}` : '') + ` · updated ${new Date().toLocaleTimeString()}`;
+      const base = {};
+      for (const [k, v] of params) if (k !== 'offset') base[k] = v;
+      pages.replaceChildren(pager(r.total, offset, limit,
+        o => '#/' + qs(Object.assign({}, base, { offset: o ? String(o) : '' }))));
+      if (!r.stories.length) list.append(el('li', { class: 'muted', text: 'No stories match.' }));
     } catch (e) {
       if (my === generation) showError(status, e);
     }
@@ -129,22 +180,37 @@ function renderStories(params) {
 
 /* -------------------------------------------------------------- story */
 
+/* Why an article joined, in words: the names it shares (display names),
+ * numbers and dates, and how close it was; stems are never shown. */
 function whyText(why) {
   if (!why || !why.how) return '';
   if (why.how === 'new') return 'started the story';
   if (why.how !== 'joined') return why.how;
   const parts = [];
-  for (const k of ['entities', 'terms', 'concepts', 'numbers', 'dates'])
-    if (why[k] && why[k].length) parts.push(`${k}: ${why[k].join(', ')}`);
-  const score = typeof why.score === 'number' ? ` (score ${why.score.toFixed(2)})` : '';
-  return 'joined on ' + (parts.join('; ') || 'similar wording') + score;
+  if (why.entities && why.entities.length) parts.push('shares ' + why.entities.join(', '));
+  if (why.numbers && why.numbers.length) parts.push('the same figures ' + why.numbers.join(', '));
+  if (why.dates && why.dates.length) parts.push('the same dates ' + why.dates.join(', '));
+  const wording = (why.terms && why.terms.length) || (why.concepts && why.concepts.length);
+  if (wording) parts.push(why.concepts && why.concepts.length && !(why.terms && why.terms.length)
+    ? 'similar wording in translation' : 'similar wording');
+  const score = typeof why.score === 'number' ? ` (similarity ${why.score.toFixed(2)})` : '';
+  let text = 'joined: ' + (parts.join('; ') || 'similar wording') + score;
+  if (why.runner_up && typeof why.runner_up.score === 'number')
+    text += `; next best story #${why.runner_up.story} at ${why.runner_up.score.toFixed(2)}`;
+  return text;
+}
+
+/* The outlet: the source given, else the link's domain. */
+function outletOf(a) {
+  if (a.source) return a.source;
+  try { return a.url ? new URL(a.url).hostname.replace(/^www\./, '') : ''; } catch (e) { return ''; }
 }
 
 function articleBlock(a, cls) {
   const d = el('div', { class: 'article ' + (cls || ''), 'data-id': a.id },
-    link('#/article/' + encodeURIComponent(a.id), a.title || a.id),
+    link('#/article/' + encodeURIComponent(a.id), a.headline || a.title || a.id),
     el('div', { class: 'meta' },
-      [a.lang || 'und', a.date || 'no date', a.source || '', a.id].filter(Boolean).join(' · ')),
+      [a.lang || 'und', a.date || 'no date', outletOf(a), a.id].filter(Boolean).join(' · ')),
     t('div', whyText(a.why), 'why'));
   for (const c of a.copies || []) d.append(articleBlock(c, 'folded copy'));
   for (const c of a.translations || []) d.append(articleBlock(c, 'folded translation'));
@@ -153,42 +219,75 @@ function articleBlock(a, cls) {
   return d;
 }
 
-/* A bar per date: the dates the story's articles carry or speak of. */
+/* The timeline on a real time axis: one bar per day, a month-only date
+ * drawn as a range across its month (its height spread over its days),
+ * labelled at the ends and at month starts; the SVG scales to the width,
+ * its labels stay legible at 400 px because there are few of them. */
+function dayNumber(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return Date.UTC(y, (m || 1) - 1, d || 1) / 86400000;
+}
+
+function isoOf(day) {
+  return new Date(day * 86400000).toISOString().slice(0, 10);
+}
+
 function timelineSvg(points) {
   const NS = 'http://www.w3.org/2000/svg';
-  const W = 900, H = 160, pad = 24;
+  const W = 900, H = 170, pad = 28, base = H - 34;
   const svg = document.createElementNS(NS, 'svg');
   svg.setAttribute('class', 'timeline');
   svg.setAttribute('id', 'timeline');
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', 'timeline');
-  if (!points.length) return svg;
-  const max = Math.max(...points.map(p => p.articles));
-  const bw = Math.max(2, Math.min(40, (W - 2 * pad) / points.length - 2));
-  points.forEach((p, i) => {
-    const h = Math.max(2, (H - 2 * pad) * p.articles / max);
-    const x = pad + i * ((W - 2 * pad) / points.length);
+  const spans = points.filter(p => /^\d{4}-\d{2}(-\d{2})?$/.test(p.date)).map(p => {
+    const from = dayNumber(p.date);
+    const to = p.date.length === 7 ? dayNumber(isoOf(from + 31).slice(0, 7)) - 1 : from;
+    return { date: p.date, from: from, to: to, articles: p.articles, month: p.date.length === 7 };
+  });
+  svg.setAttribute('aria-label', `timeline of ${spans.length} dates`);
+  if (!spans.length) return svg;
+  let lo = Math.min(...spans.map(p => p.from)), hi = Math.max(...spans.map(p => p.to));
+  if (hi - lo < 6) { lo -= 3; hi += 3; }
+  const x = day => pad + (W - 2 * pad) * (day - lo) / (hi + 1 - lo);
+  const perDay = p => p.month ? p.articles / (p.to - p.from + 1) : p.articles;
+  const max = Math.max(...spans.map(p => p.month ? p.articles : perDay(p)));
+  for (const p of spans) {
+    const h = Math.max(3, (base - 12) * p.articles / max);
     const r = document.createElementNS(NS, 'rect');
-    r.setAttribute('x', x.toFixed(1));
-    r.setAttribute('y', (H - pad - h).toFixed(1));
-    r.setAttribute('width', bw.toFixed(1));
+    const x0 = x(p.from), x1 = Math.max(x(p.to + 1), x0 + 3);
+    r.setAttribute('x', x0.toFixed(1));
+    r.setAttribute('y', (base - h).toFixed(1));
+    r.setAttribute('width', Math.max(3, x1 - x0 - 1).toFixed(1));
     r.setAttribute('height', h.toFixed(1));
+    r.setAttribute('class', p.month ? 'month' : 'day');
+    r.setAttribute('data-date', p.date);
     const title = document.createElementNS(NS, 'title');
-    title.textContent = `${p.date}: ${p.articles}`;
+    title.textContent = `${p.date}${p.month ? ' (month only)' : ''}: ${p.articles} articles`;
     r.append(title);
     svg.append(r);
-  });
-  const label = (x, text, anchor) => {
+  }
+  const axis = document.createElementNS(NS, 'line');
+  axis.setAttribute('x1', pad); axis.setAttribute('x2', W - pad);
+  axis.setAttribute('y1', base + 0.5); axis.setAttribute('y2', base + 0.5);
+  svg.append(axis);
+  const label = (xx, text, anchor) => {
     const tx = document.createElementNS(NS, 'text');
-    tx.setAttribute('x', x);
-    tx.setAttribute('y', H - 8);
+    tx.setAttribute('x', xx.toFixed(1));
+    tx.setAttribute('y', H - 10);
     tx.setAttribute('text-anchor', anchor);
     tx.textContent = text;
     svg.append(tx);
   };
-  label(pad, points[0].date, 'start');
-  if (points.length > 1) label(W - pad, points[points.length - 1].date, 'end');
+  label(x(lo), isoOf(lo), 'start');
+  label(x(hi + 1), isoOf(hi), 'end');
+  /* month ticks in between, at most four so they never overlap */
+  const months = [];
+  for (let d = lo + 1; d < hi; d++) if (isoOf(d).endsWith('-01')) months.push(d);
+  const step = Math.ceil(months.length / 4) || 1;
+  months.filter((_, i) => i % step === 0).forEach(d => {
+    if (x(d) - x(lo) > 110 && x(hi + 1) - x(d) > 110) label(x(d), isoOf(d).slice(0, 7), 'middle');
+  });
   return svg;
 }
 
@@ -196,7 +295,7 @@ async function renderStory(id) {
   view.replaceChildren(el('p', { class: 'muted', text: 'Loading story ' + id + '…' }));
   const my = generation;
   let s;
-  try { s = await api('/api/stories/' + encodeURIComponent(id)); } catch (e) {
+  try { s = await api('/api/stories/' + encodeURIComponent(id) + qs({ hl: HL })); } catch (e) {
     if (my === generation) showError(view, e);
     return;
   }
@@ -207,11 +306,19 @@ async function renderStory(id) {
   const ents = el('div', null, ...s.entities.map(e =>
     el('span', { class: 'chip' }, link('#/entity/' + encodeURIComponent(e.name), e.name),
       ` ${e.kind} ${e.articles}`)));
-  const sources = el('div', null, ...s.sources_list.map(x =>
-    el('span', { class: 'chip', dir: 'auto', text: `${x.source} ${x.articles}` })));
-  if (!s.sources_list.length) sources.append(el('span', { class: 'muted', text: 'no outlet named in the input' }));
+  /* Outlets: the source given, else the link's domain. */
+  const outlets = {};
+  const walk = a => {
+    const o = outletOf(a);
+    if (o) outlets[o] = (outlets[o] || 0) + 1;
+    for (const c of (a.copies || []).concat(a.translations || [])) walk(c);
+  };
+  for (const g of s.by_language) for (const a of g.articles) walk(a);
+  const sources = el('div', null, ...Object.entries(outlets).map(([k, n]) =>
+    el('span', { class: 'chip', dir: 'auto', text: `${k} ${n}` })));
+  if (!Object.keys(outlets).length) sources.append(el('span', { class: 'muted', text: 'outlets not known (no source or link in the input)' }));
   view.replaceChildren(
-    t('h1', s.title || ('story ' + s.id)),
+    el('h1', { dir: 'auto', lang: s.headline_lang || '', text: s.headline || s.title || ('story ' + s.id) }),
     el('p', { class: 'meta', text:
       `#${s.id} · ${s.articles} articles · ${s.sources} independent sources · ` +
       `${s.first_date || '?'} – ${s.last_date || '?'} · languages ${s.languages.join(', ')}` }),
@@ -243,6 +350,13 @@ async function renderArticle(id) {
 
 /* ------------------------------------------------------------- entity */
 
+/* Articles naming an entity, counted by their dates, for the chart. */
+function mentionPoints(articles) {
+  const by = {};
+  for (const a of articles) if (a.date) by[a.date] = (by[a.date] || 0) + 1;
+  return Object.keys(by).sort().map(d => ({ date: d, articles: by[d] }));
+}
+
 async function renderEntity(name) {
   const my = generation;
   let x;
@@ -255,16 +369,52 @@ async function renderEntity(name) {
     el('td', { text: String(v.count) })));
   view.replaceChildren(
     t('h1', x.name),
-    el('p', { class: 'meta', text: `${x.kind} · ${x.mentions} mentions` }),
+    el('p', { class: 'meta' }, `${x.kind} · ${x.mentions} mentions · `,
+      el('a', { href: '/feeds/entity/' + encodeURIComponent(x.name) + '.atom', class: 'feed', type: 'application/atom+xml', text: 'Atom feed' })),
     el('section', null, el('h2', { text: 'Spellings' }),
       el('table', { id: 'variants' }, el('tr', null, el('th', { text: 'variant' }),
         el('th', { text: 'lang' }), el('th', { text: 'count' })), ...rows)),
     el('section', null, el('h2', { text: 'Stories' }),
       el('ul', { class: 'plain' }, ...x.stories.map(s => el('li', null,
         link('#/story/' + s.id, s.title || ('story ' + s.id)), ` · ${s.articles} articles`)))),
+    el('section', { id: 'entity-chart' }, el('h2', { text: 'Mentions over time' }),
+      timelineSvg(mentionPoints(x.articles))),
+    el('section', { id: 'entity-articles' }, el('h2', { text: `Articles (${x.articles.length})` }),
+      el('ul', { class: 'plain' }, ...x.articles.map(a => el('li', null,
+        link('#/article/' + encodeURIComponent(a.id), a.title || a.id),
+        el('span', { class: 'meta', text: ` ${a.lang || ''} ${a.date || ''} ` }),
+        a.story ? link('#/story/' + a.story, 'story ' + a.story) : null)))),
     el('section', null, el('h2', { text: 'Appears with' }),
       el('div', null, ...x.related.map(r => el('span', { class: 'chip' },
         link('#/entity/' + encodeURIComponent(r.name), r.name), ` ${r.shared}`)))));
+}
+
+/* ----------------------------------------------------------- entities */
+
+async function renderEntities(params) {
+  const form = el('form', { class: 'filters' },
+    el('input', { name: 'q', placeholder: 'a name in any spelling', value: params.get('q') || '', dir: 'auto', 'aria-label': 'name' }),
+    el('button', { type: 'submit', text: 'Find' }));
+  form.addEventListener('submit', ev => {
+    ev.preventDefault();
+    const p = {};
+    for (const [k, v] of new FormData(form)) if (v) p[k] = v;
+    location.hash = '#/entities' + qs(p);
+  });
+  const list = el('table', { id: 'entities' });
+  view.replaceChildren(el('h1', { text: 'Entities' }),
+    el('p', { class: 'muted', text: 'Named in recent stories, most mentioned first.' }), form, list);
+  const my = generation;
+  try {
+    const r = await api('/api/entities' + qs({ q: params.get('q') || '', limit: '100' }));
+    if (my !== generation) return;
+    list.replaceChildren(el('tr', null, el('th', { text: 'name' }), el('th', { text: 'kind' }), el('th', { text: 'mentions' })),
+      ...r.entities.map(x => el('tr', null,
+        el('td', null, link('#/entity/' + encodeURIComponent(x.name), x.name)),
+        el('td', { text: x.kind }), el('td', { text: String(x.mentions) }))));
+  } catch (e) {
+    if (my === generation) showError(list, e);
+  }
 }
 
 /* ------------------------------------------------------------- search */
@@ -276,6 +426,7 @@ function renderSearch(params) {
     el('input', { name: 'lang', placeholder: 'lang', size: '5', value: params.get('lang') || '' }),
     el('input', { name: 'since', placeholder: 'since', size: '10', value: params.get('since') || '' }),
     el('input', { name: 'until', placeholder: 'until', size: '10', value: params.get('until') || '' }),
+    selectOf('sort', ['relevance', 'date'], params.get('sort') || 'relevance'),
     el('button', { type: 'submit', text: 'Search' }));
   form.addEventListener('submit', ev => {
     ev.preventDefault();
@@ -285,13 +436,26 @@ function renderSearch(params) {
   });
   const ents = el('div', { id: 'entity-hits' });
   const hits = el('ol', { id: 'hits' });
-  view.replaceChildren(el('h1', { text: 'Search' }), form, ents, hits);
+  const info = el('p', { id: 'search-info', class: 'muted' });
+  const pages = el('div', { id: 'pages' });
+  view.replaceChildren(el('h1', { text: 'Search' }), form, info, ents, hits, pages);
   if (!q) return;
   const my = generation;
-  const p = { q: q };
-  for (const k of ['lang', 'since', 'until']) if (params.get(k)) p[k] = params.get(k);
+  const offset = parseInt(params.get('offset') || '0', 10) || 0;
+  const limit = 20;
+  const p = { q: q, limit: String(limit), offset: offset ? String(offset) : '' };
+  for (const k of ['lang', 'since', 'until', 'sort']) if (params.get(k)) p[k] = params.get(k);
   api('/api/search' + qs(p)).then(r => {
     if (my !== generation) return;
+    info.replaceChildren(`${r.total} articles · ${r.sort} `,
+      ...r.expansions.map(x => el('span', { class: 'chip expansion', dir: 'auto',
+        text: `${x.word} → ${x.entity}, ${x.forms} forms` })),
+      ' ', el('a', { href: '/feeds/search.atom' + qs({ q: q }), class: 'feed', type: 'application/atom+xml', text: 'Atom feed' }));
+    hits.setAttribute('start', String(offset + 1));
+    const base = {};
+    for (const [k, v] of params) if (k !== 'offset') base[k] = v;
+    pages.replaceChildren(pager(r.total, offset, limit,
+      o => '#/search' + qs(Object.assign({}, base, { offset: o ? String(o) : '' }))));
     hits.replaceChildren(...r.hits.map(h => {
       const snip = el('div', { class: 'snippet', dir: 'auto' });
       /* the engine marks hits as [word] */
@@ -299,7 +463,7 @@ function renderSearch(params) {
         if (part.startsWith('[') && part.endsWith(']')) snip.append(el('b', { text: part.slice(1, -1) }));
         else snip.append(part);
       }
-      return el('li', null, link('#/article/' + encodeURIComponent(h.id), h.title || h.id),
+      return el('li', null, link('#/article/' + encodeURIComponent(h.id), h.headline || h.title || h.id),
         el('span', { class: 'meta', text: ` ${h.lang || ''} ${h.date || ''} ` }),
         h.story ? link('#/story/' + h.story, 'story ' + h.story) : null, snip);
     }));
@@ -327,6 +491,7 @@ function route() {
   if (parts[0] === 'article' && parts[1]) return renderArticle(parts.slice(1).join('/'));
   if (parts[0] === 'entity' && parts[1]) return renderEntity(parts.slice(1).join('/'));
   if (parts[0] === 'search') return renderSearch(params);
+  if (parts[0] === 'entities') return renderEntities(params);
   return renderStories(params);
 }
 

@@ -7,40 +7,68 @@
 #include "cli/cli.h"
 
 static const char stories_help[] =
-    "usage: tidings stories [--db PATH] [--json] [--since DATE] [--lang xx]\n"
-    "                       [--limit N]\n\n"
-    "Lists stories, latest first: id, dates, number of articles and of\n"
+    "usage: tidings stories [--db PATH] [--json] [--since DATE] [--until DATE]\n"
+    "                       [--lang xx[,yy]] [--sort top|latest|breaking]\n"
+    "                       [--hl xx] [--limit N] [--offset N]\n\n"
+    "Lists stories, most important now first (--sort top), or latest first,\n"
+    "or breaking ones first: id, dates, number of articles and of\n"
     "independent sources (copies and translations counted once), languages\n"
-    "and title. --since keeps stories with an article on or after DATE\n"
-    "(YYYY[-MM[-DD]]); --lang those with an article in language xx.\n";
+    "and headline, in language --hl when the story has an article in it\n"
+    "(default en). A story is breaking (!) when at least 3 independent\n"
+    "sources are dated in the last 2 days of news time and their daily rate\n"
+    "is at least twice that of the 6 days before. --since keeps stories\n"
+    "with an article on or after DATE (YYYY[-MM[-DD]]), --until those begun\n"
+    "on or before it; --lang those with an article in one of the languages.\n";
 
 static const char story_help[] =
-    "usage: tidings story [--db PATH] [--json] ID\n\n"
+    "usage: tidings story [--db PATH] [--json] [--hl xx] ID\n\n"
     "Shows one story: its articles by language, copies and translations\n"
     "folded under their original, why each article joined (the entities,\n"
     "terms, concepts, numbers and dates it shared, and the score), the\n"
     "story's entities and its timeline.\n";
 
-static json_t *story_json(const td_story *s)
+static json_t *story_json(const td_ranked_story *r)
 {
-    return json_pack("{s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "id",
-                     (json_int_t)s->id, "articles", (json_int_t)s->articles,
-                     "sources", (json_int_t)s->sources, "languages",
-                     cli_jstr(s->languages), "first_date",
-                     cli_jstr(s->first_date), "last_date",
-                     cli_jstr(s->last_date), "title", cli_jstr(s->title));
+    const td_story *s = &r->story;
+    return json_pack(
+        "{s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:s, s:o, s:f, s:b, s:I, s:I}",
+        "id", (json_int_t)s->id, "articles", (json_int_t)s->articles,
+        "sources", (json_int_t)s->sources, "languages",
+        cli_jstr(s->languages), "first_date", cli_jstr(s->first_date),
+        "last_date", cli_jstr(s->last_date), "title", cli_jstr(s->title),
+        "headline", r->headline, "headline_lang", cli_jstr(r->headline_lang),
+        "score", r->score, "breaking", r->breaking, "recent_sources",
+        (json_int_t)r->recent, "earlier_sources", (json_int_t)r->earlier);
+}
+
+static int count_arg(const char *opt, const char *v, long lo, long hi,
+                     int *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < lo || n > hi) {
+        cli_error("stories", "--%s wants a number from %ld to %ld, got '%s'",
+                  opt, lo, hi, v);
+        return 0;
+    }
+    *out = (int)n;
+    return 1;
 }
 
 int cmd_stories(int argc, char **argv)
 {
     cli_common c = {0};
-    const char *since = NULL, *lang = NULL;
-    int limit = 50;
+    td_story_list_opts q = {0};
+    q.limit = 50;
     static const struct option opts[] = {{"db", required_argument, 0, 'd'},
                                          {"json", no_argument, 0, 'j'},
                                          {"since", required_argument, 0, 's'},
+                                         {"until", required_argument, 0, 'u'},
                                          {"lang", required_argument, 0, 'l'},
+                                         {"sort", required_argument, 0, 'S'},
+                                         {"hl", required_argument, 0, 'H'},
                                          {"limit", required_argument, 0, 'n'},
+                                         {"offset", required_argument, 0, 'o'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int o;
@@ -49,19 +77,19 @@ int cmd_stories(int argc, char **argv)
         switch (o) {
         case 'd': c.db = optarg; break;
         case 'j': c.json = 1; break;
-        case 's': since = optarg; break;
-        case 'l': lang = optarg; break;
-        case 'n': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 1000000) {
-                cli_error("stories", "--limit wants a positive number, got "
-                                     "'%s'", optarg);
+        case 's': q.since = optarg; break;
+        case 'u': q.until = optarg; break;
+        case 'l': q.lang = optarg; break;
+        case 'S': q.sort = optarg; break;
+        case 'H': q.hl = optarg; break;
+        case 'n':
+            if (!count_arg("limit", optarg, 1, 1000, &q.limit))
                 return CLI_USAGE;
-            }
-            limit = (int)v;
             break;
-        }
+        case 'o':
+            if (!count_arg("offset", optarg, 0, 100000000, &q.offset))
+                return CLI_USAGE;
+            break;
         case 'h': fputs(stories_help, stdout); return CLI_OK;
         default: fputs(stories_help, stderr); return CLI_USAGE;
         }
@@ -73,39 +101,44 @@ int cmd_stories(int argc, char **argv)
     td_engine *e = cli_open("stories", &c);
     if (!e)
         return CLI_USAGE;
-    td_story_cursor *cur = NULL;
-    td_status st = td_engine_stories(e, since, lang, limit, &cur);
+    td_story_list *l = NULL;
+    td_status st = td_engine_story_list(e, &q, &l);
     if (st != TD_OK) {
         cli_error("stories", "%s", td_engine_errmsg(e));
         td_engine_close(e);
         return st == TD_EINVAL ? CLI_USAGE : CLI_FAILED;
     }
-    const td_story *s;
-    json_t *all = json_array();
-    while ((st = td_story_next(cur, &s)) == TD_OK) {
-        if (c.json)
-            json_array_append_new(all, story_json(s));
-        else
-            printf("%6lld  %-10s %-10s %3lld articles %3lld sources  %-14s "
-                   "%s\n",
-                   (long long)s->id, s->first_date ? s->first_date : "-",
+    size_t n = td_story_list_count(l);
+    if (c.json) {
+        json_t *all = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(all, story_json(td_story_list_get(l, i)));
+        cli_print_json(json_pack(
+            "{s:I, s:i, s:i, s:s, s:o, s:o}", "total",
+            (json_int_t)td_story_list_total(l), "offset", q.offset, "limit",
+            q.limit, "sort", q.sort ? q.sort : "top", "now",
+            cli_jstr(td_story_list_now(l)), "stories", all));
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const td_ranked_story *r = td_story_list_get(l, i);
+            const td_story *s = &r->story;
+            printf("%6lld %c %-10s %-10s %3lld articles %3lld sources  "
+                   "%-14s %s\n",
+                   (long long)s->id, r->breaking ? '!' : ' ',
+                   s->first_date ? s->first_date : "-",
                    s->last_date ? s->last_date : "-", (long long)s->articles,
                    (long long)s->sources, s->languages ? s->languages : "-",
-                   s->title ? s->title : "");
+                   *r->headline ? r->headline : "(no headline)");
+        }
+        long long total = (long long)td_story_list_total(l);
+        if ((size_t)q.offset + n < (size_t)total || q.offset)
+            printf("stories %lld-%lld of %lld\n",
+                   n ? (long long)q.offset + 1 : 0LL,
+                   (long long)q.offset + (long long)n, total);
     }
-    int rc = CLI_OK;
-    if (st != TD_DONE) {
-        cli_error("stories", "%s", td_engine_errmsg(e));
-        rc = CLI_FAILED;
-        json_decref(all);
-    } else if (c.json) {
-        cli_print_json(json_pack("{s:o}", "stories", all));
-    } else {
-        json_decref(all);
-    }
-    td_story_cursor_free(cur);
+    td_story_list_free(l);
     td_engine_close(e);
-    return rc;
+    return CLI_OK;
 }
 
 static void on_entity(void *ud, const char *name, const char *kind,
@@ -180,10 +213,12 @@ static void print_why(json_t *why)
     printf("\n");
 }
 
-static void print_story(const td_story *s, json_t *arts, json_t *ents,
+static void print_story(const td_ranked_story *r, json_t *arts, json_t *ents,
                         json_t *dates)
 {
-    printf("story %lld: %s\n", (long long)s->id, s->title ? s->title : "");
+    const td_story *s = &r->story;
+    printf("story %lld: %s\n", (long long)s->id,
+           *r->headline ? r->headline : "(no headline)");
     printf("%lld articles, %lld independent sources, languages %s, %s .. "
            "%s\n",
            (long long)s->articles, (long long)s->sources,
@@ -239,6 +274,21 @@ int cmd_story(int argc, char **argv)
 {
     cli_common c = {0};
     const char *arg = NULL;
+    /* --hl is this command's own; the shared parser sees the rest. */
+    const char *hl = "en";
+    int kept = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--hl") == 0 && i + 1 < argc) {
+            hl = argv[++i];
+            continue;
+        }
+        if (strncmp(argv[i], "--hl=", 5) == 0) {
+            hl = argv[i] + 5;
+            continue;
+        }
+        argv[kept++] = argv[i];
+    }
+    argc = kept;
     int rc =
         cli_parse_one(argc, argv, "story", story_help, "story id", &c, &arg);
     if (rc >= 0)
@@ -264,7 +314,15 @@ int cmd_story(int argc, char **argv)
         td_engine_close(e);
         return CLI_FAILED;
     }
-    int failed = 0;
+    td_ranked_story r = {.story = *s};
+    char headline[512], hl_lang[8] = "";
+    st = td_engine_story_headline(e, id, hl, headline, sizeof headline,
+                                  hl_lang);
+    if (st != TD_OK)
+        headline[0] = '\0';
+    r.headline = headline;
+    r.headline_lang = hl_lang[0] ? hl_lang : NULL;
+    int failed = st != TD_OK && st != TD_ENOTFOUND;
     json_t *arts = story_articles(e, id, &failed);
     json_t *ents = json_array(), *dates = json_array();
     if (td_engine_story_entities(e, id, 20, on_entity, ents) != TD_OK ||
@@ -273,14 +331,14 @@ int cmd_story(int argc, char **argv)
     if (failed) {
         cli_error("story", "%s", td_engine_errmsg(e));
     } else if (c.json) {
-        json_t *o2 = story_json(s);
+        json_t *o2 = story_json(&r);
         json_object_set_new(o2, "articles_list", arts);
         json_object_set_new(o2, "entities", ents);
         json_object_set_new(o2, "timeline", dates);
         arts = ents = dates = NULL;
         cli_print_json(o2);
     } else {
-        print_story(s, arts, ents, dates);
+        print_story(&r, arts, ents, dates);
     }
     json_decref(arts);
     json_decref(ents);

@@ -4,10 +4,14 @@
 
 #include "cli/cli.h"
 
+/* Saved watches (cmd_follow.c). */
+int cmd_follow(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
+
 static const cli_cmd commands[] = {
     {"ingest", "add articles (text, JSON Lines, HTML, feeds, WARC)",
      cmd_ingest},
-    {"stories", "list stories, latest first", cmd_stories},
+    {"stories", "list stories: top, latest or breaking, paged", cmd_stories},
     {"story", "one story: articles by language, why each joined, timeline",
      cmd_story},
     {"export", "print every article, one JSON line each (--json)",
@@ -23,6 +27,8 @@ static const cli_cmd commands[] = {
     {"langid", "identify the language of documents or lines", cmd_langid},
     {"serve", "HTTP JSON API and web page over the store", cmd_serve},
     {"watch", "poll RSS/Atom feeds and ingest new items", cmd_watch},
+    {"follow", "saved watches: follow add QUERY | list | rm ID", cmd_follow},
+    {"alerts", "what is new for each follow since the last run", cmd_alerts},
 };
 
 static void usage(FILE *out)

@@ -11,8 +11,15 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "engine/engine.h"
+#include "engine/search.h"
 #include "text/tokens.h"
 #include "text/unicode.h"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+/* Forms of one entity a query word expands to, at most. */
+#define MAX_VARIANTS 40
 
 static int valid_date(const char *s, size_t n)
 {
@@ -35,10 +42,11 @@ static int put_quoted(td__buf *b, const char *s, size_t n)
     return td__buf_putc(b, '"');
 }
 
-/* One word or phrase: its analysed terms as an FTS phrase, in title/body or
- * in terms. Returns 1 when something was added, 0 when the piece had no
- * terms (punctuation), -1 when out of memory. */
-static int add_piece(td__buf *m, const char *s, size_t n)
+/* A word or phrase's analysed terms as one FTS phrase, in title/body or
+ * in terms: ({title body} : "t1 t2" OR terms : "t1 t2"). Returns 1 when
+ * something was added, 0 when the piece had no terms (punctuation), -1
+ * when out of memory. */
+static int put_phrase(td__buf *m, const char *s, size_t n)
 {
     td__tokens t = TD__TOKENS_INIT;
     if (td__tokenize(s, n, NULL, &t) != TD_OK)
@@ -47,17 +55,28 @@ static int add_piece(td__buf *m, const char *s, size_t n)
         td__tokens_free(&t);
         return 0;
     }
-    td__buf phrase = TD__BUF_INIT;
+    td__buf phrase = TD__BUF_INIT, terms = TD__BUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < t.n && rc == 0; i++) {
         if (i)
             rc = td__buf_putc(&phrase, ' ');
         if (rc == 0)
             rc = td__buf_puts(&phrase, t.v[i].norm);
+        /* The analysed terms of CJK text leave out its stop words
+         * (恒大 is stored as 恒, 大 being a stop word): the query's terms
+         * phrase leaves them out too, or it could never match. */
+        const char *w = t.v[i].norm;
+        size_t wn = strlen(w);
+        if ((t.v[i].flags & TD_TOKEN_IDEO) &&
+            (td__is_stopword("zh", w, wn) || td__is_stopword("ja", w, wn)))
+            continue;
+        if (rc == 0 && terms.len)
+            rc = td__buf_putc(&terms, ' ');
+        if (rc == 0)
+            rc = td__buf_puts(&terms, w);
     }
     td__tokens_free(&t);
-    if (rc == 0 && m->len)
-        rc = td__buf_puts(m, " AND ");
+    const td__buf *tp = terms.len ? &terms : &phrase;
     if (rc == 0)
         rc = td__buf_puts(m, "({title body} : ");
     if (rc == 0)
@@ -65,17 +84,269 @@ static int add_piece(td__buf *m, const char *s, size_t n)
     if (rc == 0)
         rc = td__buf_puts(m, " OR terms : ");
     if (rc == 0)
-        rc = put_quoted(m, phrase.p, phrase.len);
+        rc = put_quoted(m, tp->p, tp->len);
     if (rc == 0)
         rc = td__buf_putc(m, ')');
     td__buf_free(&phrase);
+    td__buf_free(&terms);
     return rc == 0 ? 1 : -1;
+}
+
+/* Whether a query word may name an entity: it starts with a capital or is
+ * written in a script without case (a lower-case "may" or "turkey" is a
+ * word first), and is at least three bytes. */
+static int may_name(const char *s, size_t n)
+{
+    if (n < 3)
+        return 0;
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    size_t i = 0;
+    uint32_t cp = td__utf8_next(s, n, &i);
+    return u_isupper((UChar32)cp) || !u_islower((UChar32)cp);
+}
+
+/* The folded first three code points of s[0..n) into out (16 bytes). */
+static void folded_start(const char *s, size_t n, char out[16])
+{
+    td__buf b = TD__BUF_INIT;
+    out[0] = '\0';
+    if (td__normalize(s, n, TD__NFKC_CASEFOLD, &b) != 0) {
+        td__buf_free(&b);
+        return;
+    }
+    size_t i = 0, k = 0;
+    while (i < b.len && k < 3) {
+        td__utf8_next(b.p, b.len, &i);
+        k++;
+    }
+    if (i < 16) {
+        memcpy(out, b.p, i);
+        out[i] = '\0';
+    }
+    td__buf_free(&b);
+}
+
+/* Whether some word of some stored form of x starts as the query word
+ * does (its first three letters, case folded): a lookup by consonant
+ * skeleton can land on a name the word does not spell ("Hong" on
+ * "Hunga"); a spelling variant ("Tokaev", "Tokayev") keeps its start. */
+static UScriptCode script_of(const char *s, size_t n)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    for (size_t i = 0; i < n;) {
+        UChar32 c = (UChar32)td__utf8_next(s, n, &i);
+        UScriptCode sc = uscript_getScript(c, &err);
+        if (U_SUCCESS(err) && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
+            return sc;
+    }
+    return USCRIPT_COMMON;
+}
+
+/* The stored forms of one entity, distinct, at most MAX_VARIANTS. */
+typedef struct forms {
+    char *name; /* display name */
+    char *v[MAX_VARIANTS];
+    size_t n;
+    int oom;
+} forms;
+
+static void forms_add(forms *f, const char *surface)
+{
+    if (f->oom || f->n == MAX_VARIANTS)
+        return;
+    for (size_t j = 0; j < f->n; j++)
+        if (strcmp(f->v[j], surface) == 0)
+            return; /* the same surface in two languages is one form */
+    f->v[f->n] = td__strdup(surface);
+    if (f->v[f->n])
+        f->n++;
+    else
+        f->oom = 1;
+}
+
+static void forms_free(forms *f)
+{
+    for (size_t j = 0; j < f->n; j++)
+        td__free(f->v[j]);
+    td__free(f->name);
+    memset(f, 0, sizeof *f);
+}
+
+static void on_store_variant(void *ud, const char *surface, const char *lang,
+                             int64_t count)
+{
+    (void)lang;
+    (void)count;
+    forms_add(ud, surface);
+}
+
+/* Whether some word of some form starts as the query word does (its first
+ * three letters, case folded), among the forms in the query's script: a
+ * lookup by consonant skeleton can land on a name the word does not spell
+ * ("Hong" on "Hunga"), while a spelling variant keeps its start
+ * ("Tokaev", "Tokayev"); across scripts ("방콕", "Bangkok") the engine's
+ * transliteration keys decided. */
+static int shares_a_start(const forms *f, const char *s, size_t n)
+{
+    char want[16];
+    folded_start(s, n, want);
+    if (!want[0])
+        return 1;
+    UScriptCode script = script_of(s, n);
+    size_t same = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        const char *surface = f->v[i];
+        if (script_of(surface, strlen(surface)) != script)
+            continue;
+        same++;
+        for (const char *w = surface; *w;) {
+            size_t wn = strcspn(w, " -");
+            char got[16];
+            folded_start(w, wn, got);
+            if (strcmp(got, want) == 0)
+                return 1;
+            w += wn;
+            while (*w == ' ' || *w == '-')
+                w++;
+        }
+    }
+    return same == 0;
+}
+
+/* The forms of the entity written exactly as name (case ignored), read
+ * straight from the store: the common case, without the cost of a whole
+ * entity (its articles and co-occurrences). 1 found, 0 not, -1 failure. */
+static int exact_forms(td_engine *e, const char *name, forms *f)
+{
+    int64_t id = 0;
+    td_status st = td__store_entity_by_surface(e->store, name, &id);
+    if (st == TD_ENOTFOUND)
+        return 0;
+    if (st != TD_OK)
+        return -1;
+    int kind = 0;
+    if (td__store_entity_get(e->store, id, &f->name, &kind) != TD_OK ||
+        td__store_entity_variants(e->store, id, on_store_variant, f) != TD_OK ||
+        f->oom)
+        return -1;
+    return f->n > 0;
+}
+
+/* The forms of the entity name resolves to by the engine's rules (any
+ * spelling or script); an inflected name ("Киеве", "Kijowa", "Putina") is
+ * tried without its last one or two letters when it names nothing as
+ * written: case endings are short, and the stem must keep four letters. */
+static int resolved_forms(td_engine *e, char *name, size_t len, forms *f)
+{
+    td_entity *x = NULL;
+    for (int strip = 0; strip <= 2; strip++) {
+        if (strip) {
+            size_t cps = 0;
+            for (size_t i = 0; i < len;)
+                td__utf8_next(name, len, &i), cps++;
+            if (cps < 5 || strchr(name, ' '))
+                break;
+            while (len && ((unsigned char)name[len - 1] & 0xC0) == 0x80)
+                len--;
+            if (len)
+                len--;
+            name[len] = '\0';
+        }
+        if (td_engine_entity(e, name, &x) == TD_OK)
+            break;
+        x = NULL;
+    }
+    if (!x)
+        return 0;
+    size_t nv = td_entity_variant_count(x);
+    for (size_t i = 0; i < nv; i++) {
+        const char *surface, *lang;
+        int64_t count;
+        if (td_entity_variant(x, i, &surface, &lang, &count) == TD_OK)
+            forms_add(f, surface);
+    }
+    f->name = td__strdup(td_entity_name(x));
+    td_entity_free(x);
+    return f->oom || !f->name ? -1 : f->n > 0;
+}
+
+/* The stored variants an entity named by s[0..n) is written in, as extra
+ * FTS alternatives; reports the expansion through cb. Returns the number
+ * of alternatives added (0: no entity), -1 when out of memory. */
+static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
+                        td__expansion_cb cb, void *ud)
+{
+    if (!e || !may_name(s, n) || n > 200)
+        return 0;
+    char name[256];
+    memcpy(name, s, n);
+    name[n] = '\0';
+    forms f = {0};
+    int found = exact_forms(e, name, &f);
+    if (found == 0) {
+        forms_free(&f);
+        found = resolved_forms(e, name, n, &f);
+        if (found > 0 && !shares_a_start(&f, s, n))
+            found = 0;
+    }
+    if (found <= 0) {
+        forms_free(&f);
+        return found < 0 && f.oom ? -1 : 0;
+    }
+    memcpy(name, s, n);
+    name[n] = '\0';
+    size_t added = 0;
+    int rc = 0;
+    for (size_t i = 0; i < f.n && rc >= 0; i++) {
+        if (td__buf_puts(m, " OR ") != 0) {
+            rc = -1;
+            break;
+        }
+        rc = put_phrase(m, f.v[i], strlen(f.v[i]));
+        if (rc > 0)
+            added++;
+        else if (rc == 0)
+            m->len -= 4; /* " OR " of a form with no terms */
+    }
+    if (rc >= 0 && added && cb)
+        cb(ud, name, f.name, added);
+    forms_free(&f);
+    return rc < 0 ? -1 : (int)added;
+}
+
+/* One word or phrase of the query, ANDed with the rest; a word naming an
+ * entity matches any of its stored forms too. Returns 1 when something
+ * was added, 0 when the piece had no terms, -1 when out of memory. */
+static int add_piece(td_engine *e, td__buf *m, const char *s, size_t n,
+                     td__expansion_cb cb, void *ud)
+{
+    size_t mark = m->len;
+    if (m->len && td__buf_puts(m, " AND ") != 0)
+        return -1;
+    if (td__buf_putc(m, '(') != 0)
+        return -1;
+    int r = put_phrase(m, s, n);
+    if (r <= 0) {
+        m->len = mark;
+        return r;
+    }
+    if (put_variants(e, m, s, n, cb, ud) < 0)
+        return -1;
+    return td__buf_putc(m, ')') == 0 ? 1 : -1;
 }
 
 /* Filters are stored after the match expression in one owned block:
  * "match\0lang\0since\0until\0". */
 td_status td__parse_query(td_engine *e, const char *query, td__search *q,
                           char **owned)
+{
+    return td__parse_query_ex(e, query, q, owned, NULL, NULL);
+}
+
+td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
+                             char **owned, td__expansion_cb cb, void *ud)
 {
     size_t n = strlen(query);
     if (!td__utf8_valid(query, n, NULL))
@@ -86,6 +357,24 @@ td_status td__parse_query(td_engine *e, const char *query, td__search *q,
     size_t i = 0;
     int pieces = 0;
     td_status st = TD_OK;
+    /* A query of several plain words that together name an entity ("Hong
+     * Kong", "Kassym-Jomart Tokayev") is one piece: the name and all its
+     * forms, rather than each word on its own. */
+    if (e && !memchr(query, '"', n) && !memchr(query, ':', n) &&
+        memchr(query, ' ', n) && n <= 200) {
+        td__buf one = TD__BUF_INIT;
+        int r = add_piece(e, &one, query, n, cb, ud);
+        if (r > 0 && strstr(one.p, " OR ({title body}")) {
+            td__buf_free(&m);
+            m = one;
+            pieces = 1;
+            i = n;
+        } else {
+            td__buf_free(&one);
+            if (r < 0)
+                st = td__engine_fail(e, TD_ENOMEM, "out of memory");
+        }
+    }
     while (i < n && st == TD_OK) {
         while (i < n && isspace((unsigned char)query[i]))
             i++;
@@ -134,7 +423,7 @@ td_status td__parse_query(td_engine *e, const char *query, td__search *q,
                 }
             }
         }
-        int r = add_piece(&m, query + start, end - start);
+        int r = add_piece(e, &m, query + start, end - start, cb, ud);
         if (r < 0)
             st = td__engine_fail(e, TD_ENOMEM, "out of memory");
         pieces += r > 0;

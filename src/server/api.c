@@ -19,6 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
 
 #define MAX_LIMIT 1000
 #define MAX_OFFSET 1000000
@@ -557,9 +560,11 @@ static long fold_root(json_t *arts, size_t i)
     return -1;
 }
 
+static void add_story_headline(req *r, json_t *story, int64_t id);
+
 static void api_story(req *r, const char *idtext)
 {
-    static const char *const allowed[] = {NULL};
+    static const char *const allowed[] = {"hl", NULL};
     char *end;
     long long id = strtoll(idtext, &end, 10);
     if (!*idtext || *end || id <= 0 || !isdigit((unsigned char)*idtext)) {
@@ -592,6 +597,9 @@ static void api_story(req *r, const char *idtext)
     const td_article *a;
     while (st == TD_OK && (st = td_cursor_next(c, &a)) == TD_OK) {
         json_t *o = article_json(a, 0);
+        char head[512];
+        td_headline(a->title, a->text, a->lang, head, sizeof head);
+        json_object_set_new(o, "headline", json_string(head));
         json_error_t jerr;
         json_t *why = a->why ? json_loads(a->why, 0, &jerr) : NULL;
         json_object_set_new(o, "why", why ? why : json_null());
@@ -653,6 +661,7 @@ static void api_story(req *r, const char *idtext)
                                               "articles", sv));
     json_decref(sources);
     json_t *out = story_row_json(&row);
+    add_story_headline(r, out, id);
     json_object_set_new(out, "by_language", groups);
     json_object_set_new(out, "sources_list", srcs);
     json_object_set_new(out, "entities", ents);
@@ -1019,6 +1028,404 @@ static void api_health(req *r)
                   window, "uptime_seconds", td__now() - r->p->started));
 }
 
+/* ============================================================
+ * The analyst's workspace (issue 17): ranked, paged story lists with
+ * headlines in the reader's language; paged search with totals, date
+ * order and entity expansion. New handlers beside the ones above, which
+ * stay reachable (sort=size|growth; search with entity=).
+ * ============================================================ */
+
+/* Language code(s): "en" or "en,DE" (case ignored), kept as given; the
+ * engine folds them. */
+static int lang_list_arg(req *r, const char *name, const char **v)
+{
+    const char *s = arg(r, name);
+    if (s) {
+        size_t run = 0, n = strlen(s);
+        int ok = n > 0 && n <= 200;
+        for (size_t i = 0; ok && i <= n; i++) {
+            char c = s[i];
+            if (c == ',' || c == '\0') {
+                ok = run >= 2 && run <= 3;
+                run = 0;
+            } else {
+                ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                run++;
+            }
+        }
+        if (!ok) {
+            fail(r, 400,
+                 "%s wants language codes like 'en' or 'en,de', got '%.40s'",
+                 name, s);
+            return 0;
+        }
+    }
+    *v = s;
+    return 1;
+}
+
+/* The reader's language: hl, else English. */
+static int hl_arg(req *r, const char **v)
+{
+    const char *s = arg(r, "hl");
+    if (s) {
+        size_t n = strlen(s);
+        int ok = n >= 2 && n <= 3;
+        for (size_t i = 0; ok && i < n; i++)
+            ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z');
+        if (!ok) {
+            fail(r, 400, "hl wants a language code like 'de', got '%.40s'",
+                 s);
+            return 0;
+        }
+    }
+    *v = s ? s : "en";
+    return 1;
+}
+
+/* {"en": "English", "de": "Deutsch"...} for the codes in langs, named in
+ * language hl (CLDR, through ICU). */
+static void name_languages(json_t *names, const char *langs, const char *hl)
+{
+    for (const char *p = langs ? langs : ""; *p;) {
+        size_t n = strcspn(p, ",");
+        char code[8];
+        if (n && n < sizeof code) {
+            memcpy(code, p, n);
+            code[n] = '\0';
+            if (!json_object_get(names, code)) {
+                UChar u[96];
+                char out[256];
+                UErrorCode err = U_ZERO_ERROR;
+                int32_t len = uloc_getDisplayLanguage(code, hl, u, 96, &err);
+                int32_t olen = 0;
+                if (U_SUCCESS(err) && len > 0 &&
+                    (u_strToUTF8(out, sizeof out, &olen, u, len, &err),
+                     U_SUCCESS(err)) &&
+                    olen > 0 && (size_t)olen < sizeof out)
+                    json_object_set_new(names, code, json_stringn(out, olen));
+            }
+        }
+        p += n + (p[n] == ',');
+    }
+}
+
+static json_t *ranked_json(req *r, const td_ranked_story *x)
+{
+    const td_story *s = &x->story;
+    json_t *o = json_pack(
+        "{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:s, s:o, s:f, s:b, s:I, "
+        "s:I}",
+        "id", (json_int_t)s->id, "articles", (json_int_t)s->articles,
+        "sources", (json_int_t)s->sources, "growth",
+        (json_int_t)td__pool_growth(r->p, s->id, s->articles), "languages",
+        languages_json(s->languages), "first_date", jstr(s->first_date),
+        "last_date", jstr(s->last_date), "title", jstr(s->title),
+        "headline", x->headline, "headline_lang", jstr(x->headline_lang),
+        "score", x->score, "breaking", x->breaking, "recent_sources",
+        (json_int_t)x->recent, "earlier_sources", (json_int_t)x->earlier);
+    return o;
+}
+
+typedef struct outlet_pair {
+    int64_t story;
+    char *outlet;
+} outlet_pair;
+
+typedef struct outlet_pairs {
+    outlet_pair *v;
+    size_t n, cap;
+    int oom;
+} outlet_pairs;
+
+static void keep_pair(void *ud, int64_t story, const char *outlet)
+{
+    outlet_pairs *p = ud;
+    if (p->oom)
+        return;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 1024;
+        outlet_pair *v = realloc(p->v, cap * sizeof *v);
+        if (!v) {
+            p->oom = 1;
+            return;
+        }
+        p->v = v;
+        p->cap = cap;
+    }
+    p->v[p->n].outlet = strdup(outlet);
+    if (!p->v[p->n].outlet) {
+        p->oom = 1;
+        return;
+    }
+    p->v[p->n++].story = story;
+}
+
+static void pairs_free(outlet_pairs *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i].outlet);
+    free(p->v);
+}
+
+typedef struct outlet_count {
+    const char *outlet;
+    int64_t stories;
+} outlet_count;
+
+static int cmp_outlet_count(const void *a, const void *b)
+{
+    const outlet_count *x = a, *y = b;
+    if (x->stories != y->stories)
+        return (x->stories < y->stories) - (x->stories > y->stories);
+    return strcmp(x->outlet, y->outlet);
+}
+
+static int cmp_pair_outlet(const void *a, const void *b)
+{
+    const outlet_pair *x = a, *y = b;
+    return strcmp(x->outlet, y->outlet);
+}
+
+/* The outlets of the listed stories, most stories first (at most max). */
+static json_t *outlet_facet(const td_story_list *l, outlet_pairs *p,
+                            size_t max)
+{
+    json_t *out = json_array();
+    if (!p->n)
+        return out;
+    qsort(p->v, p->n, sizeof *p->v, cmp_pair_outlet);
+    outlet_count *c = calloc(p->n, sizeof *c);
+    size_t nc = 0;
+    if (!c)
+        return out;
+    for (size_t i = 0; i < p->n; i++) {
+        if (!td_story_list_contains(l, p->v[i].story))
+            continue;
+        if (!nc || strcmp(c[nc - 1].outlet, p->v[i].outlet) != 0)
+            c[nc++] = (outlet_count){p->v[i].outlet, 0};
+        c[nc - 1].stories++;
+    }
+    if (nc)
+        qsort(c, nc, sizeof *c, cmp_outlet_count);
+    for (size_t i = 0; i < nc && i < max; i++)
+        json_array_append_new(out, json_pack("{s:s, s:I}", "outlet",
+                                             c[i].outlet, "stories",
+                                             (json_int_t)c[i].stories));
+    free(c);
+    return out;
+}
+
+static void api_story_list(req *r)
+{
+    const char *sort = arg(r, "sort");
+    if (sort && (strcmp(sort, "size") == 0 || strcmp(sort, "growth") == 0)) {
+        api_stories(r); /* the earlier orders, unchanged */
+        return;
+    }
+    static const char *const allowed[] = {
+        "since", "until", "lang", "entity", "q", "sort", "limit", "offset",
+        "hl",    "outlet", "facets", NULL};
+    const char *since, *until, *lang, *entity, *q, *hl, *outlet, *facets;
+    long limit = 50, offset = 0;
+    if (!known_args(r, allowed) || !date_arg(r, "since", &since) ||
+        !date_arg(r, "until", &until) || !lang_list_arg(r, "lang", &lang) ||
+        !text_arg(r, "entity", 0, &entity) || !text_arg(r, "q", 0, &q) ||
+        !hl_arg(r, &hl) || !int_arg(r, "limit", 1, MAX_LIMIT, &limit) ||
+        !int_arg(r, "offset", 0, MAX_OFFSET, &offset) ||
+        !text_arg(r, "outlet", 0, &outlet) || !text_arg(r, "facets", 0, &facets))
+        return;
+    if (facets && strcmp(facets, "outlets") != 0 &&
+        strcmp(facets, "languages") != 0 &&
+        strcmp(facets, "languages,outlets") != 0 &&
+        strcmp(facets, "outlets,languages") != 0) {
+        fail(r, 400, "facets wants languages and/or outlets, got '%.40s'",
+             facets);
+        return;
+    }
+    if (sort && strcmp(sort, "top") != 0 && strcmp(sort, "latest") != 0 &&
+        strcmp(sort, "breaking") != 0) {
+        fail(r, 400,
+             "sort wants top, latest, breaking, size or growth, got '%.40s'",
+             sort);
+        return;
+    }
+    if (!engine(r))
+        return;
+    idset by_entity = {0}, by_query = {0}, by_outlet = {0}, only = {0};
+    outlet_pairs pairs = {0};
+    td_story_list *l = NULL;
+    if ((entity && !entity_stories(r, entity, &by_entity)) ||
+        (q && !query_stories(r, q, &by_query)))
+        goto out;
+    int want_outlets = facets && strstr(facets, "outlets");
+    if (outlet || want_outlets) {
+        td_status ost = td_engine_story_outlets(r->e, keep_pair, &pairs);
+        if (ost != TD_OK || pairs.oom) {
+            if (ost == TD_OK)
+                fail(r, 500, "out of memory");
+            else
+                fail_engine(r, ost);
+            goto out;
+        }
+        for (size_t i = 0; outlet && i < pairs.n; i++)
+            if (strcasecmp(pairs.v[i].outlet, outlet) == 0 &&
+                idset_add(&by_outlet, pairs.v[i].story) != 0) {
+                fail(r, 500, "out of memory");
+                goto out;
+            }
+        idset_sort(&by_outlet);
+    }
+    td_story_list_opts o = {since, until, lang, hl, sort, (int)limit,
+                            (int)offset, NULL, 0};
+    if (entity || q || outlet) {
+        /* Every filter given holds: the stories in each set. */
+        const idset *a = entity ? &by_entity : q ? &by_query : &by_outlet;
+        for (size_t i = 0; i < a->n; i++)
+            if ((!entity || idset_has(&by_entity, a->v[i])) &&
+                (!q || idset_has(&by_query, a->v[i])) &&
+                (!outlet || idset_has(&by_outlet, a->v[i])) &&
+                (i == 0 || a->v[i] != a->v[i - 1]) &&
+                idset_add(&only, a->v[i]) != 0) {
+                fail(r, 500, "out of memory");
+                goto out;
+            }
+        o.only = only.v;
+        o.nonly = only.n;
+        if (!only.n) {
+            /* Nothing matched: an empty page, not every story. */
+            static const int64_t none = 0;
+            o.only = &none;
+            o.nonly = 1;
+        }
+    }
+    td_status st = td_engine_story_list(r->e, &o, &l);
+    if (st != TD_OK) {
+        fail_engine(r, st);
+        goto out;
+    }
+    json_t *list = json_array(), *names = json_object(), *facet = json_array();
+    for (size_t i = 0; i < td_story_list_count(l); i++) {
+        const td_ranked_story *x = td_story_list_get(l, i);
+        json_array_append_new(list, ranked_json(r, x));
+        name_languages(names, x->story.languages, hl);
+    }
+    /* The language facet over every matching story, named for the reader. */
+    for (size_t i = 0; i < td_story_list_language_count(l); i++) {
+        int64_t k = 0;
+        const char *code = td_story_list_language(l, i, &k);
+        name_languages(names, code, hl);
+        json_t *nm = json_object_get(names, code);
+        json_array_append_new(facet, json_pack("{s:s, s:O, s:I}", "lang", code,
+                                               "name", nm ? nm : json_null(),
+                                               "stories", (json_int_t)k));
+    }
+    json_t *facet_obj = json_pack("{s:o}", "languages", facet);
+    if (want_outlets)
+        json_object_set_new(facet_obj, "outlets", outlet_facet(l, &pairs, 30));
+    reply_json(r, 200,
+               json_pack("{s:I, s:I, s:I, s:s, s:s, s:o, s:o, s:o, s:o}",
+                         "total", (json_int_t)td_story_list_total(l),
+                         "offset", (json_int_t)offset, "limit",
+                         (json_int_t)limit, "sort", sort ? sort : "top", "hl",
+                         hl, "now", jstr(td_story_list_now(l)),
+                         "language_names", names, "facets", facet_obj,
+                         "stories", list));
+out:
+    td_story_list_free(l);
+    pairs_free(&pairs);
+    free(by_entity.v);
+    free(by_query.v);
+    free(by_outlet.v);
+    free(only.v);
+}
+
+/* The story's headline in the reader's language, added to a story object. */
+static void add_headline(req *r, json_t *story, int64_t id, const char *hl)
+{
+    char h[512], lang[8] = "";
+    if (td_engine_story_headline(r->e, id, hl, h, sizeof h, lang) != TD_OK)
+        h[0] = '\0';
+    json_object_set_new(story, "headline", json_string(h));
+    json_object_set_new(story, "headline_lang",
+                        lang[0] ? json_string(lang) : json_null());
+}
+
+static void add_story_headline(req *r, json_t *story, int64_t id)
+{
+    const char *hl = arg(r, "hl");
+    add_headline(r, story, id, hl && *hl ? hl : "en");
+}
+
+static void on_expansion(void *ud, const char *word, const char *entity,
+                         size_t forms)
+{
+    json_array_append_new(ud, json_pack("{s:s, s:s, s:I}", "word", word,
+                                        "entity", entity, "forms",
+                                        (json_int_t)forms));
+}
+
+static void api_search_page(req *r)
+{
+    if (arg(r, "entity")) {
+        api_search(r); /* hits among the entity's articles, as before */
+        return;
+    }
+    static const char *const allowed[] = {"q",      "lang",  "since", "until",
+                                          "sort",   "limit", "offset", "hl",
+                                          NULL};
+    const char *q, *lang, *since, *until, *hl, *sort = arg(r, "sort");
+    long limit = 20, offset = 0;
+    if (!known_args(r, allowed) || !text_arg(r, "q", 1, &q) ||
+        !lang_list_arg(r, "lang", &lang) || !date_arg(r, "since", &since) ||
+        !date_arg(r, "until", &until) || !hl_arg(r, &hl) ||
+        !int_arg(r, "limit", 1, 200, &limit) ||
+        !int_arg(r, "offset", 0, 10000, &offset))
+        return;
+    if (sort && strcmp(sort, "relevance") != 0 && strcmp(sort, "date") != 0) {
+        fail(r, 400, "sort wants relevance or date, got '%.40s'", sort);
+        return;
+    }
+    if (!engine(r))
+        return;
+    json_t *exp = json_array();
+    td_search_opts o = {(int)limit, (int)offset,
+                        sort && strcmp(sort, "date") == 0, lang, since, until,
+                        0, on_expansion, exp};
+    td_cursor *c = NULL;
+    int64_t total = 0;
+    td_status st = td_engine_search_page(r->e, q, &o, &c, &total);
+    if (st != TD_OK) {
+        json_decref(exp);
+        fail_engine(r, st);
+        return;
+    }
+    json_t *hits = json_array();
+    const td_article *a;
+    while ((st = td_cursor_next(c, &a)) == TD_OK) {
+        json_t *h = article_json(a, 0);
+        char head[512];
+        td_headline(a->title, a->text, a->lang, head, sizeof head);
+        json_object_set_new(h, "headline", json_string(head));
+        json_object_set_new(h, "snippet", jstr(a->snippet));
+        json_object_set_new(h, "score", json_real(a->score));
+        json_array_append_new(hits, h);
+    }
+    td_cursor_free(c);
+    if (st != TD_DONE) {
+        json_decref(hits);
+        json_decref(exp);
+        fail_engine(r, st);
+        return;
+    }
+    reply_json(r, 200,
+               json_pack("{s:s, s:I, s:I, s:I, s:s, s:o, s:o}", "q", q,
+                         "total", (json_int_t)total, "offset",
+                         (json_int_t)offset, "limit", (json_int_t)limit,
+                         "sort", sort ? sort : "relevance", "expansions",
+                         exp, "hits", hits));
+}
+
 /* ------------------------------------------------------------ routing */
 
 /* The cache key: the path and the arguments as given (NULL when too long
@@ -1070,7 +1477,7 @@ static void route(req *r, const char *path)
 {
     const char *rest = path + strlen("/api/");
     if (strcmp(rest, "stories") == 0)
-        api_stories(r);
+        api_story_list(r);
     else if (strncmp(rest, "stories/", 8) == 0)
         api_story(r, rest + 8);
     else if (strncmp(rest, "articles/", 9) == 0)
@@ -1080,7 +1487,7 @@ static void route(req *r, const char *path)
     else if (strncmp(rest, "entities/", 9) == 0)
         api_entity(r, rest + 9);
     else if (strcmp(rest, "search") == 0)
-        api_search(r);
+        api_search_page(r);
     else if (strcmp(rest, "health") == 0)
         api_health(r);
     else

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "server/api.h"
+#include "server/feeds.h"
 #include "server/assets.h"
 #include "server/pool.h"
 
@@ -152,6 +153,28 @@ static enum MHD_Result serve_api(td__server *s, struct MHD_Connection *c,
         return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
     return reply(c, (unsigned)rep.status, "application/json; charset=utf-8",
                 rep.body, rep.len, MHD_RESPMEM_MUST_FREE, "no-store");
+}
+
+/* Atom feeds (feeds.c): the API's access rule, an Atom body on success. */
+static enum MHD_Result serve_feed(td__server *s, struct MHD_Connection *c,
+                                  const char *url)
+{
+    if (!authorised(s, c))
+        return send_error(c, MHD_HTTP_UNAUTHORIZED,
+                          "a bearer token is required "
+                          "(Authorization: Bearer TOKEN)");
+    args a = {.n = 0};
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &a);
+    if (a.too_many)
+        return send_error(c, MHD_HTTP_BAD_REQUEST, "too many parameters");
+    td__reply rep;
+    td__feeds_handle(&s->pool, url, a.v, a.n, &rep);
+    if (!rep.body)
+        return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    return reply(c, (unsigned)rep.status,
+                 rep.status == 200 ? "application/atom+xml; charset=utf-8"
+                                   : "application/json; charset=utf-8",
+                 rep.body, rep.len, MHD_RESPMEM_MUST_FREE, "no-store");
 }
 
 /* ------------------------------------------------------------ static */
@@ -310,6 +333,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
             return send_error(c, MHD_HTTP_NOT_FOUND, "no such endpoint");
         return serve_api(s, c, url);
     }
+    if (strncmp(url, "/feeds/", 7) == 0)
+        return serve_feed(s, c, url);
     return serve_static(s, c, url);
 }
 

@@ -996,3 +996,284 @@ td_status td__store_story_entities(td__store *s, int64_t story, int limit,
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "story entities");
 }
+
+/* ================================================================
+ * The analyst's workspace (issue 17): story headlines and activity, paged
+ * search with totals, saved follows. Kept apart from the rest so that it
+ * ports to another schema or backend on its own; the only table it adds
+ * (follows) is created when first needed (CREATE TABLE IF NOT EXISTS).
+ * ================================================================ */
+
+td_status td__store_story_candidates(td__store *s, int64_t story,
+                                     const char *hl, int max,
+                                     td__candidate_cb cb, void *ud)
+{
+    /* Most central first: the similarity an article had to its story when
+     * it joined (the founding article, score 0, last among equals: every
+     * other was measured against it); articles with a title first. Only
+     * the story's first 512 articles are looked at, through the story
+     * index, and the text is read for the chosen few only: a story of
+     * thousands of articles costs what a small one does. */
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT b.lang, b.title, substr(b.text, 1, 1200) FROM ("
+        "  SELECT a.seq AS seq, (a.title IS NOT NULL) AS titled,"
+        "    coalesce(w.score, 0) AS score"
+        "  FROM (SELECT seq FROM articles WHERE story = ?1 LIMIT 512) s"
+        "  JOIN articles a ON a.seq = s.seq"
+        "  LEFT JOIN assignments w ON w.article = a.seq"
+        "  WHERE (?2 IS NULL OR a.lang = ?2)"
+        "  ORDER BY titled DESC, score DESC, a.seq LIMIT ?3) p "
+        "JOIN articles b ON b.seq = p.seq "
+        "ORDER BY p.titled DESC, p.score DESC, p.seq",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "story headline");
+    sqlite3_bind_int64(st, 1, story);
+    if (hl)
+        sqlite3_bind_text(st, 2, hl, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, max);
+    int stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        stop = cb(ud, col(st, 0), col(st, 1), col(st, 2));
+    sqlite3_finalize(st);
+    if (stop || rc == SQLITE_DONE)
+        return TD_OK;
+    return fail(s, map_rc(rc), "story headline");
+}
+
+td_status td__store_latest_day(td__store *s, char out[11])
+{
+    /* Day dates only: a month-only date says nothing about "now". */
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT max(date) FROM articles "
+                                "WHERE length(date) = 10",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "latest date");
+    out[0] = '\0';
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && col(st, 0))
+        snprintf(out, 11, "%s", col(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? TD_OK
+               : fail(s, map_rc(rc), "latest date");
+}
+
+td_status td__store_story_activity(td__store *s, const char *recent_from,
+                                   const char *earlier_from,
+                                   td__activity_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT story, sum(date >= ?1), sum(date < ?1) FROM articles "
+        "WHERE date >= ?2 AND length(date) = 10 AND story IS NOT NULL "
+        "  AND duplicate_of IS NULL AND translation_of IS NULL "
+        "GROUP BY story",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "story activity");
+    sqlite3_bind_text(st, 1, recent_from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, earlier_from, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+           sqlite3_column_int64(st, 2));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "story activity");
+}
+
+/* The WHERE clause paged search shares with its count. lang is a comma
+ * list ("en,de"), compared whole. */
+#define FIND_WHERE                                                         \
+    "WHERE article_fts MATCH ?1 "                                          \
+    "  AND (?2 IS NULL OR instr(',' || ?2 || ',', ',' || a.lang || ',') > 0) " \
+    "  AND (?3 IS NULL OR a.date >= ?3) "                                  \
+    "  AND (?4 IS NULL OR substr(a.date, 1, length(?4)) <= ?4) "           \
+    "  AND a.seq > ?5 "
+
+static void bind_find(sqlite3_stmt *st, const td__search *q,
+                      int64_t after_seq)
+{
+    sqlite3_bind_text(st, 1, q->match, -1, SQLITE_TRANSIENT);
+    if (q->lang)
+        sqlite3_bind_text(st, 2, q->lang, -1, SQLITE_TRANSIENT);
+    if (q->since)
+        sqlite3_bind_text(st, 3, q->since, -1, SQLITE_TRANSIENT);
+    if (q->until)
+        sqlite3_bind_text(st, 4, q->until, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 5, after_seq);
+}
+
+td_status td__store_find_page(td__store *s, const td__search *q, int offset,
+                              int by_date, int64_t after_seq,
+                              td__store_cursor **out)
+{
+    static const char by_rank[] =
+        "SELECT " ARTICLE_COLS ", "
+        "  snippet(article_fts, 1, '[', ']', '…', 16), bm25(article_fts) "
+        "FROM article_fts JOIN articles a ON a.seq = article_fts.rowid "
+        FIND_WHERE "ORDER BY bm25(article_fts) LIMIT ?6 OFFSET ?7";
+    static const char by_day[] =
+        "SELECT " ARTICLE_COLS ", "
+        "  snippet(article_fts, 1, '[', ']', '…', 16), bm25(article_fts) "
+        "FROM article_fts JOIN articles a ON a.seq = article_fts.rowid "
+        FIND_WHERE "ORDER BY a.date IS NULL, a.date DESC, a.seq DESC "
+        "LIMIT ?6 OFFSET ?7";
+    sqlite3_stmt *st;
+    td_status r = open_cursor(s, by_date ? by_day : by_rank, 1, out, &st);
+    if (r != TD_OK)
+        return r;
+    bind_find(st, q, after_seq);
+    sqlite3_bind_int(st, 6, q->limit > 0 ? q->limit : 20);
+    sqlite3_bind_int(st, 7, offset);
+    return TD_OK;
+}
+
+td_status td__store_find_total(td__store *s, const td__search *q,
+                               int64_t after_seq, int64_t *total)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT count(*) FROM article_fts JOIN articles a "
+        "ON a.seq = article_fts.rowid " FIND_WHERE,
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "search total");
+    bind_find(st, q, after_seq);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *total = sqlite3_column_int64(st, 0);
+    else if (rc == SQLITE_ERROR &&
+             strstr(sqlite3_errmsg(s->db), "fts5") != NULL) {
+        snprintf(s->err, sizeof s->err, "bad search query: %s",
+                 sqlite3_errmsg(s->db));
+        sqlite3_finalize(st);
+        return TD_EINVAL;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? TD_OK : fail(s, map_rc(rc), "search total");
+}
+
+int64_t td__store_last_seq(td__store *s)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(seq), 0) FROM articles",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
+                                               : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+static const char follows_schema[] =
+    "CREATE TABLE IF NOT EXISTS follows("
+    "  id INTEGER PRIMARY KEY, query TEXT NOT NULL,"
+    "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  seen_seq INTEGER NOT NULL DEFAULT 0)";
+
+/* Runs one write statement with up to two bound values, outside any open
+ * batch's semantics (it joins the batch when one is open). */
+static td_status follow_exec(td__store *s, const char *sql, const char *text,
+                             int64_t a, int64_t b, int *changed)
+{
+    if (sqlite3_exec(s->db, follows_schema, NULL, NULL, NULL) != SQLITE_OK)
+        return fail(s, TD_EDB, "follows");
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "follows");
+    if (text)
+        sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_int64(st, 2, b);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, map_rc(rc), "follows");
+    if (changed)
+        *changed = sqlite3_changes(s->db);
+    return TD_OK;
+}
+
+td_status td__store_follow_add(td__store *s, const char *query,
+                               int64_t seen_seq, int64_t *id)
+{
+    td_status st = follow_exec(
+        s, "INSERT INTO follows(query, seen_seq) VALUES (?1, ?2)", query, 0,
+        seen_seq, NULL);
+    if (st == TD_OK && id)
+        *id = sqlite3_last_insert_rowid(s->db);
+    return st;
+}
+
+td_status td__store_follow_rm(td__store *s, int64_t id, int *found)
+{
+    return follow_exec(s, "DELETE FROM follows WHERE id = ?1 AND ?2 = 0",
+                       NULL, id, 0, found);
+}
+
+td_status td__store_follow_seen(td__store *s, int64_t id, int64_t seq,
+                                int *found)
+{
+    return follow_exec(s, "UPDATE follows SET seen_seq = ?2 WHERE id = ?1",
+                       NULL, id, seq, found);
+}
+
+td_status td__store_follows(td__store *s, td__follow_row_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    /* A store that never had a follow has no table: nothing to list, and
+     * a read-only reader must not have to create it. */
+    int rc = sqlite3_prepare_v2(
+        s->db, "SELECT count(*) FROM sqlite_master WHERE name = 'follows'", -1,
+        &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "follows");
+    int have = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (!have)
+        return TD_OK;
+    rc = sqlite3_prepare_v2(s->db,
+                            "SELECT id, query, created, seen_seq FROM follows "
+                            "ORDER BY id",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "follows");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), col(st, 1), col(st, 2),
+           sqlite3_column_int64(st, 3));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "follows");
+}
+
+td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud)
+{
+    /* The outlet is the source given, else the host of the URL without
+     * "www.": one scan of the articles, one row per (story, outlet). */
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT DISTINCT story, outlet FROM ("
+        "  SELECT story, coalesce(nullif(trim(source), ''),"
+        "    CASE WHEN host LIKE 'www.%' THEN substr(host, 5) ELSE host END)"
+        "    AS outlet FROM ("
+        "    SELECT story, source, CASE WHEN instr(url, '://') > 0 THEN"
+        "      substr(substr(url, instr(url, '://') + 3), 1,"
+        "        instr(substr(url, instr(url, '://') + 3) || '/', '/') - 1)"
+        "      END AS host FROM articles WHERE story IS NOT NULL))"
+        "WHERE outlet IS NOT NULL AND outlet != ''",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "outlets");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), col(st, 1));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "outlets");
+}

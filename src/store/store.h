@@ -165,4 +165,46 @@ td_status td__store_story_timeline(td__store *s, int64_t story,
 td_status td__store_story_entities(td__store *s, int64_t story, int limit,
                                    td__related_cb cb, void *ud);
 
+/* --- the analyst's workspace (issue 17): a separate section of each
+ * backend; the follows table is created when first written. --- */
+
+/* Headline candidates of a story, most central first (see sqlite.c): its
+ * articles that are not copies, in language hl (NULL: any), at most max;
+ * cb gets lang, title (may be NULL) and the start of the text, and
+ * returns nonzero to stop. */
+typedef int (*td__candidate_cb)(void *ud, const char *lang, const char *title,
+                                const char *text);
+td_status td__store_story_candidates(td__store *s, int64_t story,
+                                     const char *hl, int max,
+                                     td__candidate_cb cb, void *ud);
+/* The latest YYYY-MM-DD article date, or "" (out holds 11 bytes). */
+td_status td__store_latest_day(td__store *s, char out[11]);
+/* Independent sources per story dated >= recent_from (recent) and in
+ * [earlier_from, recent_from) (earlier). */
+typedef void (*td__activity_cb)(void *ud, int64_t story, int64_t recent,
+                                int64_t earlier);
+td_status td__store_story_activity(td__store *s, const char *recent_from,
+                                   const char *earlier_from,
+                                   td__activity_cb cb, void *ud);
+/* td__store_find with paging, date order, a lang list ("en,de") and only
+ * articles after after_seq; and the count of all its hits. */
+td_status td__store_find_page(td__store *s, const td__search *q, int offset,
+                              int by_date, int64_t after_seq,
+                              td__store_cursor **out);
+td_status td__store_find_total(td__store *s, const td__search *q,
+                               int64_t after_seq, int64_t *total);
+int64_t td__store_last_seq(td__store *s); /* 0 empty, -1 failure */
+/* Follows: saved queries with the arrival number reported up to. */
+td_status td__store_follow_add(td__store *s, const char *query,
+                               int64_t seen_seq, int64_t *id);
+td_status td__store_follow_rm(td__store *s, int64_t id, int *found);
+td_status td__store_follow_seen(td__store *s, int64_t id, int64_t seq,
+                                int *found);
+typedef void (*td__follow_row_cb)(void *ud, int64_t id, const char *query,
+                                  const char *created, int64_t seen_seq);
+td_status td__store_follows(td__store *s, td__follow_row_cb cb, void *ud);
+/* Every (story, outlet) pair: the source, else the URL's host. */
+typedef void (*td__outlet_cb)(void *ud, int64_t story, const char *outlet);
+td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud);
+
 #endif

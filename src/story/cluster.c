@@ -846,9 +846,13 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
             s = best;
             out->score = best_score;
         } else {
+            /* new_story may move the story array: second is found again
+             * by its id rather than kept as a pointer into the old one. */
+            int64_t second_id = second ? second->id : 0;
             s = new_story(c, seq);
             out->is_new = 1;
             rc = s ? 0 : -1;
+            second = rc == 0 && second_id ? story_of(c, second_id) : NULL;
         }
     }
     if (rc == 0)

@@ -164,6 +164,45 @@ def main():
         ok('story page groups by language', 'class="lang-group"' in dom)
         ok('story page lists entities', 'href="#/entity/' in dom)
 
+        # The analyst's views (issue 17), at both widths.
+        ent = json.load(urllib.request.urlopen(
+            url + '/api/stories/%d' % sid, timeout=30))['entities'][0]['name']
+        from urllib.parse import quote
+        views = {
+            'stories': ('#/', ['<select name="sort"', 'value="breaking"',
+                               'class="pager"', 'news time', 'Atom feed']),
+            'story': (f'#/story/{sid}', ['<svg class="timeline"', 'data-date=',
+                                         'joined: ', 'class="lang-group"']),
+            'search': ('#/search?q=' + quote(ent), ['id="search-info"', ' articles · ',
+                                                   'class="snippet"', '<b>']),
+            'entity': ('#/entity/' + quote(ent), ['id="entity-articles"', 'id="variants"',
+                                                  '/feeds/entity/', 'id="entity-chart"']),
+            'entities': ('#/entities', ['id="entities"', 'href="#/entity/']),
+        }
+        for width in (1400, 400):
+            for name, (frag, needles) in views.items():
+                r = chromium(exe, profile, [f'--window-size={width},1000',
+                                            '--virtual-time-budget=5000',
+                                            '--dump-dom', url + '/' + frag])
+                dom = r.stdout.decode('utf-8', 'replace')
+                missing = [n for n in needles if n not in dom]
+                ok(f'{name} view at {width} px has its parts', not missing,
+                   f'missing {missing}: ' + dom[-600:])
+                if name == 'stories':
+                    ok(f'stories at {width} px: every story shown by a headline',
+                       '>story ' not in dom and items >= 1)
+                path = os.path.join(outdir, f'view-{name}-{width}.png')
+                if os.path.exists(path):
+                    os.remove(path)
+                chromium(exe, profile, [f'--window-size={width},1000',
+                                        '--virtual-time-budget=5000',
+                                        '--hide-scrollbars',
+                                        '--screenshot=' + path, url + '/' + frag])
+                ok(f'screenshot of {name} at {width} px saved', os.path.exists(path), path)
+                if os.path.exists(path):
+                    w, h, rows = png_pixels(path)
+                    ok(f'{name} at {width} px renders {width} px wide', w == width, w)
+
         shots = {}
         for name, frag in (('stories', '#/'), ('story', f'#/story/{sid}')):
             path = os.path.join(outdir, f'page-{name}.png')

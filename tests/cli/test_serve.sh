@@ -147,10 +147,13 @@ expect "search phrase 200" 200 "/api/search?q=%22telephone%20conversation%22"
 
 # ------------------------------------------------------------ errors
 for q in "sort=bogus" "limit=0" "limit=abc" "limit=100000" "offset=-1" "since=2022-13" \
-         "since=yesterday" "until=2022-1" "lang=EN" "lang=english" "bogus=1" "q=" "entity="; do
+         "since=yesterday" "until=2022-1" "lang=english" "bogus=1" "q=" "entity="; do
     expect "stories?$q is 400" 400 "/api/stories?$q"
     contains "stories?$q says why" "$BODY" '"error"'
 done
+# Language codes are case-insensitive (issue 17): EN is en.
+expect "stories?lang=EN is 200" 200 "/api/stories?lang=EN"
+contains "stories?lang=EN finds the English story" "$BODY" '"total":1'
 expect "search without q is 400" 400 /api/search
 expect "search with empty q is 400" 400 "/api/search?q="
 expect "search with a bad date is 400" 400 "/api/search?q=a&since=never"

@@ -1,0 +1,111 @@
+#!/bin/sh
+# The analyst's workspace (issue 17): headlines on every story of both dev
+# sets, ranked and paged story lists, entity-aware and CJK search, follows
+# and alerts on the CLI; the HTTP side and the Atom feeds in
+# workspace_http.py. Fixtures in tests/fixtures/workspace are written here.
+. "$(dirname "$0")/lib.sh"
+FIX="$(dirname "$0")/../fixtures/workspace"
+DB="$T/pier.db"
+
+# --- headlines: every story of both dev sets has one, and none is a
+# dateline, a credit or a caption (checked here by patterns of our own,
+# independent of the engine's rule).
+for set in dev dev2; do
+    run "$TIDINGS" ingest --db "$T/$set.db" "$SHARED/data/$set/articles.jsonl"
+    equals "$set ingest" "$RC" 0
+    run "$TIDINGS" stories --db "$T/$set.db" --json --limit 1000
+    bad=$(printf '%s' "$OUT" | python3 -c '
+import json, re, sys
+d = json.load(sys.stdin)
+bad = []
+if d["total"] != len(d["stories"]):
+    bad.append("total %d but %d listed" % (d["total"], len(d["stories"])))
+credit = re.compile(r"(photo|foto|фото|image|credit)\s*:|getty|©|\(c\)|shutterstock|記者|记者", re.I)
+for s in d["stories"]:
+    h = s["headline"]
+    words = re.findall(r"[^\W\d_]{2,}", h)
+    cjk = len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", h))
+    if not h.strip():
+        bad.append("%d: no headline" % s["id"])
+    elif len(words) < 2 and cjk < 4:
+        bad.append("%d: not a sentence: %s" % (s["id"], h))
+    elif credit.search(h):
+        bad.append("%d: a credit or byline: %s" % (s["id"], h))
+    elif re.fullmatch(r"[\d\s:.,/|\-–—]+|.*\d{1,2}:\d{2}.*\d{1,2}:\d{2}.*", h) and len(words) < 4:
+        bad.append("%d: a dateline: %s" % (s["id"], h))
+    elif len(h) > 240:
+        bad.append("%d: %d characters" % (s["id"], len(h)))
+print("\n".join(bad))')
+    equals "$set: every story has a real headline" "$bad" ""
+done
+
+# --- story lists
+run "$TIDINGS" ingest --db "$DB" "$FIX/pier.jsonl"
+equals "fixtures ingest" "$RC" 0
+run "$TIDINGS" stories --db "$DB" --json --limit 1 --offset 1
+equals "stories: total beside the page" "$(jfield total)" 3
+equals "stories: one per page" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["stories"]))')" 1
+run "$TIDINGS" stories --db "$DB" --sort breaking
+contains "stories: breaking marked" "$OUT" "!"
+contains "stories: the credit title is not the headline" "$OUT" "Lighthouse on the north pier opens to visitors"
+lacks "stories: no credit shown" "$OUT" "Getty"
+run "$TIDINGS" stories --db "$DB" --hl ru --lang EN
+contains "stories --hl ru: the Russian headline" "$OUT" "Маяк на северном причале"
+run "$TIDINGS" stories --db "$DB" --sort loudest
+equals "stories --sort loudest: exit 2" "$RC" 2
+contains "stories --sort loudest: says why" "$ERR" "top, latest or breaking"
+run "$TIDINGS" stories --db "$DB" --lang e1
+equals "stories --lang e1: exit 2" "$RC" 2
+run "$TIDINGS" story --db "$DB" --hl ru 1
+contains "story --hl ru" "$OUT" "story 1: Маяк"
+
+# --- search
+run "$TIDINGS" search --db "$DB" Voronkov
+contains "search: expansion shown" "$OUT" "Voronkov -> Aleksandr Voronkov"
+contains "search: the Cyrillic article found by a Latin spelling" "$OUT" "pier-ru-1"
+contains "search: total" "$OUT" "hits 1-3 of 3"
+run "$TIDINGS" search --db "$DB" --json --sort date --limit 1 --offset 2 Воронкова
+equals "search: an inflected form expands too" "$(jfield total)" 3
+run "$TIDINGS" search --db "$DB" 灯塔
+contains "search: a Chinese word in unspaced text" "$OUT" "pier-zh-1"
+run "$TIDINGS" search --db "$DB" --sort newest x
+equals "search --sort newest: exit 2" "$RC" 2
+
+# --- follows and alerts
+run "$TIDINGS" follow --db "$T/f.db" add Voronkov
+equals "follow add on an empty store" "$RC" 0
+contains "follow add says the id" "$OUT" "following 1: Voronkov"
+run "$TIDINGS" follow --db "$T/f.db" add '"lighthouse"' --json
+equals "follow add --json id" "$(jfield id)" 2
+run "$TIDINGS" follow --db "$T/f.db" add 'lang:'
+equals "follow add of a bad query: exit 2" "$RC" 2
+run "$TIDINGS" ingest --db "$T/f.db" "$FIX/pier.jsonl"
+run "$TIDINGS" alerts --db "$T/f.db" --json
+n=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([f["new"] for f in json.load(sys.stdin)["follows"]])')
+equals "alerts: what arrived for each follow" "$n" "[3, 2]"
+run "$TIDINGS" alerts --db "$T/f.db"
+contains "alerts: nothing new the second time" "$OUT" "follow 1: Voronkov: 0 new"
+run "$TIDINGS" alerts --db "$T/f.db" --since 2021-03-14 --json
+n=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([f["new"] for f in json.load(sys.stdin)["follows"]])')
+equals "alerts --since: by date, marks untouched" "$n" "[3, 2]"
+run "$TIDINGS" follow --db "$T/f.db" rm 1
+contains "follow rm" "$OUT" "removed follow 1"
+run "$TIDINGS" follow --db "$T/f.db" list --json
+equals "follow list after rm" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([f["id"] for f in json.load(sys.stdin)["follows"]])')" "[2]"
+run "$TIDINGS" follow --db "$T/f.db" rm 1
+equals "follow rm of a missing id: exit 1" "$RC" 1
+run "$TIDINGS" follow --db "$T/f.db" rm one
+equals "follow rm of a non-number: exit 2" "$RC" 2
+run "$TIDINGS" follow --db "$T/f.db" frobnicate
+equals "follow frobnicate: exit 2" "$RC" 2
+
+# --- HTTP: ranked lists, search, Atom feeds
+python3 "$(dirname "$0")/workspace_http.py" "$TIDINGS" "$DB" >"$T/http.out" 2>&1
+while IFS= read -r line; do
+    case "$line" in
+    "ok - "*) pass "${line#ok - }" ;;
+    "not ok - "*) fail "${line#not ok - }" ;;
+    *) echo "$line" ;;
+    esac
+done <"$T/http.out"
+finish
