@@ -221,11 +221,12 @@ static int shares_a_start(const forms *f, const char *s, size_t n)
 static int exact_forms(td_engine *e, const char *name, forms *f)
 {
     int64_t id = 0;
-    td_status st = td__store_entity_by_surface(e->store, name, &id);
-    if (st == TD_ENOTFOUND)
-        return 0;
+    size_t nids = 0;
+    td_status st = td__store_entities_by_surface(e->store, name, &id, 1, &nids);
     if (st != TD_OK)
         return -1;
+    if (!nids)
+        return 0;
     int kind = 0;
     if (td__store_entity_get(e->store, id, &f->name, &kind) != TD_OK ||
         td__store_entity_variants(e->store, id, on_store_variant, f) != TD_OK ||
