@@ -36,6 +36,7 @@ TD_API td_status td_engine_open(const char *path, td_engine **out,
         td__free(e);
         return st;
     }
+    e->jobs = 1;
     *out = e;
     return TD_OK;
 }
@@ -44,6 +45,7 @@ TD_API void td_engine_close(td_engine *e)
 {
     if (!e)
         return;
+    td__pool_free(e->pool);
     td__store_commit(e->store);
     td__store_close(e->store);
     td__cluster_free(e->cl);
@@ -105,52 +107,102 @@ static td_status store_analysis(td_engine *e, const td_input *in,
     return st;
 }
 
-TD_API td_status td_engine_ingest(td_engine *e, const td_input *in,
-                                  int *added)
+static const char *where_of(const td_input *in)
 {
-    if (!e || !in)
-        return TD_EINVAL;
-    const char *where = in->name ? in->name : in->id ? in->id : "article";
+    return in->name ? in->name : in->id ? in->id : "article";
+}
+
+td_status td__engine_precheck(td_engine *e, const td_input *in, int *found)
+{
+    const char *where = where_of(in);
     if (!in->text && !in->html)
         return td__engine_fail(e, TD_EINVAL, "%s: no text", where);
-
     char *id = NULL;
     char reason[256];
     td_status st = td__input_id(in, &id, reason);
     if (st != TD_OK)
         return td__engine_fail(e, st, "%s: %s", where,
                                st == TD_ENOMEM ? "out of memory" : reason);
-    int found = 0;
-    st = td__store_has(e->store, id, &found);
+    st = td__store_has(e->store, id, found);
     td__free(id);
     if (st != TD_OK)
         return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+    return TD_OK;
+}
+
+td_status td__engine_store_analysis(td_engine *e, const td_input *in,
+                                    const td_analysis *a, int recheck,
+                                    int *added)
+{
+    const char *where = where_of(in);
+    const char *why;
+    td_status st = td_analysis_status(a, &why);
+    if (st != TD_OK)
+        return td__engine_fail(e, st, "%s: %s", where, why);
+    if (recheck) {
+        /* The same id twice in one stream: the first copy was still being
+         * analysed when the second was prechecked. */
+        int found = 0;
+        st = td__store_has(e->store, a->id, &found);
+        if (st != TD_OK)
+            return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+        if (found) {
+            *added = 0;
+            return TD_OK;
+        }
+    }
+    st = store_analysis(e, in, a);
+    if (st != TD_OK)
+        return td__engine_fail(e, st, "%s: %s", where,
+                               st == TD_ENOMEM ? "out of memory"
+                                               : td__store_errmsg(e->store));
+    *added = 1;
+    return TD_OK;
+}
+
+TD_API td_status td_engine_ingest(td_engine *e, const td_input *in,
+                                  int *added)
+{
+    if (!e || !in)
+        return TD_EINVAL;
+    int found = 0;
+    td_status st = td__engine_precheck(e, in, &found);
+    if (st != TD_OK)
+        return st;
     if (found) {
         if (added)
             *added = 0;
         return TD_OK;
     }
-
     td_analysis *a = NULL;
     st = td_analyze(in, &a);
     if (st != TD_OK)
-        return td__engine_fail(e, st, "%s: %s", where, td_strerror(st));
-    const char *why;
-    st = td_analysis_status(a, &why);
-    if (st != TD_OK) {
-        td__engine_fail(e, st, "%s: %s", where, why);
-        td_analysis_free(a);
-        return st;
-    }
-    st = store_analysis(e, in, a);
+        return td__engine_fail(e, st, "%s: %s", where_of(in), td_strerror(st));
+    int stored = 0;
+    st = td__engine_store_analysis(e, in, a, 0, &stored);
     td_analysis_free(a);
-    if (st != TD_OK)
-        return td__engine_fail(e, st, "%s: %s", where,
-                               st == TD_ENOMEM ? "out of memory"
-                                               : td__store_errmsg(e->store));
-    if (added)
-        *added = 1;
+    if (st == TD_OK && added)
+        *added = stored;
+    return st;
+}
+
+TD_API td_status td_engine_set_jobs(td_engine *e, int jobs)
+{
+    if (!e || jobs < 0 || jobs > TD_MAX_JOBS)
+        return TD_EINVAL;
+    int n = jobs == 0 ? td__cpu_count() : jobs;
+    if (n != e->jobs) {
+        /* The next parallel ingest makes a pool of the new size. */
+        td__pool_free(e->pool);
+        e->pool = NULL;
+    }
+    e->jobs = n;
     return TD_OK;
+}
+
+TD_API int td_engine_jobs(const td_engine *e)
+{
+    return e ? e->jobs : 0;
 }
 
 TD_API int64_t td_engine_article_count(td_engine *e)

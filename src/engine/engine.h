@@ -3,6 +3,7 @@
 #ifndef TD_ENGINE_ENGINE_H
 #define TD_ENGINE_ENGINE_H
 
+#include "core/pool.h"
 #include "store/store.h"
 #include "story/cluster.h"
 #include "tidings.h"
@@ -15,6 +16,8 @@ struct td_engine {
     td__store *store;
     unsigned pending; /* articles written in the open batch */
     td__cluster *cl;  /* recent stories; loaded at the first ingest */
+    int jobs;         /* analysis threads for ingest_path (1: none) */
+    td__pool *pool;   /* made at the first parallel ingest; NULL before */
     char err[768];
 };
 
@@ -27,6 +30,19 @@ struct td_cursor {
 /* Sets e's message (printf-style) and returns st. */
 td_status td__engine_fail(td_engine *e, td_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The first half of td_engine_ingest, on the caller's thread: the
+ * input's id, and whether it is already stored (*found). On failure
+ * returns the status with e's message set ("where: reason"). */
+td_status td__engine_precheck(td_engine *e, const td_input *in, int *found);
+
+/* The second half: stores the analysis a of in (rejected articles are
+ * refused with a's reason). With recheck, an article whose id was stored
+ * since the precheck is skipped (*added = 0). On failure returns the
+ * status with e's message set ("where: reason"). a stays the caller's. */
+td_status td__engine_store_analysis(td_engine *e, const td_input *in,
+                                    const struct td_analysis *a, int recheck,
+                                    int *added);
 
 /* Stores the entities, mentions, dates and numbers of the analysed article
  * stored as seq, joining its entities to those already stored. */
