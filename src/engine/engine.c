@@ -68,8 +68,9 @@ TD_API td_status td_engine_commit(td_engine *e)
     return TD_OK;
 }
 
+/* *added = 0 when another writer stored the same id first. */
 static td_status store_analysis(td_engine *e, const td_input *in,
-                                 const td_analysis *a)
+                                 const td_analysis *a, int *added)
 {
     char *terms = td__analysis_terms(a);
     if (!terms)
@@ -89,9 +90,20 @@ static td_status store_analysis(td_engine *e, const td_input *in,
     };
     int64_t seq = 0;
     td_status st = td__store_begin(e->store);
+    if (st == TD_OK && td__store_changed(e->store)) {
+        /* Another writer stored articles since our last batch; we hold the
+         * write lock now, so the clusterer reloaded from the store sees
+         * all of them, and our stories are what one writer would make. */
+        td__cluster_free(e->cl);
+        e->cl = NULL;
+    }
     if (st == TD_OK)
         st = td__store_put(e->store, &row, &seq);
     td__free(terms);
+    if (st == TD_OK && seq == 0) {
+        *added = 0; /* stored by another writer since our look-up */
+        return TD_OK;
+    }
     int64_t *ids = NULL;
     if (st == TD_OK)
         st = td__store_article_entities(e, seq, a, &ids);
@@ -100,6 +112,7 @@ static td_status store_analysis(td_engine *e, const td_input *in,
     td__free(ids);
     if (st != TD_OK)
         return st;
+    *added = 1;
     if (++e->pending >= TD__BATCH) {
         st = td__store_commit(e->store);
         e->pending = 0;
@@ -151,12 +164,11 @@ td_status td__engine_store_analysis(td_engine *e, const td_input *in,
             return TD_OK;
         }
     }
-    st = store_analysis(e, in, a);
+    st = store_analysis(e, in, a, added);
     if (st != TD_OK)
         return td__engine_fail(e, st, "%s: %s", where,
                                st == TD_ENOMEM ? "out of memory"
                                                : td__store_errmsg(e->store));
-    *added = 1;
     return TD_OK;
 }
 

@@ -194,6 +194,105 @@ void td__fvec_free(td__fvec *f)
     memset(f, 0, sizeof *f);
 }
 
+/* ------------------------------------------------------ stored form */
+
+size_t td__fvec_encoded_max(size_t n)
+{
+    return 1 + n * (10 + 5);
+}
+
+static size_t put_varint(unsigned char *out, uint64_t v)
+{
+    size_t k = 0;
+    while (v >= 0x80) {
+        out[k++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    out[k++] = (unsigned char)v;
+    return k;
+}
+
+/* Reads a varint at p[*at..len); -1 when it runs past the end or over
+ * 64 bits. */
+static int get_varint(const unsigned char *p, size_t len, size_t *at,
+                      uint64_t *v)
+{
+    uint64_t r = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (*at >= len)
+            return -1;
+        unsigned char c = p[(*at)++];
+        r |= (uint64_t)(c & 0x7F) << shift;
+        if (!(c & 0x80)) {
+            *v = r;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+size_t td__fvec_encode(const td__feature *v, size_t n, unsigned char *out)
+{
+    size_t k = 0;
+    out[k++] = TD__FCODEC_V2;
+    uint64_t prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        k += put_varint(out + k, v[i].id - prev);
+        prev = v[i].id;
+        float w = v[i].w;
+        if (w >= 0 && w < 1e6f && (float)(uint32_t)w == w) {
+            k += put_varint(out + k, (uint64_t)(uint32_t)w << 1);
+        } else {
+            uint32_t bits;
+            memcpy(&bits, &w, sizeof bits);
+            out[k++] = 1;
+            for (int b = 0; b < 4; b++)
+                out[k++] = (unsigned char)(bits >> (8 * b));
+        }
+    }
+    return k;
+}
+
+long td__fvec_decode(const void *blob, size_t len, int raw, td__feature *v,
+                     size_t cap)
+{
+    if (raw) {
+        if (len % sizeof(td__feature) || len / sizeof(td__feature) > cap)
+            return -1;
+        memcpy(v, blob, len);
+        return (long)(len / sizeof(td__feature));
+    }
+    const unsigned char *p = blob;
+    if (len < 1 || p[0] != TD__FCODEC_V2)
+        return -1;
+    size_t at = 1, n = 0;
+    uint64_t prev = 0;
+    while (at < len) {
+        uint64_t d, code;
+        if (n == cap || get_varint(p, len, &at, &d) != 0 ||
+            get_varint(p, len, &at, &code) != 0)
+            return -1;
+        if (n > 0 && d == 0)
+            return -1; /* ids are unique */
+        prev += d;
+        v[n].id = prev;
+        if (code == 1) {
+            if (len - at < 4)
+                return -1;
+            uint32_t bits = 0;
+            for (int b = 0; b < 4; b++)
+                bits |= (uint32_t)p[at++] << (8 * b);
+            memcpy(&v[n].w, &bits, sizeof bits);
+        } else if (code & 1) {
+            return -1;
+        } else {
+            v[n].w = (float)(code >> 1);
+        }
+        n++;
+    }
+    return (long)n;
+}
+
 /* The k-th hash of a shingle is an odd-multiplier affine map of its one
  * 64-bit hash, finished by a xorshift: one hash per shingle instead of
  * TD__MINHASH, with permutations independent enough for MinHash. */
