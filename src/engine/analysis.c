@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "ingest/html.h"
 #include "lang/langid.h"
+#include "story/features.h"
 #include "text/unicode.h"
 
 #define MAX_ID_BYTES 256
@@ -219,6 +220,7 @@ TD_API void td_analysis_free(td_analysis *a)
     td__cleaned_free(&a->clean);
     td__tokens_free(&a->tokens);
     td__extracted_free(&a->ents);
+    td__fpre_free(a->pre);
     td__free(a);
 }
 

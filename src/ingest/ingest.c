@@ -9,6 +9,7 @@
 #include "engine/engine.h"
 #include "ingest/fetch.h"
 #include "ingest/reader.h"
+#include "story/features.h"
 
 /* One plain-text or HTML article larger than this is not an article. */
 #define MAX_ARTICLE_BYTES (64u << 20)
@@ -93,6 +94,10 @@ static void analyse_job(void *arg)
 {
     ingest_job *j = arg;
     j->ast = td_analyze(&j->in, &j->a);
+    /* What of the features needs no store is done here too; when memory
+     * runs out the storing thread does it instead. */
+    if (j->ast == TD_OK && td_analysis_status(j->a, NULL) == TD_OK)
+        td__features_prepare(j->a);
 }
 
 static void job_free(ingest_job *j)

@@ -68,6 +68,15 @@ td_status td__features_build(const struct td_analysis *a,
                              td__fvec *out);
 void td__fvec_free(td__fvec *f);
 
+/* Work a worker thread can do before the article reaches the store: the
+ * features that need no stored ids (terms, pivots, numbers, dates, with
+ * labels) and the MinHash, kept in a->pre for td__features_build and
+ * td__minhash to use (the same result, less work on the storing thread).
+ * Returns TD_OK or TD_ENOMEM (a->pre stays NULL: nothing is lost). */
+typedef struct td__fpre td__fpre;
+td_status td__features_prepare(struct td_analysis *a);
+void td__fpre_free(td__fpre *p); /* NULL ok */
+
 /* The stored form of a feature vector (ids and weights only), compact and
  * versioned: a format byte (TD__FCODEC_V2), then per feature, in id order,
  * the varint of the id's difference from the previous one and the weight:
