@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/prof.h"
 #include "engine/analysis.h"
 
 td_status td__engine_fail(td_engine *e, td_status st, const char *fmt, ...)
@@ -61,7 +62,9 @@ TD_API td_status td_engine_commit(td_engine *e)
 {
     if (!e)
         return TD_EINVAL;
+    uint64_t t0 = td__prof_start();
     td_status st = td__store_commit(e->store);
+    td__prof_stop(TD__ST_STORE, t0);
     if (st != TD_OK)
         return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
     e->pending = 0;
@@ -97,24 +100,32 @@ static td_status store_analysis(td_engine *e, const td_input *in,
         td__cluster_free(e->cl);
         e->cl = NULL;
     }
+    uint64_t t0 = td__prof_start();
     if (st == TD_OK)
         st = td__store_put(e->store, &row, &seq);
+    td__prof_stop(TD__ST_STORE, t0);
     td__free(terms);
     if (st == TD_OK && seq == 0) {
         *added = 0; /* stored by another writer since our look-up */
         return TD_OK;
     }
     int64_t *ids = NULL;
+    t0 = td__prof_start();
     if (st == TD_OK)
         st = td__store_article_entities(e, seq, a, &ids);
+    td__prof_stop(TD__ST_RESOLVE, t0);
+    t0 = td__prof_start();
     if (st == TD_OK)
         st = td__engine_cluster(e, seq, a, ids);
+    td__prof_stop(TD__ST_CLUSTER, t0);
     td__free(ids);
     if (st != TD_OK)
         return st;
     *added = 1;
     if (++e->pending >= TD__BATCH) {
+        t0 = td__prof_start();
         st = td__store_commit(e->store);
+        td__prof_stop(TD__ST_STORE, t0);
         e->pending = 0;
     }
     return st;

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "core/alloc.h"
+#include "core/prof.h"
 #include "engine/engine.h"
 #include "ingest/fetch.h"
 #include "ingest/reader.h"
@@ -96,8 +97,11 @@ static void analyse_job(void *arg)
     j->ast = td_analyze(&j->in, &j->a);
     /* What of the features needs no store is done here too; when memory
      * runs out the storing thread does it instead. */
-    if (j->ast == TD_OK && td_analysis_status(j->a, NULL) == TD_OK)
+    if (j->ast == TD_OK && td_analysis_status(j->a, NULL) == TD_OK) {
+        uint64_t t0 = td__prof_start();
         td__features_prepare(j->a);
+        td__prof_stop(TD__ST_FEATURES, t0);
+    }
 }
 
 static void job_free(ingest_job *j)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/prof.h"
 #include "core/hmap.h"
 #include "engine/analysis.h"
 #include "story/pivot.h"
@@ -272,8 +273,20 @@ static int take_prepared(builder *b, td__fpre *p, int labels)
     return 0;
 }
 
+static td_status build(const td_analysis *a, const int64_t *entity_ids,
+                       int labels, td__fvec *out);
+
 td_status td__features_build(const td_analysis *a, const int64_t *entity_ids,
                              int labels, td__fvec *out)
+{
+    uint64_t t0 = td__prof_start();
+    td_status st = build(a, entity_ids, labels, out);
+    td__prof_stop(TD__ST_FEATURES, t0);
+    return st;
+}
+
+static td_status build(const td_analysis *a, const int64_t *entity_ids,
+                       int labels, td__fvec *out)
 {
     memset(out, 0, sizeof *out);
     builder b = {NULL, NULL, 0, 0, labels, TD__HMAP_INIT};
@@ -439,7 +452,16 @@ static uint64_t perm(uint64_t h, int k)
     return y ^ (y >> 29);
 }
 
+static void minhash(const td_analysis *a, uint64_t sig[TD__MINHASH]);
+
 void td__minhash(const td_analysis *a, uint64_t sig[TD__MINHASH])
+{
+    uint64_t t0 = td__prof_start();
+    minhash(a, sig);
+    td__prof_stop(TD__ST_FEATURES, t0);
+}
+
+static void minhash(const td_analysis *a, uint64_t sig[TD__MINHASH])
 {
     if (a->pre) {
         memcpy(sig, a->pre->sig, sizeof a->pre->sig);
