@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/alloc.h"
 #include "core/prof.h"
@@ -71,6 +72,13 @@ TD_API td_status td_engine_commit(td_engine *e)
     return TD_OK;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* *added = 0 when another writer stored the same id first. */
 static td_status store_analysis(td_engine *e, const td_input *in,
                                  const td_analysis *a, int *added)
@@ -122,7 +130,10 @@ static td_status store_analysis(td_engine *e, const td_input *in,
     if (st != TD_OK)
         return st;
     *added = 1;
-    if (++e->pending >= TD__BATCH) {
+    double t = now_seconds();
+    if (e->pending++ == 0)
+        e->batch_start = t;
+    if (e->pending >= TD__BATCH || t - e->batch_start >= TD__BATCH_SECONDS) {
         t0 = td__prof_start();
         st = td__store_commit(e->store);
         td__prof_stop(TD__ST_STORE, t0);

@@ -11,10 +11,14 @@
 /* Articles per transaction: large enough that the commit's fsync is
  * amortised, small enough that a killed run loses little. */
 #define TD__BATCH 500
+/* ... or this many seconds, whichever comes first: another writer waiting
+ * for the lock (a second ingest) waits no longer than this. */
+#define TD__BATCH_SECONDS 2.0
 
 struct td_engine {
     td__store *store;
     unsigned pending; /* articles written in the open batch */
+    double batch_start; /* when the open batch began (monotonic seconds) */
     td__cluster *cl;  /* recent stories; loaded at the first ingest */
     int jobs;         /* analysis threads for ingest_path (1: none) */
     td__pool *pool;   /* made at the first parallel ingest; NULL before */

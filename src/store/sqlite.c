@@ -16,6 +16,9 @@
 /* The schema this file writes; see migrations[] for what each step did. */
 #define TD_SCHEMA_VERSION 2
 
+/* Times the busy timeout (10 s) a writer waits for another's batch. */
+#define WRITE_WAIT_TRIES 30
+
 /* An article's search-index row, written at commit rather than at once:
  * FTS5 (in SQLite 3.40) flushes its in-memory index to a new segment at
  * every statement savepoint, and every article runs a dozen statements, so
@@ -266,11 +269,25 @@ static td_status upgrade(td__store *s, int version)
 static td_status identify(td__store *s, int *version)
 {
     int app = 0, tables = 0;
-    int rc = pragma_int(s->db, "PRAGMA application_id", &app);
-    if (rc == SQLITE_OK)
-        rc = pragma_int(s->db, "PRAGMA user_version", version);
-    if (rc == SQLITE_OK)
-        rc = pragma_int(s->db, "SELECT count(*) FROM sqlite_master", &tables);
+    /* One statement, so one snapshot: read separately, another process
+     * creating the database could commit between the reads. */
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT (SELECT application_id FROM "
+                                "pragma_application_id), (SELECT user_version "
+                                "FROM pragma_user_version), (SELECT count(*) "
+                                "FROM sqlite_master)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            app = sqlite3_column_int(st, 0);
+            *version = sqlite3_column_int(st, 1);
+            tables = sqlite3_column_int(st, 2);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
     if (rc != SQLITE_OK) {
         if (rc == SQLITE_NOTADB) {
             snprintf(s->err, sizeof s->err,
@@ -508,7 +525,13 @@ td_status td__store_begin(td__store *s)
 {
     if (s->in_batch)
         return TD_OK;
-    int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    /* Another writer holds the lock for at most one of its batches; the
+     * busy handler waits 10 s at a time, and a writer keeps waiting its
+     * turn (a slow machine, a sanitizer build) up to WRITE_WAIT_TRIES of
+     * those before it gives up. */
+    int rc = SQLITE_BUSY;
+    for (int i = 0; i < WRITE_WAIT_TRIES && rc == SQLITE_BUSY; i++)
+        rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return fail(s, map_rc(rc), "cannot begin a transaction");
     s->in_batch = 1;
