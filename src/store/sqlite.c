@@ -16,6 +16,8 @@
 /* The schema this file writes; see migrations[] for what each step did. */
 #define TD_SCHEMA_VERSION 2
 
+#define PAGE_SIZE_STR "16384"
+
 /* Times the busy timeout (10 s) a writer waits for another's batch. */
 #define WRITE_WAIT_TRIES 30
 
@@ -402,6 +404,13 @@ td_status td__store_open(const char *path, td__store **out, char *err,
     /* WAL: readers (the server) never block the writer, and a killed
      * writer loses only its open batch. NORMAL sync is durable against a
      * killed process, which is what a batch ingester has to survive. */
+    if (version == 0) {
+        /* A new database: 16 KiB pages hold articles of a few KiB whole,
+         * where 4 KiB pages spill them into part-empty overflow pages.
+         * Must come before WAL mode, which fixes the page size. */
+        sqlite3_exec(s->db, "PRAGMA page_size=" PAGE_SIZE_STR, NULL, NULL,
+                     NULL);
+    }
     rc = set_wal(s->db);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(s->db,
