@@ -38,6 +38,8 @@ typedef struct ingest_job {
 /* Jobs in flight per worker: enough that a slow article does not starve
  * the others, few enough that memory stays small (each holds one record). */
 #define JOBS_PER_WORKER 8
+/* A spare job keeps a buffer up to this size for the next record. */
+#define JOB_KEEP_BYTES (1u << 20)
 
 typedef struct engine_sink {
     td__sink base;
@@ -114,6 +116,12 @@ static void job_release(engine_sink *k, ingest_job *j)
 {
     td_analysis_free(j->a);
     j->a = NULL;
+    if (j->cap > JOB_KEEP_BYTES) {
+        /* One huge record must not pin its size in every spare job. */
+        td__free(j->blob);
+        j->blob = NULL;
+        j->cap = 0;
+    }
     j->next = k->free_jobs;
     k->free_jobs = j;
 }
