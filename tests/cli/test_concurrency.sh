@@ -61,7 +61,8 @@ def write(path, rs, copies, tag):
                 o.pop("story", None)
                 f.write(json.dumps(o, ensure_ascii=False) + "\n")
 write(out + "/a.jsonl", recs(dev), 8, "a")
-write(out + "/b.jsonl", recs(dev2), 3, "b")
+# 80 of dev2 only: see test_jobs.sh on stories beyond 64 under ASan.
+write(out + "/b.jsonl", recs(dev2)[:80], 8, "b")
 PY
 
 # 2. Two ingests of the same file at once: each article once, the stories
