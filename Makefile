@@ -3,7 +3,8 @@
 #   make            build build/tidings and build/libtidings.{a,so}
 #   make demo       install missing packages, build, ingest examples/
 #   make check      install missing packages; all tests with gcc, then again
-#                   built by clang under AddressSanitizer + UBSan
+#                   built by clang under AddressSanitizer + UBSan, the
+#                   threaded ones under ThreadSanitizer (mk/speed.mk)
 #   make bench      benchmarks (throughput, language id vs CLD2)
 #   make tools      the generators that build data/ (see data/SOURCES.md)
 #
@@ -74,6 +75,7 @@ test: test-build
 check: deps
 	$(MAKE) BUILD=build CC=gcc test
 	$(MAKE) BUILD=build-san CC=clang SAN=1 test
+	$(MAKE) check-tsan
 	$(MAKE) check-fuzz
 
 demo: deps
@@ -91,7 +93,7 @@ bench: deps
 	@sh bench/run.sh build-bench
 
 clean:
-	rm -rf build build-san build-bench build-fuzz
+	rm -rf build build-san build-bench build-fuzz build-tsan
 
 format:
 	clang-format -i include/*.h $(shell find src tests tools bench -name '*.[ch]')

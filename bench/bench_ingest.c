@@ -1,12 +1,16 @@
-/* bench_ingest.c -- ingest throughput and peak memory.
+/* bench_ingest.c -- ingest throughput, store size and peak memory.
  *
- * Replicates the dev set to N articles (fresh ids, shifted dates), then, in
- * separate child processes so that peak memory is each one's own:
+ * Replicates the dev sets (dev + dev2: a comma-separated list) to N
+ * articles (fresh ids, shifted dates), then, in separate child processes so
+ * that peak memory is each one's own:
  *   baseline: parse each JSON line (jansson) and insert its text into an
  *             SQLite FTS5 table in 500-row transactions -- storage with no
- *             cleaning, language id or analysis;
+ *             cleaning, language id or analysis: the ceiling;
  *   tidings:  td_engine_ingest_path on the same file -- the whole pipeline
- *             (clean, language, tokens, entities, stories, store);
+ *             (clean, language, tokens, entities, stories, store), once
+ *             with --jobs 1 (articles per CPU-second, and the time of each
+ *             stage) and once with --jobs 2 (articles per second of wall
+ *             time on two cores);
  *   sklearn:  bench/tfidf_baseline.py under Debian's python3 -- TF-IDF
  *             single-pass clustering in memory, nothing stored: the
  *             story-clustering baseline.
@@ -24,7 +28,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
+#include "core/prof.h"
 #include "tidings.h"
+
+static int bench_jobs = 1;          /* for run_tidings */
+static const char *prof_out = NULL; /* run_tidings writes stage times here */
 
 static double now(void)
 {
@@ -33,27 +43,36 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static long replicate(const char *dev, const char *out, long want)
+static long replicate(const char *devs, const char *out, long want)
 {
-    FILE *in = fopen(dev, "r");
-    if (!in)
-        return -1;
     json_t **recs = NULL;
     size_t n = 0, cap = 0;
     char *line = NULL;
     size_t lcap = 0;
-    while (getline(&line, &lcap, in) > 0) {
-        json_t *o = json_loads(line, 0, NULL);
-        if (!o)
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 256;
-            recs = realloc(recs, cap * sizeof *recs);
+    char *list = strdup(devs), *save = NULL;
+    for (char *dev = strtok_r(list, ",", &save); dev;
+         dev = strtok_r(NULL, ",", &save)) {
+        FILE *in = fopen(dev, "r");
+        if (!in) {
+            free(list);
+            return -1;
         }
-        recs[n++] = o;
+        while (getline(&line, &lcap, in) > 0) {
+            json_t *o = json_loads(line, 0, NULL);
+            if (!o)
+                continue;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 256;
+                recs = realloc(recs, cap * sizeof *recs);
+            }
+            recs[n++] = o;
+        }
+        fclose(in);
     }
+    free(list);
     free(line);
-    fclose(in);
+    if (n == 0)
+        return -1;
     FILE *f = fopen(out, "w");
     long written = 0;
     for (long k = 0; f && written < want; k++) {
@@ -142,6 +161,9 @@ static int run_tidings(const char *file, const char *db)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
+    td_engine_set_jobs(e, bench_jobs);
+    if (prof_out)
+        td__prof_enable(1);
     td_ingest_stats st = {0, 0, 0};
     td_status rc = td_engine_ingest_path(e, file, &st, NULL, NULL);
     td_engine_close(e);
@@ -149,6 +171,15 @@ static int run_tidings(const char *file, const char *db)
         fprintf(stderr, "tidings: %llu failed\n",
                 (unsigned long long)st.failed);
         return 1;
+    }
+    if (prof_out) {
+        FILE *f = fopen(prof_out, "w");
+        if (!f)
+            return 1;
+        for (int i = 0; i < TD__ST_COUNT; i++)
+            fprintf(f, "%s %.6f\n", td__prof_name((td__stage)i),
+                    td__prof_seconds((td__stage)i));
+        fclose(f);
     }
     return 0;
 }
@@ -264,63 +295,158 @@ static int measure(int (*fn)(const char *, const char *), const char *file,
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+static long long file_bytes(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
+}
+
+/* The store's bytes per table and index (SQLite's dbstat), largest first. */
+static void store_breakdown(const char *db, long long input)
+{
+    sqlite3 *s;
+    sqlite3_stmt *st;
+    if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s,
+                           "SELECT name, sum(pgsize) AS b FROM dbstat "
+                           "GROUP BY name ORDER BY b DESC LIMIT 12",
+                           -1, &st, NULL) != SQLITE_OK) {
+        printf("  (no per-table breakdown: %s)\n", sqlite3_errmsg(s));
+        sqlite3_close(s);
+        return;
+    }
+    printf("  store by table (MiB, share of input bytes):");
+    int k = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        double b = (double)sqlite3_column_int64(st, 1);
+        printf("%s %s %.1f (%.2f)", k++ % 4 ? "," : "\n   ",
+               (const char *)sqlite3_column_text(st, 0), b / 1048576.0,
+               b / (double)input);
+    }
+    printf("\n");
+    sqlite3_finalize(st);
+    sqlite3_close(s);
+}
+
+static void print_stages(const char *path, long n)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    char name[64];
+    double sec, total = 0, v[TD__ST_COUNT];
+    char names[TD__ST_COUNT][64];
+    int k = 0;
+    while (k < TD__ST_COUNT && fscanf(f, "%63s %lf", name, &sec) == 2) {
+        snprintf(names[k], sizeof names[k], "%s", name);
+        v[k++] = sec;
+        total += sec;
+    }
+    fclose(f);
+    printf("  per-stage CPU time per article (--jobs 1, microseconds; share "
+           "of the staged time):\n   ");
+    for (int i = 0; i < k; i++)
+        printf(" %s %.0f (%.0f%%)%s", names[i], v[i] / (double)n * 1e6,
+               total > 0 ? v[i] / total * 100 : 0, i == 4 ? "\n   " : "");
+    printf("\n");
+}
+
 int main(int argc, char **argv)
 {
     const char *dev = argc > 1 ? argv[1] : "../shared/data/dev/articles.jsonl";
     long want = argc > 2 ? atol(argv[2]) : 100000;
     const char *tmp = argc > 3 ? argv[3] : "/tmp";
-    char file[512], db1[512], db2[512];
+    /* BENCH_SCALE=1 (make bench-scale): tidings alone, at many articles. */
+    int scale = getenv("BENCH_SCALE") && atoi(getenv("BENCH_SCALE")) != 0;
+    char file[512], db1[512], db2[512], prof[512];
     snprintf(file, sizeof file, "%s/bench-ingest.jsonl", tmp);
     snprintf(db1, sizeof db1, "%s/bench-baseline.db", tmp);
     snprintf(db2, sizeof db2, "%s/bench-tidings.db", tmp);
+    snprintf(prof, sizeof prof, "%s/bench-stages.txt", tmp);
     long n = replicate(dev, file, want);
     if (n <= 0) {
         fprintf(stderr, "bench_ingest: cannot read %s\n", dev);
         return 1;
     }
-    double bw, bc, tw, tc, sw = 0, sc = 0;
-    long br, tr, sr = 0;
-    if (measure(run_baseline, file, db1, &bw, &bc, &br) != 0 ||
-        measure(run_tidings, file, db2, &tw, &tc, &tr) != 0) {
-        fprintf(stderr, "bench_ingest: a run failed\n");
+    long long input = file_bytes(file);
+    double bw = 0, bc = 0, tw, tc, t2w = 0, t2c = 0, sw = 0, sc = 0;
+    long br = 0, tr, t2r = 0, sr = 0;
+    if (!scale && measure(run_baseline, file, db1, &bw, &bc, &br) != 0) {
+        fprintf(stderr, "bench_ingest: the baseline failed\n");
         return 1;
     }
+    bench_jobs = 2;
+    if (measure(run_tidings, file, db2, &t2w, &t2c, &t2r) != 0) {
+        fprintf(stderr, "bench_ingest: tidings --jobs 2 failed\n");
+        return 1;
+    }
+    bench_jobs = 1;
+    prof_out = prof;
+    if (measure(run_tidings, file, db2, &tw, &tc, &tr) != 0) {
+        fprintf(stderr, "bench_ingest: tidings --jobs 1 failed\n");
+        return 1;
+    }
+    prof_out = NULL;
+    long long store = file_bytes(db2);
     double qb_mean = 0, qb_p99 = 0, qt_mean = 0, qt_p99 = 0;
-    int have_q = query_baseline(db1, &qb_mean, &qb_p99) == 0 &&
-                 query_tidings(db2, &qt_mean, &qt_p99) == 0;
-    int have_sklearn = measure(run_sklearn, file, db1, &sw, &sc, &sr) == 0;
-    if (!have_sklearn)
+    int have_qb = !scale && query_baseline(db1, &qb_mean, &qb_p99) == 0;
+    int have_qt = query_tidings(db2, &qt_mean, &qt_p99) == 0;
+    int have_sklearn =
+        !scale && measure(run_sklearn, file, db1, &sw, &sc, &sr) == 0;
+    if (!scale && !have_sklearn)
         fprintf(stderr, "bench_ingest: the sklearn baseline did not run "
                         "(python3-sklearn missing?)\n");
-    printf("ingest benchmark: %ld articles (dev set replicated, fresh ids "
-           "and dates)\n", n);
-    printf("  %-34s %10s %12s %12s %12s\n", "", "wall s", "articles/s",
+    printf("ingest benchmark: %ld articles, %.1f MB of JSON Lines (%s "
+           "replicated, fresh ids and dates)\n",
+           n, (double)input / 1e6, dev);
+    printf("  %-36s %9s %11s %10s %12s\n", "", "wall s", "articles/s",
            "per CPU-s", "peak RSS MiB");
-    printf("  %-34s %10.2f %12.0f %12.0f %12.1f\n",
-           "baseline (JSON + SQLite FTS5 only)", bw, n / bw, n / bc,
-           br / 1024.0);
-    printf("  %-34s %10.2f %12.0f %12.0f %12.1f\n",
-           "tidings (whole pipeline + store)", tw, n / tw, n / tc,
+    if (!scale)
+        printf("  %-36s %9.2f %11.0f %10.0f %12.1f\n",
+               "baseline: JSON + SQLite FTS5 (ceiling)", bw, n / bw, n / bc,
+               br / 1024.0);
+    printf("  %-36s %9.2f %11.0f %10.0f %12.1f\n",
+           "tidings --jobs 1 (whole pipeline)", tw, n / tw, n / tc,
            tr / 1024.0);
+    printf("  %-36s %9.2f %11.0f %10.0f %12.1f\n",
+           "tidings --jobs 2 (whole pipeline)", t2w, n / t2w, n / t2c,
+           t2r / 1024.0);
     if (have_sklearn)
-        printf("  %-34s %10.2f %12.0f %12.0f %12.1f\n",
+        printf("  %-36s %9.2f %11.0f %10.0f %12.1f\n",
                "sklearn TF-IDF single-pass (memory)", sw, n / sw, n / sc,
                sr / 1024.0);
-    printf("  ratio tidings/storage baseline: throughput %.2f, peak memory "
-           "%.2f\n", (n / tc) / (n / bc), (double)tr / (double)br);
+    if (!scale)
+        printf("  ratio tidings/storage ceiling: per CPU-s %.2f, wall "
+               "(--jobs 2 vs ceiling) %.2f, peak memory %.2f\n",
+               (n / tc) / (n / bc), (n / t2w) / (n / bw),
+               (double)tr / (double)br);
     if (have_sklearn)
-        printf("  ratio tidings/sklearn baseline: throughput %.2f, peak "
-               "memory %.2f\n", (n / tc) / (n / sc), (double)tr / (double)sr);
+        printf("  ratio tidings/sklearn: per CPU-s %.2f, wall (--jobs 2) "
+               "%.2f, peak memory %.2f\n",
+               (n / tc) / (n / sc), (n / t2w) / (n / sw),
+               (double)tr / (double)sr);
+    printf("  --jobs 2 speed-up in wall time over --jobs 1: %.2f\n", tw / t2w);
+    printf("  store: %.1f MiB for %.1f MiB of input: %.2f bytes per input "
+           "byte\n",
+           (double)store / 1048576.0, (double)input / 1048576.0,
+           (double)store / (double)input);
+    store_breakdown(db2, input);
+    print_stages(prof, n);
     printf("  tidings peak memory per million articles (scaled from %ld): "
            "%.0f MiB\n", n, tr / 1024.0 * 1e6 / (double)n);
-    if (have_q)
+    if (have_qb && have_qt)
         printf("query latency (%zu word queries x %d, 20 results): bare FTS5 "
                "mean %.2f ms p99 %.2f ms; tidings search mean %.2f ms p99 "
                "%.2f ms; ratio of means %.2f\n",
                NQUERIES, QUERY_ROUNDS, qb_mean, qb_p99, qt_mean, qt_p99,
                qt_mean / qb_mean);
+    else if (have_qt)
+        printf("query latency at %ld articles (%zu word queries x %d): "
+               "tidings search mean %.2f ms p99 %.2f ms\n",
+               n, NQUERIES, QUERY_ROUNDS, qt_mean, qt_p99);
     unlink(file);
     unlink(db1);
     unlink(db2);
+    unlink(prof);
     return 0;
 }

@@ -215,6 +215,20 @@ TD_API const char *td_engine_errmsg(const td_engine *e);
 TD_API td_status td_engine_ingest(td_engine *e, const td_input *in,
                                   int *added);
 
+/* The most analysis threads td_engine_set_jobs() accepts. */
+#define TD_MAX_JOBS 256
+
+/* How many threads analyse articles (extraction, cleaning, language,
+ * tokens, entities) during td_engine_ingest_path(): 1 (the default) on the
+ * caller's thread only, 0 one per online processor, else that many workers
+ * beside the caller, which stores and clusters the results in input order:
+ * the stories, events and stored rows are the same for every value.
+ * Returns TD_OK, or TD_EINVAL (e NULL, jobs < 0 or > TD_MAX_JOBS; nothing
+ * changes). */
+TD_API td_status td_engine_set_jobs(td_engine *e, int jobs);
+/* The number set (0 resolved to the processors); 0 when e is NULL. */
+TD_API int td_engine_jobs(const td_engine *e);
+
 /* Commits the pending batch. Returns TD_OK or TD_EDB. */
 TD_API td_status td_engine_commit(td_engine *e);
 

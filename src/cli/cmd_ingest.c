@@ -1,5 +1,6 @@
-/* cmd_ingest.c -- tidings ingest [--db PATH] [--json] FILE... | - */
+/* cmd_ingest.c -- tidings ingest [--db PATH] [--jobs N] [--json] FILE... | - */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -8,12 +9,16 @@
 #include "cli/cli.h"
 
 static const char help[] =
-    "usage: tidings ingest [--db PATH] [--json] [--quiet] FILE... | -\n\n"
+    "usage: tidings ingest [--db PATH] [--jobs N] [--json] [--quiet] "
+    "FILE... | -\n\n"
     "Adds articles to the database: plain text files (one article each, an\n"
     "optional ' date YYYY-MM[-DD]' first line and title line), JSON Lines\n"
     "(one object a line with text or html, and optional id, url, title,\n"
     "date, lang, source), or '-' for JSON Lines on standard input.\n"
     "Re-ingesting an article already stored is a no-op.\n\n"
+    "--jobs N analyses articles on N threads (default: one per processor;\n"
+    "1: none); they are stored and clustered in input order, so the\n"
+    "stories are the same for every N.\n\n"
     "Every input that fails gets one line on stderr naming it and the\n"
     "reason; the rest is stored. Prints a one-line summary. Exit status:\n"
     "0 all stored, 1 something failed, 2 usage or database error.\n";
@@ -142,15 +147,28 @@ int cmd_ingest(int argc, char **argv)
     static const struct option opts[] = {{"db", required_argument, 0, 'd'},
                                          {"json", no_argument, 0, 'j'},
                                          {"quiet", no_argument, 0, 'q'},
+                                         {"jobs", required_argument, 0, 'J'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int o;
+    int jobs = 0; /* one per processor */
     optind = 1;
     while ((o = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
         switch (o) {
         case 'd': c.db = optarg; break;
         case 'j': c.json = 1; break;
         case 'q': p.quiet = 1; break;
+        case 'J': {
+            char *end = NULL;
+            long n = strtol(optarg, &end, 10);
+            if (!*optarg || *end || n < 1 || n > TD_MAX_JOBS) {
+                cli_error("ingest", "--jobs wants a number from 1 to %d, not '%s'",
+                          TD_MAX_JOBS, optarg);
+                return CLI_USAGE;
+            }
+            jobs = (int)n;
+            break;
+        }
         case 'h': fputs(help, stdout); return CLI_OK;
         default: fputs(help, stderr); return CLI_USAGE;
         }
@@ -162,6 +180,7 @@ int cmd_ingest(int argc, char **argv)
     td_engine *e = cli_open("ingest", &c);
     if (!e)
         return CLI_USAGE;
+    td_engine_set_jobs(e, jobs);
     td_ingest_stats stats = {0, 0, 0};
     int fatal = 0;
     int inputs = 0;

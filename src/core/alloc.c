@@ -1,34 +1,49 @@
 /* alloc.c -- allocation wrapper with fault injection for tests. */
 #include "core/alloc.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tidings.h"
 
 /* Countdown to the failing allocation; 0 = off. Process-global on purpose:
- * it is a test hook, documented as not thread-safe. */
+ * it is a test hook. Worker threads allocate too (ingest --jobs), so the
+ * hook's state is behind a lock, and an atomic flag keeps the normal path
+ * (no failure armed) to one relaxed load. */
+static atomic_int armed;
+static pthread_mutex_t fail_lock = PTHREAD_MUTEX_INITIALIZER;
 static long fail_countdown;
 static int fail_sticky;
 static int failing;
 
 void td_test_fail_alloc(long n, int sticky)
 {
+    pthread_mutex_lock(&fail_lock);
     fail_countdown = n > 0 ? n : 0;
     fail_sticky = sticky;
     failing = 0;
+    atomic_store_explicit(&armed, n > 0, memory_order_relaxed);
+    pthread_mutex_unlock(&fail_lock);
 }
 
 static int should_fail(void)
 {
+    if (!atomic_load_explicit(&armed, memory_order_relaxed))
+        return 0;
+    int r;
+    pthread_mutex_lock(&fail_lock);
     if (failing)
-        return fail_sticky;
-    if (fail_countdown == 0)
-        return 0;
-    if (--fail_countdown > 0)
-        return 0;
-    failing = 1;
-    return 1;
+        r = fail_sticky;
+    else if (fail_countdown == 0)
+        r = 0;
+    else if (--fail_countdown > 0)
+        r = 0;
+    else
+        r = failing = 1;
+    pthread_mutex_unlock(&fail_lock);
+    return r;
 }
 
 void *td__malloc(size_t n)

@@ -7,8 +7,10 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/prof.h"
 #include "ingest/html.h"
 #include "lang/langid.h"
+#include "story/features.h"
 #include "text/unicode.h"
 
 #define MAX_ID_BYTES 256
@@ -132,7 +134,9 @@ static td_status run(td_analysis *a, const td_input *in)
     td__html_doc doc;
     memset(&doc, 0, sizeof doc);
     if (!in->text) {
+        uint64_t t0 = td__prof_start();
         st = td__html_extract(raw, len, &doc);
+        td__prof_stop(TD__ST_EXTRACT, t0);
         if (st == TD_EEMPTY)
             return reject(a, TD_EEMPTY, "no article text in the HTML page");
         if (st != TD_OK)
@@ -155,7 +159,9 @@ static td_status run(td_analysis *a, const td_input *in)
     const char *title = in->title ? in->title : doc.title;
     if (title && !td__utf8_valid(title, strlen(title), NULL))
         title = NULL;
+    uint64_t t0 = td__prof_start();
     st = td__clean(text, text_len, title, &a->clean);
+    td__prof_stop(TD__ST_CLEAN, t0);
     if (st == TD_OK && title && !(a->clean.title = td__strdup(title)))
         st = TD_ENOMEM;
     if (st == TD_OK) {
@@ -180,16 +186,23 @@ static td_status run(td_analysis *a, const td_input *in)
         return reject(a, TD_EEMPTY, "no article text left after cleaning");
 
     td__lang_guess g;
+    t0 = td__prof_start();
     td__langid_detect(a->clean.text, strlen(a->clean.text), hint, &g);
+    td__prof_stop(TD__ST_LANG, t0);
     memcpy(a->lang, g.code, sizeof a->lang);
     a->lang[sizeof a->lang - 1] = '\0';
     a->lang_confidence = g.confidence;
+    t0 = td__prof_start();
     st = td__tokenize(a->clean.text, strlen(a->clean.text), a->lang,
                       &a->tokens);
+    td__prof_stop(TD__ST_TOKENS, t0);
     if (st != TD_OK)
         return st;
-    return td__extract(a->clean.text, strlen(a->clean.text), a->lang,
-                       a->date, &a->ents);
+    t0 = td__prof_start();
+    st = td__extract(a->clean.text, strlen(a->clean.text), a->lang, a->date,
+                     &a->ents);
+    td__prof_stop(TD__ST_ENTITIES, t0);
+    return st;
 }
 
 TD_API td_status td_analyze(const td_input *in, td_analysis **out)
@@ -219,6 +232,7 @@ TD_API void td_analysis_free(td_analysis *a)
     td__cleaned_free(&a->clean);
     td__tokens_free(&a->tokens);
     td__extracted_free(&a->ents);
+    td__fpre_free(a->pre);
     td__free(a);
 }
 

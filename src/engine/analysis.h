@@ -19,6 +19,8 @@ struct td_analysis {
     td__tokens tokens;
     td__extracted ents;
     uint64_t raw_len;
+    struct td__fpre *pre; /* owned or NULL: features a worker prepared
+                             (story/features.h) */
 };
 
 /* The id an input gets (td_input.id, else its file's base name, else a hash

@@ -4,8 +4,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/alloc.h"
+#include "core/prof.h"
 #include "engine/analysis.h"
 
 td_status td__engine_fail(td_engine *e, td_status st, const char *fmt, ...)
@@ -36,6 +38,7 @@ TD_API td_status td_engine_open(const char *path, td_engine **out,
         td__free(e);
         return st;
     }
+    e->jobs = 1;
     *out = e;
     return TD_OK;
 }
@@ -45,6 +48,7 @@ TD_API void td_engine_close(td_engine *e)
     if (!e)
         return;
     td__engine_refine(e);
+    td__pool_free(e->pool);
     td__store_commit(e->store);
     td__store_close(e->store);
     td__cluster_free(e->cl);
@@ -62,16 +66,26 @@ TD_API td_status td_engine_commit(td_engine *e)
     if (!e)
         return TD_EINVAL;
     td_status st = td__engine_refine(e);
+    uint64_t t0 = td__prof_start();
     if (st == TD_OK)
         st = td__store_commit(e->store);
+    td__prof_stop(TD__ST_STORE, t0);
     if (st != TD_OK)
         return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
     e->pending = 0;
     return TD_OK;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* *added = 0 when another writer stored the same id first. */
 static td_status store_analysis(td_engine *e, const td_input *in,
-                                 const td_analysis *a)
+                                 const td_analysis *a, int *added)
 {
     char *terms = td__analysis_terms(a);
     if (!terms)
@@ -91,24 +105,99 @@ static td_status store_analysis(td_engine *e, const td_input *in,
     };
     int64_t seq = 0;
     td_status st = td__store_begin(e->store);
+    if (st == TD_OK && td__store_changed(e->store)) {
+        /* Another writer stored articles since our last batch; we hold the
+         * write lock now, so the clusterer reloaded from the store sees
+         * all of them, and our stories are what one writer would make. */
+        td__cluster_free(e->cl);
+        e->cl = NULL;
+    }
+    uint64_t t0 = td__prof_start();
     if (st == TD_OK)
         st = td__store_put(e->store, &row, &seq);
+    td__prof_stop(TD__ST_STORE, t0);
     td__free(terms);
+    if (st == TD_OK && seq == 0) {
+        *added = 0; /* stored by another writer since our look-up */
+        return TD_OK;
+    }
     int64_t *ids = NULL;
+    t0 = td__prof_start();
     if (st == TD_OK)
         st = td__store_article_entities(e, seq, a, &ids);
+    td__prof_stop(TD__ST_RESOLVE, t0);
+    t0 = td__prof_start();
     if (st == TD_OK)
         st = td__engine_cluster(e, seq, a, ids);
+    td__prof_stop(TD__ST_CLUSTER, t0);
     td__free(ids);
     if (st != TD_OK)
         return st;
-    if (++e->pending >= TD__BATCH) {
+    *added = 1;
+    double t = now_seconds();
+    if (e->pending++ == 0)
+        e->batch_start = t;
+    if (e->pending >= TD__BATCH || t - e->batch_start >= TD__BATCH_SECONDS) {
         st = td__engine_refine(e);
+        t0 = td__prof_start();
         if (st == TD_OK)
             st = td__store_commit(e->store);
+        td__prof_stop(TD__ST_STORE, t0);
         e->pending = 0;
     }
     return st;
+}
+
+static const char *where_of(const td_input *in)
+{
+    return in->name ? in->name : in->id ? in->id : "article";
+}
+
+td_status td__engine_precheck(td_engine *e, const td_input *in, int *found)
+{
+    const char *where = where_of(in);
+    if (!in->text && !in->html)
+        return td__engine_fail(e, TD_EINVAL, "%s: no text", where);
+    char *id = NULL;
+    char reason[256];
+    td_status st = td__input_id(in, &id, reason);
+    if (st != TD_OK)
+        return td__engine_fail(e, st, "%s: %s", where,
+                               st == TD_ENOMEM ? "out of memory" : reason);
+    st = td__store_has(e->store, id, found);
+    td__free(id);
+    if (st != TD_OK)
+        return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+    return TD_OK;
+}
+
+td_status td__engine_store_analysis(td_engine *e, const td_input *in,
+                                    const td_analysis *a, int recheck,
+                                    int *added)
+{
+    const char *where = where_of(in);
+    const char *why;
+    td_status st = td_analysis_status(a, &why);
+    if (st != TD_OK)
+        return td__engine_fail(e, st, "%s: %s", where, why);
+    if (recheck) {
+        /* The same id twice in one stream: the first copy was still being
+         * analysed when the second was prechecked. */
+        int found = 0;
+        st = td__store_has(e->store, a->id, &found);
+        if (st != TD_OK)
+            return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+        if (found) {
+            *added = 0;
+            return TD_OK;
+        }
+    }
+    st = store_analysis(e, in, a, added);
+    if (st != TD_OK)
+        return td__engine_fail(e, st, "%s: %s", where,
+                               st == TD_ENOMEM ? "out of memory"
+                                               : td__store_errmsg(e->store));
+    return TD_OK;
 }
 
 TD_API td_status td_engine_ingest(td_engine *e, const td_input *in,
@@ -116,47 +205,44 @@ TD_API td_status td_engine_ingest(td_engine *e, const td_input *in,
 {
     if (!e || !in)
         return TD_EINVAL;
-    const char *where = in->name ? in->name : in->id ? in->id : "article";
-    if (!in->text && !in->html)
-        return td__engine_fail(e, TD_EINVAL, "%s: no text", where);
-
-    char *id = NULL;
-    char reason[256];
-    td_status st = td__input_id(in, &id, reason);
-    if (st != TD_OK)
-        return td__engine_fail(e, st, "%s: %s", where,
-                               st == TD_ENOMEM ? "out of memory" : reason);
     int found = 0;
-    st = td__store_has(e->store, id, &found);
-    td__free(id);
+    td_status st = td__engine_precheck(e, in, &found);
     if (st != TD_OK)
-        return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+        return st;
     if (found) {
         if (added)
             *added = 0;
         return TD_OK;
     }
-
     td_analysis *a = NULL;
     st = td_analyze(in, &a);
     if (st != TD_OK)
-        return td__engine_fail(e, st, "%s: %s", where, td_strerror(st));
-    const char *why;
-    st = td_analysis_status(a, &why);
-    if (st != TD_OK) {
-        td__engine_fail(e, st, "%s: %s", where, why);
-        td_analysis_free(a);
-        return st;
-    }
-    st = store_analysis(e, in, a);
+        return td__engine_fail(e, st, "%s: %s", where_of(in), td_strerror(st));
+    int stored = 0;
+    st = td__engine_store_analysis(e, in, a, 0, &stored);
     td_analysis_free(a);
-    if (st != TD_OK)
-        return td__engine_fail(e, st, "%s: %s", where,
-                               st == TD_ENOMEM ? "out of memory"
-                                               : td__store_errmsg(e->store));
-    if (added)
-        *added = 1;
+    if (st == TD_OK && added)
+        *added = stored;
+    return st;
+}
+
+TD_API td_status td_engine_set_jobs(td_engine *e, int jobs)
+{
+    if (!e || jobs < 0 || jobs > TD_MAX_JOBS)
+        return TD_EINVAL;
+    int n = jobs == 0 ? td__cpu_count() : jobs;
+    if (n != e->jobs) {
+        /* The next parallel ingest makes a pool of the new size. */
+        td__pool_free(e->pool);
+        e->pool = NULL;
+    }
+    e->jobs = n;
     return TD_OK;
+}
+
+TD_API int td_engine_jobs(const td_engine *e)
+{
+    return e ? e->jobs : 0;
 }
 
 TD_API int64_t td_engine_article_count(td_engine *e)

@@ -3,6 +3,7 @@
 #ifndef TD_ENGINE_ENGINE_H
 #define TD_ENGINE_ENGINE_H
 
+#include "core/pool.h"
 #include "store/store.h"
 #include "story/cluster.h"
 #include "tidings.h"
@@ -10,6 +11,9 @@
 /* Articles per transaction: large enough that the commit's fsync is
  * amortised, small enough that a killed run loses little. */
 #define TD__BATCH 500
+/* ... or this many seconds, whichever comes first: another writer waiting
+ * for the lock (a second ingest) waits no longer than this. */
+#define TD__BATCH_SECONDS 2.0
 
 /* A name run of a caseless script that matched no stored entity when its
  * article came (entities.c): tried again before each commit, while its
@@ -24,10 +28,13 @@ typedef struct td__late {
 struct td_engine {
     td__store *store;
     unsigned pending; /* articles written in the open batch */
+    double batch_start; /* when the open batch began (monotonic seconds) */
     td__cluster *cl;  /* recent stories; loaded at the first ingest */
     unsigned unrefined; /* articles clustered since the last revisit */
     td__late *late;     /* unmatched tentative names of recent articles */
     size_t nlate, caplate;
+    int jobs;         /* analysis threads for ingest_path (1: none) */
+    td__pool *pool;   /* made at the first parallel ingest; NULL before */
     char err[768];
 };
 
@@ -40,6 +47,19 @@ struct td_cursor {
 /* Sets e's message (printf-style) and returns st. */
 td_status td__engine_fail(td_engine *e, td_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The first half of td_engine_ingest, on the caller's thread: the
+ * input's id, and whether it is already stored (*found). On failure
+ * returns the status with e's message set ("where: reason"). */
+td_status td__engine_precheck(td_engine *e, const td_input *in, int *found);
+
+/* The second half: stores the analysis a of in (rejected articles are
+ * refused with a's reason). With recheck, an article whose id was stored
+ * since the precheck is skipped (*added = 0). On failure returns the
+ * status with e's message set ("where: reason"). a stays the caller's. */
+td_status td__engine_store_analysis(td_engine *e, const td_input *in,
+                                    const struct td_analysis *a, int recheck,
+                                    int *added);
 
 /* Stores the entities, mentions, dates and numbers of the analysed article
  * stored as seq, joining its entities to those already stored. */

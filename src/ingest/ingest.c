@@ -6,13 +6,40 @@
 #include <sys/stat.h>
 
 #include "core/alloc.h"
+#include "core/prof.h"
 #include "engine/engine.h"
 #include "ingest/fetch.h"
 #include "ingest/reader.h"
+#include "story/features.h"
 
 /* One plain-text or HTML article larger than this is not an article. */
 #define MAX_ARTICLE_BYTES (64u << 20)
 #define HEAD_BYTES 4096
+
+/* With --jobs, each record becomes a job: a copy of its input (the
+ * reader's buffers are reused for the next record) analysed by a worker,
+ * then stored and reported by the sink in input order. Records that fail
+ * before analysis are jobs too, so that events keep the input's order. */
+typedef enum job_kind { JOB_ANALYSE, JOB_SKIP, JOB_FAIL } job_kind;
+
+typedef struct ingest_job {
+    job_kind kind;
+    td_input in;       /* its strings point into blob */
+    const char *where; /* in blob */
+    const char *msg;   /* JOB_FAIL: the reason, in blob */
+    td_status fail_st; /* JOB_FAIL */
+    td_status ast;     /* td_analyze's status (worker) */
+    td_analysis *a;    /* owned (worker's result) */
+    char *blob;        /* owned; reused by the next job of this slot */
+    size_t cap;
+    struct ingest_job *next; /* free list */
+} ingest_job;
+
+/* Jobs in flight per worker: enough that a slow article does not starve
+ * the others, few enough that memory stays small (each holds one record). */
+#define JOBS_PER_WORKER 8
+/* A spare job keeps a buffer up to this size for the next record. */
+#define JOB_KEEP_BYTES (1u << 20)
 
 typedef struct engine_sink {
     td__sink base;
@@ -20,6 +47,9 @@ typedef struct engine_sink {
     td_ingest_stats *stats;
     td_event_cb cb;
     void *ud;
+    td__pool *pool;       /* NULL: every record is handled on emit */
+    ingest_job *free_jobs;
+    td_status fatal;      /* a failure that stops the batch, once seen */
 } engine_sink;
 
 static void report(engine_sink *k, td_event_kind kind, const char *where,
@@ -31,12 +61,11 @@ static void report(engine_sink *k, td_event_kind kind, const char *where,
     k->cb(k->ud, &ev);
 }
 
-static td_status sink_emit(td__sink *base, const td_input *in,
-                           const char *where)
+/* Counts and reports what became of one record; returns the status that
+ * stops the batch (TD_EDB, TD_ENOMEM, TD_EIO), else TD_OK. */
+static td_status account(engine_sink *k, const td_input *in, const char *where,
+                         td_status st, int added)
 {
-    engine_sink *k = (engine_sink *)base;
-    int added = 0;
-    td_status st = td_engine_ingest(k->e, in, &added);
     if (st == TD_OK) {
         if (added)
             k->stats->added++;
@@ -60,9 +89,251 @@ static td_status sink_emit(td__sink *base, const td_input *in,
 }
 
 static void sink_fail(td__sink *base, const char *where, td_status st,
+                      const char *msg);
+
+/* ---------------------------------------------------- parallel analysis */
+
+static void analyse_job(void *arg)
+{
+    ingest_job *j = arg;
+    j->ast = td_analyze(&j->in, &j->a);
+    /* What of the features needs no store is done here too; when memory
+     * runs out the storing thread does it instead. */
+    if (j->ast == TD_OK && td_analysis_status(j->a, NULL) == TD_OK) {
+        uint64_t t0 = td__prof_start();
+        td__features_prepare(j->a);
+        td__prof_stop(TD__ST_FEATURES, t0);
+    }
+}
+
+static void job_free(ingest_job *j)
+{
+    td__free(j->blob);
+    td__free(j);
+}
+
+static void job_release(engine_sink *k, ingest_job *j)
+{
+    td_analysis_free(j->a);
+    j->a = NULL;
+    if (j->cap > JOB_KEEP_BYTES) {
+        /* One huge record must not pin its size in every spare job. */
+        td__free(j->blob);
+        j->blob = NULL;
+        j->cap = 0;
+    }
+    j->next = k->free_jobs;
+    k->free_jobs = j;
+}
+
+/* Copies a string into the job's blob at *at; NULL stays NULL. */
+static const char *put_str(ingest_job *j, size_t *at, const char *v, size_t n)
+{
+    if (!v)
+        return NULL;
+    char *d = j->blob + *at;
+    memcpy(d, v, n);
+    d[n] = '\0';
+    *at += n + 1;
+    return d;
+}
+
+/* A job holding copies of in, where and msg, in one allocation reused
+ * from the free list when it is large enough. NULL when memory ran out. */
+static ingest_job *job_make(engine_sink *k, job_kind kind, const td_input *in,
+                            const char *where, const char *msg)
+{
+    const char *f[7] = {in ? in->id : NULL,     in ? in->url : NULL,
+                        in ? in->title : NULL,  in ? in->date : NULL,
+                        in ? in->lang : NULL,   in ? in->source : NULL,
+                        in ? in->name : NULL};
+    size_t fl[7], need = 0;
+    for (int i = 0; i < 7; i++) {
+        fl[i] = f[i] ? strlen(f[i]) : 0;
+        need += fl[i] + 1;
+    }
+    int copy_body = kind == JOB_ANALYSE;
+    size_t tl = copy_body && in->text ? in->text_len : 0;
+    size_t hl = copy_body && in->html ? in->html_len : 0;
+    size_t wl = strlen(where), ml = msg ? strlen(msg) : 0;
+    need += tl + 1 + hl + 1 + wl + 1 + ml + 1;
+
+    ingest_job *j = k->free_jobs;
+    if (j) {
+        k->free_jobs = j->next;
+    } else {
+        j = td__calloc(1, sizeof *j);
+        if (!j)
+            return NULL;
+    }
+    if (j->cap < need) {
+        /* Grow to the largest record seen so far, then reuse it. */
+        char *b = td__realloc(j->blob, need);
+        if (!b) {
+            job_free(j);
+            return NULL;
+        }
+        j->blob = b, j->cap = need;
+    }
+    size_t at = 0;
+    memset(&j->in, 0, sizeof j->in);
+    j->kind = kind;
+    j->a = NULL;
+    j->ast = TD_OK;
+    if (in) {
+        j->in.id = put_str(j, &at, f[0], fl[0]);
+        j->in.url = put_str(j, &at, f[1], fl[1]);
+        j->in.title = put_str(j, &at, f[2], fl[2]);
+        j->in.date = put_str(j, &at, f[3], fl[3]);
+        j->in.lang = put_str(j, &at, f[4], fl[4]);
+        j->in.source = put_str(j, &at, f[5], fl[5]);
+        j->in.name = put_str(j, &at, f[6], fl[6]);
+        j->in.name_is_file = in->name_is_file;
+        if (copy_body && in->text) {
+            j->in.text = put_str(j, &at, in->text, tl);
+            j->in.text_len = tl;
+        }
+        if (copy_body && in->html) {
+            j->in.html = put_str(j, &at, in->html, hl);
+            j->in.html_len = hl;
+        }
+    }
+    j->where = put_str(j, &at, where, wl);
+    j->msg = put_str(j, &at, msg, ml);
+    return j;
+}
+
+/* Stores and reports one finished job, in input order. */
+static void consume(engine_sink *k, ingest_job *j)
+{
+    if (k->fatal != TD_OK)
+        return; /* the batch has stopped: later records are not stored */
+    td_status st;
+    switch (j->kind) {
+    case JOB_FAIL:
+        k->stats->failed++;
+        report(k, TD_EVENT_FAILED, j->where, NULL, j->fail_st, j->msg);
+        return;
+    case JOB_SKIP:
+        account(k, &j->in, j->where, TD_OK, 0);
+        return;
+    case JOB_ANALYSE:
+        break;
+    }
+    int added = 0;
+    if (j->ast != TD_OK)
+        st = td__engine_fail(k->e, j->ast, "%s: %s",
+                             j->in.name ? j->in.name : j->where,
+                             td_strerror(j->ast));
+    else
+        st = td__engine_store_analysis(k->e, &j->in, j->a, 1, &added);
+    k->fatal = account(k, &j->in, j->where, st, added);
+}
+
+/* Collects (and consumes) the oldest job in flight; 0 when none was. */
+static int collect_one(engine_sink *k)
+{
+    ingest_job *j = td__pool_collect(k->pool);
+    if (!j)
+        return 0;
+    consume(k, j);
+    job_release(k, j);
+    return 1;
+}
+
+/* Records that failed or were skipped before analysis wait in the queue
+ * with nothing to do, only to keep their place in the order. */
+static void no_work(void *job)
+{
+    (void)job;
+}
+
+/* Queues j, first making room by consuming the oldest results. */
+static void enqueue(engine_sink *k, ingest_job *j)
+{
+    while (td__pool_full(k->pool))
+        collect_one(k);
+    td__pool_submit(k->pool, j->kind == JOB_ANALYSE ? analyse_job : no_work,
+                    j);
+}
+
+static td_status emit_parallel(engine_sink *k, const td_input *in,
+                               const char *where)
+{
+    int found = 0;
+    td_status st = td__engine_precheck(k->e, in, &found);
+    job_kind kind = st != TD_OK ? JOB_FAIL : found ? JOB_SKIP : JOB_ANALYSE;
+    const char *msg = NULL;
+    if (st != TD_OK) {
+        if (st == TD_EDB || st == TD_ENOMEM || st == TD_EIO) {
+            /* Not the record's fault: stop once the queue is drained. */
+            while (collect_one(k))
+                ;
+            if (k->fatal == TD_OK)
+                k->fatal = account(k, in, where, st, 0);
+            return k->fatal;
+        }
+        msg = td_engine_errmsg(k->e);
+        size_t wn = strlen(where);
+        if (strncmp(msg, where, wn) == 0 && msg[wn] == ':' && msg[wn + 1] == ' ')
+            msg += wn + 2;
+    }
+    ingest_job *j = job_make(k, kind, in, where, msg);
+    if (!j) {
+        while (collect_one(k))
+            ;
+        if (k->fatal == TD_OK) {
+            td__engine_fail(k->e, TD_ENOMEM, "%s: out of memory", where);
+            k->fatal = account(k, in, where, TD_ENOMEM, 0);
+        }
+        return k->fatal;
+    }
+    j->fail_st = st;
+    enqueue(k, j);
+    return k->fatal;
+}
+
+/* Consumes every job in flight and frees the sink's spare jobs; returns
+ * the status that stopped the batch, if one did. */
+static td_status finish(engine_sink *k)
+{
+    if (k->pool)
+        while (collect_one(k))
+            ;
+    while (k->free_jobs) {
+        ingest_job *j = k->free_jobs;
+        k->free_jobs = j->next;
+        job_free(j);
+    }
+    return k->fatal;
+}
+
+static td_status sink_emit(td__sink *base, const td_input *in,
+                           const char *where)
+{
+    engine_sink *k = (engine_sink *)base;
+    if (k->pool)
+        return emit_parallel(k, in, where);
+    int added = 0;
+    td_status st = td_engine_ingest(k->e, in, &added);
+    return account(k, in, where, st, added);
+}
+
+static void sink_fail(td__sink *base, const char *where, td_status st,
                       const char *msg)
 {
     engine_sink *k = (engine_sink *)base;
+    if (k->pool) {
+        /* Behind the records still in flight, so events stay in order. */
+        ingest_job *j = job_make(k, JOB_FAIL, NULL, where, msg);
+        if (j) {
+            j->fail_st = st;
+            enqueue(k, j);
+            return;
+        }
+        while (collect_one(k))
+            ;
+    }
     k->stats->failed++;
     report(k, TD_EVENT_FAILED, where, NULL, st, msg);
 }
@@ -221,12 +492,30 @@ static td_status ingest_url(engine_sink *k, const char *url)
     return st;
 }
 
+/* The engine's pool for parallel analysis, made at its first use; NULL
+ * with one job (or when threads cannot be had: then records are analysed
+ * on the caller's thread, with the same result). */
+static td__pool *engine_pool(td_engine *e)
+{
+    if (e->jobs <= 1)
+        return NULL;
+    if (!e->pool)
+        e->pool = td__pool_new(e->jobs, (size_t)e->jobs * JOBS_PER_WORKER);
+    return e->pool;
+}
+
 /* The sink that stores what the readers emit into e, counting in stats. */
 static engine_sink engine_sink_of(td_engine *e, td_ingest_stats *stats,
                                   td_event_cb cb, void *ud)
 {
-    return (engine_sink){{sink_emit, sink_fail, sink_progress}, e, stats, cb,
-                         ud};
+    return (engine_sink){{sink_emit, sink_fail, sink_progress},
+                         e,
+                         stats,
+                         cb,
+                         ud,
+                         engine_pool(e),
+                         NULL,
+                         TD_OK};
 }
 
 TD_API td_status td_engine_ingest_path(td_engine *e, const char *path,
@@ -247,12 +536,14 @@ TD_API td_status td_engine_ingest_path(td_engine *e, const char *path,
         struct stat sb;
         if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             sink_fail(&k.base, path, TD_EIO, "is a directory");
+            finish(&k);
             return td__engine_fail(e, TD_EIO, "%s: is a directory", path);
         }
         FILE *f = fopen(path, "rb");
         if (!f) {
             int err = errno;
             sink_fail(&k.base, path, TD_EIO, strerror(err));
+            finish(&k);
             return td__engine_fail(e, TD_EIO, "%s: %s", path, strerror(err));
         }
         uint64_t size = 0;
@@ -261,6 +552,9 @@ TD_API td_status td_engine_ingest_path(td_engine *e, const char *path,
         st = dispatch(&k, path, f, size);
         fclose(f);
     }
+    td_status fst = finish(&k);
+    if (st == TD_OK)
+        st = fst;
     td_status cst = td_engine_commit(e);
     if (st == TD_OK && cst != TD_OK)
         st = cst;
@@ -282,6 +576,9 @@ td_status td__engine_ingest_feed(td_engine *e, const char *url,
         sink_fail(&k.base, url, TD_EPARSE, "not an RSS or Atom feed");
     else
         st = td__read_feed(&k.base, url, data, len, 1);
+    td_status fst = finish(&k);
+    if (st == TD_OK)
+        st = fst;
     td_status cst = td_engine_commit(e);
     return st == TD_OK ? cst : st;
 }

@@ -8,10 +8,28 @@
 #include <sqlite3.h>
 
 #include "core/alloc.h"
+#include "core/buf.h"
 #include "store/store.h"
+#include "story/features.h"
 
 #define TD_APPLICATION_ID 0x5444474E /* "TDGN" */
-#define TD_SCHEMA_VERSION 1
+/* The schema this file writes; see migrations[] for what each step did. */
+#define TD_SCHEMA_VERSION 2
+
+#define PAGE_SIZE_STR "16384"
+
+/* Times the busy timeout (10 s) a writer waits for another's batch. */
+#define WRITE_WAIT_TRIES 30
+
+/* An article's search-index row, written at commit rather than at once:
+ * FTS5 (in SQLite 3.40) flushes its in-memory index to a new segment at
+ * every statement savepoint, and every article runs a dozen statements, so
+ * indexing one article at a time made thousands of tiny segments to merge.
+ * Offsets are into fts_text; -1 is NULL. */
+typedef struct fts_row {
+    int64_t rowid;
+    long title, body, terms;
+} fts_row;
 
 struct td__store {
     sqlite3 *db;
@@ -20,6 +38,13 @@ struct td__store {
     sqlite3_stmt *ent_like, *ent_add, *ent_key, *ment_add, *var_up, *ent_count,
         *date_add, *num_add, *assign, *assign_why, *feat_put;
     int in_batch;
+    int changed;            /* another connection wrote since our last batch */
+    int data_version;       /* PRAGMA data_version after our last batch */
+    fts_row *fts;           /* index rows of the open batch */
+    size_t nfts, capfts;
+    td__buf fts_text;       /* their strings, NUL-separated */
+    unsigned char *fbuf;    /* reused: encoded or decoded feature vectors */
+    size_t fbuf_cap;
     char err[512];
 };
 
@@ -29,7 +54,11 @@ struct td__store_cursor {
     int search; /* 1: rows carry snippet and score; 2: rows carry why */
 };
 
-static const char schema[] =
+/* Schema 1, the first release's: every database starts from it and takes
+ * the migrations below in order, so a new database and an upgraded one are
+ * made by the same statements. Add a change as a new migration (and bump
+ * TD_SCHEMA_VERSION), never by editing this text. */
+static const char schema_v1[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE articles("
     "  seq INTEGER PRIMARY KEY,"
@@ -125,16 +154,142 @@ static int pragma_int(sqlite3 *db, const char *sql, int *out)
     return rc;
 }
 
-/* Creates the schema in an empty database, or checks that a non-empty one
- * is ours. */
-static td_status init_schema(td__store *s)
+/* Schema 2 (issue 12): the search index reads title and body from the
+ * articles table (FTS5 external content through a view) instead of keeping
+ * its own copy of every text; the terms column is indexed but not kept.
+ * Feature vectors are stored in the compact form of story/features.h. */
+static const char migrate_v2_sql[] =
+    "CREATE VIEW article_fts_source AS"
+    "  SELECT seq, title, text AS body, NULL AS terms FROM articles;"
+    "CREATE VIRTUAL TABLE article_fts_v2 USING fts5(title, body, terms,"
+    "  content = 'article_fts_source', content_rowid = 'seq',"
+    "  tokenize = 'unicode61 remove_diacritics 2');"
+    "INSERT INTO article_fts_v2(rowid, title, body, terms)"
+    "  SELECT rowid, title, body, terms FROM article_fts;"
+    "DROP TABLE article_fts;"
+    "ALTER TABLE article_fts_v2 RENAME TO article_fts;";
+
+static td_status grow_fbuf(td__store *s, size_t need)
 {
-    int app = 0, version = 0, tables = 0;
-    int rc = pragma_int(s->db, "PRAGMA application_id", &app);
+    if (s->fbuf_cap >= need)
+        return TD_OK;
+    size_t cap = s->fbuf_cap ? s->fbuf_cap : 4096;
+    while (cap < need)
+        cap *= 2;
+    unsigned char *p = td__realloc(s->fbuf, cap);
+    if (!p)
+        return TD_ENOMEM;
+    s->fbuf = p;
+    s->fbuf_cap = cap;
+    return TD_OK;
+}
+
+/* Re-encodes every stored feature vector from schema 1's raw array. */
+static td_status migrate_features_v2(td__store *s)
+{
+    sqlite3_stmt *rd = NULL, *wr = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT article, features FROM article_features",
+                                -1, &rd, NULL);
     if (rc == SQLITE_OK)
-        rc = pragma_int(s->db, "PRAGMA user_version", &version);
-    if (rc == SQLITE_OK)
-        rc = pragma_int(s->db, "SELECT count(*) FROM sqlite_master", &tables);
+        rc = sqlite3_prepare_v2(
+            s->db, "UPDATE article_features SET features = ? WHERE article = ?",
+            -1, &wr, NULL);
+    td_status st = rc == SQLITE_OK ? TD_OK : fail(s, map_rc(rc), "upgrade");
+    td__feature *v = NULL;
+    size_t capv = 0;
+    while (st == TD_OK && (rc = sqlite3_step(rd)) == SQLITE_ROW) {
+        const void *b = sqlite3_column_blob(rd, 1);
+        size_t len = (size_t)sqlite3_column_bytes(rd, 1);
+        size_t n = len / sizeof(td__feature);
+        if (n > capv) {
+            td__feature *nv = td__realloc(v, n * sizeof *v);
+            if (!nv) {
+                st = TD_ENOMEM;
+                break;
+            }
+            v = nv, capv = n;
+        }
+        long got = td__fvec_decode(b, len, 1, v, capv);
+        if (got < 0)
+            continue; /* not a vector of ours: left for the reader to skip */
+        if ((st = grow_fbuf(s, td__fvec_encoded_max((size_t)got))) != TD_OK)
+            break;
+        size_t k = td__fvec_encode(v, (size_t)got, s->fbuf);
+        sqlite3_bind_blob(wr, 1, s->fbuf, (int)k, SQLITE_STATIC);
+        sqlite3_bind_int64(wr, 2, sqlite3_column_int64(rd, 0));
+        rc = sqlite3_step(wr);
+        sqlite3_reset(wr);
+        if (rc != SQLITE_DONE)
+            st = fail(s, map_rc(rc), "upgrade");
+    }
+    if (st == TD_OK && rc != SQLITE_DONE)
+        st = fail(s, map_rc(rc), "upgrade");
+    td__free(v);
+    sqlite3_finalize(rd);
+    sqlite3_finalize(wr);
+    return st;
+}
+
+static td_status migrate_v2(td__store *s)
+{
+    int rc = sqlite3_exec(s->db, migrate_v2_sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "upgrade to schema 2");
+    return migrate_features_v2(s);
+}
+
+/* migrations[i] takes a database from schema i + 1 to i + 2. */
+static td_status (*const migrations[])(td__store *) = {migrate_v2};
+
+/* Brings a database of schema version (0: empty) up to TD_SCHEMA_VERSION.
+ * Runs inside the caller's write transaction. */
+static td_status upgrade(td__store *s, int version)
+{
+    if (version == 0) {
+        int rc = sqlite3_exec(s->db, schema_v1, NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            return fail(s, map_rc(rc), "cannot create the schema");
+        version = 1;
+    }
+    for (; version < TD_SCHEMA_VERSION; version++) {
+        td_status st = migrations[version - 1](s);
+        if (st != TD_OK)
+            return st;
+    }
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "INSERT OR REPLACE INTO meta VALUES ('schema', '%d');"
+             "PRAGMA application_id=%d;PRAGMA user_version=%d;",
+             TD_SCHEMA_VERSION, TD_APPLICATION_ID, TD_SCHEMA_VERSION);
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? TD_OK : fail(s, map_rc(rc), "upgrade");
+}
+
+/* What the database is: 0 empty, a schema version when ours; else sets the
+ * message and returns TD_ENOTDB (or the failure to read it). */
+static td_status identify(td__store *s, int *version)
+{
+    int app = 0, tables = 0;
+    /* One statement, so one snapshot: read separately, another process
+     * creating the database could commit between the reads. */
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT (SELECT application_id FROM "
+                                "pragma_application_id), (SELECT user_version "
+                                "FROM pragma_user_version), (SELECT count(*) "
+                                "FROM sqlite_master)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            app = sqlite3_column_int(st, 0);
+            *version = sqlite3_column_int(st, 1);
+            tables = sqlite3_column_int(st, 2);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
     if (rc != SQLITE_OK) {
         if (rc == SQLITE_NOTADB) {
             snprintf(s->err, sizeof s->err,
@@ -145,13 +300,15 @@ static td_status init_schema(td__store *s)
         return fail(s, map_rc(rc), "cannot read the database");
     }
     if (app == TD_APPLICATION_ID) {
-        if (version > TD_SCHEMA_VERSION) {
+        if (*version > TD_SCHEMA_VERSION) {
             snprintf(s->err, sizeof s->err,
                      "%s: made by a newer tidings (schema %d, this one "
                      "knows %d)",
-                     s->path, version, TD_SCHEMA_VERSION);
+                     s->path, *version, TD_SCHEMA_VERSION);
             return TD_ENOTDB;
         }
+        if (*version < 1)
+            *version = 1;
         return TD_OK;
     }
     if (tables > 0 || app != 0) {
@@ -161,17 +318,50 @@ static td_status init_schema(td__store *s)
                  s->path);
         return TD_ENOTDB;
     }
-    char sql[sizeof schema + 128];
-    snprintf(sql, sizeof sql,
-             "BEGIN;%sPRAGMA application_id=%d;PRAGMA user_version=%d;COMMIT;",
-             schema, TD_APPLICATION_ID, TD_SCHEMA_VERSION);
-    rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-    if (rc != SQLITE_OK) {
-        td_status st = fail(s, map_rc(rc), "cannot create the schema");
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        return st;
-    }
+    *version = 0;
     return TD_OK;
+}
+
+/* Creates the schema in an empty database, upgrades an older one in place,
+ * or checks that a non-empty one is ours. Creation and upgrades run in one
+ * write transaction, deciding again once the lock is held: two processes
+ * opening a new database at once both succeed, one creating it, the other
+ * finding it made. */
+static td_status init_schema(td__store *s)
+{
+    int version = 0;
+    td_status st = identify(s, &version);
+    if (st != TD_OK || version == TD_SCHEMA_VERSION)
+        return st;
+    int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "cannot lock the database to set it up");
+    st = identify(s, &version);
+    if (st == TD_OK && version != TD_SCHEMA_VERSION)
+        st = upgrade(s, version);
+    if (st == TD_OK) {
+        rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            st = fail(s, map_rc(rc), "cannot set up the database");
+    }
+    if (st != TD_OK)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return st;
+}
+
+/* PRAGMA journal_mode=WAL needs a moment with no other connection in the
+ * middle of changing it; the busy handler covers most of that, and a few
+ * retries the rest (two processes creating one database at once). */
+static int set_wal(sqlite3 *db)
+{
+    int rc = SQLITE_BUSY;
+    for (int i = 0; i < 50 && (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+         i++) {
+        rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(20);
+    }
+    return rc;
 }
 
 static td_status prepare(td__store *s, const char *sql, sqlite3_stmt **st)
@@ -206,25 +396,44 @@ td_status td__store_open(const char *path, td__store **out, char *err,
     }
     sqlite3_extended_result_codes(s->db, 0);
     sqlite3_busy_timeout(s->db, 10000);
-    st = init_schema(s);
+    /* Is it ours at all, before anything is written to it? */
+    int version = 0;
+    st = identify(s, &version);
     if (st != TD_OK)
         goto out;
     /* WAL: readers (the server) never block the writer, and a killed
      * writer loses only its open batch. NORMAL sync is durable against a
      * killed process, which is what a batch ingester has to survive. */
-    rc = sqlite3_exec(s->db,
-                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                      "PRAGMA foreign_keys=ON;",
-                      NULL, NULL, NULL);
+    if (version == 0) {
+        /* A new database: 16 KiB pages hold articles of a few KiB whole,
+         * where 4 KiB pages spill them into part-empty overflow pages.
+         * Must come before WAL mode, which fixes the page size. */
+        sqlite3_exec(s->db, "PRAGMA page_size=" PAGE_SIZE_STR, NULL, NULL,
+                     NULL);
+    }
+    rc = set_wal(s->db);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(s->db,
+                          "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                          NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         st = fail(s, map_rc(rc), "cannot set up the database");
+        goto out;
+    }
+    st = init_schema(s);
+    if (st != TD_OK)
+        goto out;
+    if (pragma_int(s->db, "PRAGMA data_version", &s->data_version) !=
+        SQLITE_OK) {
+        st = fail(s, TD_EDB, "cannot read the database");
         goto out;
     }
     if ((st = prepare(s, "SELECT 1 FROM articles WHERE id = ?", &s->has)) ||
         (st = prepare(s,
                       "INSERT INTO articles(id, url, title, date, lang, "
                       "lang_conf, source, name, text, raw_len) "
-                      "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                      "VALUES (?,?,?,?,?,?,?,?,?,?) "
+                      "ON CONFLICT(id) DO NOTHING",
                       &s->put)) ||
         (st = prepare(s,
                       "INSERT INTO article_fts(rowid, title, body, terms) "
@@ -309,6 +518,9 @@ void td__store_close(td__store *s)
     sqlite3_finalize(s->assign_why);
     sqlite3_finalize(s->feat_put);
     sqlite3_close_v2(s->db);
+    td__free(s->fts);
+    td__buf_free(&s->fts_text);
+    td__free(s->fbuf);
     td__free(s->path);
     td__free(s);
 }
@@ -322,10 +534,69 @@ td_status td__store_begin(td__store *s)
 {
     if (s->in_batch)
         return TD_OK;
-    int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    /* Another writer holds the lock for at most one of its batches; the
+     * busy handler waits 10 s at a time, and a writer keeps waiting its
+     * turn (a slow machine, a sanitizer build) up to WRITE_WAIT_TRIES of
+     * those before it gives up. */
+    int rc = SQLITE_BUSY;
+    for (int i = 0; i < WRITE_WAIT_TRIES && rc == SQLITE_BUSY; i++)
+        rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return fail(s, map_rc(rc), "cannot begin a transaction");
     s->in_batch = 1;
+    /* With the write lock held, nobody else can write until we commit;
+     * whether somebody did since our last batch tells the engine to
+     * refresh what it keeps in memory (the clusterer). */
+    int v = 0;
+    rc = pragma_int(s->db, "PRAGMA data_version", &v);
+    if (rc != SQLITE_OK) {
+        td__store_rollback(s);
+        return fail(s, map_rc(rc), "cannot begin a transaction");
+    }
+    if (v != s->data_version)
+        s->changed = 1;
+    s->data_version = v;
+    return TD_OK;
+}
+
+int td__store_changed(td__store *s)
+{
+    int c = s->changed;
+    s->changed = 0;
+    return c;
+}
+
+static void fts_discard(td__store *s)
+{
+    s->nfts = 0;
+    td__buf_reset(&s->fts_text);
+}
+
+static void bind_fts_text(td__store *s, sqlite3_stmt *st, int i, long off)
+{
+    if (off < 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_text(st, i, s->fts_text.p + off, -1, SQLITE_STATIC);
+}
+
+/* Writes the batch's pending index rows. */
+static td_status fts_flush(td__store *s)
+{
+    sqlite3_stmt *p = s->put_fts;
+    for (size_t i = 0; i < s->nfts; i++) {
+        const fts_row *r = &s->fts[i];
+        sqlite3_bind_int64(p, 1, r->rowid);
+        bind_fts_text(s, p, 2, r->title);
+        bind_fts_text(s, p, 3, r->body);
+        bind_fts_text(s, p, 4, r->terms);
+        int rc = sqlite3_step(p);
+        sqlite3_reset(p);
+        sqlite3_clear_bindings(p);
+        if (rc != SQLITE_DONE)
+            return fail(s, map_rc(rc), "cannot index the articles");
+    }
+    fts_discard(s);
     return TD_OK;
 }
 
@@ -333,6 +604,9 @@ td_status td__store_commit(td__store *s)
 {
     if (!s->in_batch)
         return TD_OK;
+    td_status st = fts_flush(s);
+    if (st != TD_OK)
+        return st;
     int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return fail(s, map_rc(rc), "cannot commit");
@@ -342,6 +616,7 @@ td_status td__store_commit(td__store *s)
 
 td_status td__store_rollback(td__store *s)
 {
+    fts_discard(s);
     if (!s->in_batch)
         return TD_OK;
     s->in_batch = 0;
@@ -369,6 +644,35 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *v)
         sqlite3_bind_null(st, i);
 }
 
+static long fts_str(td__store *s, const char *v, int *oom)
+{
+    if (!v)
+        return -1;
+    long off = (long)s->fts_text.len;
+    if (td__buf_append(&s->fts_text, v, strlen(v) + 1) != 0)
+        *oom = 1;
+    return off;
+}
+
+/* Keeps the article's index row for the commit (see fts_row). */
+static td_status fts_queue(td__store *s, int64_t rowid, const td__stored *a)
+{
+    if (s->nfts == s->capfts) {
+        size_t cap = s->capfts ? s->capfts * 2 : 512;
+        fts_row *r = td__realloc(s->fts, cap * sizeof *r);
+        if (!r)
+            return TD_ENOMEM;
+        s->fts = r, s->capfts = cap;
+    }
+    int oom = 0;
+    fts_row r = {rowid, fts_str(s, a->title, &oom), fts_str(s, a->text, &oom),
+                 fts_str(s, a->terms, &oom)};
+    if (oom)
+        return TD_ENOMEM;
+    s->fts[s->nfts++] = r;
+    return TD_OK;
+}
+
 td_status td__store_put(td__store *s, const td__stored *a, int64_t *seq)
 {
     sqlite3_stmt *p = s->put;
@@ -390,17 +694,16 @@ td_status td__store_put(td__store *s, const td__stored *a, int64_t *seq)
     sqlite3_clear_bindings(p);
     if (rc != SQLITE_DONE)
         return fail(s, map_rc(rc), "cannot store the article");
+    if (sqlite3_changes(s->db) == 0) {
+        /* Stored already, by another writer since our look-up: a no-op. */
+        if (seq)
+            *seq = 0;
+        return TD_OK;
+    }
     sqlite3_int64 rowid = sqlite3_last_insert_rowid(s->db);
-    p = s->put_fts;
-    sqlite3_bind_int64(p, 1, rowid);
-    bind_opt(p, 2, a->title);
-    bind_opt(p, 3, a->text);
-    bind_opt(p, 4, a->terms);
-    rc = sqlite3_step(p);
-    sqlite3_reset(p);
-    sqlite3_clear_bindings(p);
-    if (rc != SQLITE_DONE)
-        return fail(s, map_rc(rc), "cannot index the article");
+    td_status st = fts_queue(s, rowid, a);
+    if (st != TD_OK)
+        return st;
     if (seq)
         *seq = rowid;
     return TD_OK;
@@ -466,8 +769,12 @@ td_status td__store_find(td__store *s, const td__search *q,
         "  AND (?3 IS NULL OR a.date >= ?3) "
         "  AND (?4 IS NULL OR substr(a.date, 1, length(?4)) <= ?4) "
         "ORDER BY bm25(article_fts) LIMIT ?5";
+    /* Articles of the open batch are searchable too. */
+    td_status r = fts_flush(s);
+    if (r != TD_OK)
+        return r;
     sqlite3_stmt *st;
-    td_status r = open_cursor(s, sql, 1, out, &st);
+    r = open_cursor(s, sql, 1, out, &st);
     if (r != TD_OK)
         return r;
     sqlite3_bind_text(st, 1, q->match, -1, SQLITE_TRANSIENT);
@@ -854,11 +1161,17 @@ td_status td__store_features_put(td__store *s, int64_t seq, const void *f,
                                  size_t flen, const void *sig, size_t slen,
                                  int64_t root, int64_t ntokens)
 {
+    if (flen % sizeof(td__feature))
+        return TD_EINVAL;
+    size_t n = flen / sizeof(td__feature);
+    if (grow_fbuf(s, td__fvec_encoded_max(n)) != TD_OK)
+        return TD_ENOMEM;
+    size_t k = td__fvec_encode(f, n, s->fbuf);
     sqlite3_stmt *st = s->feat_put;
     sqlite3_bind_int64(st, 1, seq);
     sqlite3_bind_int64(st, 2, root);
     sqlite3_bind_int64(st, 3, ntokens);
-    sqlite3_bind_blob(st, 4, f, (int)flen, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 4, s->fbuf, (int)k, SQLITE_STATIC);
     sqlite3_bind_blob(st, 5, sig, (int)slen, SQLITE_STATIC);
     return step_done(s, st, "cannot store features");
 }
@@ -878,13 +1191,24 @@ td_status td__store_features_recent(td__store *s, int limit,
         return fail(s, map_rc(rc), "features");
     sqlite3_bind_int(st, 1, limit);
     int stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        /* Decoded into the reused buffer: at most one feature a byte. */
+        size_t blen = (size_t)sqlite3_column_bytes(st, 6);
+        const void *blob = sqlite3_column_blob(st, 6);
+        if (grow_fbuf(s, (blen + 1) * sizeof(td__feature)) != TD_OK) {
+            stop = TD_ENOMEM;
+            break;
+        }
+        long n = td__fvec_decode(blob, blen, 0, (td__feature *)s->fbuf,
+                                 blen + 1);
+        if (n < 0)
+            continue; /* not a vector this version can read: skipped */
         stop = cb(ud, sqlite3_column_int64(st, 0), col(st, 1), col(st, 2),
                   sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
-                  sqlite3_column_int64(st, 5), sqlite3_column_blob(st, 6),
-                  (size_t)sqlite3_column_bytes(st, 6),
-                  sqlite3_column_blob(st, 7),
+                  sqlite3_column_int64(st, 5), s->fbuf,
+                  (size_t)n * sizeof(td__feature), sqlite3_column_blob(st, 7),
                   (size_t)sqlite3_column_bytes(st, 7));
+    }
     sqlite3_finalize(st);
     if (stop)
         return (td_status)stop;

@@ -35,11 +35,17 @@ const char *td__store_errmsg(const td__store *s);
 td_status td__store_begin(td__store *s);
 td_status td__store_commit(td__store *s);
 td_status td__store_rollback(td__store *s);
+/* 1 once after a td__store_begin that opened a batch when another
+ * connection had written since this one's previous batch (state kept in
+ * memory from the store is then stale), else 0. */
+int td__store_changed(td__store *s);
 
 /* *found = 1 when an article with this id is stored. */
 td_status td__store_has(td__store *s, const char *id, int *found);
 /* Inserts one article and its search index entry; *seq (may be NULL) gets
- * its arrival number, the key its entities, dates and numbers hang on. */
+ * its arrival number, the key its entities, dates and numbers hang on, or
+ * 0 when an article with its id is stored already (then nothing changes:
+ * another writer got there first). */
 td_status td__store_put(td__store *s, const td__stored *a, int64_t *seq);
 int64_t td__store_count(td__store *s); /* -1 on failure */
 

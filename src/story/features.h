@@ -76,6 +76,31 @@ td_status td__features_build(const struct td_analysis *a,
                              td__fvec *out);
 void td__fvec_free(td__fvec *f);
 
+/* Work a worker thread can do before the article reaches the store: the
+ * features that need no stored ids (terms, pivots, numbers, dates, with
+ * labels) and the MinHash, kept in a->pre for td__features_build and
+ * td__minhash to use (the same result, less work on the storing thread).
+ * Returns TD_OK or TD_ENOMEM (a->pre stays NULL: nothing is lost). */
+typedef struct td__fpre td__fpre;
+td_status td__features_prepare(struct td_analysis *a);
+void td__fpre_free(td__fpre *p); /* NULL ok */
+
+/* The stored form of a feature vector (ids and weights only), compact and
+ * versioned: a format byte (TD__FCODEC_V2), then per feature, in id order,
+ * the varint of the id's difference from the previous one and the weight:
+ * varint 2n for a whole number n, else 1 and the float's 4 bytes (little
+ * endian). About 7 bytes a feature instead of 16.
+ * td__fvec_encode writes at most td__fvec_encoded_max(n) bytes into out and
+ * returns how many. td__fvec_decode reads blob[0..len) (this format, or
+ * the raw array of td__feature of schema 1 when raw != 0) into v (room for
+ * cap features); returns the count, or -1 when the blob is malformed or
+ * larger than cap. */
+#define TD__FCODEC_V2 2
+size_t td__fvec_encoded_max(size_t n);
+size_t td__fvec_encode(const td__feature *v, size_t n, unsigned char *out);
+long td__fvec_decode(const void *blob, size_t len, int raw, td__feature *v,
+                     size_t cap);
+
 /* 64 MinHash values over 3-word shingles of the article's tokens (stop words
  * included: copies share their function words too). */
 #define TD__MINHASH 64

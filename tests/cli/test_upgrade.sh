@@ -1,0 +1,57 @@
+#!/bin/sh
+# A database made by schema 1 (tests/fixtures/schema1/) is upgraded in
+# place on first open and reads back exactly as before.
+. "$(dirname "$0")/lib.sh"
+FIX="$(cd "$(dirname "$0")/../fixtures/schema1" && pwd)"
+DB="$T/old.db"
+cp "$FIX/schema1.db" "$DB"
+
+equals "the fixture is schema 1" "$(sqlite3 "$DB" 'PRAGMA user_version')" 1
+run "$TIDINGS" export --json --db "$DB"
+equals "export of an upgraded database exits 0" "$RC" 0
+printf '%s\n' "$OUT" >"$T/export"
+check "export equals schema 1's" cmp -s "$T/export" "$FIX/schema1.export"
+equals "upgraded to schema 2 (user_version)" "$(sqlite3 "$DB" 'PRAGMA user_version')" 2
+equals "schema version in meta" \
+    "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema'")" 2
+equals "the search index keeps no copy of the texts" \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'article_fts_content'")" 0
+equals "every article still indexed" "$(sqlite3 "$DB" 'SELECT count(*) FROM article_fts')" 6
+equals "feature vectors re-encoded (format byte 2)" \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM article_features WHERE hex(substr(features, 1, 1)) = '02'")" 6
+
+for q in tram Fahrgäste Keller шахматный sequía; do
+    "$TIDINGS" search --db "$DB" --json "$q"
+done >"$T/search"
+check "searches equal schema 1's (titles, bodies and analysed terms)" \
+    cmp -s "$T/search" "$FIX/schema1.search"
+"$TIDINGS" stories --db "$DB" --json >"$T/stories"
+check "stories equal schema 1's" cmp -s "$T/stories" "$FIX/schema1.stories"
+"$TIDINGS" story 1 --db "$DB" --json >"$T/story1"
+check "story 1 with its explanations equals schema 1's" cmp -s "$T/story1" "$FIX/schema1.story1"
+
+run "$TIDINGS" ingest --db "$DB" "$FIX/articles.jsonl"
+contains "re-ingesting into the upgraded database is a no-op" "$OUT" "0 added, 6 already stored"
+printf '{"id":"up-1","date":"2025-09-03","text":"Der internationale Schachturnier in Kasan hat begonnen: 120 Spieler aus 30 Ländern nehmen teil, der Preisfonds beträgt 500.000 Rubel."}\n' >"$T/new.jsonl"
+run "$TIDINGS" ingest --db "$DB" "$T/new.jsonl"
+contains "a new article goes into the upgraded database" "$OUT" "1 added"
+equals "upgraded database passes the integrity check" \
+    "$(sqlite3 "$DB" 'PRAGMA integrity_check')" ok
+run "$TIDINGS" search --db "$DB" --json Schachturnier
+contains "the new article is searchable" "$OUT" '"id":"up-1"'
+
+# A second open changes nothing more.
+cp "$DB" "$T/again.db"
+"$TIDINGS" export --json --db "$DB" >/dev/null
+check "a second open leaves the upgraded database alone" \
+    sh -c 'test "$(sqlite3 "$1" "SELECT count(*) FROM article_features")" = "$(sqlite3 "$2" "SELECT count(*) FROM article_features")"' sh "$DB" "$T/again.db"
+
+# A database from a newer tidings is refused, untouched.
+cp "$FIX/schema1.db" "$T/newer.db"
+sqlite3 "$T/newer.db" 'PRAGMA user_version = 99'
+sum1=$(cksum <"$T/newer.db")
+run "$TIDINGS" export --json --db "$T/newer.db"
+equals "a newer schema is refused (exit 2)" "$RC" 2
+contains "and says so" "$ERR" "newer tidings"
+equals "the newer database is left untouched" "$(cksum <"$T/newer.db")" "$sum1"
+finish
