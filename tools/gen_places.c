@@ -38,8 +38,8 @@
  * Latin names (four letters or fewer) of cities under 200,000 and one- or
  * two-character Han/kana/Thai names of cities under 300,000 are dropped.
  * A fold that names several places goes to a country, then a country
- * adjective, a city, a region; among equals to the most populous, then to
- * the one most sources give. */
+ * adjective, then the most populous city or region (a region needing ten
+ * times a city's people), then to the one most sources give. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <dlfcn.h>
@@ -75,6 +75,7 @@
 #define SHORT_CITY_MIN 200000   /* Latin names of four letters or fewer */
 #define UNSPACED_SHORT_MIN 300000 /* Han/kana/Thai names of 1-2 chars */
 #define INFLECT_CITY_MIN 100000 /* Cyrillic endings tolerated */
+#define UNCASED_MIN 50000 /* cities named in scripts without capitals */
 
 /* The bundle trees of ICU's data (the internal header uresimp.h names
  * them REGION_TREE and ZONE_TREE). */
@@ -219,11 +220,14 @@ typedef struct entry {
     unsigned stop_elsewhere : 1; /* a stop word of some other language */
     unsigned common : 1;         /* a lower-case word of a dictionary */
     unsigned anycase : 1;        /* written lower case too (adjectives) */
+    unsigned namelike : 1;       /* also a name of a dictionary */
 } entry;
 
 static entry *entries;
 static size_t nentries, capentries;
 static size_t ndropped_stop, ndropped_short, ndropped_common;
+static size_t ndropped_shared; /* region names of several countries */
+static size_t ndropped_uncased; /* small places in uncapitalised scripts */
 
 static void u_to_utf8(const UChar *u, int32_t n, char *out, size_t cap);
 
@@ -347,6 +351,8 @@ static const char *const dicts[] = {
 
 static char **common_words;
 static size_t ncommon_words, capcommon;
+static char **proper_words; /* capitalised entries: names of any kind */
+static size_t nproper_words, capproper;
 
 /* What a dictionary's .aff says about reading its .dic: the charset, how
  * flags are written, and the flags of entries that are not words of their
@@ -473,11 +479,22 @@ static void load_dict(const char *srcdir, const char *base)
         UChar32 c;
         int32_t i = 0, m = (int32_t)strlen(line);
         U8_NEXT(line, i, m, c);
-        if (c < 0 || !u_islower(c))
-            continue;
         char fold[1024];
         size_t fl = td__place_fold_str(line, strlen(line), fold, sizeof fold);
-        if (fl == (size_t)-1 || fl == 0)
+        if (c < 0 || fl == (size_t)-1 || fl == 0)
+            continue;
+        if (u_isupper(c) || u_istitle(c)) {
+            /* A name of the dictionary: given names and surnames are
+             * among them ("David", "Marion", "Владимир"). */
+            if (nproper_words == capproper) {
+                capproper = capproper ? capproper * 2 : 1 << 18;
+                proper_words =
+                    xrealloc(proper_words, capproper * sizeof *proper_words);
+            }
+            proper_words[nproper_words++] = xstrdup(fold);
+            continue;
+        }
+        if (!u_islower(c))
             continue;
         if (ncommon_words == capcommon) {
             capcommon = capcommon ? capcommon * 2 : 1 << 20;
@@ -512,6 +529,15 @@ static void load_dicts(const char *srcdir)
     for (size_t i = 0; dicts[i]; i++)
         load_dict(srcdir, dicts[i]);
     qsort(common_words, ncommon_words, sizeof *common_words, cmp_str);
+    qsort(proper_words, nproper_words, sizeof *proper_words, cmp_str);
+}
+
+/* Whether fold is a capitalised entry of a dictionary: a city named so
+ * may be a person's name too ("Vladimir Putin", "Paris Hilton"). */
+static int is_proper_word(const char *fold)
+{
+    return bsearch(&fold, proper_words, nproper_words, sizeof *proper_words,
+                   cmp_str) != NULL;
 }
 
 /* In how many of the dictionaries fold is a lower-case word. */
@@ -572,6 +598,19 @@ static void name_add_as(const char *name, int p, const char *lang,
         ndropped_short++; /* two Han characters are words everywhere */
         return;
     }
+    /* Scripts that do not capitalise names (Arabic, Hebrew, Indic, Hangul,
+     * kana, Georgian...) give no sign of a name in the text, and their
+     * dictionaries list names and words alike: small places' names there
+     * are more often words ("خبر" news, "نادي" club, "بن" son of). */
+    int capitalises = cased || sc == USCRIPT_ARMENIAN;
+    if (small && !capitalises &&
+        (pl->pop < UNCASED_MIN ||
+         (cps <= 3 && pl->pop < UNSPACED_SHORT_MIN) ||
+         (cps <= 2 && !td__place_is_unspaced((uint32_t)first) &&
+          pl->pop < COMMON_FREE_CITY))) {
+        ndropped_uncased++;
+        return;
+    }
     int stop = one_word ? is_stop(lang, name, fold) : 0;
     if (stop == 1 || (one_word && is_date_word(fold))) {
         ndropped_stop++;
@@ -596,9 +635,11 @@ static void name_add_as(const char *name, int p, const char *lang,
         capentries = capentries ? capentries * 2 : 65536;
         entries = xrealloc(entries, capentries * sizeof *entries);
     }
+    int namelike = small && one_word && capitalises &&
+                   pl->pop < COMMON_FREE_CITY && is_proper_word(fold);
     entries[nentries++] =
         (entry){xstrdup(fold), p, stop == 2, (unsigned)common,
-                (unsigned)(anycase != 0)};
+                (unsigned)(anycase != 0), (unsigned)namelike};
 }
 
 static void name_add(const char *name, int p, const char *lang)
@@ -1148,10 +1189,12 @@ typedef struct type_words {
     smap count; /* "lang|word" -> how many names end with it */
 } type_words;
 
-/* Words that end at least five region names of one language ("oblast",
- * "область", "Sheng", "Province", "Governorate") name the kind of region,
- * not the region: the name is also given without them ("Anhui",
- * "Донецкая"). Learned from the names themselves, not listed. */
+/* Words that end at least MIN_TYPE_WORD region names of one language
+ * ("oblast", "область", "Sheng", "Province", "Governorate") name the kind
+ * of region, not the region: the name is also given without them
+ * ("Anhui", "Донецкая"). Learned from the names themselves, not listed;
+ * the threshold keeps "River" of "English River" a part of the name. */
+#define MIN_TYPE_WORD 15
 static void count_type_words(type_words *tw, const char *lang,
                              const char *name)
 {
@@ -1174,7 +1217,7 @@ static int strip_type_word(const type_words *tw, const char *lang,
     if (!*w)
         return 0;
     snprintf(key, sizeof key, "%s|%s", lang, w);
-    if (smap_get(&tw->count, key) < 5)
+    if (smap_get(&tw->count, key) < MIN_TYPE_WORD)
         return 0;
     /* Cut the last space-separated word of the written name. */
     snprintf(out, cap, "%s", name);
@@ -1275,15 +1318,58 @@ static void iso_regions(const char *srcdir)
 
 /* The regions' names, once their populations are known (they weigh the
  * short and common ones). */
+/* The fold of s, or "" when it does not fold. */
+static void fold_of(const char *s, char *out, size_t cap)
+{
+    if (td__place_fold_str(s, strlen(s), out, cap) == (size_t)-1)
+        out[0] = '\0';
+}
+
+/* Records that fold names a region of country cc in shared; a fold that
+ * names regions of two countries ("Central", "Western", "中央", "Nord")
+ * is a word, not a region. */
+static void note_region_fold(smap *shared, const char *fold, int country)
+{
+    int c = smap_get(shared, fold);
+    if (c < 0)
+        smap_put(shared, fold, country);
+    else if (c != country)
+        smap_put(shared, fold, -2);
+}
+
 static void region_names(void)
 {
+    smap shared = {0};
+    for (size_t k = 0; k < nrnames; k++) {
+        const region_name *r = &rnames[k];
+        int cc = iso_index(places[r->place].country, 2);
+        char s[1024], f[1024];
+        fold_of(r->name, f, sizeof f);
+        note_region_fold(&shared, f, cc);
+        if (strip_type_word(&region_types, r->lang, r->name, s, sizeof s)) {
+            fold_of(s, f, sizeof f);
+            note_region_fold(&shared, f, cc);
+        }
+    }
     for (size_t k = 0; k < nrnames; k++) {
         const region_name *r = &rnames[k];
         const char *lang = strcmp(r->lang, "iso") == 0 ? "en" : r->lang;
-        name_add_plain(r->name, r->place, lang);
-        char s[1024];
-        if (strip_type_word(&region_types, r->lang, r->name, s, sizeof s))
-            name_add_plain(s, r->place, lang);
+        char s[1024], f[1024];
+        fold_of(r->name, f, sizeof f);
+        if (smap_get(&shared, f) != -2)
+            name_add_plain(r->name, r->place, lang);
+        else
+            ndropped_shared++;
+        if (!strip_type_word(&region_types, r->lang, r->name, s, sizeof s))
+            continue;
+        fold_of(s, f, sizeof f);
+        /* What is left of "Central Region" may be a plain word. */
+        if (smap_get(&shared, f) == -2 ||
+            (!strchr(f, ' ') && is_common_word(f))) {
+            ndropped_shared++;
+            continue;
+        }
+        name_add_plain(s, r->place, lang);
     }
 }
 
@@ -1743,28 +1829,37 @@ int main(int argc, char **argv)
             j++;
         /* Votes per place among entries[i..j) (sorted by place). */
         int best = -1, bestv = 0, bestrank = 99, nplaces_here = 0;
-        uint32_t bestpop = 0;
+        uint64_t bestpop = 0;
         for (size_t k = i; k < j;) {
             size_t e = k;
             while (e < j && entries[e].place == entries[k].place)
                 e++;
             const place *p = &places[entries[k].place];
             int v = (int)(e - k), rank = kind_rank(p->kind);
+            /* A city and a region of one name: the city, unless the
+             * region holds ten times its people (the state of Washington,
+             * not a town of 24,000; New York the city). */
+            uint64_t weight = (uint64_t)p->pop *
+                              (p->kind == TD__PLACE_CITY ? 10u : 1u);
+            if (rank >= 2)
+                rank = 2;
             nplaces_here++;
             if (rank < bestrank ||
                 (rank == bestrank &&
-                 (p->pop > bestpop || (p->pop == bestpop && v > bestv))))
+                 (weight > bestpop || (weight == bestpop && v > bestv))))
                 best = entries[k].place, bestv = v, bestrank = rank,
-                bestpop = p->pop;
+                bestpop = weight;
             k = e;
         }
         ncontested += nplaces_here > 1;
-        int stop_elsewhere = 0, common = 0, anycase = 1;
+        int stop_elsewhere = 0, common = 0, anycase = 1, namelike = 0;
         for (size_t k = i; k < j; k++) {
             stop_elsewhere |= entries[k].stop_elsewhere;
-            common |= entries[k].common;
-            if (entries[k].place == best)
+            if (entries[k].place == best) { /* as weighed for this place */
+                common |= entries[k].common;
                 anycase &= entries[k].anycase;
+                namelike |= entries[k].namelike;
+            }
         }
         if (getenv("GEN_PLACES_VERBOSE") && stop_elsewhere)
             fprintf(stderr, "stop word elsewhere: %s (%zu sources)\n",
@@ -1772,25 +1867,34 @@ int main(int argc, char **argv)
         /* "usa" (uses) is a stop word in Italian and Portuguese lists, yet
          * "USA" is how German, Italian and Spanish news name the country:
          * the one exception. */
+        /* A city large enough to be news keeps such a name as a common
+         * word ("Nice": "nice" is a Czech and Slovak stop word). */
+        int big_city = places[best].kind == TD__PLACE_CITY &&
+                       places[best].pop >= COMMON_CITY_MIN;
         if (stop_elsewhere && (int)(j - i) < 40 &&
-            cps_of(entries[i].fold) <= 4 &&
+            cps_of(entries[i].fold) <= 4 && !big_city &&
             strcmp(entries[i].fold, "usa") != 0) {
             ndropped_stop++;
             i = j;
             continue;
         }
+        if (stop_elsewhere && big_city && places[best].pop < COMMON_FREE_CITY)
+            common = 1;
         if (bestv < 3 && short_latin(entries[i].fold) &&
-            places[best].kind != TD__PLACE_CITY) {
+            places[best].kind != TD__PLACE_CITY &&
+            places[best].kind != TD__PLACE_DEMONYM) {
             /* "cat", "chip", "amy", "bert": short Latin spellings that
              * only one or two locales use are more often common words
              * or first names in the text than the place (cities were
-             * weighed by their population instead). */
+             * weighed by their population instead; adjectives come from
+             * the language's own CLDR names: "russe", "ruso"). */
             ndropped_rare++;
             i = j;
             continue;
         }
         int flags = (common ? TD__PLACE_NAME_COMMON : 0) |
                     (anycase ? TD__PLACE_NAME_ANYCASE : 0) |
+                    (namelike ? TD__PLACE_NAME_NAMELIKE : 0) |
                     (inflects(&places[best]) ? TD__PLACE_NAME_INFLECT : 0);
         ncommon += common != 0;
         nkind[places[best].kind % 5]++;
@@ -1813,13 +1917,16 @@ int main(int argc, char **argv)
             "%zu, regions %zu, cities %zu, adjectives %zu; %zu claimed by "
             "several places, %zu common words), %zu adjective names; "
             "dropped %zu stop words, %zu too short, %zu common words of "
-            "small cities, %zu short and rare\n",
+            "small cities, %zu short and rare, %zu region names of several "
+            "countries, %zu names of small places in scripts without "
+            "capitals\n",
             nplaces, count[TD__PLACE_COUNTRY], count[TD__PLACE_REGION],
             count[TD__PLACE_CITY], count[TD__PLACE_DEMONYM], ngn,
             gn_translations, gw_capitals, nout, nkind[TD__PLACE_COUNTRY],
             nkind[TD__PLACE_REGION], nkind[TD__PLACE_CITY],
             nkind[TD__PLACE_DEMONYM], ncontested, ncommon, ndemonyms,
-            ndropped_stop, ndropped_short, ndropped_common, ndropped_rare);
+            ndropped_stop, ndropped_short, ndropped_common, ndropped_rare,
+            ndropped_shared, ndropped_uncased);
     (void)nregions;
     return 0;
 }

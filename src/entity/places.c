@@ -23,7 +23,10 @@
  * is marked TD__PLACE_NAME_ANYCASE ("russo", "französisch"); one marked
  * TD__PLACE_NAME_COMMON (also a common word: "Nice", "Réunion") must in
  * addition not start a sentence, where every word is capitalised. A name
- * refused so leaves the shorter names at the same start their chance. */
+ * refused so leaves the shorter names at the same start their chance.
+ * A city or region named like a person (a capitalised entry of a
+ * dictionary: "Vladimir", "Marion") is not taken before another
+ * capitalised word ("Vladimir Putin", "Marion Maréchal"). */
 #include "entity/places.h"
 
 #include <pthread.h>
@@ -33,6 +36,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include "core/alloc.h"
@@ -508,13 +512,34 @@ static size_t match_at(const folded *f, size_t at, const char *name, size_t m,
     return j;
 }
 
-/* Whether the code point at text[at] is a lower-case letter (of a cased
- * script: Han or Arabic letters are neither). */
-static int starts_lower(const char *text, size_t len, size_t at)
+/* Whether the code point at text[at] is a lower-case letter of a script
+ * that capitalises names (Latin, Cyrillic, Greek, Armenian; Georgian has
+ * case since Unicode 11 but does not capitalise). */
+static int lower_at(const char *text, size_t len, size_t at)
 {
     UChar32 c;
     U8_NEXT(text, at, len, c);
-    return c >= 0 && u_islower(c);
+    if (c < 0 || !u_islower(c))
+        return 0;
+    if (c < 0x250)
+        return 1;
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &err);
+    return U_SUCCESS(err) && (sc == USCRIPT_LATIN || sc == USCRIPT_CYRILLIC ||
+                              sc == USCRIPT_GREEK || sc == USCRIPT_ARMENIAN);
+}
+
+/* Whether the name written at text[off, off + n) is not capitalised: its
+ * first or its last word starts lower case ("La réunion" is a meeting,
+ * "Rio de Janeiro" and "Isle of Man" are places). */
+static int starts_lower(const char *text, size_t off, size_t n)
+{
+    if (lower_at(text, off + n, off))
+        return 1;
+    size_t last = off + n;
+    while (last > off && text[last - 1] != ' ')
+        last--;
+    return last > off && lower_at(text, off + n, last);
 }
 
 /* Whether a word at text[at] opens a sentence or a line: nothing but
@@ -544,6 +569,34 @@ static int opens_sentence(const char *text, size_t at)
     return 1;
 }
 
+/* Whether the code point at text[at] is a capital letter. */
+static int upper_at(const char *text, size_t len, size_t at)
+{
+    UChar32 c;
+    U8_NEXT(text, at, len, c);
+    return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+/* Whether the name at text[off, off + n) is followed by another
+ * capitalised word -- "Vladimir Putin", "Paris Hilton", "Marion
+ * Maréchal". (Not a capitalised word before it: German capitalises its
+ * nouns, "Hauptstadt Athen".) */
+static int beside_capital(const char *text, size_t len, size_t off, size_t n)
+{
+    size_t end = off + n;
+    return end + 1 < len && text[end] == ' ' && upper_at(text, len, end + 1);
+}
+
+/* Byte length in the text of the folded bytes f->p[i, i + n): up to the
+ * end of the code point the last of them came from. */
+static size_t span_len(const folded *f, const char *text, size_t len, size_t i,
+                       size_t n)
+{
+    size_t e = f->src[i + n - 1];
+    U8_FWD_1((const uint8_t *)text, e, len);
+    return e - f->src[i];
+}
+
 size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
                        size_t max)
 {
@@ -566,7 +619,7 @@ size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
             size_t k = key_len(f.p + i, f.n - i, f.cls + i);
             size_t best = 0;
             int32_t bestname = -1;
-            int lower = -1, opening = -1; /* computed when first needed */
+            int opening = -1; /* computed when first needed */
             uint32_t kh = hash(f.p + i, k);
             /* The text's four bytes after the key (0 past the end: no
              * name with PRE_OK can match there). */
@@ -592,29 +645,27 @@ size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
                                       fl & TD__PLACE_NAME_INFLECT);
                 if (got <= best)
                     continue;
-                if (!(fl & TD__PLACE_NAME_ANYCASE)) {
-                    if (lower < 0)
-                        lower = starts_lower(text, len, f.src[i]);
-                    if (lower)
-                        continue;
-                }
+                if (!(fl & TD__PLACE_NAME_ANYCASE) &&
+                    starts_lower(text, f.src[i], span_len(&f, text, len, i,
+                                                          got)))
+                    continue;
                 if (fl & TD__PLACE_NAME_COMMON) {
                     if (opening < 0)
                         opening = opens_sentence(text, f.src[i]);
                     if (opening)
                         continue;
                 }
+                if ((fl & TD__PLACE_NAME_NAMELIKE) &&
+                    beside_capital(text, len, f.src[i],
+                                   span_len(&f, text, len, i, got)))
+                    continue;
                 best = got, bestname = x;
             }
             if (bestname >= 0) {
                 if (found < max) {
                     td__place_hit *h = &hits[found];
                     h->off = f.src[i];
-                    /* End at the last folded byte's code point's end. */
-                    size_t e = f.src[i + best - 1];
-                    size_t ee = e;
-                    U8_FWD_1((const uint8_t *)text, ee, len);
-                    h->len = ee - h->off;
+                    h->len = span_len(&f, text, len, i, best);
                     fill(&h->place, td__place_names[bestname].place);
                 }
                 found++;

@@ -19,6 +19,8 @@ typedef struct td__place_rec {
                                     start */
 #define TD__PLACE_NAME_ANYCASE 2 /* may be written lower case */
 #define TD__PLACE_NAME_INFLECT 4 /* may take a Cyrillic ending */
+#define TD__PLACE_NAME_NAMELIKE 8 /* also a person's name, maybe: not
+                                     beside another capitalised word */
 
 typedef struct td__place_name {
     const char *fold; /* folded as placefold.h folds */
