@@ -75,7 +75,6 @@
 #define SHORT_CITY_MIN 200000   /* Latin names of four letters or fewer */
 #define UNSPACED_SHORT_MIN 300000 /* Han/kana/Thai names of 1-2 chars */
 #define INFLECT_CITY_MIN 100000 /* Cyrillic endings tolerated */
-#define UNCASED_MIN 50000 /* cities named in scripts without capitals */
 
 /* The bundle trees of ICU's data (the internal header uresimp.h names
  * them REGION_TREE and ZONE_TREE). */
@@ -221,6 +220,7 @@ typedef struct entry {
     unsigned common : 1;         /* a lower-case word of a dictionary */
     unsigned anycase : 1;        /* written lower case too (adjectives) */
     unsigned namelike : 1;       /* also a name of a dictionary */
+    unsigned short_name : 1;     /* short name of a small place */
 } entry;
 
 static entry *entries;
@@ -349,6 +349,16 @@ static const char *const dicts[] = {
     "hunspell-uk/usr/share/hunspell/uk_UA",
     NULL};
 
+/* Dictionaries of scripts without case: names and words alike, so a
+ * small place named like any entry is a word there ("قصر" palace). */
+static const char *const uncased_dicts[] = {
+    "hunspell-ar/usr/share/hunspell/ar", "myspell-fa/usr/share/hunspell/fa_IR",
+    "hunspell-hi/usr/share/hunspell/hi_IN",
+    "hunspell-he/usr/share/hunspell/he_IL",
+    "hunspell-th/usr/share/hunspell/th_TH", NULL};
+static char **uncased_words;
+static size_t nuncased_words, capuncased;
+
 static char **common_words;
 static size_t ncommon_words, capcommon;
 static char **proper_words; /* capitalised entries: names of any kind */
@@ -388,6 +398,9 @@ static void aff_read(const char *path, aff_info *a)
                                              "FORBIDDENWORD "};
     char line[256];
     while (fgets(line, sizeof line, f)) {
+        for (char *c = line; *c; c++)
+            if (*c == '\t') /* "FLAG\tlong" (hunspell-ar) */
+                *c = ' ';
         if (strncmp(line, "SET ", 4) == 0)
             aff_value(line, a->charset, sizeof a->charset);
         else if (strncmp(line, "FLAG ", 5) == 0)
@@ -435,7 +448,7 @@ static int has_flag(const char *flags, const char *flag, const char *type)
 /* Reads the .dic beside base.aff: every entry that starts lower case and
  * is a word of its own is a common word of the language. A missing
  * dictionary is an error: the filter would silently weaken. */
-static void load_dict(const char *srcdir, const char *base)
+static void load_dict(const char *srcdir, const char *base, int uncased)
 {
     char path[1024];
     aff_info aff;
@@ -483,6 +496,16 @@ static void load_dict(const char *srcdir, const char *base)
         size_t fl = td__place_fold_str(line, strlen(line), fold, sizeof fold);
         if (c < 0 || fl == (size_t)-1 || fl == 0)
             continue;
+        if (uncased) {
+            if (nuncased_words == capuncased) {
+                capuncased = capuncased ? capuncased * 2 : 1 << 18;
+                uncased_words = xrealloc(uncased_words,
+                                         capuncased * sizeof *uncased_words);
+            }
+            uncased_words[nuncased_words++] = xstrdup(fold);
+            n++;
+            continue;
+        }
         if (u_isupper(c) || u_istitle(c)) {
             /* A name of the dictionary: given names and surnames are
              * among them ("David", "Marion", "Владимир"). */
@@ -506,6 +529,10 @@ static void load_dict(const char *srcdir, const char *base)
     }
     ucnv_close(cv);
     fclose(f);
+    if (uncased) {
+        fprintf(stderr, "gen_places: %s: %zu words\n", base, n);
+        return;
+    }
     /* Once per dictionary, so that the count of a word across them says
      * in how many languages it is a word. */
     qsort(common_words + start, ncommon_words - start, sizeof *common_words,
@@ -527,9 +554,28 @@ static void load_dict(const char *srcdir, const char *base)
 static void load_dicts(const char *srcdir)
 {
     for (size_t i = 0; dicts[i]; i++)
-        load_dict(srcdir, dicts[i]);
+        load_dict(srcdir, dicts[i], 0);
+    for (size_t i = 0; uncased_dicts[i]; i++)
+        load_dict(srcdir, uncased_dicts[i], 1);
     qsort(common_words, ncommon_words, sizeof *common_words, cmp_str);
     qsort(proper_words, nproper_words, sizeof *proper_words, cmp_str);
+    qsort(uncased_words, nuncased_words, sizeof *uncased_words, cmp_str);
+}
+
+/* Whether fold is a word of a dictionary of a script without case, with
+ * or without the Arabic article ("القصر" = the palace). */
+static int is_uncased_word(const char *fold)
+{
+    if (bsearch(&fold, uncased_words, nuncased_words, sizeof *uncased_words,
+                cmp_str))
+        return 1;
+    static const char al[] = "\xd8\xa7\xd9\x84"; /* alef lam */
+    if (strncmp(fold, al, 4) == 0 && strlen(fold) > 6) {
+        const char *rest = fold + 4;
+        return bsearch(&rest, uncased_words, nuncased_words,
+                       sizeof *uncased_words, cmp_str) != NULL;
+    }
+    return 0;
 }
 
 /* Whether fold is a capitalised entry of a dictionary: a city named so
@@ -553,6 +599,28 @@ static int is_common_word(const char *fold)
     while (hi < ncommon_words && strcmp(common_words[hi], fold) == 0)
         hi++;
     return (int)(hi - lo);
+}
+
+/* For a name of several words, 2 when every word of it is a common word
+ * ("Casa Santa", "Mobile Bay"): such a small place is dropped as a word
+ * is; else 0. */
+static int all_words_common(const char *fold)
+{
+    char w[1024];
+    const char *p = fold;
+    while (*p) {
+        size_t k = strcspn(p, " ");
+        if (k >= sizeof w)
+            return 0;
+        memcpy(w, p, k);
+        w[k] = '\0';
+        if (!is_common_word(w))
+            return 0;
+        p += k;
+        while (*p == ' ')
+            p++;
+    }
+    return 2;
 }
 
 /* Adds name (UTF-8) of place p, written in language lang; anycase: the
@@ -589,8 +657,13 @@ static void name_add_as(const char *name, int p, const char *lang,
     const place *pl = &places[p];
     int one_word = !strchr(fold, ' ');
     int small = pl->kind == TD__PLACE_CITY || pl->kind == TD__PLACE_REGION;
-    if (small && cased && one_word && cps <= 4 && pl->pop < SHORT_CITY_MIN) {
-        ndropped_short++; /* "Bra", "Ede", "Olot": words or initials */
+    /* Four letters or fewer: a word ("Bra", "Sale") or initials; a small
+     * place keeps such a name only when no dictionary has it as a word,
+     * and the matcher refuses it in capitals ("REN", "OSA"). */
+    int short_name = small && cased && one_word && cps <= 4;
+    if (short_name && pl->pop < SHORT_CITY_MIN &&
+        (is_common_word(fold) || is_stop(lang, name, fold))) {
+        ndropped_short++;
         return;
     }
     if (small && td__place_is_unspaced((uint32_t)first) && cps <= 2 &&
@@ -604,8 +677,8 @@ static void name_add_as(const char *name, int p, const char *lang,
      * are more often words ("خبر" news, "نادي" club, "بن" son of). */
     int capitalises = cased || sc == USCRIPT_ARMENIAN;
     if (small && !capitalises &&
-        (pl->pop < UNCASED_MIN ||
-         (cps <= 3 && pl->pop < UNSPACED_SHORT_MIN) ||
+        ((cps <= 3 && pl->pop < UNSPACED_SHORT_MIN) ||
+         (one_word && pl->pop < UNSPACED_SHORT_MIN && is_uncased_word(fold)) ||
          (cps <= 2 && !td__place_is_unspaced((uint32_t)first) &&
           pl->pop < COMMON_FREE_CITY))) {
         ndropped_uncased++;
@@ -617,8 +690,9 @@ static void name_add_as(const char *name, int p, const char *lang,
         return;
     }
     int common = 0, ndicts = 0;
-    if (pl->kind != TD__PLACE_DEMONYM && one_word && cased &&
-        (ndicts = is_common_word(fold)) > 0) {
+    if (pl->kind != TD__PLACE_DEMONYM && cased &&
+        (ndicts = one_word ? is_common_word(fold) : all_words_common(fold)) >
+            0) {
         if (small && pl->pop < COMMON_CITY_MIN && ndicts >= 2) {
             ndropped_common++; /* "Police", "Split" of 30,000 people */
             if (getenv("GEN_PLACES_VERBOSE"))
@@ -639,7 +713,9 @@ static void name_add_as(const char *name, int p, const char *lang,
                    pl->pop < COMMON_FREE_CITY && is_proper_word(fold);
     entries[nentries++] =
         (entry){xstrdup(fold), p, stop == 2, (unsigned)common,
-                (unsigned)(anycase != 0), (unsigned)namelike};
+                (unsigned)(anycase != 0), (unsigned)namelike,
+                (unsigned)(short_name &&
+                           (cps <= 3 || pl->pop < SHORT_CITY_MIN))};
 }
 
 static void name_add(const char *name, int p, const char *lang)
@@ -1337,8 +1413,42 @@ static void note_region_fold(smap *shared, const char *fold, int country)
         smap_put(shared, fold, -2);
 }
 
+/* A region that is a city (Moscow, Berlin, Baku; Xankəndi, which Armenian
+ * and Russian call Stepanakert) is that city: its names go to the city,
+ * lest one place be two entities. It is when a city of its name in its
+ * country holds nine tenths of its people (New York State is not New
+ * York), or when no city was joined to it to count them. */
+static int *region_city;
+
+static void regions_that_are_cities(void)
+{
+    region_city = malloc(nplaces * sizeof *region_city);
+    if (!region_city)
+        die("out of memory", "regions");
+    for (size_t i = 0; i < nplaces; i++)
+        region_city[i] = -1;
+    for (size_t k = 0; k < nrnames; k++) {
+        const region_name *r = &rnames[k];
+        const place *reg = &places[r->place];
+        if (region_city[r->place] >= 0)
+            continue;
+        char key[600];
+        city_key(reg->country, r->name, key, sizeof key);
+        int c = smap_get(&city_by_cc, key);
+        if (c < 0 || places[c].kind != TD__PLACE_CITY)
+            continue;
+        if (reg->pop == 0 || (uint64_t)places[c].pop * 10 >= (uint64_t)reg->pop * 9)
+            region_city[r->place] = c;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < nplaces; i++)
+        n += region_city[i] >= 0;
+    fprintf(stderr, "gen_places: %zu regions are cities\n", n);
+}
+
 static void region_names(void)
 {
+    regions_that_are_cities();
     smap shared = {0};
     for (size_t k = 0; k < nrnames; k++) {
         const region_name *r = &rnames[k];
@@ -1354,10 +1464,11 @@ static void region_names(void)
     for (size_t k = 0; k < nrnames; k++) {
         const region_name *r = &rnames[k];
         const char *lang = strcmp(r->lang, "iso") == 0 ? "en" : r->lang;
+        int to = region_city[r->place] >= 0 ? region_city[r->place] : r->place;
         char s[1024], f[1024];
         fold_of(r->name, f, sizeof f);
         if (smap_get(&shared, f) != -2)
-            name_add_plain(r->name, r->place, lang);
+            name_add_plain(r->name, to, lang);
         else
             ndropped_shared++;
         if (!strip_type_word(&region_types, r->lang, r->name, s, sizeof s))
@@ -1369,7 +1480,7 @@ static void region_names(void)
             ndropped_shared++;
             continue;
         }
-        name_add_plain(s, r->place, lang);
+        name_add_plain(s, to, lang);
     }
 }
 
@@ -1853,12 +1964,14 @@ int main(int argc, char **argv)
         }
         ncontested += nplaces_here > 1;
         int stop_elsewhere = 0, common = 0, anycase = 1, namelike = 0;
+        int shortn = 0;
         for (size_t k = i; k < j; k++) {
             stop_elsewhere |= entries[k].stop_elsewhere;
             if (entries[k].place == best) { /* as weighed for this place */
                 common |= entries[k].common;
                 anycase &= entries[k].anycase;
                 namelike |= entries[k].namelike;
+                shortn |= entries[k].short_name;
             }
         }
         if (getenv("GEN_PLACES_VERBOSE") && stop_elsewhere)
@@ -1895,6 +2008,7 @@ int main(int argc, char **argv)
         int flags = (common ? TD__PLACE_NAME_COMMON : 0) |
                     (anycase ? TD__PLACE_NAME_ANYCASE : 0) |
                     (namelike ? TD__PLACE_NAME_NAMELIKE : 0) |
+                    (shortn ? TD__PLACE_NAME_SHORT : 0) |
                     (inflects(&places[best]) ? TD__PLACE_NAME_INFLECT : 0);
         ncommon += common != 0;
         nkind[places[best].kind % 5]++;

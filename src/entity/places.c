@@ -421,6 +421,9 @@ int td__place_by_id(const char *id, td__place *out)
     return 1;
 }
 
+static size_t places_find(const char *text, size_t len, td__place_hit *hits,
+                          size_t max, int lenient);
+
 int td__place_lookup(const char *name, size_t len, td__place *out)
 {
     char buf[512];
@@ -441,6 +444,14 @@ int td__place_lookup(const char *name, size_t len, td__place *out)
             lo = mid + 1;
         else
             hi = mid;
+    }
+    /* Not a name as such: the whole of it as the matcher reads text, so
+     * that an entity found as "Харькове" in an article is found by that
+     * spelling too (a Cyrillic ending; see match_at). */
+    td__place_hit h;
+    if (places_find(name, len, &h, 1, 1) == 1 && h.off == 0 && h.len == len) {
+        *out = h.place;
+        return 1;
     }
     return 0;
 }
@@ -587,6 +598,37 @@ static int beside_capital(const char *text, size_t len, size_t off, size_t n)
     return end + 1 < len && text[end] == ' ' && upper_at(text, len, end + 1);
 }
 
+/* Whether text[off, off + n) is written all in capitals: initials
+ * ("REN", "OSA") rather than a short name. */
+static int all_capitals(const char *text, size_t off, size_t n)
+{
+    size_t i = off, end = off + n, upper = 0;
+    while (i < end) {
+        UChar32 c;
+        U8_NEXT(text, i, end, c);
+        if (c < 0 || u_islower(c))
+            return 0;
+        upper += u_isupper(c) != 0;
+    }
+    return upper >= 2;
+}
+
+/* Whether a word at text[at] continues a hyphenated compound
+ * ("Berg-Karabach", "Nord-Kivu"): the compound is the name, not its
+ * part. */
+static int in_compound(const char *text, size_t at)
+{
+    if (at < 2 || text[at - 1] != '-')
+        return 0;
+    size_t i = at - 2;
+    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+        i--;
+    size_t j = i;
+    UChar32 c;
+    U8_NEXT(text, j, at - 1, c);
+    return c >= 0 && u_isalpha(c);
+}
+
 /* Byte length in the text of the folded bytes f->p[i, i + n): up to the
  * end of the code point the last of them came from. */
 static size_t span_len(const folded *f, const char *text, size_t len, size_t i,
@@ -597,8 +639,11 @@ static size_t span_len(const folded *f, const char *text, size_t len, size_t i,
     return e - f->src[i];
 }
 
-size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
-                       size_t max)
+/* td__places_find; lenient: as a look-up reads a name the user typed,
+ * without the tests of how a name is written in running text (capitals,
+ * sentence starts, neighbours). */
+static size_t places_find(const char *text, size_t len, td__place_hit *hits,
+                          size_t max, int lenient)
 {
     if (!text || len == 0 || len >= UINT32_MAX)
         return 0;
@@ -645,6 +690,10 @@ size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
                                       fl & TD__PLACE_NAME_INFLECT);
                 if (got <= best)
                     continue;
+                if (lenient) {
+                    best = got, bestname = (int32_t)x;
+                    continue;
+                }
                 if (!(fl & TD__PLACE_NAME_ANYCASE) &&
                     starts_lower(text, f.src[i], span_len(&f, text, len, i,
                                                           got)))
@@ -659,7 +708,15 @@ size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
                     beside_capital(text, len, f.src[i],
                                    span_len(&f, text, len, i, got)))
                     continue;
-                best = got, bestname = x;
+                if ((fl & TD__PLACE_NAME_SHORT) &&
+                    all_capitals(text, f.src[i],
+                                 span_len(&f, text, len, i, got)))
+                    continue;
+                if (in_compound(text, f.src[i]) &&
+                    td__place_recs[td__place_names[x].place].kind !=
+                        TD__PLACE_COUNTRY)
+                    continue;
+                best = got, bestname = (int32_t)x;
             }
             if (bestname >= 0) {
                 if (found < max) {
@@ -683,4 +740,10 @@ size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
     }
     folded_free(&f);
     return found;
+}
+
+size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
+                       size_t max)
+{
+    return places_find(text, len, hits, max, 0);
 }

@@ -20,7 +20,9 @@ typedef struct td__place_rec {
 #define TD__PLACE_NAME_ANYCASE 2 /* may be written lower case */
 #define TD__PLACE_NAME_INFLECT 4 /* may take a Cyrillic ending */
 #define TD__PLACE_NAME_NAMELIKE 8 /* also a person's name, maybe: not
-                                     beside another capitalised word */
+                                     before another capitalised word */
+#define TD__PLACE_NAME_SHORT 16  /* a small place's short name: not in
+                                    capitals, where it is initials */
 
 typedef struct td__place_name {
     const char *fold; /* folded as placefold.h folds */
