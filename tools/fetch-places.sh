@@ -15,7 +15,8 @@ cd "$dir"
 for pkg in iso-codes libgweather-4-common libgeonames0 libgeonames-common \
     hunspell-en-us hunspell-de-de hunspell-fr-classical hunspell-it \
     hunspell-es hunspell-pt-pt hunspell-nl hunspell-sv hunspell-pl \
-    hunspell-tr hunspell-ru hunspell-uk; do
+    hunspell-tr hunspell-ru hunspell-uk hunspell-ar myspell-fa hunspell-hi \
+    hunspell-he hunspell-th; do
     if [ ! -d "$pkg/usr/share" ] && [ ! -d "$pkg/usr/lib" ]; then
         ls ${pkg}_*.deb >/dev/null 2>&1 || apt-get download "$pkg" >/dev/null
         deb=$(ls ${pkg}_*.deb | tail -n 1)

@@ -23,24 +23,39 @@
  *    translations.
  *  - Hunspell dictionaries (hunspell-en-us, -de-de, -fr-classical, -it,
  *    -es, -pt-pt, -nl, -sv, -pl, -tr, -ru, -uk): their lower-case words
- *    are the common words that a city or region name must not fire on.
+ *    are the common words a city or region name must not fire on, their
+ *    capitalised entries the names a person may bear too; hunspell-ar,
+ *    myspell-fa, hunspell-hi, -he, -th: the words of scripts without
+ *    case.
  *
  * Every name is folded as the run-time matcher folds (placefold.h).
  * Dropped: stop words of the name's language or English, month and
  * weekday names, Latin/Cyrillic/Greek names under three letters and
  * one-character names, short stop words of other languages given by few
- * sources. Ambiguity is judged by population: a name that is a common
- * word of a dictionary is marked TD__PLACE_NAME_COMMON (the matcher takes
- * it only capitalised and inside a sentence) unless the place is large (a
- * city of a million, a country whose cities hold five million); a city
- * under 100,000 whose name is a word in two languages or more is dropped
- * ("Police", "Split", "Borne"); short
- * Latin names (four letters or fewer) of cities under 200,000 and one- or
- * two-character Han/kana/Thai names of cities under 300,000 are dropped.
+ * sources. Ambiguity is judged by population and word lists:
+ *  - a name that is a lower-case word of a Hunspell dictionary is marked
+ *    TD__PLACE_NAME_COMMON (the matcher takes it only capitalised and
+ *    inside a sentence) unless the place is large (a city of a million, a
+ *    country whose cities hold five million); a city under 100,000 whose
+ *    name is a word in two languages or more, or whose every word is a
+ *    word ("Casa Santa"), is dropped ("Police", "Split", "Borne");
+ *  - names of four letters or fewer of places under 200,000 must not be
+ *    dictionary words and are refused in capitals (TD__PLACE_NAME_SHORT);
+ *  - a one-word name of a city or region under a million that is a
+ *    capitalised dictionary entry (a given name or surname too: "Vladimir",
+ *    "Marion") is marked TD__PLACE_NAME_NAMELIKE: not before a capitalised
+ *    word;
+ *  - in scripts that do not capitalise, places under 300,000 lose names of
+ *    three letters or fewer and names that are words of the Arabic,
+ *    Persian, Hindi, Hebrew or Thai dictionaries (with or without the
+ *    Arabic article), one- or two-character Han/kana/Thai names of places
+ *    under 300,000 and two-letter names of others under a million too;
+ *  - a region name shared by regions of two countries ("Central",
+ *    "中央") is a word; a region that is a city (Moscow, Berlin, Xankəndi)
+ *    gives its names to the city.
  * A fold that names several places goes to a country, then a country
  * adjective, then the most populous city or region (a region needing ten
  * times a city's people), then to the one most sources give. */
-#define _GNU_SOURCE
 #include <dirent.h>
 #include <dlfcn.h>
 #include <stdint.h>
