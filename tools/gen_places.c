@@ -708,7 +708,10 @@ static void name_add_as(const char *name, int p, const char *lang,
     if (pl->kind != TD__PLACE_DEMONYM && cased &&
         (ndicts = one_word ? is_common_word(fold) : all_words_common(fold)) >
             0) {
-        if (small && pl->pop < COMMON_CITY_MIN && ndicts >= 2) {
+        /* A region named by a word ("Central", "Littoral", "Plateau") is
+         * named so in many countries; a city of 100,000 is news. */
+        if ((pl->kind == TD__PLACE_REGION && one_word) ||
+            (small && pl->pop < COMMON_CITY_MIN && ndicts >= 2)) {
             ndropped_common++; /* "Police", "Split" of 30,000 people */
             if (getenv("GEN_PLACES_VERBOSE"))
                 fprintf(stderr, "common word %s: %s (%s)\n", lang, name,
@@ -1531,9 +1534,11 @@ static void geonames_regions(void)
             continue;
         smap_put(&seen, key, 1);
         joined++;
-        name_add(a, p, "en");
+        /* Named with the ISO names (region_names), so that the same
+         * tests weigh them. */
+        rname_add(p, "en", a);
         if (stripped)
-            name_add(s, p, "en");
+            rname_add(p, "en", s);
     }
     fprintf(stderr, "gen_places: %zu GeoNames admin1 names joined regions\n",
             joined);
