@@ -35,8 +35,9 @@
  * sources. Ambiguity is judged by population and word lists:
  *  - a name that is a lower-case word of a Hunspell dictionary is marked
  *    TD__PLACE_NAME_COMMON (the matcher takes it only capitalised and
- *    inside a sentence) unless the place is large (a city of a million, a
- *    country whose cities hold five million); a city under 100,000 whose
+ *    inside a sentence) unless the place is a city of a million; a
+ *    country's name only when it is a word of the country's own language
+ *    and the country's cities hold under five million; a city under 100,000 whose
  *    name is a word in two languages or more, or whose every word is a
  *    word ("Casa Santa"), is dropped ("Police", "Split", "Borne");
  *  - names of four letters or fewer of places under 200,000 must not be
@@ -54,8 +55,9 @@
  *    "中央") is a word; a region that is a city (Moscow, Berlin, Xankəndi)
  *    gives its names to the city.
  * A fold that names several places goes to a country, then a country
- * adjective, then the most populous city or region (a region needing ten
- * times a city's people), then to the one most sources give. */
+ * adjective, then of two cities to the one more names are given to (more
+ * languages name it), then to the most populous city or region (a region
+ * needing ten times a city's people), then to the one most sources give. */
 #include <dirent.h>
 #include <dlfcn.h>
 #include <stdint.h>
@@ -240,6 +242,9 @@ typedef struct entry {
 
 static entry *entries;
 static size_t nentries, capentries;
+/* Names given to each place (by index), a measure of how widely it is
+ * known: translators name the cities the world reads about. */
+static uint32_t nnames_of[1 << 16];
 static size_t ndropped_stop, ndropped_short, ndropped_common;
 static size_t ndropped_shared; /* region names of several countries */
 static size_t ndropped_uncased; /* small places in uncapitalised scripts */
@@ -376,6 +381,12 @@ static size_t nuncased_words, capuncased;
 
 static char **common_words;
 static size_t ncommon_words, capcommon;
+/* Each dictionary's own words (sorted), to ask one language. */
+static const char *const dict_langs[] = {"en", "de", "fr", "it", "es", "pt",
+                                         "nl", "sv", "pl", "tr", "ru", "uk"};
+#define NDICTS (sizeof dict_langs / sizeof dict_langs[0])
+static char **dict_words[NDICTS];
+static size_t dict_nwords[NDICTS];
 static char **proper_words; /* capitalised entries: names of any kind */
 static size_t nproper_words, capproper;
 
@@ -385,7 +396,7 @@ static size_t nproper_words, capproper;
 typedef struct aff_info {
     char charset[64];
     char flagtype[16]; /* "", "long", "num", "UTF-8" */
-    char skip[3][16];  /* ONLYINCOMPOUND, NEEDAFFIX, FORBIDDENWORD */
+    char skip[2][16];  /* ONLYINCOMPOUND, FORBIDDENWORD */
 } aff_info;
 
 static void aff_value(const char *line, char *out, size_t cap)
@@ -409,7 +420,9 @@ static void aff_read(const char *path, aff_info *a)
     FILE *f = fopen(path, "r");
     if (!f)
         return;
-    static const char *const skip_keys[3] = {"ONLYINCOMPOUND ", "NEEDAFFIX ",
+    /* Not NEEDAFFIX: French marks most stems so, whose singular comes
+     * from an empty affix ("réunion/S.()"). */
+    static const char *const skip_keys[2] = {"ONLYINCOMPOUND ",
                                              "FORBIDDENWORD "};
     char line[256];
     while (fgets(line, sizeof line, f)) {
@@ -420,7 +433,7 @@ static void aff_read(const char *path, aff_info *a)
             aff_value(line, a->charset, sizeof a->charset);
         else if (strncmp(line, "FLAG ", 5) == 0)
             aff_value(line, a->flagtype, sizeof a->flagtype);
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < 2; k++)
             if (strncmp(line, skip_keys[k], strlen(skip_keys[k])) == 0)
                 aff_value(line, a->skip[k], sizeof a->skip[k]);
     }
@@ -500,7 +513,7 @@ static void load_dict(const char *srcdir, const char *base, int uncased)
             flags = slash + 1;
         }
         int skip = 0;
-        for (int j = 0; j < 3; j++)
+        for (int j = 0; j < 2; j++)
             skip |= has_flag(flags, aff.skip[j], aff.flagtype);
         if (!*line || skip)
             continue;
@@ -568,8 +581,18 @@ static void load_dict(const char *srcdir, const char *base, int uncased)
 
 static void load_dicts(const char *srcdir)
 {
-    for (size_t i = 0; dicts[i]; i++)
+    for (size_t i = 0; dicts[i]; i++) {
+        size_t start = ncommon_words;
         load_dict(srcdir, dicts[i], 0);
+        if (i < NDICTS) {
+            dict_nwords[i] = ncommon_words - start;
+            dict_words[i] = malloc(dict_nwords[i] * sizeof *dict_words[i]);
+            if (!dict_words[i])
+                die("out of memory", "dictionary");
+            memcpy(dict_words[i], common_words + start,
+                   dict_nwords[i] * sizeof *dict_words[i]);
+        }
+    }
     for (size_t i = 0; uncased_dicts[i]; i++)
         load_dict(srcdir, uncased_dicts[i], 1);
     qsort(common_words, ncommon_words, sizeof *common_words, cmp_str);
@@ -601,6 +624,16 @@ static int is_proper_word(const char *fold)
                    cmp_str) != NULL;
 }
 
+/* Whether fold is a lower-case word of lang's own dictionary. */
+static int is_common_in(const char *lang, const char *fold)
+{
+    for (size_t i = 0; i < NDICTS; i++)
+        if (strcmp(dict_langs[i], lang) == 0)
+            return bsearch(&fold, dict_words[i], dict_nwords[i],
+                           sizeof *dict_words[i], cmp_str) != NULL;
+    return 0;
+}
+
 /* In how many of the dictionaries fold is a lower-case word. */
 static int is_common_word(const char *fold)
 {
@@ -614,6 +647,21 @@ static int is_common_word(const char *fold)
     while (hi < ncommon_words && strcmp(common_words[hi], fold) == 0)
         hi++;
     return (int)(hi - lo);
+}
+
+/* The likely language of country cc ("fr" for RE), from ICU's likely
+ * subtags. */
+static const char *country_lang_of(const char *cc)
+{
+    static char out[16];
+    char und[16], ul[64];
+    UErrorCode e = U_ZERO_ERROR;
+    snprintf(und, sizeof und, "und_%s", cc);
+    uloc_addLikelySubtags(und, ul, sizeof ul, &e);
+    uloc_getLanguage(ul, out, sizeof out, &e);
+    if (U_FAILURE(e))
+        out[0] = '\0';
+    return out;
 }
 
 /* For a name of several words, 2 when every word of it is a common word
@@ -718,15 +766,21 @@ static void name_add_as(const char *name, int p, const char *lang,
                         pl->id);
             return;
         }
-        common = !((pl->kind == TD__PLACE_CITY &&
-                    pl->pop >= COMMON_FREE_CITY) ||
-                   (pl->kind == TD__PLACE_COUNTRY &&
-                    pl->pop >= COMMON_FREE_COUNTRY));
+        /* A country's name is a word only in the country's own
+         * language ("réunion", a meeting, in French; not "nepal", which
+         * the Italian list happens to hold in lower case). */
+        if (pl->kind == TD__PLACE_COUNTRY)
+            common = pl->pop < COMMON_FREE_COUNTRY &&
+                     is_common_in(country_lang_of(pl->country), fold);
+        else
+            common = !(pl->kind == TD__PLACE_CITY &&
+                       pl->pop >= COMMON_FREE_CITY);
     }
     if (nentries == capentries) {
         capentries = capentries ? capentries * 2 : 65536;
         entries = xrealloc(entries, capentries * sizeof *entries);
     }
+    nnames_of[p]++;
     int namelike = small && one_word && capitalises &&
                    pl->pop < COMMON_FREE_CITY && is_proper_word(fold);
     entries[nentries++] =
@@ -1974,6 +2028,18 @@ int main(int argc, char **argv)
                               (p->kind == TD__PLACE_CITY ? 10u : 1u);
             if (rank >= 2)
                 rank = 2;
+            /* Two cities: the one more languages name (Valencia in Spain,
+             * not the larger one in Venezuela), then the larger. */
+            if (best >= 0 && p->kind == TD__PLACE_CITY &&
+                places[best].kind == TD__PLACE_CITY &&
+                nnames_of[entries[k].place] != nnames_of[best]) {
+                if (nnames_of[entries[k].place] > nnames_of[best])
+                    best = entries[k].place, bestv = v, bestrank = rank,
+                    bestpop = weight;
+                nplaces_here++;
+                k = e;
+                continue;
+            }
             nplaces_here++;
             if (rank < bestrank ||
                 (rank == bestrank &&

@@ -218,9 +218,15 @@ static void test_cities_with_population(void **state)
         assert_int_equal(p.kind, TD__PLACE_CITY);
     }
     assert_true(p.population > 1000000);
-    /* Population decides between two cities of one name. */
+    /* Of two cities of one name, the one more languages name, then the
+     * larger: Paris in France, Valencia in Spain (not the larger one in
+     * Venezuela), in every script. */
     assert_true(td__place_lookup("Paris", 5, &p));
     assert_string_equal(p.id, "FR/Paris");
+    assert_true(td__place_lookup("Valencia", 8, &p));
+    assert_string_equal(p.id, "ES/Valencia");
+    assert_true(td__place_lookup("Валенсия", strlen("Валенсия"), &p));
+    assert_string_equal(p.id, "ES/Valencia");
     assert_true(td__place_lookup("Kazan", 5, &q));
     assert_true(td__place_lookup("Moscow", 6, &p));
     assert_true(p.population > q.population);
@@ -304,6 +310,9 @@ static void test_capitals_and_common_words(void **state)
     /* Nice, a city of 340,000 named like an English word. */
     assert_string_equal(find_one("Nice to meet you.", &h), "");
     assert_string_equal(find_one("The mayor of Nice said", &h), "FR/Nice");
+    /* A country opening a sentence is the country: "nepal" is a word of
+     * an Italian list, not of Nepali. */
+    assert_string_equal(find_one("Nepal said on Friday", &h), "NP");
     /* All capitals is capitalised too. */
     assert_string_equal(find_one("KABUL (AP) -- a report", &h), "AF/Kabul");
     /* Lower case is fine for the exact look-up. */
