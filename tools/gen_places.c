@@ -91,7 +91,8 @@
 #define COMMON_FREE_COUNTRY 5000000 /* people in the country's cities */
 #define SHORT_CITY_MIN 200000   /* Latin names of four letters or fewer */
 #define UNSPACED_SHORT_MIN 300000 /* Han/kana/Thai names of 1-2 chars */
-#define INFLECT_CITY_MIN 100000 /* Cyrillic endings tolerated */
+#define INFLECT_CITY_MIN 500000 /* Cyrillic endings tolerated: a loose */
+#define INFLECT_REGION_MIN 1000000 /* match finds given names in smaller */
 
 /* The bundle trees of ICU's data (the internal header uresimp.h names
  * them REGION_TREE and ZONE_TREE). */
@@ -730,7 +731,8 @@ static void name_add_as(const char *name, int p, const char *lang,
         return;
     }
     if (small && td__place_is_unspaced((uint32_t)first) && cps <= 2 &&
-        pl->pop < UNSPACED_SHORT_MIN) {
+        pl->pop < (pl->kind == TD__PLACE_REGION ? COMMON_FREE_CITY
+                                                : UNSPACED_SHORT_MIN)) {
         ndropped_short++; /* two Han characters are words everywhere */
         return;
     }
@@ -741,6 +743,7 @@ static void name_add_as(const char *name, int p, const char *lang,
     int capitalises = cased || sc == USCRIPT_ARMENIAN;
     if (small && !capitalises &&
         ((cps <= 3 && pl->pop < UNSPACED_SHORT_MIN) ||
+         (cps <= 4 && pl->pop < COMMON_CITY_MIN) ||
          (one_word && pl->pop < UNSPACED_SHORT_MIN && is_uncased_word(fold)) ||
          (cps <= 2 && !td__place_is_unspaced((uint32_t)first) &&
           pl->pop < COMMON_FREE_CITY))) {
@@ -759,7 +762,7 @@ static void name_add_as(const char *name, int p, const char *lang,
         /* A region named by a word ("Central", "Littoral", "Plateau") is
          * named so in many countries; a city of 100,000 is news. */
         if ((pl->kind == TD__PLACE_REGION && one_word) ||
-            (small && pl->pop < COMMON_CITY_MIN && ndicts >= 2)) {
+            (small && pl->pop < COMMON_CITY_MIN)) {
             ndropped_common++; /* "Police", "Split" of 30,000 people */
             if (getenv("GEN_PLACES_VERBOSE"))
                 fprintf(stderr, "common word %s: %s (%s)\n", lang, name,
@@ -1960,7 +1963,11 @@ static int kind_rank(int kind)
  * news inflects often enough that the loose match pays. */
 static int inflects(const place *p)
 {
-    return p->kind != TD__PLACE_CITY || p->pop >= INFLECT_CITY_MIN;
+    if (p->kind == TD__PLACE_CITY)
+        return p->pop >= INFLECT_CITY_MIN;
+    if (p->kind == TD__PLACE_REGION)
+        return p->pop >= INFLECT_REGION_MIN;
+    return 1;
 }
 
 int main(int argc, char **argv)
@@ -2079,14 +2086,26 @@ int main(int argc, char **argv)
         }
         if (stop_elsewhere && big_city && places[best].pop < COMMON_FREE_CITY)
             common = 1;
+        char own[1024];
+        fold_of(places[best].name, own, sizeof own);
         if (bestv < 3 && short_latin(entries[i].fold) &&
-            places[best].kind != TD__PLACE_CITY &&
-            places[best].kind != TD__PLACE_DEMONYM) {
+            places[best].kind != TD__PLACE_DEMONYM &&
+            !(places[best].kind == TD__PLACE_CITY &&
+              strcmp(own, entries[i].fold) == 0)) {
             /* "cat", "chip", "amy", "bert": short Latin spellings that
              * only one or two locales use are more often common words
-             * or first names in the text than the place (cities were
-             * weighed by their population instead; adjectives come from
-             * the language's own CLDR names: "russe", "ruso"). */
+             * or first names in the text than the place ("Sam" for
+             * Damascus, "Romy" for Rome; a city's own name is weighed by
+             * its population instead; adjectives come from the
+             * language's own CLDR names: "russe", "ruso"). */
+            ndropped_rare++;
+            i = j;
+            continue;
+        }
+        /* A few sources' one-word name of a region or small city that a
+         * dictionary holds capitalised: a German noun ("Hauptstadt", the
+         * Capital Territory of the Solomon Islands) or a given name. */
+        if (bestv <= 2 && namelike && !strchr(entries[i].fold, ' ')) {
             ndropped_rare++;
             i = j;
             continue;
