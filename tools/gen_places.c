@@ -2102,14 +2102,6 @@ int main(int argc, char **argv)
             i = j;
             continue;
         }
-        /* A few sources' one-word name of a region or small city that a
-         * dictionary holds capitalised: a German noun ("Hauptstadt", the
-         * Capital Territory of the Solomon Islands) or a given name. */
-        if (bestv <= 2 && namelike && !strchr(entries[i].fold, ' ')) {
-            ndropped_rare++;
-            i = j;
-            continue;
-        }
         int flags = (common ? TD__PLACE_NAME_COMMON : 0) |
                     (anycase ? TD__PLACE_NAME_ANYCASE : 0) |
                     (namelike ? TD__PLACE_NAME_NAMELIKE : 0) |

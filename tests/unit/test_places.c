@@ -334,6 +334,29 @@ static void test_person_names(void **state)
     assert_string_equal(find_one("Moscow Kremlin", &h), "RU/Moscow");
 }
 
+static void test_compounds_initials_and_city_regions(void **state)
+{
+    (void)state;
+    td__place_hit h;
+    td__place p, q;
+    /* A name inside a hyphenated compound is the compound's. */
+    assert_string_equal(find_one("Berg-Karabach", &h), "");
+    /* A small place's short name in capitals is initials. */
+    assert_string_equal(find_one("the REN party", &h), "");
+    /* A region that is a city is the city, in every spelling. */
+    assert_true(td__place_lookup("Stepanakert", 11, &p));
+    assert_true(td__place_lookup("Степанакерт", strlen("Степанакерт"), &q));
+    assert_string_equal(p.id, q.id);
+    assert_int_equal(p.kind, TD__PLACE_CITY);
+    assert_true(td__place_lookup("Moskva", 6, &p));
+    assert_string_equal(p.id, "RU/Moscow");
+    /* The look-up reads an inflected name as the matcher does. */
+    assert_true(td__place_lookup("Харькове", strlen("Харькове"), &p));
+    assert_string_equal(p.id, "UA/Kharkiv");
+    assert_true(td__place_lookup("харькове", strlen("харькове"), &p));
+    assert_false(td__place_lookup("Харьковчанин", strlen("Харьковчанин"), &p));
+}
+
 static void test_by_id(void **state)
 {
     (void)state;
@@ -369,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_adjectives_point_to_their_country),
         cmocka_unit_test(test_capitals_and_common_words),
         cmocka_unit_test(test_person_names),
+        cmocka_unit_test(test_compounds_initials_and_city_regions),
         cmocka_unit_test(test_by_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
