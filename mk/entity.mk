@@ -1,8 +1,9 @@
 # mk/entity.mk -- the entity module's generator and benchmark.
 #
-#   make tools-places   fetch iso-codes and libgweather-4-common (apt-get
-#                       download) into a cache outside the repo, rebuild
-#                       data/places.c from them and ICU's CLDR data
+#   make tools-places   fetch iso-codes, libgweather-4-common, libgeonames0,
+#                       libgeonames-common and Hunspell dictionaries
+#                       (apt-get download) into a cache outside the repo,
+#                       rebuild data/places.c from them and ICU's CLDR data
 #   make bench-places   td__places_find / td__dates_find speed on the dev set
 #   make bench-names    precision/recall of name-variant merging on
 #                       tests/fixtures/name_variants.tsv

@@ -15,7 +15,18 @@
  * Russian, Ukrainian and the other Cyrillic languages inflect names
  * ("в Казахстане", "России", "Москвы"): a Cyrillic name of five or more
  * letters also matches when up to three letters follow it, or replace its
- * final vowel when five letters are left. */
+ * final vowel when five letters are left -- for the names the generator
+ * marks TD__PLACE_NAME_INFLECT (countries, regions, adjectives, cities of
+ * 100,000 or more: among 24,000 small towns the loose match finds words).
+ *
+ * Ambiguity: in cased scripts a name must start with a capital unless it
+ * is marked TD__PLACE_NAME_ANYCASE ("russo", "französisch"); one marked
+ * TD__PLACE_NAME_COMMON (also a common word: "Nice", "Réunion") must in
+ * addition not start a sentence, where every word is capitalised. A name
+ * refused so leaves the shorter names at the same start their chance.
+ * A city or region named like a person (a capitalised entry of a
+ * dictionary: "Vladimir", "Marion") is not taken before another
+ * capitalised word ("Vladimir Putin", "Marion Maréchal"). */
 #include "entity/places.h"
 
 #include <pthread.h>
@@ -24,6 +35,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include "core/alloc.h"
@@ -206,12 +219,22 @@ oom:
 
 /* ---- the index --------------------------------------------------------- */
 
-#define HASH_BITS 16
-static int32_t *heads; /* [1 << HASH_BITS], first name of each bucket */
-static int32_t *chain; /* [names], next name in the bucket */
-static uint8_t *keylens; /* [names], key_len of each name */
-static uint16_t *namelens; /* [names], strlen of each fold */
-static uint32_t *keyhash;  /* [names], full hash of each name's key */
+#define HASH_BITS 18
+/* One name in the index, packed in 16 bytes. The names of a bucket lie
+ * side by side, longest first, so that a walk reads memory in order, and
+ * most names under a key ("sant", "new ", one Han character) are
+ * rejected by pre without touching their strings. */
+typedef struct node {
+    uint32_t name;    /* index into td__place_names */
+    uint32_t keyhash; /* full hash of the name's key */
+    uint32_t pre;     /* the four bytes after the key, when PRE_OK */
+    uint16_t len;     /* strlen of the fold (capped) */
+    uint8_t keylen;   /* key_len of the fold */
+    uint8_t flags;    /* TD__PLACE_NAME_* | PRE_OK */
+} node;
+#define PRE_OK 0x80 /* pre must equal the text's four bytes to match */
+static uint32_t *bstart; /* [(1 << HASH_BITS) + 1], first node of a bucket */
+static node *nodes;      /* [names], by bucket, longest first */
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 static int index_ok;
 
@@ -249,64 +272,157 @@ static uint32_t hash(const char *s, size_t n)
 
 #define BUCKET(h) ((h) & ((1u << HASH_BITS) - 1))
 
-static int by_len(const void *a, const void *b)
+static uint32_t load4(const char *p)
 {
-    size_t x = strlen(td__place_names[*(const int32_t *)a].fold);
-    size_t y = strlen(td__place_names[*(const int32_t *)b].fold);
-    return x < y ? -1 : x > y;
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
 }
 
 static void index_build(void)
 {
-    size_t n = td__place_names_n;
-    int32_t *order = td__malloc(n * sizeof *order);
-    heads = td__malloc(((size_t)1 << HASH_BITS) * sizeof *heads);
-    chain = td__malloc(n * sizeof *chain);
-    keylens = td__malloc(n);
-    namelens = td__malloc(n * sizeof *namelens);
-    keyhash = td__malloc(n * sizeof *keyhash);
-    if (!order || !heads || !chain || !keylens || !namelens || !keyhash) {
+    size_t n = td__place_names_n, nb = (size_t)1 << HASH_BITS;
+    /* Longest first within a bucket: names ordered by length (a counting
+     * sort, capped: longer names are rare and keep the cap's place), then
+     * dealt into their buckets in that order. */
+    enum { LEN_CAP = 512 };
+    uint32_t *order = td__malloc(n * sizeof *order);
+    uint32_t *bucket = td__malloc(n * sizeof *bucket);
+    size_t *count = td__calloc(LEN_CAP + 1, sizeof *count);
+    bstart = td__calloc(nb + 1, sizeof *bstart);
+    nodes = td__malloc(n * sizeof *nodes);
+    if (!order || !bucket || !count || !bstart || !nodes) {
         td__free(order);
-        td__free(heads);
-        td__free(chain);
-        td__free(keylens);
-        td__free(namelens);
-        td__free(keyhash);
-        heads = chain = NULL;
-        keylens = NULL;
-        namelens = NULL;
-        keyhash = NULL;
+        td__free(bucket);
+        td__free(count);
+        td__free(bstart);
+        td__free(nodes);
+        bstart = NULL;
+        nodes = NULL;
+        return; /* index_ok stays 0: td__places_find finds nothing */
+    }
+    node *tmp = nodes; /* the nodes by name index first */
+    for (size_t i = 0; i < n; i++) {
+        const char *s = td__place_names[i].fold;
+        size_t len = strlen(s), k = key_len(s, len, NULL);
+        node *d = &tmp[i];
+        d->name = (uint32_t)i;
+        d->len = (uint16_t)(len < 65535 ? len : 65535);
+        d->keylen = (uint8_t)(k < 255 ? k : 255);
+        d->flags = td__place_names[i].flags & 0x7f;
+        /* pre may reject only bytes every match must have: a Cyrillic
+         * ending may replace the name's last letter (two bytes). */
+        size_t exact = len - ((d->flags & TD__PLACE_NAME_INFLECT) ? 2 : 0);
+        d->pre = 0;
+        if (k < 255 && len >= 2 && k + 4 <= exact) {
+            d->pre = load4(s + k);
+            d->flags |= PRE_OK;
+        }
+        d->keyhash = hash(s, k);
+        bucket[i] = BUCKET(d->keyhash);
+        bstart[bucket[i] + 1]++;
+        count[len < LEN_CAP ? LEN_CAP - len : 0]++;
+    }
+    for (size_t l = 0, at = 0; l <= LEN_CAP; l++) {
+        size_t c = count[l];
+        count[l] = at;
+        at += c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t len = tmp[i].len;
+        order[count[len < LEN_CAP ? LEN_CAP - len : 0]++] = (uint32_t)i;
+    }
+    td__free(count);
+    for (size_t b = 0; b < nb; b++)
+        bstart[b + 1] += bstart[b];
+    /* Deal into a second array, then keep it. */
+    node *dealt = td__malloc(n * sizeof *dealt);
+    uint32_t *fillp = td__malloc(nb * sizeof *fillp);
+    if (!dealt || !fillp) {
+        td__free(dealt);
+        td__free(fillp);
+        td__free(order);
+        td__free(bucket);
+        td__free(bstart);
+        td__free(nodes);
+        bstart = NULL;
+        nodes = NULL;
         return;
     }
-    for (size_t i = 0; i < ((size_t)1 << HASH_BITS); i++)
-        heads[i] = -1;
-    for (size_t i = 0; i < n; i++)
-        order[i] = (int32_t)i;
-    /* Shortest first, each pushed on its bucket's front: longest first. */
-    qsort(order, n, sizeof *order, by_len);
+    memcpy(fillp, bstart, nb * sizeof *fillp);
     for (size_t i = 0; i < n; i++) {
-        const char *s = td__place_names[order[i]].fold;
-        size_t len = strlen(s);
-        size_t k = key_len(s, len, NULL);
-        keylens[order[i]] = (uint8_t)(k < 255 ? k : 255);
-        namelens[order[i]] = (uint16_t)(len < 65535 ? len : 65535);
-        uint32_t h = hash(s, k);
-        keyhash[order[i]] = h;
-        chain[order[i]] = heads[BUCKET(h)];
-        heads[BUCKET(h)] = order[i];
+        uint32_t x = order[i];
+        dealt[fillp[bucket[x]]++] = tmp[x];
     }
+    td__free(fillp);
     td__free(order);
+    td__free(bucket);
+    td__free(nodes);
+    nodes = dealt;
     index_ok = 1;
 }
 
 /* ---- matching ------------------------------------------------------------ */
 
-static void fill(td__place *out, uint16_t p)
+static void fill(td__place *out, uint32_t p)
 {
     out->id = td__place_recs[p].id;
     out->name = td__place_recs[p].name;
     out->kind = (td__place_kind)td__place_recs[p].kind;
+    out->country = td__place_recs[p].country;
+    out->population = td__place_recs[p].population;
 }
+
+/* ---- places by id ------------------------------------------------------ */
+
+static uint32_t *by_id; /* [td__place_recs_n], record indexes by id */
+static pthread_once_t by_id_once = PTHREAD_ONCE_INIT;
+
+/* Ids in strcmp order; a country before its adjective (same id). */
+static int cmp_id(const void *a, const void *b)
+{
+    const td__place_rec *x = &td__place_recs[*(const uint32_t *)a];
+    const td__place_rec *y = &td__place_recs[*(const uint32_t *)b];
+    int c = strcmp(x->id, y->id);
+    if (c)
+        return c;
+    return (x->kind == TD__PLACE_DEMONYM) - (y->kind == TD__PLACE_DEMONYM);
+}
+
+static void by_id_build(void)
+{
+    uint32_t *v = td__malloc(td__place_recs_n * sizeof *v);
+    if (!v)
+        return; /* td__place_by_id then finds nothing */
+    for (size_t i = 0; i < td__place_recs_n; i++)
+        v[i] = (uint32_t)i;
+    qsort(v, td__place_recs_n, sizeof *v, cmp_id);
+    by_id = v;
+}
+
+int td__place_by_id(const char *id, td__place *out)
+{
+    if (!id || !out)
+        return 0;
+    pthread_once(&by_id_once, by_id_build);
+    if (!by_id)
+        return 0;
+    size_t lo = 0, hi = td__place_recs_n;
+    while (lo < hi) { /* the first record whose id is not below id */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(td__place_recs[by_id[mid]].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == td__place_recs_n || strcmp(td__place_recs[by_id[lo]].id, id))
+        return 0;
+    fill(out, by_id[lo]);
+    return 1;
+}
+
+static size_t places_find(const char *text, size_t len, td__place_hit *hits,
+                          size_t max, int lenient);
 
 int td__place_lookup(const char *name, size_t len, td__place *out)
 {
@@ -329,6 +445,14 @@ int td__place_lookup(const char *name, size_t len, td__place *out)
         else
             hi = mid;
     }
+    /* Not a name as such: the whole of it as the matcher reads text, so
+     * that an entity found as "Харькове" in an article is found by that
+     * spelling too (a Cyrillic ending; see match_at). */
+    td__place_hit h;
+    if (places_find(name, len, &h, 1, 1) == 1 && h.off == 0 && h.len == len) {
+        *out = h.place;
+        return 1;
+    }
     return 0;
 }
 
@@ -350,7 +474,8 @@ static int is_cyrillic(uint32_t c)
 
 /* Byte length of a whole-word match of name (folded, m bytes) at f[at],
  * or 0. */
-static size_t match_at(const folded *f, size_t at, const char *name, size_t m)
+static size_t match_at(const folded *f, size_t at, const char *name, size_t m,
+                       int inflect)
 {
     const char *t = f->p + at;
     size_t rest = f->n - at;
@@ -362,6 +487,8 @@ static size_t match_at(const folded *f, size_t at, const char *name, size_t m)
         if ((f->cls[at + last] & 2) || !(f->cls[at + m] & 1))
             return m;
     }
+    if (!inflect)
+        return 0;
     /* Cyrillic inflection: the name, or the name less its final vowel,
      * then one to three Cyrillic letters and the word's end. */
     size_t i = 0, cps = 0;
@@ -396,8 +523,127 @@ static size_t match_at(const folded *f, size_t at, const char *name, size_t m)
     return j;
 }
 
-size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
-                       size_t max)
+/* Whether the code point at text[at] is a lower-case letter of a script
+ * that capitalises names (Latin, Cyrillic, Greek, Armenian; Georgian has
+ * case since Unicode 11 but does not capitalise). */
+static int lower_at(const char *text, size_t len, size_t at)
+{
+    UChar32 c;
+    U8_NEXT(text, at, len, c);
+    if (c < 0 || !u_islower(c))
+        return 0;
+    if (c < 0x250)
+        return 1;
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &err);
+    return U_SUCCESS(err) && (sc == USCRIPT_LATIN || sc == USCRIPT_CYRILLIC ||
+                              sc == USCRIPT_GREEK || sc == USCRIPT_ARMENIAN);
+}
+
+/* Whether the name written at text[off, off + n) is not capitalised: its
+ * first or its last word starts lower case ("La réunion" is a meeting,
+ * "Rio de Janeiro" and "Isle of Man" are places). */
+static int starts_lower(const char *text, size_t off, size_t n)
+{
+    if (lower_at(text, off + n, off))
+        return 1;
+    size_t last = off + n;
+    while (last > off && text[last - 1] != ' ')
+        last--;
+    return last > off && lower_at(text, off + n, last);
+}
+
+/* Whether a word at text[at] opens a sentence or a line: nothing but
+ * spaces, quotes and brackets between it and the text's start, a line
+ * break or a full stop, question or exclamation mark, colon. */
+static int opens_sentence(const char *text, size_t at)
+{
+    while (at > 0) {
+        size_t i = at - 1;
+        while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+            i--;
+        size_t j = i;
+        UChar32 c;
+        U8_NEXT(text, j, at, c);
+        if (c == '\n' || c == '.' || c == '!' || c == '?' || c == ':' ||
+            c == 0x3002 || c == 0x2026)
+            return 1;
+        if (c < 0 || !(c == ' ' || c == '\t' || c == '\r' || c == '"' ||
+                       c == '\'' || c == '(' || c == '[' || c == '-' ||
+                       u_isUWhiteSpace(c) || u_hasBinaryProperty(
+                                                 c, UCHAR_QUOTATION_MARK) ||
+                       u_charType(c) == U_START_PUNCTUATION ||
+                       u_charType(c) == U_DASH_PUNCTUATION))
+            return 0;
+        at = i;
+    }
+    return 1;
+}
+
+/* Whether the code point at text[at] is a capital letter. */
+static int upper_at(const char *text, size_t len, size_t at)
+{
+    UChar32 c;
+    U8_NEXT(text, at, len, c);
+    return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+/* Whether the name at text[off, off + n) is followed by another
+ * capitalised word -- "Vladimir Putin", "Paris Hilton", "Marion
+ * Maréchal". (Not a capitalised word before it: German capitalises its
+ * nouns, "Hauptstadt Athen".) */
+static int beside_capital(const char *text, size_t len, size_t off, size_t n)
+{
+    size_t end = off + n;
+    return end + 1 < len && text[end] == ' ' && upper_at(text, len, end + 1);
+}
+
+/* Whether text[off, off + n) is written all in capitals: initials
+ * ("REN", "OSA") rather than a short name. */
+static int all_capitals(const char *text, size_t off, size_t n)
+{
+    size_t i = off, end = off + n, upper = 0;
+    while (i < end) {
+        UChar32 c;
+        U8_NEXT(text, i, end, c);
+        if (c < 0 || u_islower(c))
+            return 0;
+        upper += u_isupper(c) != 0;
+    }
+    return upper >= 2;
+}
+
+/* Whether a word at text[at] continues a hyphenated compound
+ * ("Berg-Karabach", "Nord-Kivu"): the compound is the name, not its
+ * part. */
+static int in_compound(const char *text, size_t at)
+{
+    if (at < 2 || text[at - 1] != '-')
+        return 0;
+    size_t i = at - 2;
+    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+        i--;
+    size_t j = i;
+    UChar32 c;
+    U8_NEXT(text, j, at - 1, c);
+    return c >= 0 && u_isalpha(c);
+}
+
+/* Byte length in the text of the folded bytes f->p[i, i + n): up to the
+ * end of the code point the last of them came from. */
+static size_t span_len(const folded *f, const char *text, size_t len, size_t i,
+                       size_t n)
+{
+    size_t e = f->src[i + n - 1];
+    U8_FWD_1((const uint8_t *)text, e, len);
+    return e - f->src[i];
+}
+
+/* td__places_find; lenient: as a look-up reads a name the user typed,
+ * without the tests of how a name is written in running text (capitals,
+ * sentence starts, neighbours). */
+static size_t places_find(const char *text, size_t len, td__place_hit *hits,
+                          size_t max, int lenient)
 {
     if (!text || len == 0 || len >= UINT32_MAX)
         return 0;
@@ -418,30 +664,65 @@ size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
             size_t k = key_len(f.p + i, f.n - i, f.cls + i);
             size_t best = 0;
             int32_t bestname = -1;
+            int opening = -1; /* computed when first needed */
             uint32_t kh = hash(f.p + i, k);
-            for (int32_t x = heads[BUCKET(kh)]; x >= 0; x = chain[x]) {
-                const char *name = td__place_names[x].fold;
-                if (keyhash[x] != kh || keylens[x] != k ||
-                    memcmp(name, f.p + i, k) != 0)
+            /* The text's four bytes after the key (0 past the end: no
+             * name with PRE_OK can match there). */
+            uint32_t tpre = i + k + 4 <= f.n ? load4(f.p + i + k) : 0;
+            int tpre_ok = i + k + 4 <= f.n;
+            const node *end = nodes + bstart[BUCKET(kh) + 1];
+            for (const node *d = nodes + bstart[BUCKET(kh)]; d < end; d++) {
+                if (d->keyhash != kh || d->keylen != k)
                     continue;
-                size_t m = namelens[x];
+                uint32_t x = d->name;
+                size_t m = d->len;
                 /* Names come longest first; a shorter one can still win by
                  * at most a Cyrillic ending (three letters, six bytes). */
                 if (m + 6 < best)
                     break;
-                size_t got = match_at(&f, i, name, m);
-                if (got > best)
-                    best = got, bestname = x;
+                if ((d->flags & PRE_OK) && (!tpre_ok || d->pre != tpre))
+                    continue;
+                const char *name = td__place_names[x].fold;
+                if (memcmp(name, f.p + i, k) != 0)
+                    continue;
+                uint8_t fl = d->flags;
+                size_t got = match_at(&f, i, name, m,
+                                      fl & TD__PLACE_NAME_INFLECT);
+                if (got <= best)
+                    continue;
+                if (lenient) {
+                    best = got, bestname = (int32_t)x;
+                    continue;
+                }
+                if (!(fl & TD__PLACE_NAME_ANYCASE) &&
+                    starts_lower(text, f.src[i], span_len(&f, text, len, i,
+                                                          got)))
+                    continue;
+                if (fl & TD__PLACE_NAME_COMMON) {
+                    if (opening < 0)
+                        opening = opens_sentence(text, f.src[i]);
+                    if (opening)
+                        continue;
+                }
+                if ((fl & TD__PLACE_NAME_NAMELIKE) &&
+                    beside_capital(text, len, f.src[i],
+                                   span_len(&f, text, len, i, got)))
+                    continue;
+                if ((fl & TD__PLACE_NAME_SHORT) &&
+                    all_capitals(text, f.src[i],
+                                 span_len(&f, text, len, i, got)))
+                    continue;
+                if (in_compound(text, f.src[i]) &&
+                    td__place_recs[td__place_names[x].place].kind !=
+                        TD__PLACE_COUNTRY)
+                    continue;
+                best = got, bestname = (int32_t)x;
             }
             if (bestname >= 0) {
                 if (found < max) {
                     td__place_hit *h = &hits[found];
                     h->off = f.src[i];
-                    /* End at the last folded byte's code point's end. */
-                    size_t e = f.src[i + best - 1];
-                    size_t ee = e;
-                    U8_FWD_1((const uint8_t *)text, ee, len);
-                    h->len = ee - h->off;
+                    h->len = span_len(&f, text, len, i, best);
                     fill(&h->place, td__place_names[bestname].place);
                 }
                 found++;
@@ -459,4 +740,10 @@ size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
     }
     folded_free(&f);
     return found;
+}
+
+size_t td__places_find(const char *text, size_t len, td__place_hit *hits,
+                       size_t max)
+{
+    return places_find(text, len, hits, max, 0);
 }
