@@ -21,8 +21,8 @@
  * so that the load is a steady rate per client rather than a flood that
  * only measures queueing. Clients connect from 127.0.1.x, 200 per address
  * (the server's per-address cap is 256). Printed: connections that failed
- * (refused, reset, closed without a reply), non-200 replies, requests/s,
- * latency p50/p99/max. Loopback only; every loop is bounded in time. */
+ * (refused, reset, closed without a reply), clients never answered,
+ * waits over a second, non-200 replies, requests/s, latency p50/p99/max. Loopback only; every loop is bounded in time. */
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -174,6 +174,7 @@ typedef struct conn {
     size_t slow_pos;   /* bytes of the endless head trickled so far */
     unsigned char src; /* last octet of the source address */
     unsigned char net; /* third octet: 1 normal clients, 0 slowloris */
+    long replies;      /* whole replies received */
 } conn;
 
 typedef struct many_result {
@@ -305,6 +306,7 @@ static void on_readable(conn *c, many_result *r, int ep, double t,
                 r->non200++;
             keep_latency(r, t - c->sent);
             r->done++;
+            c->replies++;
             c->state = C_IDLE;
             c->next = c->sent + pace;
             return;
@@ -403,10 +405,18 @@ static void many(const char *base, int nclients, int nslow, double seconds,
         }
     }
     double wall = now() - t0;
-    int open_now = 0;
+    /* A client never answered, or left waiting over a second (at the
+     * end or in between), is what the targets forbid. */
+    int never = 0;
+    long slow_waits = 0;
+    double tend = now();
+    for (size_t i = 0; i < r.n; i++)
+        slow_waits += r.lat[i] > 1.0;
     for (int i = 0; i < total; i++) {
-        if (!cs[i].slow && cs[i].state != C_DEAD)
-            open_now++;
+        if (!cs[i].slow && cs[i].replies == 0)
+            never++;
+        if (!cs[i].slow && cs[i].state == C_WAITING && tend - cs[i].sent > 1.0)
+            slow_waits++;
         if (cs[i].fd >= 0)
             close(cs[i].fd);
     }
@@ -417,10 +427,11 @@ static void many(const char *base, int nclients, int nslow, double seconds,
     if (r.n) {
         qsort(r.lat, r.n, sizeof *r.lat, cmp_double);
         printf("%-34s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms"
-               "  failed connections %ld  non-200 %ld  open at end %d/%d",
+               "  failed connections %ld  never served %d  waits > 1 s %ld"
+               "  non-200 %ld",
                label, (double)r.done / wall, r.lat[r.n / 2] * 1e3,
                r.lat[(size_t)((double)r.n * 0.99)] * 1e3,
-               r.lat[r.n - 1] * 1e3, r.failed, r.non200, open_now, nclients);
+               r.lat[r.n - 1] * 1e3, r.failed, never, slow_waits, r.non200);
     } else {
         printf("%-34s no reply at all; failed connections %ld", label,
                r.failed);

@@ -448,7 +448,7 @@ td_status td__read_warc(td__sink *s, const char *name, FILE *f,
                          rec.bad_length);
             else
                 snprintf(msg, sizeof msg,
-                         "WARC record without a Content-Length; the rest of "
+                         "WARC record without a valid Content-Length; the rest of "
                          "the file is skipped");
             s->fail(s, where, TD_EPARSE, msg);
             t.failed++;

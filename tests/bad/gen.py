@@ -230,7 +230,7 @@ put('huge-length.warc', record('response', http_response(PAGE), length='99999999
 put('garbage-length.warc', record('response', http_response(PAGE), length='12abc'), 1,
     "Content-Length '12abc' is not a byte count")
 put('no-length.warc', b'WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\n\r\n'
-    + http_response(PAGE), 1, 'WARC record without a Content-Length')
+    + http_response(PAGE), 1, 'WARC record without a valid Content-Length')
 put('only-warcinfo.warc', info, 1, 'no article in 1 WARC record: 1 warcinfo')
 put('only-404.warc', info + record('response', http_response('<html><body>gone</body></html>', '404 Not Found'))
     + record('response', http_response('', '301 Moved Permanently')), 1,
@@ -250,11 +250,11 @@ put('over-limit.warc', good, 1, 'over the 256-byte record limit (--max-record)',
     '--max-record 256')
 put('bad-http.warc', record('response', b'NOT HTTP AT ALL\r\n\r\n<p>x</p>'), 1,
     'response record without an HTTP header')
-put('good.warc.gz', gzip.compress(info) + gzip.compress(good), 0, '-')
-gz = gzip.compress(info) + gzip.compress(good)
+put('good.warc.gz', gzip.compress(info, mtime=0) + gzip.compress(good, mtime=0), 0, '-')
+gz = gzip.compress(info, mtime=0) + gzip.compress(good, mtime=0)
 put('truncated.warc.gz', gz[:len(gz) - 30], 1, '')
 put('corrupt.warc.gz', gz[:40] + b'\x00' * 40 + gz[80:], 1, '')
-put('gzip-text.gz', gzip.compress((TEXT + '\n').encode()), 1, 'not a WARC file')
+put('gzip-text.gz', gzip.compress((TEXT + '\n', mtime=0).encode()), 1, 'not a WARC file')
 
 with open(os.path.join(HERE, 'cases.tsv'), 'w') as f:
     f.write('# FILE\tEXIT\tEXPECTED (stderr substring; - = no stderr line)\tARGS'
