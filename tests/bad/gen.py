@@ -254,7 +254,7 @@ put('good.warc.gz', gzip.compress(info, mtime=0) + gzip.compress(good, mtime=0),
 gz = gzip.compress(info, mtime=0) + gzip.compress(good, mtime=0)
 put('truncated.warc.gz', gz[:len(gz) - 30], 1, '')
 put('corrupt.warc.gz', gz[:40] + b'\x00' * 40 + gz[80:], 1, '')
-put('gzip-text.gz', gzip.compress((TEXT + '\n', mtime=0).encode()), 1, 'not a WARC file')
+put('gzip-text.gz', gzip.compress((TEXT + '\n').encode(), mtime=0), 1, 'not a WARC file')
 
 with open(os.path.join(HERE, 'cases.tsv'), 'w') as f:
     f.write('# FILE\tEXIT\tEXPECTED (stderr substring; - = no stderr line)\tARGS'
