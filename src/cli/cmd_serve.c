@@ -14,7 +14,7 @@
 static const char help[] =
     "usage: tidings serve [--db PATH] [--port N] [--bind ADDR] [--token T]\n"
     "                     [--web DIR] [--threads N] [--log FILE]\n"
-    "                     [--max-per-address N]\n\n"
+    "                     [--max-per-address N] [--max-connections N]\n\n"
     "Serves the JSON API under /api/ and the web page at / over the store,\n"
     "while other processes may keep ingesting into it. Binds 127.0.0.1:8080\n"
     "unless told otherwise; --port 0 picks a free port. The first line on\n"
@@ -25,7 +25,9 @@ static const char help[] =
     "--log FILE appends one line per reply in the common log format.\n"
     "--max-per-address N (default 256) caps the connections one client\n"
     "address may hold; more are answered 503 with Retry-After. A request\n"
-    "head must arrive whole within 10 s.\n\n"
+    "head must arrive whole within 10 s. Past --max-connections open\n"
+    "connections (default: what the descriptor limit allows, which is\n"
+    "raised to its maximum) requests are answered 503 with Retry-After.\n\n"
     "endpoints: /api/stories /api/stories/ID /api/articles/ID\n"
     "           /api/entities /api/entities/NAME /api/search /api/health\n";
 
@@ -61,7 +63,7 @@ int cmd_serve(int argc, char **argv)
 {
     cli_common c = {0};
     td__serve_config cfg = {0};
-    long port = 8080, threads = 4, per = 0;
+    long port = 8080, threads = 4, per = 0, maxc = 0;
     cfg.token = getenv("TIDINGS_TOKEN");
     cfg.web = getenv("TIDINGS_WEB");
     if (cfg.web && !*cfg.web)
@@ -77,6 +79,8 @@ int cmd_serve(int argc, char **argv)
                                          {"log", required_argument, 0, 'l'},
                                          {"max-per-address",
                                           required_argument, 0, 'm'},
+                                         {"max-connections",
+                                          required_argument, 0, 'C'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int o;
@@ -101,6 +105,10 @@ int cmd_serve(int argc, char **argv)
             if (!number("--max-per-address", optarg, 1, 1000000, &per))
                 return CLI_USAGE;
             break;
+        case 'C':
+            if (!number("--max-connections", optarg, 1, 1000000, &maxc))
+                return CLI_USAGE;
+            break;
         case 'h': fputs(help, stdout); return CLI_OK;
         default: fputs(help, stderr); return CLI_USAGE;
         }
@@ -113,6 +121,7 @@ int cmd_serve(int argc, char **argv)
     cfg.port = (unsigned)port;
     cfg.threads = (unsigned)threads;
     cfg.per_address = (unsigned)per;
+    cfg.max_connections = (unsigned)maxc;
     if (!loopback(cfg.bind) && !(cfg.token && *cfg.token))
         fprintf(stderr,
                 "tidings: serve: warning: binding %s, beyond loopback, "

@@ -719,6 +719,8 @@ int td__server_start(const td__serve_config *cfg, td__server **out,
     s->per_address = cfg->per_address ? cfg->per_address : DEFAULT_PER_ADDRESS;
     s->max_conns = connection_budget();
     s->overload = s->max_conns - s->max_conns / 16;
+    if (cfg->max_connections && cfg->max_connections < s->overload)
+        s->overload = cfg->max_connections;
     if (td__addr_count_init(&s->addrs, 4096) != 0) {
         snprintf(err, errlen, "out of memory");
         td__server_stop(s);

@@ -265,8 +265,28 @@ if start_server "$T/seeds.db" --max-per-address 3 --log "$T/access.log"; then
 else
     fail "serve --max-per-address --log starts" "$(cat "$T/serve.err")"
 fi
+if start_server "$T/seeds.db" --max-connections 4; then
+    RAW=$(python3 "$TESTS_DIR/rawhttp.py" cap "${URL#http://}" 6)
+    contains "overload: 503, not a dropped connection" "$RAW" "503 Service Unavailable"
+    contains "overload: the 503 says so in JSON" "$RAW" '{"error":"the server is overloaded'
+    contains "overload: Retry-After" "$RAW" "Retry-After: 1"
+    expect "after the overload: served again" 200 /api/health
+    stop_server
+else
+    fail "serve --max-connections starts" "$(cat "$T/serve.err")"
+fi
 run "$TIDINGS" serve --db "$T/seeds.db" --port 0 --bind 192.0.2.1
 contains "binding beyond loopback without a token warns" "$ERR" "warning: binding 192.0.2.1"
+if start_server "$T/seeds.db" --max-connections 4; then
+    RAW=$(python3 "$TESTS_DIR/rawhttp.py" cap "${URL#http://}" 6)
+    contains "overload: 503, not a dropped connection" "$RAW" "503 Service Unavailable"
+    contains "overload: the 503 says so in JSON" "$RAW" '{"error":"the server is overloaded'
+    contains "overload: Retry-After" "$RAW" "Retry-After: 1"
+    expect "after the overload: served again" 200 /api/health
+    stop_server
+else
+    fail "serve --max-connections starts" "$(cat "$T/serve.err")"
+fi
 run "$TIDINGS" serve --db "$T/seeds.db" --port 0 --bind 192.0.2.1 --token x
 lacks "no warning with a token" "$ERR" "warning"
 run "$TIDINGS" serve --db "$T/seeds.db" --port 0 --log "$T/no/such/dir/log"
