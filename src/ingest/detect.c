@@ -106,7 +106,7 @@ td__format td__detect_format(const char *head, size_t n, const char *name)
         /* An XML declaration, or a root element with a namespace, that is
          * neither HTML nor a feed: SVG, KML, a sitemap... Storing its
          * markup as an article's text would be a lie. */
-        if (strncmp(s, "<?xml", 5) == 0 || root_has_xmlns(s, left))
+        if ((left >= 5 && memcmp(s, "<?xml", 5) == 0) || root_has_xmlns(s, left))
             return TD__FMT_XML_OTHER;
     }
     return TD__FMT_TEXT;
