@@ -9,11 +9,32 @@
  * clients, each a thread with one keep-alive libcurl handle, for
  * BENCH_SECONDS (default 5) and prints requests/s and latency percentiles.
  * The baseline in the same run is a static file served from memory: the
- * HTTP layer's own ceiling, against which the API's cost shows. */
+ * HTTP layer's own ceiling, against which the API's cost shows.
+ *
+ * Then the many-connection phase (BENCH_MANY=0 skips it): 1,000 and 5,000
+ * concurrent keep-alive clients, and 1,000 again beside 500 slowloris
+ * connections (a request head trickled one byte a second from ten
+ * addresses, 127.0.0.2-11, reconnecting whenever the server cuts them),
+ * for BENCH_MANY_SECONDS (default 15) each. All clients live in one epoll
+ * loop; each sends GET /api/stories, waits for the whole reply, then sends
+ * the next one BENCH_PACE_MS (default 1000) after the previous was sent,
+ * so that the load is a steady rate per client rather than a flood that
+ * only measures queueing. Clients connect from 127.0.1.x, 200 per address
+ * (the server's per-address cap is 256). Printed: connections that failed
+ * (refused, reset, closed without a reply), clients never answered,
+ * waits over a second, non-200 replies, requests/s, latency p50/p99/max. Loopback only; every loop is bounded in time. */
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <jansson.h>
 #include <libgen.h>
+#include <strings.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -134,6 +155,304 @@ static void load(const char *base, const char *path, int nclients,
     free(all);
     free(cs);
     free(th);
+}
+
+
+/* ------------------------------------------- many connections, one loop */
+
+enum { C_IDLE, C_CONNECTING, C_WAITING, C_DEAD };
+
+typedef struct conn {
+    int fd;
+    int state;
+    int slow;          /* a slowloris connection */
+    double next;       /* when to send (or trickle) next */
+    double sent;       /* when the current request was sent */
+    size_t got;        /* reply bytes so far */
+    long want;         /* header + body length once known, else -1 */
+    char buf[512];     /* the start of the reply, for its head */
+    size_t slow_pos;   /* bytes of the endless head trickled so far */
+    unsigned char src; /* last octet of the source address */
+    unsigned char net; /* third octet: 1 normal clients, 0 slowloris */
+    long replies;      /* whole replies received */
+} conn;
+
+typedef struct many_result {
+    long failed, non200, done, slow_cut, slow_reconnects;
+    double t0, first_slow, last_slow; /* when replies took over 1 s */
+    double *lat;
+    size_t n, cap;
+} many_result;
+
+static int open_conn(conn *c, int ep, const struct sockaddr_in *to)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    struct sockaddr_in from;
+    memset(&from, 0, sizeof from);
+    from.sin_family = AF_INET;
+    from.sin_addr.s_addr = htonl((127u << 24) | ((unsigned)c->net << 8) |
+                                 c->src);
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (bind(fd, (struct sockaddr *)&from, sizeof from) != 0 ||
+        (connect(fd, (const struct sockaddr *)to, sizeof *to) != 0 &&
+         errno != EINPROGRESS)) {
+        close(fd);
+        return -1;
+    }
+    struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP,
+                             .data.ptr = c};
+    if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) != 0) {
+        close(fd);
+        return -1;
+    }
+    c->fd = fd;
+    c->state = C_CONNECTING;
+    c->got = 0;
+    c->want = -1;
+    c->slow_pos = 0;
+    return 0;
+}
+
+static void drop(conn *c, int ep)
+{
+    if (c->fd >= 0) {
+        epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+        close(c->fd);
+    }
+    c->fd = -1;
+    c->state = C_DEAD;
+}
+
+static void keep_latency(many_result *r, double dt)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 4096;
+        double *v = realloc(r->lat, cap * sizeof *v);
+        if (!v)
+            return;
+        r->lat = v, r->cap = cap;
+    }
+    r->lat[r->n++] = dt;
+}
+
+static char *find_ci(char *s, const char *pat)
+{
+    size_t m = strlen(pat);
+    for (; *s; s++)
+        if (strncasecmp(s, pat, m) == 0)
+            return s;
+    return NULL;
+}
+
+static const char request[] =
+    "GET /api/stories HTTP/1.1\r\nHost: bench\r\n\r\n";
+
+static void send_request(conn *c, many_result *r, int ep, double t)
+{
+    ssize_t k = send(c->fd, request, sizeof request - 1, MSG_NOSIGNAL);
+    if (k != (ssize_t)(sizeof request - 1)) {
+        r->failed++;
+        drop(c, ep);
+        return;
+    }
+    c->sent = t;
+    c->got = 0;
+    c->want = -1;
+    c->state = C_WAITING;
+}
+
+/* Reads what the server sent; a whole reply is timed and the next request
+ * scheduled. */
+static void on_readable(conn *c, many_result *r, int ep, double t,
+                        double pace)
+{
+    char tmp[65536];
+    for (int rounds = 0; rounds < 64; rounds++) {
+        ssize_t k = recv(c->fd, tmp, sizeof tmp, 0);
+        if (k == 0 || (k < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+            if (c->slow) {
+                r->slow_cut++; /* the head deadline, as it should */
+                drop(c, ep);
+                c->state = C_IDLE;
+                c->next = t;
+                return;
+            }
+            r->failed++;
+            drop(c, ep);
+            return;
+        }
+        if (k < 0)
+            return;
+        if (c->slow)
+            continue; /* the 408: the close follows */
+        if (c->got < sizeof c->buf - 1) {
+            size_t take = (size_t)k < sizeof c->buf - 1 - c->got
+                              ? (size_t)k
+                              : sizeof c->buf - 1 - c->got;
+            memcpy(c->buf + c->got, tmp, take);
+            c->buf[c->got + take] = 0;
+        }
+        c->got += (size_t)k;
+        if (c->want < 0) {
+            char *end = strstr(c->buf, "\r\n\r\n");
+            char *cl = find_ci(c->buf, "\r\nContent-Length:");
+            if (end && cl && cl < end)
+                c->want = (long)(end + 4 - c->buf) + atol(cl + 17);
+        }
+        if (c->want >= 0 && (long)c->got >= c->want) {
+            if (strncmp(c->buf, "HTTP/1.1 200", 12) != 0)
+                r->non200++;
+            keep_latency(r, t - c->sent);
+            if (t - c->sent > 1.0) {
+                if (!r->first_slow)
+                    r->first_slow = t - r->t0;
+                r->last_slow = t - r->t0;
+            }
+            r->done++;
+            c->replies++;
+            c->state = C_IDLE;
+            c->next = c->sent + pace;
+            return;
+        }
+    }
+}
+
+static void many(const char *base, int nclients, int nslow, double seconds,
+                 double pace)
+{
+    struct sockaddr_in to;
+    memset(&to, 0, sizeof to);
+    unsigned port = 0;
+    if (sscanf(base, "http://127.0.0.1:%u", &port) != 1)
+        return;
+    to.sin_family = AF_INET;
+    to.sin_port = htons((uint16_t)port);
+    to.sin_addr.s_addr = htonl(0x7f000001);
+    int total = nclients + nslow;
+    conn *cs = calloc((size_t)total, sizeof *cs);
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    if (!cs || ep < 0) {
+        free(cs);
+        return;
+    }
+    many_result r = {0};
+    double t0 = now();
+    r.t0 = t0;
+    for (int i = 0; i < total; i++) {
+        conn *c = &cs[i];
+        c->fd = -1;
+        c->slow = i >= nclients;
+        c->net = c->slow ? 0 : 1;
+        c->src = c->slow ? (unsigned char)(2 + (i - nclients) % 10)
+                         : (unsigned char)(1 + i / 200);
+        c->state = C_IDLE;
+        /* Connections open over the first second, not in one burst the
+         * listen queue would have to swallow at once. */
+        c->next = t0 + (double)i / total;
+    }
+    struct epoll_event evs[512];
+    double until = t0 + seconds;
+    long loops = 0;
+    while (now() < until && loops++ < 100000000L) {
+        int k = epoll_wait(ep, evs, 512, 2);
+        double t = now();
+        for (int j = 0; j < k; j++) {
+            conn *c = evs[j].data.ptr;
+            if (c->fd < 0)
+                continue;
+            if (c->state == C_CONNECTING && (evs[j].events & EPOLLOUT)) {
+                int err = 0;
+                socklen_t el = sizeof err;
+                getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &el);
+                if (err) {
+                    r.failed++;
+                    drop(c, ep);
+                    continue;
+                }
+                struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP,
+                                         .data.ptr = c};
+                epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
+                c->state = C_IDLE;
+                if (c->next < t)
+                    c->next = t;
+            }
+            if (evs[j].events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+                on_readable(c, &r, ep, t, pace);
+        }
+        /* Timed work: connect, send, trickle. */
+        for (int i = 0; i < total; i++) {
+            conn *c = &cs[i];
+            if (c->state != C_IDLE || c->next > t)
+                continue;
+            if (c->fd < 0) {
+                if (c->slow && c->next > t0)
+                    r.slow_reconnects += c->slow_pos > 0 || r.slow_cut > 0;
+                if (open_conn(c, ep, &to) != 0) {
+                    if (!c->slow)
+                        r.failed++;
+                    c->state = c->slow ? C_IDLE : C_DEAD;
+                    c->next = t + 1;
+                }
+                continue;
+            }
+            if (c->slow) {
+                static const char head[] =
+                    "GET /api/stories HTTP/1.1\r\nHost: bench\r\nX-Slow: ";
+                char b = c->slow_pos < sizeof head - 1 ? head[c->slow_pos]
+                                                       : 'a';
+                if (send(c->fd, &b, 1, MSG_NOSIGNAL) == 1)
+                    c->slow_pos++;
+                c->next = t + 1.0;
+            } else {
+                send_request(c, &r, ep, t);
+            }
+        }
+    }
+    double wall = now() - t0;
+    /* A client never answered, or left waiting over a second (at the
+     * end or in between), is what the targets forbid. */
+    int never = 0;
+    long slow_waits = 0;
+    double tend = now();
+    for (size_t i = 0; i < r.n; i++)
+        slow_waits += r.lat[i] > 1.0;
+    if (getenv("BENCH_DEBUG"))
+        fprintf(stderr, "first wait over 1 s at %.1f s, last at %.1f s\n",
+                r.first_slow, r.last_slow);
+    for (int i = 0; i < total; i++) {
+        if (!cs[i].slow && cs[i].replies == 0)
+            never++;
+        if (!cs[i].slow && cs[i].state == C_WAITING && tend - cs[i].sent > 1.0)
+            slow_waits++;
+        if (cs[i].fd >= 0)
+            close(cs[i].fd);
+    }
+    close(ep);
+    char label[80];
+    snprintf(label, sizeof label, "%d keep-alive clients%s", nclients,
+             nslow ? " + slowloris" : "");
+    if (r.n) {
+        qsort(r.lat, r.n, sizeof *r.lat, cmp_double);
+        printf("%-34s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms"
+               "  failed connections %ld  never served %d  waits > 1 s %ld"
+               "  non-200 %ld",
+               label, (double)r.done / wall, r.lat[r.n / 2] * 1e3,
+               r.lat[(size_t)((double)r.n * 0.99)] * 1e3,
+               r.lat[r.n - 1] * 1e3, r.failed, never, slow_waits, r.non200);
+    } else {
+        printf("%-34s no reply at all; failed connections %ld", label,
+               r.failed);
+    }
+    if (nslow)
+        printf("  (%d slowloris from 10 addresses: cut %ld times)", nslow,
+               r.slow_cut);
+    printf("\n");
+    fflush(stdout);
+    free(r.lat);
+    free(cs);
 }
 
 /* The dev set, copies times, each copy's ids suffixed so all are new. */
@@ -279,6 +598,34 @@ int main(int argc, char **argv)
     load(base, "/api/stories?sort=size&limit=20", clients, seconds);
     load(base, "/api/stories", 1, seconds);
     curl_global_cleanup();
+
+    if (env_int("BENCH_MANY", 1, 0, 1)) {
+        /* 5,500 sockets here, as many in the server. */
+        struct rlimit rl;
+        if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+            rl.rlim_cur = rl.rlim_max;
+            setrlimit(RLIMIT_NOFILE, &rl);
+        }
+        double ms = env_int("BENCH_MANY_SECONDS", 15, 2, 120);
+        double pace = env_int("BENCH_PACE_MS", 1000, 10, 10000) / 1000.0;
+        printf("many connections: %.0f s each, one request per client every "
+               "%.0f ms\n",
+               ms, pace * 1e3);
+        /* BENCH_MANY_ONLY=1|2|3 runs one of the three alone. */
+        int only = env_int("BENCH_MANY_ONLY", 0, 0, 3);
+        if (!only || only == 1)
+            many(base, 1000, 0, ms, pace);
+        /* A pause between runs lets the server close the last run's
+         * connections before the next is measured. */
+        if (!only || only == 2) {
+            sleep(2);
+            many(base, 5000, 0, ms, pace);
+        }
+        if (!only || only == 3) {
+            sleep(2);
+            many(base, 1000, 500, ms, pace);
+        }
+    }
 
     kill(pid, SIGTERM);
     int status = 0;

@@ -237,7 +237,9 @@ typedef enum td_event_kind {
     TD_EVENT_ADDED,   /* stored */
     TD_EVENT_SKIPPED, /* already stored */
     TD_EVENT_FAILED,  /* rejected or unreadable; status and message say why */
-    TD_EVENT_PROGRESS /* bytes_done of bytes_total of the current file */
+    TD_EVENT_PROGRESS, /* bytes_done of bytes_total of the current file */
+    TD_EVENT_WARNING   /* a field dropped or corrected; the article is kept.
+                          where names input and line, message the field */
 } td_event_kind;
 
 typedef struct td_event {
@@ -270,6 +272,25 @@ typedef struct td_ingest_stats {
 TD_API td_status td_engine_ingest_path(td_engine *e, const char *path,
                                        td_ingest_stats *stats, td_event_cb cb,
                                        void *ud);
+
+/* Options of td_engine_ingest_path_opts(). Zero fields take defaults. */
+typedef struct td_ingest_opts {
+    size_t max_record; /* bytes one record (a JSON line, a text or HTML file,
+                          a WARC response) may have; larger ones are
+                          reported and skipped, never held in memory.
+                          0: TD_MAX_RECORD_DEFAULT */
+} td_ingest_opts;
+
+#define TD_MAX_RECORD_DEFAULT ((size_t)16 << 20)
+
+/* td_engine_ingest_path() with options (opts may be NULL: defaults). Only
+ * regular files, "-" and http(s) URLs are inputs: anything else (a FIFO, a
+ * device, a socket, a folder) is refused with TD_EIO before it is opened,
+ * so it cannot hang the batch. */
+TD_API td_status td_engine_ingest_path_opts(td_engine *e, const char *path,
+                                            const td_ingest_opts *opts,
+                                            td_ingest_stats *stats,
+                                            td_event_cb cb, void *ud);
 
 /* ------------------------------------------------------------- articles */
 

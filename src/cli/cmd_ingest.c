@@ -1,4 +1,5 @@
-/* cmd_ingest.c -- tidings ingest [--db PATH] [--jobs N] [--json] FILE... | - */
+/* cmd_ingest.c -- tidings ingest [--db PATH] [--jobs N] [--max-record N] [--json] FILE... | - */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,13 +10,17 @@
 #include "cli/cli.h"
 
 static const char help[] =
-    "usage: tidings ingest [--db PATH] [--jobs N] [--json] [--quiet] "
-    "FILE... | -\n\n"
+    "usage: tidings ingest [--db PATH] [--jobs N] [--json] [--quiet]\n"
+    "                      [--max-record N] FILE... | URL... | -\n\n"
     "Adds articles to the database: plain text files (one article each, an\n"
     "optional ' date YYYY-MM[-DD]' first line and title line), JSON Lines\n"
     "(one object a line with text or html, and optional id, url, title,\n"
     "date, lang, source), or '-' for JSON Lines on standard input.\n"
-    "Re-ingesting an article already stored is a no-op.\n\n"
+    "Re-ingesting an article already stored is a no-op. Inputs are regular\n"
+    "files, http(s) URLs and '-'; anything else (a FIFO, a device) is\n"
+    "refused. --max-record N (bytes, K/M/G suffixes; default 16M) skips any\n"
+    "record larger (a JSON line, a text or HTML file, a WARC response).\n"
+    "A field dropped or corrected (a bad date or language) is a warning.\n\n"
     "--jobs N analyses articles on N threads (default: one per processor;\n"
     "1: none); they are stored and clustered in input order, so the\n"
     "stories are the same for every N.\n\n"
@@ -123,6 +128,14 @@ static void on_event(void *ud, const td_event *ev)
         p->done = p->before + ev->bytes_done;
     } else {
         p->articles++;
+        if (ev->kind == TD_EVENT_WARNING) {
+            if (!p->quiet) {
+                clear_bar(p);
+                fprintf(stderr, "tidings: ingest: %s: warning: %s\n",
+                        ev->where, ev->message);
+            }
+            return; /* not an article of its own */
+        }
         if (ev->kind == TD_EVENT_FAILED && !p->quiet) {
             clear_bar(p);
             fprintf(stderr, "tidings: ingest: %s: %s\n", ev->where,
@@ -140,14 +153,36 @@ static uint64_t input_size(const char *path)
     return (uint64_t)st.st_size;
 }
 
+/* --max-record: bytes, with an optional K, M or G (powers of 1024). */
+static int record_limit(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    unsigned long long mul = 1;
+    if (*end == 'K' || *end == 'k')
+        mul = 1ull << 10, end++;
+    else if (*end == 'M' || *end == 'm')
+        mul = 1ull << 20, end++;
+    else if (*end == 'G' || *end == 'g')
+        mul = 1ull << 30, end++;
+    if (end == s || *end || !isdigit((unsigned char)*s) || v == 0 ||
+        v > (1ull << 40) / mul)
+        return 0;
+    *out = (size_t)(v * mul);
+    return 1;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
+    td_ingest_opts iopts = {0};
     cli_common c = {0};
     progress p = {0};
     static const struct option opts[] = {{"db", required_argument, 0, 'd'},
                                          {"json", no_argument, 0, 'j'},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"jobs", required_argument, 0, 'J'},
+                                         {"max-record", required_argument, 0,
+                                          'M'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int o;
@@ -169,6 +204,15 @@ int cmd_ingest(int argc, char **argv)
             jobs = (int)n;
             break;
         }
+        case 'M':
+            if (!record_limit(optarg, &iopts.max_record)) {
+                cli_error("ingest",
+                          "--max-record wants a byte count (e.g. 16M), got "
+                          "'%s'",
+                          optarg);
+                return CLI_USAGE;
+            }
+            break;
         case 'h': fputs(help, stdout); return CLI_OK;
         default: fputs(help, stderr); return CLI_USAGE;
         }
@@ -195,7 +239,8 @@ int cmd_ingest(int argc, char **argv)
         p.total += n;
     }
     for (int i = optind; i < argc && !fatal; i++, inputs++) {
-        td_status st = td_engine_ingest_path(e, argv[i], &stats, on_event, &p);
+        td_status st = td_engine_ingest_path_opts(e, argv[i], &iopts, &stats,
+                                                  on_event, &p);
         p.before += input_size(argv[i]);
         p.done = p.before;
         if (st == TD_EDB || st == TD_ENOMEM) {

@@ -1,5 +1,7 @@
 /* cmd_serve.c -- tidings serve [--port N] [--bind ADDR] [--db PATH]
- *                              [--token T] [--web DIR] [--threads N] */
+ *                              [--token T] [--web DIR] [--threads N]
+ *                              [--log FILE] [--max-per-address N] */
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -11,7 +13,8 @@
 
 static const char help[] =
     "usage: tidings serve [--db PATH] [--port N] [--bind ADDR] [--token T]\n"
-    "                     [--web DIR] [--threads N]\n\n"
+    "                     [--web DIR] [--threads N] [--log FILE]\n"
+    "                     [--max-per-address N] [--max-connections N]\n\n"
     "Serves the JSON API under /api/ and the web page at / over the store,\n"
     "while other processes may keep ingesting into it. Binds 127.0.0.1:8080\n"
     "unless told otherwise; --port 0 picks a free port. The first line on\n"
@@ -19,6 +22,12 @@ static const char help[] =
     "'Authorization: Bearer T' on /api/. --web (or $TIDINGS_WEB) serves the\n"
     "page from a folder instead of the copy built into the binary. Stops on\n"
     "SIGINT or SIGTERM.\n\n"
+    "--log FILE appends one line per reply in the common log format.\n"
+    "--max-per-address N (default 256) caps the connections one client\n"
+    "address may hold; more are answered 503 with Retry-After. A request\n"
+    "head must arrive whole within 10 s. Past --max-connections open\n"
+    "connections (default: what the descriptor limit allows, which is\n"
+    "raised to its maximum) requests are answered 503 with Retry-After.\n\n"
     "endpoints: /api/stories /api/stories/ID /api/articles/ID\n"
     "           /api/entities /api/entities/NAME /api/search /api/health\n";
 
@@ -35,11 +44,26 @@ static int number(const char *opt, const char *s, long lo, long hi, long *v)
     return 1;
 }
 
+/* 1 when addr (NULL: the default, 127.0.0.1) reaches only this machine. */
+static int loopback(const char *addr)
+{
+    if (!addr)
+        return 1;
+    struct in_addr a4;
+    struct in6_addr a6;
+    if (inet_pton(AF_INET, addr, &a4) == 1)
+        return (ntohl(a4.s_addr) >> 24) == 127;
+    if (inet_pton(AF_INET6, addr, &a6) == 1)
+        return IN6_IS_ADDR_LOOPBACK(&a6) ||
+               (IN6_IS_ADDR_V4MAPPED(&a6) && a6.s6_addr[12] == 127);
+    return 1; /* not an address: td__server_start refuses it */
+}
+
 int cmd_serve(int argc, char **argv)
 {
     cli_common c = {0};
     td__serve_config cfg = {0};
-    long port = 8080, threads = 4;
+    long port = 8080, threads = 4, per = 0, maxc = 0;
     cfg.token = getenv("TIDINGS_TOKEN");
     cfg.web = getenv("TIDINGS_WEB");
     if (cfg.web && !*cfg.web)
@@ -52,6 +76,11 @@ int cmd_serve(int argc, char **argv)
                                          {"web", required_argument, 0, 'w'},
                                          {"threads", required_argument, 0,
                                           'T'},
+                                         {"log", required_argument, 0, 'l'},
+                                         {"max-per-address",
+                                          required_argument, 0, 'm'},
+                                         {"max-connections",
+                                          required_argument, 0, 'C'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int o;
@@ -71,6 +100,15 @@ int cmd_serve(int argc, char **argv)
             if (!number("--threads", optarg, 1, 64, &threads))
                 return CLI_USAGE;
             break;
+        case 'l': cfg.log = optarg; break;
+        case 'm':
+            if (!number("--max-per-address", optarg, 1, 1000000, &per))
+                return CLI_USAGE;
+            break;
+        case 'C':
+            if (!number("--max-connections", optarg, 1, 1000000, &maxc))
+                return CLI_USAGE;
+            break;
         case 'h': fputs(help, stdout); return CLI_OK;
         default: fputs(help, stderr); return CLI_USAGE;
         }
@@ -82,6 +120,13 @@ int cmd_serve(int argc, char **argv)
     cfg.db = cli_db_path(&c);
     cfg.port = (unsigned)port;
     cfg.threads = (unsigned)threads;
+    cfg.per_address = (unsigned)per;
+    cfg.max_connections = (unsigned)maxc;
+    if (!loopback(cfg.bind) && !(cfg.token && *cfg.token))
+        fprintf(stderr,
+                "tidings: serve: warning: binding %s, beyond loopback, "
+                "without --token: anyone who can reach it reads the API\n",
+                cfg.bind);
 
     /* The server's threads inherit this mask, so the signals reach only
      * sigwait below and shutdown happens on this thread, in order. */

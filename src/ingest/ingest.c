@@ -12,8 +12,8 @@
 #include "ingest/reader.h"
 #include "story/features.h"
 
-/* One plain-text or HTML article larger than this is not an article. */
-#define MAX_ARTICLE_BYTES (64u << 20)
+/* One article given to td_analyze_file larger than this is not one. */
+#define MAX_ARTICLE_BYTES TD_MAX_RECORD_DEFAULT
 #define HEAD_BYTES 4096
 
 /* With --jobs, each record becomes a job: a copy of its input (the
@@ -338,6 +338,12 @@ static void sink_fail(td__sink *base, const char *where, td_status st,
     report(k, TD_EVENT_FAILED, where, NULL, st, msg);
 }
 
+static void sink_warn(td__sink *base, const char *where, const char *msg)
+{
+    engine_sink *k = (engine_sink *)base;
+    report(k, TD_EVENT_WARNING, where, NULL, TD_OK, msg);
+}
+
 static void sink_progress(td__sink *base, uint64_t done, uint64_t total)
 {
     engine_sink *k = (engine_sink *)base;
@@ -347,25 +353,28 @@ static void sink_progress(td__sink *base, uint64_t done, uint64_t total)
     k->cb(k->ud, &ev);
 }
 
-/* Reads all of f (a file of at most max bytes) into an owned buffer. */
+/* Reads all of f into an owned buffer when it holds at most max bytes;
+ * TD_EINVAL (nothing kept) when it holds more: at most max + 1 bytes are
+ * ever read, so a huge input costs no memory. */
 static td_status slurp(FILE *f, size_t max, char **out, size_t *len)
 {
-    size_t cap = 1 << 16, n = 0;
+    size_t cap = max < (1u << 16) ? max + 1 : 1u << 16, n = 0;
     char *p = td__malloc(cap + 1);
     if (!p)
         return TD_ENOMEM;
     for (;;) {
         if (n == cap) {
-            if (cap >= max) {
+            if (cap > max) {
                 td__free(p);
                 return TD_EINVAL;
             }
-            char *q = td__realloc(p, cap * 2 + 1);
+            size_t grow = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            char *q = td__realloc(p, grow + 1);
             if (!q) {
                 td__free(p);
                 return TD_ENOMEM;
             }
-            p = q, cap *= 2;
+            p = q, cap = grow;
         }
         size_t got = fread(p + n, 1, cap - n, f);
         n += got;
@@ -375,6 +384,10 @@ static td_status slurp(FILE *f, size_t max, char **out, size_t *len)
     if (ferror(f)) {
         td__free(p);
         return TD_EIO;
+    }
+    if (n > max) {
+        td__free(p);
+        return TD_EINVAL;
     }
     p[n] = '\0';
     *out = p;
@@ -387,10 +400,15 @@ static td_status read_whole(engine_sink *k, const char *path, FILE *f,
 {
     char *data = NULL;
     size_t len = 0;
-    td_status st = slurp(f, MAX_ARTICLE_BYTES, &data, &len);
+    size_t max = td__sink_max_record(&k->base);
+    td_status st = slurp(f, max, &data, &len);
     if (st == TD_EINVAL) {
-        sink_fail(&k->base, path, TD_EINVAL,
-                  "file too large for one article (over 64 MiB)");
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "larger than the %zu-byte record limit (--max-record); "
+                 "skipped",
+                 max);
+        sink_fail(&k->base, path, TD_EINVAL, msg);
         return TD_OK;
     }
     if (st != TD_OK) {
@@ -398,9 +416,35 @@ static td_status read_whole(engine_sink *k, const char *path, FILE *f,
                   st == TD_EIO ? strerror(errno) : "out of memory");
         return st;
     }
-    st = td__ingest_dispatch_whole(&k->base, path, data, len, fmt);
+    if (fmt == TD__FMT_JSON_ARRAY)
+        st = td__read_json_array(&k->base, path, data, len);
+    else
+        st = td__ingest_dispatch_whole(&k->base, path, data, len, fmt);
     td__free(data);
     return st;
+}
+
+/* The kinds no reader takes, refused with their name; 1 when refused. */
+static int refuse_kind(td__sink *s, const char *where, td__format fmt,
+                       const char *head, size_t n, int from_url)
+{
+    if (fmt == TD__FMT_BINARY) {
+        s->fail(s, where, TD_EBINARY,
+                from_url ? "binary response, not text"
+                         : "binary file, not text");
+        return 1;
+    }
+    if (fmt == TD__FMT_XML_OTHER) {
+        char root[40], msg[160];
+        td__xml_root_name(head, n, root, sizeof root);
+        snprintf(msg, sizeof msg,
+                 "XML with root <%s> is neither HTML nor an RSS/Atom feed; "
+                 "not an article",
+                 root);
+        s->fail(s, where, TD_EPARSE, msg);
+        return 1;
+    }
+    return 0;
 }
 
 static td_status dispatch(engine_sink *k, const char *path, FILE *f,
@@ -413,10 +457,8 @@ static td_status dispatch(engine_sink *k, const char *path, FILE *f,
         return TD_EIO;
     }
     td__format fmt = td__detect_format(head, n, path);
-    if (fmt == TD__FMT_BINARY) {
-        sink_fail(&k->base, path, TD_EBINARY, "binary file, not text");
+    if (refuse_kind(&k->base, path, fmt, head, n, 0))
         return TD_OK;
-    }
     if (fseek(f, 0, SEEK_SET) != 0) {
         sink_fail(&k->base, path, TD_EIO, "cannot rewind the input");
         return TD_EIO;
@@ -454,9 +496,25 @@ static td_status ingest_url(engine_sink *k, const char *url)
         strstr(r.content_type, "html"))
         fmt = TD__FMT_HTML;
     FILE *mf = NULL;
+    if (refuse_kind(&k->base, url, fmt, r.body, hn, 1)) {
+        td__fetch_result_free(&r);
+        return TD_OK;
+    }
+    if (r.len > td__sink_max_record(&k->base) &&
+        (fmt == TD__FMT_HTML || fmt == TD__FMT_FEED || fmt == TD__FMT_TEXT ||
+         fmt == TD__FMT_JSON_ARRAY)) {
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "response larger than the %zu-byte record limit "
+                 "(--max-record); skipped",
+                 td__sink_max_record(&k->base));
+        sink_fail(&k->base, url, TD_EINVAL, msg);
+        td__fetch_result_free(&r);
+        return TD_OK;
+    }
     switch (fmt) {
-    case TD__FMT_BINARY:
-        sink_fail(&k->base, url, TD_EBINARY, "binary response, not text");
+    case TD__FMT_JSON_ARRAY:
+        st = td__read_json_array(&k->base, url, r.body, r.len);
         break;
     case TD__FMT_HTML: {
         td_input base = {0};
@@ -508,7 +566,7 @@ static td__pool *engine_pool(td_engine *e)
 static engine_sink engine_sink_of(td_engine *e, td_ingest_stats *stats,
                                   td_event_cb cb, void *ud)
 {
-    return (engine_sink){{sink_emit, sink_fail, sink_progress},
+    return (engine_sink){{sink_emit, sink_fail, sink_progress, sink_warn, 0},
                          e,
                          stats,
                          cb,
@@ -518,14 +576,42 @@ static engine_sink engine_sink_of(td_engine *e, td_ingest_stats *stats,
                          TD_OK};
 }
 
+/* What a path that is neither "-" nor a URL is, when it is not a regular
+ * file: opening a FIFO would block for ever, reading a device never end. */
+static const char *not_regular(mode_t m)
+{
+    if (S_ISDIR(m))
+        return "is a directory";
+    if (S_ISFIFO(m))
+        return "is a FIFO (named pipe), not a regular file; pipe it to "
+               "'tidings ingest -' instead";
+    if (S_ISSOCK(m))
+        return "is a socket, not a regular file";
+    if (S_ISCHR(m))
+        return "is a character device, not a regular file";
+    if (S_ISBLK(m))
+        return "is a block device, not a regular file";
+    return S_ISREG(m) ? NULL : "is not a regular file";
+}
+
 TD_API td_status td_engine_ingest_path(td_engine *e, const char *path,
                                        td_ingest_stats *stats, td_event_cb cb,
                                        void *ud)
+{
+    return td_engine_ingest_path_opts(e, path, NULL, stats, cb, ud);
+}
+
+TD_API td_status td_engine_ingest_path_opts(td_engine *e, const char *path,
+                                            const td_ingest_opts *opts,
+                                            td_ingest_stats *stats,
+                                            td_event_cb cb, void *ud)
 {
     if (!e || !path)
         return TD_EINVAL;
     td_ingest_stats local = {0, 0, 0};
     engine_sink k = engine_sink_of(e, stats ? stats : &local, cb, ud);
+    if (opts)
+        k.base.max_record = opts->max_record;
     td_status st;
     if (strcmp(path, "-") == 0) {
         /* Standard input is JSON Lines (SPEC); it cannot be rewound. */
@@ -534,10 +620,11 @@ TD_API td_status td_engine_ingest_path(td_engine *e, const char *path,
         st = ingest_url(&k, path);
     } else {
         struct stat sb;
-        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            sink_fail(&k.base, path, TD_EIO, "is a directory");
+        const char *why = stat(path, &sb) == 0 ? not_regular(sb.st_mode) : NULL;
+        if (why) {
+            sink_fail(&k.base, path, TD_EIO, why);
             finish(&k);
-            return td__engine_fail(e, TD_EIO, "%s: is a directory", path);
+            return td__engine_fail(e, TD_EIO, "%s: %s", path, why);
         }
         FILE *f = fopen(path, "rb");
         if (!f) {
@@ -589,6 +676,14 @@ TD_API td_status td_analyze_file(const char *path, td_analysis **out,
     if (!path || !out)
         return TD_EINVAL;
     int is_stdin = strcmp(path, "-") == 0;
+    struct stat sb;
+    const char *why =
+        !is_stdin && stat(path, &sb) == 0 ? not_regular(sb.st_mode) : NULL;
+    if (why) {
+        if (errlen)
+            snprintf(errbuf, errlen, "%s: %s", path, why);
+        return TD_EIO;
+    }
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
         int err = errno;
@@ -618,6 +713,17 @@ TD_API td_status td_analyze_file(const char *path, td_analysis **out,
         in.html = data, in.html_len = len;
     } else if (fmt == TD__FMT_TEXT || fmt == TD__FMT_BINARY) {
         in.text = data, in.text_len = len; /* td_analyze says binary */
+    } else if (fmt == TD__FMT_XML_OTHER) {
+        char root[40];
+        td__xml_root_name(data, len < HEAD_BYTES ? len : HEAD_BYTES, root,
+                          sizeof root);
+        if (errlen)
+            snprintf(errbuf, errlen,
+                     "%s: XML with root <%s> is neither HTML nor an RSS/Atom "
+                     "feed; not an article",
+                     path, root);
+        td__free(data);
+        return TD_EINVAL;
     } else {
         if (errlen)
             snprintf(errbuf, errlen,

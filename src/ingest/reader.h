@@ -23,7 +23,27 @@ struct td__sink {
                  const char *msg);
     /* Progress through the current input, for progress bars. May be NULL. */
     void (*progress)(td__sink *s, uint64_t done, uint64_t total);
+    /* Reports a field dropped or corrected in a record that is kept
+     * (where: input and line; msg names the field). May be NULL. */
+    void (*warn)(td__sink *s, const char *where, const char *msg);
+    /* The most bytes of one record a reader may hold; a larger record is
+     * reported through fail and skipped. 0: TD_MAX_RECORD_DEFAULT. */
+    size_t max_record;
 };
+
+/* s->max_record, or the default when it is 0. */
+static inline size_t td__sink_max_record(const td__sink *s)
+{
+    return s->max_record ? s->max_record : TD_MAX_RECORD_DEFAULT;
+}
+
+/* Calls s->warn when there is one. */
+static inline void td__sink_warn(td__sink *s, const char *where,
+                                 const char *msg)
+{
+    if (s->warn)
+        s->warn(s, where, msg);
+}
 
 /* Input formats, detected from content (td__detect_format). */
 typedef enum td__format {
@@ -33,12 +53,30 @@ typedef enum td__format {
     TD__FMT_FEED,    /* RSS 2.0 or Atom */
     TD__FMT_WARC,
     TD__FMT_GZIP,    /* gzip: WARC.gz (or gzipped anything) */
-    TD__FMT_BINARY
+    TD__FMT_BINARY,
+    TD__FMT_JSON_ARRAY, /* one JSON array of article objects */
+    TD__FMT_XML_OTHER   /* XML that is neither HTML nor a feed (SVG...) */
 } td__format;
 
 /* Detects the format from the first bytes of an input (head[0..n), n up to
  * a few KiB) and its name (extension as a tie-breaker; may be NULL). */
 td__format td__detect_format(const char *head, size_t n, const char *name);
+
+/* The root element's name of XML that td__detect_format() called
+ * TD__FMT_XML_OTHER, into out (cap bytes, "?" when not found). */
+void td__xml_root_name(const char *head, size_t n, char *out, size_t cap);
+
+/* A whole JSON array of article objects data[0..len) (a batch saved as
+ * .json or .jsonl): each element is read as one JSON line would be, and
+ * named "name:[i]" (from 1). Returns TD_OK, or a fatal status from
+ * sink->emit. */
+td_status td__read_json_array(td__sink *s, const char *name,
+                              const char *data, size_t len);
+
+/* Checks a record's date as the engine reads it (YYYY-MM, or YYYY-MM-DD
+ * with an optional time after 'T' or ' '): 1 when it is a real calendar
+ * date of a four-digit year from 1000, else 0 with the reason in why. */
+int td__valid_date(const char *s, char *why, size_t cap);
 
 /* One plain-text article; name is its file path (id from its base name).
  * Returns what sink->emit returned. */

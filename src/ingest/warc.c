@@ -4,7 +4,15 @@
  * zlib (a WARC.gz is a concatenation of gzip members, usually one per
  * record), and only an HTML response's payload is ever held in memory.
  * Records other than HTML responses (requests, metadata, warcinfo, images)
- * are skipped. A record cut short reports one error; those before it stay. */
+ * are skipped. A record cut short reports one error; those before it stay.
+ *
+ * Read per WARC 1.1 (and 1.0): header lines end in CRLF or a bare LF;
+ * a line starting with a space or tab continues the previous field;
+ * Content-Length is digits only and names exactly the block's size. A
+ * record of any size is streamed past; a response is held only up to the
+ * record limit (--max-record), a larger one reported and skipped. When a
+ * file yields no article, one line counts why per reason (warcinfo,
+ * requests, responses that are not 2xx or not HTML...). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +27,6 @@
 
 #define CHUNK (64u << 10)
 #define MAX_HEADER_LINE 8192
-#define MAX_RECORD_KEPT (32u << 20) /* larger HTML responses are skipped */
 
 /* ------------------------------------------------ a byte stream, maybe gz */
 
@@ -141,6 +148,7 @@ typedef struct record {
     char ctype[256];
     uint64_t length;
     int has_length;
+    char bad_length[40]; /* the value when it was not a number */
 } record;
 
 static int header(const char *line, const char *name, const char **value)
@@ -263,8 +271,15 @@ static void charset_param(const char *ctype, char out[48])
     }
 }
 
+/* Why records yielded no article, for the closing line of an empty file. */
+typedef struct tally {
+    long records, articles, failed;
+    long warcinfo, request, metadata, other_type, not_http, not_2xx,
+        not_html, too_big;
+} tally;
+
 static td_status handle_response(td__sink *s, const char *where,
-                                 const record *rec, td__buf *b)
+                                 const record *rec, td__buf *b, tally *t)
 {
     int status = 0, chunked = 0;
     char ctype[256];
@@ -272,10 +287,19 @@ static td_status handle_response(td__sink *s, const char *where,
     if (parse_http(b->p, b->len, &status, ctype, sizeof ctype, &body,
                    &chunked) != 0) {
         s->fail(s, where, TD_EPARSE, "response record without an HTTP header");
+        t->failed++;
         return TD_OK;
     }
-    if (status < 200 || status > 299 || !contains_ci(ctype, "html"))
-        return TD_OK; /* a redirect, an error page, an image: not news */
+    /* A redirect, an error page, an image: not news. */
+    if (status < 200 || status > 299) {
+        t->not_2xx++;
+        return TD_OK;
+    }
+    if (!contains_ci(ctype, "html")) {
+        t->not_html++;
+        return TD_OK;
+    }
+    t->articles++;
     char *p = b->p + body;
     size_t n = b->len - body;
     if (chunked)
@@ -287,6 +311,35 @@ static td_status handle_response(td__sink *s, const char *where,
     base.date = rec->date[0] ? rec->date : NULL;
     base.name = where;
     return td__emit_html(s, &base, where, p, n, 1, cs[0] ? cs : NULL);
+}
+
+/* A file of records none of which is an article says why, per reason. */
+static void report_empty(td__sink *s, const char *name, const tally *t)
+{
+    char msg[600];
+    int n = snprintf(msg, sizeof msg, "no article in %ld WARC record%s:",
+                     t->records, t->records == 1 ? "" : "s");
+    const struct {
+        long v;
+        const char *what;
+    } why[] = {{t->warcinfo, "warcinfo"},
+               {t->request, "request"},
+               {t->metadata, "metadata"},
+               {t->other_type, "other record type"},
+               {t->not_http, "response not HTTP"},
+               {t->not_2xx, "HTTP status not 2xx"},
+               {t->not_html, "response not HTML"}};
+    const char *sep = " ";
+    for (size_t i = 0; i < sizeof why / sizeof why[0]; i++) {
+        if (!why[i].v || n < 0 || (size_t)n >= sizeof msg)
+            continue;
+        n += snprintf(msg + n, sizeof msg - (size_t)n, "%s%ld %s", sep,
+                      why[i].v, why[i].what);
+        sep = ", ";
+    }
+    char where[1000];
+    snprintf(where, sizeof where, "%.900s", name);
+    s->fail(s, where, TD_EEMPTY, msg);
 }
 
 td_status td__read_warc(td__sink *s, const char *name, FILE *f,
@@ -318,6 +371,9 @@ td_status td__read_warc(td__sink *s, const char *name, FILE *f,
         st->z.avail_in = (uInt)n0;
     }
     td__buf line = TD__BUF_INIT, body = TD__BUF_INIT;
+    size_t max = td__sink_max_record(s);
+    tally t;
+    memset(&t, 0, sizeof t);
     char where[1200];
     long nrec = 0;
     td_status rc = TD_OK;
@@ -336,6 +392,7 @@ td_status td__read_warc(td__sink *s, const char *name, FILE *f,
                     first ? "not a WARC file (no WARC/1.x version line)"
                           : "no WARC/1.x version line where a record should "
                             "start; the rest of the file is skipped");
+            t.failed++;
             break;
         }
         first = 0;
@@ -353,11 +410,25 @@ td_status td__read_warc(td__sink *s, const char *name, FILE *f,
             else if (header(l, "Content-Type", &v))
                 copy_field(rec.ctype, sizeof rec.ctype, v);
             else if (header(l, "Content-Length", &v)) {
-                char *end;
-                unsigned long long len = strtoull(v, &end, 10);
-                rec.has_length = end != v && *end == '\0';
+                /* Digits only (strtoull would take "-5" as a huge
+                 * number), trailing white space allowed, at most 19 of
+                 * them so the value fits. */
+                size_t d = 0;
+                uint64_t len = 0;
+                while (isdigit((unsigned char)v[d]) && d < 19)
+                    len = len * 10 + (uint64_t)(v[d++] - '0');
+                size_t e = d;
+                while (v[e] == ' ' || v[e] == '\t')
+                    e++;
+                rec.has_length = d > 0 && v[e] == '\0';
                 rec.length = len;
+                if (!rec.has_length)
+                    copy_field(rec.bad_length, sizeof rec.bad_length, v);
             }
+            /* A continuation line (leading space or tab) belongs to the
+             * field before it; none of the fields read here is ever
+             * continued in practice, so it is passed over, never taken
+             * for a field of its own. */
         }
         if (r != 1) {
             s->fail(s, where,
@@ -365,21 +436,52 @@ td_status td__read_warc(td__sink *s, const char *name, FILE *f,
                     r == 0 ? "truncated WARC record: input ends inside its "
                              "header"
                            : "WARC header line longer than 8 KiB");
+            t.failed++;
             break;
         }
         if (!rec.has_length) {
-            s->fail(s, where, TD_EPARSE,
-                    "WARC record without a valid Content-Length; the rest of "
-                    "the file is skipped");
+            char msg[200];
+            if (rec.bad_length[0])
+                snprintf(msg, sizeof msg,
+                         "WARC Content-Length '%s' is not a byte count; the "
+                         "rest of the file is skipped",
+                         rec.bad_length);
+            else
+                snprintf(msg, sizeof msg,
+                         "WARC record without a valid Content-Length; the rest of "
+                         "the file is skipped");
+            s->fail(s, where, TD_EPARSE, msg);
+            t.failed++;
             break;
         }
         if (rec.uri[0]) {
             size_t wl = strlen(where);
             snprintf(where + wl, sizeof where - wl, " (%.300s)", rec.uri);
         }
-        int want = strcasecmp(rec.type, "response") == 0 &&
-                   contains_ci(rec.ctype, "application/http") &&
-                   rec.length <= MAX_RECORD_KEPT;
+        int response = strcasecmp(rec.type, "response") == 0;
+        int http = contains_ci(rec.ctype, "application/http");
+        int want = response && http && rec.length <= max;
+        t.records++;
+        if (!response) {
+            if (strcasecmp(rec.type, "warcinfo") == 0)
+                t.warcinfo++;
+            else if (strcasecmp(rec.type, "request") == 0)
+                t.request++;
+            else if (strcasecmp(rec.type, "metadata") == 0)
+                t.metadata++;
+            else
+                t.other_type++;
+        } else if (!http) {
+            t.not_http++;
+        } else if (!want) {
+            char msg[200];
+            snprintf(msg, sizeof msg,
+                     "response of %llu bytes is over the %zu-byte record "
+                     "limit (--max-record); skipped",
+                     (unsigned long long)rec.length, max);
+            s->fail(s, where, TD_EINVAL, msg);
+            t.too_big++;
+        }
         td__buf_reset(&body);
         uint64_t got = read_body(st, rec.length, &body, want);
         if (got < rec.length) {
@@ -394,7 +496,7 @@ td_status td__read_warc(td__sink *s, const char *name, FILE *f,
         }
         if (want && rec.length > 0) {
             if (body.len == rec.length && body.p)
-                rc = handle_response(s, where, &rec, &body);
+                rc = handle_response(s, where, &rec, &body, &t);
             else
                 rc = TD_ENOMEM;
         }
@@ -413,6 +515,9 @@ td_status td__read_warc(td__sink *s, const char *name, FILE *f,
     }
     if (rc == TD_ENOMEM)
         s->fail(s, where, TD_ENOMEM, "out of memory");
+    if (rc == TD_OK && t.records > 0 && t.articles == 0 && t.failed == 0 &&
+        t.too_big == 0 && !bad)
+        report_empty(s, name, &t);
     td__buf_free(&line);
     td__buf_free(&body);
     if (st->z_live)

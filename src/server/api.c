@@ -12,8 +12,10 @@
  * Every filter is checked here before it reaches the engine, whose own
  * queries bind their parameters; nothing becomes SQL text. */
 #include "server/api.h"
+#include "server/http_util.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -287,7 +289,8 @@ static json_t *article_json(const td_article *a, int with_text)
     json_object_set_new(o, "title", jstr(a->title));
     json_object_set_new(o, "url", jstr(a->url));
     json_object_set_new(o, "source", jstr(a->source));
-    json_object_set_new(o, "input", jstr(a->name));
+    /* The file name alone: the server's folders are nobody's business. */
+    json_object_set_new(o, "input", jstr(td__http_public_input(a->name)));
     if (with_text)
         json_object_set_new(o, "text", jstr(a->text));
     return o;
@@ -566,8 +569,11 @@ static void api_story(req *r, const char *idtext)
 {
     static const char *const allowed[] = {"hl", NULL};
     char *end;
+    errno = 0;
     long long id = strtoll(idtext, &end, 10);
-    if (!*idtext || *end || id <= 0 || !isdigit((unsigned char)*idtext)) {
+    /* An id past int64 is refused, not clamped to the largest one. */
+    if (!*idtext || *end || id <= 0 || errno == ERANGE ||
+        !isdigit((unsigned char)*idtext)) {
         fail(r, 400, "a story id is a positive number, got '%.40s'", idtext);
         return;
     }

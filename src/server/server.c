@@ -1,10 +1,23 @@
 /* server.c -- the HTTP side of tidings serve: libmicrohttpd set-up, limits,
  * the bearer token, method checks, and the static page.
  *
- * Requests are answered on MHD's worker threads (a small pool); each one
- * borrows an engine (one SQLite connection) from the pool for its duration.
- * Only GET and HEAD exist, so no request body is ever read: anything else
- * gets 405 before its body is looked at. */
+ * MHD runs a pool of threads, each with its own epoll set, so thousands of
+ * keep-alive connections cost a descriptor and a little memory each, not a
+ * thread. Each request borrows an engine (one SQLite connection) from the
+ * pool for its duration. Only GET and HEAD exist, so no request body is ever
+ * read: anything else gets 405 before its body is looked at.
+ *
+ * Hostile clients are held off by three rules MHD does not have on its
+ * own, kept here per connection (conn_state):
+ *   - a deadline for the whole request head (HEAD_DEADLINE seconds from the
+ *     connection, or the end of the previous reply), which a client sending
+ *     a byte at a time cannot push back (MHD's idle timeout restarts with
+ *     every byte); a sweeper thread closes what passed it;
+ *   - a cap on connections per client address, answered 503 with
+ *     Retry-After and JSON rather than a reset;
+ *   - an overload mark near the descriptor limit, answered 503 likewise.
+ * Every error body is JSON; replies are gzipped when the client accepts it;
+ * --log writes one common-log-format line per reply. */
 #include "server/server.h"
 
 #include <arpa/inet.h>
@@ -17,21 +30,51 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "core/alloc.h"
 #include "server/api.h"
 #include "server/feeds.h"
 #include "server/assets.h"
+#include "server/http_util.h"
 #include "server/pool.h"
 
 #define MAX_ARGS 32
 #define MAX_STATIC_FILE (8u << 20)
-#define CONNECTION_LIMIT 256u
-#define PER_IP_LIMIT 64u
-#define TIMEOUT_SECONDS 15u
-#define REQUEST_MEMORY (64u << 10) /* headers and URL of one request */
+#define DEFAULT_PER_ADDRESS 256u
+#define HEAD_DEADLINE 10.0     /* seconds to send a whole request head */
+#define IDLE_TIMEOUT_SECONDS 30u /* MHD's own: a reply the client stalls */
+#define SWEEP_EVERY_MS 250
+#define MAX_URL_BYTES 8192u    /* longer: 414 */
+#define MAX_HEADER_BYTES 24576u /* all header lines: more is 431 */
+/* MHD's own limit sits above ours so that our JSON 414/431 answer first;
+ * only a head past it gets MHD's built-in (HTML) reply. */
+#define REQUEST_MEMORY (128u << 10)
+#define GZIP_MIN_BYTES 1024u
+#define FD_RESERVE 128u /* descriptors kept for SQLite, the log, the sweeper */
+
+/* What the server knows of one connection; MHD keeps a pointer to it as
+ * the connection's socket context. Guarded by td__server.conns_lock. */
+typedef struct conn_state {
+    struct conn_state *prev, *next;
+    struct td__server *s;
+    int fd;
+    unsigned char addr[16];
+    size_t addrlen; /* 0: not counted per address */
+    char host[INET6_ADDRSTRLEN];
+    double head_since; /* when the current request head began to be due */
+    int served;        /* a reply was completed on this connection */
+    int in_request;    /* the head is complete; the deadline is off */
+    int closing;       /* the sweeper shut it down */
+    int over_cap;      /* opened past the per-address cap */
+    /* The current request, for the access log; borrowed from MHD. */
+    const char *method, *url, *version;
+} conn_state;
 
 struct td__server {
     struct MHD_Daemon *d;
@@ -39,7 +82,60 @@ struct td__server {
     char *token;   /* owned, or NULL */
     char *web_dir; /* realpath of --web, or NULL: the built-in copy */
     unsigned port;
+
+    unsigned per_address; /* connections one address may hold */
+    unsigned max_conns;   /* MHD's hard limit (from the descriptor limit) */
+    unsigned overload;    /* past this many open connections: 503 */
+    td__addr_count addrs;
+    int addrs_ready;
+
+    pthread_mutex_t conns_lock;
+    conn_state *conns; /* every open connection */
+    unsigned nconns;
+
+    pthread_t sweeper;
+    pthread_cond_t sweep_wake;
+    int sweeper_running, stopping; /* guarded by conns_lock */
+
+    FILE *log; /* --log, or NULL */
+    pthread_mutex_t log_lock;
 };
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static conn_state *state_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+static void log_reply(conn_state *cs, unsigned status, size_t len)
+{
+    td__server *s = cs ? cs->s : NULL;
+    if (!s || !s->log)
+        return;
+    char line[2048];
+    size_t n = td__http_clf(line, sizeof line - 1, cs->host, wall_now(),
+                            cs->method, cs->url, cs->version, status, len);
+    line[n++] = '\n';
+    pthread_mutex_lock(&s->log_lock);
+    fwrite(line, 1, n, s->log);
+    fflush(s->log); /* a log someone tails, and nothing lost on a kill */
+    pthread_mutex_unlock(&s->log_lock);
+}
+
+static int compressible(const char *type)
+{
+    return strncmp(type, "application/json", 16) == 0 ||
+           strncmp(type, "text/", 5) == 0 ||
+           strncmp(type, "image/svg", 9) == 0;
+}
 
 /* ---------------------------------------------------------- responses */
 
@@ -48,14 +144,38 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status,
                             enum MHD_ResponseMemoryMode mode,
                             const char *cache)
 {
+    int gz = 0;
+    if (len >= GZIP_MIN_BYTES && compressible(type) &&
+        td__http_accepts_gzip(MHD_lookup_connection_value(
+            c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING))) {
+        char *z;
+        size_t zn;
+        if (td__http_gzip(body, len, &z, &zn) == 0) {
+            if (zn < len) {
+                if (mode == MHD_RESPMEM_MUST_FREE)
+                    td__free(body);
+                body = z, len = zn, mode = MHD_RESPMEM_MUST_FREE, gz = 1;
+            } else {
+                td__free(z);
+            }
+        }
+    }
     struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, body, mode);
+        mode == MHD_RESPMEM_MUST_FREE
+            ? MHD_create_response_from_buffer_with_free_callback(
+                  len, body, td__free)
+            : MHD_create_response_from_buffer(len, body, mode);
     if (!r) {
         if (mode == MHD_RESPMEM_MUST_FREE)
-            free(body);
+            td__free(body);
         return MHD_NO;
     }
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+    if (gz)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+    if (compressible(type))
+        MHD_add_response_header(r, MHD_HTTP_HEADER_VARY,
+                                MHD_HTTP_HEADER_ACCEPT_ENCODING);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache);
     if (strncmp(type, "text/html", 9) == 0)
@@ -72,6 +192,14 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status,
                                 "Bearer realm=\"tidings\"");
     if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
         MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+    /* After a refusal for load or limits the connection is not kept: the
+     * client is to come back later, not hold a descriptor meanwhile. */
+    if (status == MHD_HTTP_SERVICE_UNAVAILABLE ||
+        status == MHD_HTTP_URI_TOO_LONG ||
+        status == MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE ||
+        status == MHD_HTTP_HTTP_VERSION_NOT_SUPPORTED)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+    log_reply(state_of(c), status, len);
     enum MHD_Result ret = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
     return ret;
@@ -83,7 +211,7 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status,
     char buf[400];
     /* msg is one of ours, plain ASCII without quotes or backslashes */
     int n = snprintf(buf, sizeof buf, "{\"error\":\"%s\"}", msg);
-    char *body = strdup(buf);
+    char *body = td__strdup(buf);
     if (!body)
         return MHD_NO;
     return reply(c, status, "application/json; charset=utf-8", body,
@@ -241,7 +369,7 @@ static enum MHD_Result serve_disk(td__server *s, struct MHD_Connection *c,
         return send_error(c, MHD_HTTP_NOT_FOUND, "no such file");
     }
     size_t len = (size_t)st.st_size;
-    char *body = malloc(len ? len : 1);
+    char *body = td__malloc(len ? len : 1);
     size_t got = 0;
     while (body && got < len) {
         ssize_t k = read(fd, body + got, len - got);
@@ -251,7 +379,7 @@ static enum MHD_Result serve_disk(td__server *s, struct MHD_Connection *c,
     }
     close(fd);
     if (!body || got != len) {
-        free(body);
+        td__free(body);
         return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
                           "cannot read the file");
     }
@@ -294,16 +422,98 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 
 /* ----------------------------------------------------------- request */
 
+/* The checks every request passes before it is routed; returns a status
+ * and sets *msg when the request is refused, else 0. */
+static unsigned refuse(td__server *s, conn_state *cs, struct MHD_Connection *c,
+                       const char *url, const char *version,
+                       const char **msg)
+{
+    if (cs && cs->over_cap) {
+        *msg = "too many connections from your address; retry later";
+        return MHD_HTTP_SERVICE_UNAVAILABLE;
+    }
+    unsigned open_now;
+    pthread_mutex_lock(&s->conns_lock);
+    open_now = s->nconns;
+    pthread_mutex_unlock(&s->conns_lock);
+    if (open_now > s->overload) {
+        *msg = "the server is overloaded; retry later";
+        return MHD_HTTP_SERVICE_UNAVAILABLE;
+    }
+    if (strcmp(version, MHD_HTTP_VERSION_1_1) != 0 &&
+        strcmp(version, MHD_HTTP_VERSION_1_0) != 0) {
+        *msg = "only HTTP/1.0 and HTTP/1.1 are spoken here";
+        return MHD_HTTP_HTTP_VERSION_NOT_SUPPORTED;
+    }
+    if (strlen(url) > MAX_URL_BYTES) {
+        *msg = "the URL is too long";
+        return MHD_HTTP_URI_TOO_LONG;
+    }
+    const union MHD_ConnectionInfo *hi =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+    if (hi && hi->header_size > MAX_HEADER_BYTES) {
+        *msg = "the request head is too large";
+        return MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE;
+    }
+    /* RFC 9112 3.2: a 1.1 request without Host is answered 400. */
+    if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+        !MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)) {
+        *msg = "an HTTP/1.1 request needs a Host header";
+        return MHD_HTTP_BAD_REQUEST;
+    }
+    if (!td__http_utf8_ok(url, strlen(url))) {
+        *msg = "the path is not valid UTF-8";
+        return MHD_HTTP_BAD_REQUEST;
+    }
+    return 0;
+}
+
+static enum MHD_Result utf8_arg(void *ud, enum MHD_ValueKind kind,
+                                const char *key, const char *value)
+{
+    (void)kind;
+    size_t *left = ud; /* bytes the URL may still take; SIZE_MAX: bad */
+    size_t kn = strlen(key), vn = value ? strlen(value) : 0;
+    if (!td__http_utf8_ok(key, kn) || (value && !td__http_utf8_ok(value, vn))) {
+        *left = SIZE_MAX;
+        return MHD_NO;
+    }
+    *left = kn + vn + 2 > *left ? 0 : *left - (kn + vn + 2);
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
                                   const char *version,
                                   const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
-    (void)version;
     (void)upload_data;
     static int seen; /* marks a request whose headers were looked at */
     td__server *s = cls;
+    conn_state *cs = state_of(c);
+    if (cs && !*con_cls) {
+        /* The head is complete: the deadline no longer applies. */
+        pthread_mutex_lock(&s->conns_lock);
+        cs->in_request = 1;
+        cs->method = method;
+        cs->url = url;
+        cs->version = version;
+        pthread_mutex_unlock(&s->conns_lock);
+    }
+    if (!*con_cls) {
+        const char *why = NULL;
+        unsigned st = refuse(s, cs, c, url, version, &why);
+        if (st)
+            return send_error(c, st, why);
+        size_t left = MAX_URL_BYTES - strlen(url);
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, utf8_arg, &left);
+        if (left == SIZE_MAX)
+            return send_error(c, MHD_HTTP_BAD_REQUEST,
+                              "a parameter is not valid UTF-8");
+        if (left == 0)
+            return send_error(c, MHD_HTTP_URI_TOO_LONG, "the URL is too long");
+    }
     /* Other methods are refused from the headers alone, before any body is
      * read (MHD then closes the connection). */
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
@@ -338,7 +548,166 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     return serve_static(s, c, url);
 }
 
+/* A reply is done: the next request head on this connection is due within
+ * HEAD_DEADLINE from now. */
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)con_cls;
+    (void)toe;
+    td__server *s = cls;
+    conn_state *cs = state_of(c);
+    if (!cs)
+        return;
+    pthread_mutex_lock(&s->conns_lock);
+    cs->in_request = 0;
+    cs->served = 1;
+    cs->method = cs->url = cs->version = NULL;
+    cs->head_since = td__now();
+    pthread_mutex_unlock(&s->conns_lock);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    td__server *s = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+        conn_state *cs = *socket_context;
+        if (!cs)
+            return;
+        pthread_mutex_lock(&s->conns_lock);
+        if (cs->prev)
+            cs->prev->next = cs->next;
+        else
+            s->conns = cs->next;
+        if (cs->next)
+            cs->next->prev = cs->prev;
+        s->nconns--;
+        pthread_mutex_unlock(&s->conns_lock);
+        if (cs->addrlen)
+            td__addr_count_del(&s->addrs, cs->addr, cs->addrlen);
+        td__free(cs);
+        *socket_context = NULL;
+        return;
+    }
+    const union MHD_ConnectionInfo *fi =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *ai =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    conn_state *cs = td__calloc(1, sizeof *cs);
+    if (!cs || !fi) {
+        /* Without its state the connection could dodge every limit: it
+         * is refused (closed) instead. */
+        td__free(cs);
+        if (fi)
+            shutdown(fi->connect_fd, SHUT_RDWR);
+        *socket_context = NULL;
+        return;
+    }
+    cs->s = s;
+    cs->fd = fi->connect_fd;
+    cs->head_since = td__now();
+    strcpy(cs->host, "-");
+    if (ai && ai->client_addr) {
+        const struct sockaddr *sa = ai->client_addr;
+        if (sa->sa_family == AF_INET) {
+            const struct sockaddr_in *a4 = (const struct sockaddr_in *)sa;
+            memcpy(cs->addr, &a4->sin_addr, 4);
+            cs->addrlen = 4;
+            inet_ntop(AF_INET, &a4->sin_addr, cs->host, sizeof cs->host);
+        } else if (sa->sa_family == AF_INET6) {
+            const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)sa;
+            memcpy(cs->addr, &a6->sin6_addr, 16);
+            cs->addrlen = 16;
+            inet_ntop(AF_INET6, &a6->sin6_addr, cs->host, sizeof cs->host);
+        }
+    }
+    if (cs->addrlen) {
+        unsigned n = td__addr_count_add(&s->addrs, cs->addr, cs->addrlen);
+        if (n == 0)
+            cs->addrlen = 0; /* not counted, so not to be uncounted */
+        cs->over_cap = n == 0 || n > s->per_address;
+    }
+    pthread_mutex_lock(&s->conns_lock);
+    cs->next = s->conns;
+    if (s->conns)
+        s->conns->prev = cs;
+    s->conns = cs;
+    s->nconns++;
+    pthread_mutex_unlock(&s->conns_lock);
+    *socket_context = cs;
+}
+
+/* A connection that never completed a request head in time is told so
+ * (408, JSON) and closed; one idle after a reply is closed quietly, as a
+ * keep-alive timeout. shutdown() makes MHD's next read see the end, so
+ * MHD itself closes and frees it on its own thread. */
+static void expire(conn_state *cs)
+{
+    if (!cs->served) {
+        static const char body[] =
+            "{\"error\":\"the request head took too long\"}";
+        char msg[256];
+        int n = snprintf(msg, sizeof msg,
+                         "HTTP/1.1 408 Request Timeout\r\n"
+                         "Content-Type: application/json; charset=utf-8\r\n"
+                         "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                         sizeof body - 1, body);
+        if (n > 0)
+            (void)send(cs->fd, msg, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL);
+    }
+    shutdown(cs->fd, SHUT_RDWR);
+    cs->closing = 1;
+}
+
+static void *sweeper_main(void *ud)
+{
+    td__server *s = ud;
+    pthread_mutex_lock(&s->conns_lock);
+    while (!s->stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += SWEEP_EVERY_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&s->sweep_wake, &s->conns_lock, &until);
+        double now = td__now();
+        /* The list is walked under the lock that MHD's close notification
+         * also takes, so no descriptor is shut after MHD closed it. */
+        for (conn_state *cs = s->conns; cs && !s->stopping; cs = cs->next)
+            if (!cs->in_request && !cs->closing &&
+                now - cs->head_since > HEAD_DEADLINE)
+                expire(cs);
+    }
+    pthread_mutex_unlock(&s->conns_lock);
+    return NULL;
+}
+
 /* -------------------------------------------------------- life cycle */
+
+/* Raises the soft descriptor limit to the hard one and returns how many
+ * connections fit in it. */
+static unsigned connection_budget(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 1024 - FD_RESERVE;
+    if (rl.rlim_cur < rl.rlim_max) {
+        struct rlimit want = rl;
+        want.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &want) == 0)
+            rl = want;
+    }
+    rlim_t n = rl.rlim_cur;
+    if (n == RLIM_INFINITY || n > 65536)
+        n = 65536;
+    if (n <= 2 * FD_RESERVE)
+        return (unsigned)(n / 2);
+    return (unsigned)(n - FD_RESERVE);
+}
 
 int td__server_start(const td__serve_config *cfg, td__server **out,
                      char *err, size_t errlen)
@@ -349,7 +718,7 @@ int td__server_start(const td__serve_config *cfg, td__server **out,
     memset(&v4, 0, sizeof v4);
     memset(&v6, 0, sizeof v6);
     struct sockaddr *sa;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD;
     if (inet_pton(AF_INET, bind, &v4.sin_addr) == 1) {
         v4.sin_family = AF_INET;
         v4.sin_port = htons((uint16_t)cfg->port);
@@ -364,42 +733,70 @@ int td__server_start(const td__serve_config *cfg, td__server **out,
                               "got '%s'", bind);
         return -1;
     }
-    td__server *s = calloc(1, sizeof *s);
+    td__server *s = td__calloc(1, sizeof *s);
     if (!s) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    if (cfg->token && *cfg->token && !(s->token = strdup(cfg->token))) {
-        free(s);
+    pthread_mutex_init(&s->conns_lock, NULL);
+    pthread_mutex_init(&s->log_lock, NULL);
+    pthread_cond_init(&s->sweep_wake, NULL);
+    s->per_address = cfg->per_address ? cfg->per_address : DEFAULT_PER_ADDRESS;
+    s->max_conns = connection_budget();
+    s->overload = s->max_conns - s->max_conns / 16;
+    if (cfg->max_connections && cfg->max_connections < s->overload)
+        s->overload = cfg->max_connections;
+    if (td__addr_count_init(&s->addrs, 4096) != 0) {
         snprintf(err, errlen, "out of memory");
+        td__server_stop(s);
+        return -1;
+    }
+    s->addrs_ready = 1;
+    if (cfg->token && *cfg->token && !(s->token = td__strdup(cfg->token))) {
+        snprintf(err, errlen, "out of memory");
+        td__server_stop(s);
         return -1;
     }
     if (cfg->web) {
         char real[PATH_MAX];
         struct stat st;
         if (!realpath(cfg->web, real) || stat(real, &st) != 0 ||
-            !S_ISDIR(st.st_mode) || !(s->web_dir = strdup(real))) {
+            !S_ISDIR(st.st_mode) || !(s->web_dir = td__strdup(real))) {
             snprintf(err, errlen, "%s: not a folder of web assets (%s)",
                      cfg->web, strerror(errno));
-            free(s->token);
-            free(s);
+            td__server_stop(s);
+            return -1;
+        }
+    }
+    if (cfg->log) {
+        s->log = fopen(cfg->log, "ae");
+        if (!s->log) {
+            snprintf(err, errlen, "--log %s: %s", cfg->log, strerror(errno));
+            td__server_stop(s);
             return -1;
         }
     }
     if (td__pool_init(&s->pool, cfg->db, 5, err, errlen) != 0) {
-        free(s->web_dir);
-        free(s->token);
-        free(s);
+        s->pool.db = NULL; /* nothing to destroy */
+        td__server_stop(s);
         return -1;
     }
+    if (pthread_create(&s->sweeper, NULL, sweeper_main, s) != 0) {
+        snprintf(err, errlen, "cannot start a thread");
+        td__server_stop(s);
+        return -1;
+    }
+    s->sweeper_running = 1;
     unsigned threads = cfg->threads ? cfg->threads : 4;
     s->d = MHD_start_daemon(
         flags, (uint16_t)cfg->port, NULL, NULL, on_request, s,
         MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, PER_IP_LIMIT,
-        MHD_OPTION_CONNECTION_TIMEOUT, TIMEOUT_SECONDS,
+        MHD_OPTION_CONNECTION_LIMIT, s->max_conns,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 4096u,
+        MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT_SECONDS,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)REQUEST_MEMORY,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errlen, "cannot listen on %s port %u (in use, or not "
@@ -425,9 +822,24 @@ void td__server_stop(td__server *s)
     if (!s)
         return;
     if (s->d)
-        MHD_stop_daemon(s->d);
-    td__pool_destroy(&s->pool);
-    free(s->web_dir);
-    free(s->token);
-    free(s);
+        MHD_stop_daemon(s->d); /* closes every connection: list empty */
+    if (s->sweeper_running) {
+        pthread_mutex_lock(&s->conns_lock);
+        s->stopping = 1;
+        pthread_cond_signal(&s->sweep_wake);
+        pthread_mutex_unlock(&s->conns_lock);
+        pthread_join(s->sweeper, NULL);
+    }
+    if (s->pool.db)
+        td__pool_destroy(&s->pool);
+    if (s->addrs_ready)
+        td__addr_count_destroy(&s->addrs);
+    if (s->log)
+        fclose(s->log);
+    pthread_cond_destroy(&s->sweep_wake);
+    pthread_mutex_destroy(&s->log_lock);
+    pthread_mutex_destroy(&s->conns_lock);
+    td__free(s->web_dir);
+    td__free(s->token);
+    td__free(s);
 }

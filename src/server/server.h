@@ -14,6 +14,12 @@ typedef struct td__serve_config {
     const char *web;   /* serve the page from this folder instead of the
                           copy built into the binary, or NULL */
     unsigned threads;  /* worker threads; 0: 4 */
+    const char *log;   /* access log file (common log format), or NULL */
+    unsigned per_address; /* connections one client address may hold
+                             (more are answered 503); 0: 256 */
+    unsigned max_connections; /* open connections past which requests are
+                                 answered 503; 0 (or more than the
+                                 descriptor limit allows): that limit */
 } td__serve_config;
 
 typedef struct td__server td__server;

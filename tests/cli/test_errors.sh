@@ -81,4 +81,94 @@ contains "analyze refuses a multi-article file" "$ERR" "use tidings ingest"
 run "$TIDINGS" analyze "$T/junk.txt"
 equals "analyze of junk: exit 1" "$RC" 1
 contains "analyze of junk says why" "$ERR" "binary"
+# ------------------------------------------------ the bad-input corpus
+# tests/bad/cases.tsv (written by tests/bad/gen.py): each input with the
+# exit status ingest must end with and a line its stderr must hold.
+BAD="$(cd "$(dirname "$0")/../bad" && pwd)"
+tab=$(printf '\t')
+nbad=0; badfail=0
+while IFS="$tab" read -r file want exp args; do
+    case "$file" in '#'*|'') continue ;; esac
+    nbad=$((nbad + 1))
+    # shellcheck disable=SC2086
+    "$TIDINGS" ingest --db "$T/bad.db" $args "$BAD/$file" >/dev/null 2>"$T/bad.err"; rc=$?
+    err=$(cat "$T/bad.err")
+    why=""
+    [ "$rc" = "$want" ] || why="exit $rc, wanted $want"
+    if [ "$exp" = "-" ]; then
+        [ -z "$err" ] || why="$why; wanted no message"
+    elif [ -n "$exp" ]; then
+        case "$err" in *"$exp"*) ;; *) why="$why; wanted: $exp" ;; esac
+    fi
+    # A message names the input it is about.
+    [ -z "$err" ] || case "$err" in *"$file"*) ;; *) why="$why; input not named" ;; esac
+    if [ -n "$why" ]; then
+        badfail=$((badfail + 1))
+        fail "bad input $file" "$why
+    got: $(printf '%s' "$err" | head -c 400)"
+    fi
+done <"$BAD/cases.tsv"
+[ "$nbad" -ge 70 ] && pass "the bad-input corpus has $nbad inputs" || fail "the bad-input corpus has at least 70 inputs" "$nbad"
+equals "every bad input ends as expected ($nbad)" "$badfail" 0
+run "$TIDINGS" export --json --db "$T/bad.db"
+lacks "XXE: no file content reaches the store" "$OUT" "root:"
+contains "a JSON array is ingested as a batch" "$OUT" '"id":"a2"'
+contains "a record after a warning is stored" "$OUT" '"id":"b10"'
+
+# Inputs that are not regular files are refused at once, and the batch
+# goes on (a FIFO used to hang for ever).
+mkfifo "$T/pipe.jsonl"
+run timeout 20 "$TIDINGS" ingest --db "$T/fifo.db" "$T/pipe.jsonl" /dev/null "$T/good.txt"
+equals "a FIFO, a device and a good file: exit 1, no hang" "$RC" 1
+contains "a FIFO is named and refused" "$ERR" "pipe.jsonl: is a FIFO (named pipe), not a regular file"
+contains "a device is refused" "$ERR" "/dev/null: is a character device"
+contains "the batch goes on after them" "$OUT" "1 added"
+run timeout 20 "$TIDINGS" analyze "$T/pipe.jsonl"
+contains "analyze refuses a FIFO too" "$ERR" "is a FIFO"
+printf '{"id":"stdin1","text":"A fine article read from standard input about a harbour strike in Gdansk."}\n' |
+    "$TIDINGS" ingest - >"$T/.out" 2>"$T/.err"
+equals "standard input is still an input" "$?" 0
+run "$TIDINGS" ingest --max-record 0 "$T/good.txt"
+equals "--max-record 0 is a usage error" "$RC" 2
+run "$TIDINGS" ingest --max-record lots "$T/good.txt"
+contains "--max-record says what it wants" "$ERR" "--max-record wants a byte count"
+
+# Memory stays bounded whatever the record size: a 40 MB JSON line and a
+# 40 MB text file are reported, the next record stored, in little memory.
+python3 - "$T" <<'PY'
+import json, sys
+t = 'The harbour workers went on strike again over pay and hours. '
+n = 40 * 1024 * 1024 // len(t)
+with open(sys.argv[1] + '/huge.jsonl', 'w') as f:
+    f.write(json.dumps({'id': 'huge', 'text': t * n}) + '\n')
+    f.write(json.dumps({'id': 'after-huge', 'text': t * 3}) + '\n')
+with open(sys.argv[1] + '/huge.txt', 'w') as f:
+    f.write(t * n)
+PY
+if [ -x /usr/bin/time ]; then
+    # Against the same binary ingesting one small file, so that a
+    # sanitizer build's own overhead is not counted.
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=8" /usr/bin/time -f '%M' -o "$T/rss0" \
+        "$TIDINGS" ingest --db "$T/huge0.db" "$T/good.txt" >/dev/null 2>&1
+    # (A small ASan quarantine: freed buffers kept for use-after-free
+    # checks would otherwise count; other builds ignore the variable.)
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=8" /usr/bin/time -f '%M' -o "$T/rss" \
+        "$TIDINGS" ingest --db "$T/huge.db" "$T/huge.jsonl" "$T/huge.txt" >"$T/.out" 2>"$T/.err"
+    RC=$?; ERR=$(cat "$T/.err")
+    rss0=$(tail -n 1 "$T/rss0"); rss=$(tail -n 1 "$T/rss")
+    extra=$(( ${rss:-999999} - ${rss0:-0} ))
+    [ "$extra" -lt 100000 ] && pass "a 40 MB line and a 40 MB file cost < 100 MB more than one small file (${extra} KB)" || fail "bounded memory" "${rss} KB against ${rss0} KB"
+else
+    run "$TIDINGS" ingest --db "$T/huge.db" "$T/huge.jsonl" "$T/huge.txt"
+fi
+equals "over-limit records: exit 1" "$RC" 1
+contains "an over-long line is named with its number" "$ERR" "huge.jsonl:1: record longer than the 16777216-byte limit (--max-record)"
+contains "an over-large file is named" "$ERR" "huge.txt: larger than the 16777216-byte record limit"
+run "$TIDINGS" article --db "$T/huge.db" after-huge
+equals "the record after the huge one is stored" "$RC" 0
+head -c 30000 "$T/huge.txt" >"$T/30k.txt"
+run "$TIDINGS" ingest --db "$T/huge2.db" --max-record 20K "$T/30k.txt"
+contains "--max-record 20K refuses a 30 KB file" "$ERR" "larger than the 20480-byte record limit"
+run "$TIDINGS" ingest --db "$T/huge2.db" --max-record 40K "$T/30k.txt"
+equals "--max-record 40K takes it" "$RC" 0
 finish

@@ -5,6 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 SEEDS="$SHARED/seeds"
+TESTS_DIR=$(cd "$(dirname "$0")" && pwd)
 DEV="$SHARED/data/dev/articles.jsonl"
 
 # get PATH [CURL-ARGS...]: GET $URL$PATH; $CODE gets the status, $BODY the
@@ -182,6 +183,48 @@ for p in "/../etc/passwd" "/%2e%2e/%2e%2e/etc/passwd" "/..%2f..%2fetc%2fpasswd" 
     lacks "traversal $p leaks nothing" "$BODY" "root:"
 done
 
+# ------------------------------------------- hardening (issue 15)
+# Invalid UTF-8 in a path or a parameter is a 400 with a JSON reason (it
+# was 500 "out of memory").
+for p in "/api/articles/%ff%fe" "/api/entities/%ff" "/api/stories?lang=%ff" \
+         "/api/search?q=ok&entity=%ff" "/api/entities/%c0%af" "/api/search?q=%ed%a0%80"; do
+    expect "invalid UTF-8 $p is 400" 400 "$p"
+    contains "invalid UTF-8 $p says so in JSON" "$BODY" '"error":"'
+done
+expect "a 23-digit story id is 400, not a clamped 404" 400 /api/stories/12345678901234567890123
+get "/api/articles/$AID"
+lacks "an article shows no server folder" "$BODY" "$SEEDS"
+lacks "an article shows no absolute path" "$BODY" '"input":"/'
+contains "an article still names its input file" "$BODY" "\"input\":\"$AID"
+expect "HTTP/1.1 without Host is 400" 400 /api/health -H "Host:"
+contains "no Host says why" "$BODY" "Host"
+expect "HTTP/1.0 without Host is fine" 200 /api/health --http1.0 -H "Host:"
+expect "an over-long URL is 414" 414 "/api/stories?q=$(head -c 9000 /dev/zero | tr '\0' a)"
+contains "414 is JSON" "$CTYPE" "application/json"
+expect "an over-large head is 431" 431 /api/health -H "X-Big: $(head -c 30000 /dev/zero | tr '\0' a)"
+contains "431 is JSON" "$CTYPE" "application/json"
+printf 'GET /api/health HTTP/1.2\r\nHost: x\r\n\r\n' >"$T/h12"
+RAW=$(python3 "$TESTS_DIR/rawhttp.py" send "${URL#http://}" "$T/h12")
+contains "an unknown HTTP/1.x version is 505" "$RAW" "505"
+contains "505 is JSON" "$RAW" '{"error":'
+curl -s -D "$T/gzh" -o "$T/gz.bin" -H 'Accept-Encoding: gzip' "$URL/app.js"
+contains "gzip when the client accepts it" "$(cat "$T/gzh")" "Content-Encoding: gzip"
+equals "the gzipped reply is the file" "$(gzip -dc "$T/gz.bin" | cksum)" "$(curl -s "$URL/app.js" | cksum)"
+curl -s -D "$T/gzh" -o /dev/null "$URL/app.js"
+lacks "no gzip when not asked" "$(cat "$T/gzh")" "Content-Encoding"
+curl -s -D "$T/gzh" -o /dev/null -H 'Accept-Encoding: gzip;q=0' "$URL/app.js"
+lacks "no gzip when q=0" "$(cat "$T/gzh")" "Content-Encoding"
+# 100 idle connections from one address no longer lock it out (the cap
+# was 64), and a request head trickled a byte at a time is cut at 10 s
+# while other clients are served.
+RAW=$(python3 "$TESTS_DIR/rawhttp.py" idle "${URL#http://}" 100)
+equals "100 idle connections: a new client is still served" "$RAW" "200"
+RAW=$(python3 "$TESTS_DIR/rawhttp.py" trickle "${URL#http://}" 0.4 20)
+contains "a trickled head is cut by the deadline" "$RAW" "408 after"
+secs=$(printf '%s' "$RAW" | sed -n 's/.*408 after \([0-9]*\).*/\1/p')
+[ "${secs:-99}" -ge 9 ] && [ "${secs:-99}" -le 13 ] && pass "the head deadline is 10 s, whatever the trickle ($secs s)" || fail "the head deadline is 10 s" "$RAW"
+contains "others are served during the trickle" "$RAW" "others 200"
+
 # --------------------------------------------------------- the page
 expect "page 200" 200 /
 contains "page is HTML" "$CTYPE" "text/html"
@@ -208,6 +251,49 @@ stop_server
 equals "serve stops cleanly on SIGTERM" "$SRC" 0
 [ "$SRC" = 0 ] || tail -n 40 "$T/serve.err"
 contains "serve says it stops" "$(cat "$T/serve.err")" "stopping"
+
+# --------------------------------- per-address cap, access log, warning
+if start_server "$T/seeds.db" --max-per-address 3 --log "$T/access.log"; then
+    RAW=$(python3 "$TESTS_DIR/rawhttp.py" cap "${URL#http://}" 4)
+    contains "past the per-address cap: 503" "$RAW" "503 Service Unavailable"
+    contains "the cap's 503 says Retry-After" "$RAW" "Retry-After: 1"
+    contains "the cap's 503 is JSON" "$RAW" '{"error":"too many connections'
+    expect "within the cap: served" 200 /api/health
+    expect "a 404 for the log" 404 "/api/nothing"
+    stop_server
+    LOG=$(cat "$T/access.log" 2>/dev/null)
+    contains "--log writes common log format" "$LOG" '127.0.0.1 - - ['
+    contains "--log has the request line and status" "$LOG" '"GET /api/health HTTP/1.1" 200 '
+    contains "--log has the 404" "$LOG" '"GET /api/nothing HTTP/1.1" 404 '
+else
+    fail "serve --max-per-address --log starts" "$(cat "$T/serve.err")"
+fi
+if start_server "$T/seeds.db" --max-connections 4; then
+    RAW=$(python3 "$TESTS_DIR/rawhttp.py" cap "${URL#http://}" 6)
+    contains "overload: 503, not a dropped connection" "$RAW" "503 Service Unavailable"
+    contains "overload: the 503 says so in JSON" "$RAW" '{"error":"the server is overloaded'
+    contains "overload: Retry-After" "$RAW" "Retry-After: 1"
+    expect "after the overload: served again" 200 /api/health
+    stop_server
+else
+    fail "serve --max-connections starts" "$(cat "$T/serve.err")"
+fi
+run "$TIDINGS" serve --db "$T/seeds.db" --port 0 --bind 192.0.2.1
+contains "binding beyond loopback without a token warns" "$ERR" "warning: binding 192.0.2.1"
+if start_server "$T/seeds.db" --max-connections 4; then
+    RAW=$(python3 "$TESTS_DIR/rawhttp.py" cap "${URL#http://}" 6)
+    contains "overload: 503, not a dropped connection" "$RAW" "503 Service Unavailable"
+    contains "overload: the 503 says so in JSON" "$RAW" '{"error":"the server is overloaded'
+    contains "overload: Retry-After" "$RAW" "Retry-After: 1"
+    expect "after the overload: served again" 200 /api/health
+    stop_server
+else
+    fail "serve --max-connections starts" "$(cat "$T/serve.err")"
+fi
+run "$TIDINGS" serve --db "$T/seeds.db" --port 0 --bind 192.0.2.1 --token x
+lacks "no warning with a token" "$ERR" "warning"
+run "$TIDINGS" serve --db "$T/seeds.db" --port 0 --log "$T/no/such/dir/log"
+equals "an unwritable --log is a usage error" "$RC" 2
 
 # ------------------------------------------------------------- token
 if start_server "$T/seeds.db" --token s3cret; then
