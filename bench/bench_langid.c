@@ -6,7 +6,7 @@
  *           the first line itself when there is nothing after it)
  *   title   the first non-empty line (at most 300 bytes)
  *   pre30   the first 30 characters of the text
- * A leading " date YYYY-MM[-DD]" marker line (an input convention, see
+ * A leading " date YYYY-MM[-DD]" marker (an input convention, see
  * SPEC.md, stripped by the engine before it identifies the language) is
  * not part of the text for any cut; both detectors see the same bytes.
  * Prints accuracy per set and cut, per language wherever either detector
@@ -123,7 +123,8 @@ static void make_cuts(doc *d)
         i++;
     if (n - i > 5 && memcmp(t + i, "date ", 5) == 0 && i + 5 < n &&
         t[i + 5] >= '0' && t[i + 5] <= '9') {
-        while (i < n && t[i] != '\n')
+        i += 5;
+        while (i < n && ((t[i] >= '0' && t[i] <= '9') || t[i] == '-'))
             i++;
         while (i < n && blank(t[i]))
             i++;

@@ -175,6 +175,22 @@ static const cls classes[] = {
 };
 #define NCLASSES (int)(sizeof classes / sizeof classes[0])
 
+/* The Cyrillic languages src/lang/langid.c judges by their letters, in
+ * the order of its alphabets[] table (kept in step by hand: the table is
+ * the rule, this the index). */
+static const char *const alphabet_codes[] = {"ru", "uk", "be", "bg", "sr",
+                                             "mk", "kk"};
+
+static int alphabet_of(const cls *c)
+{
+    if (c->script != USCRIPT_CYRILLIC)
+        return 0;
+    for (size_t i = 0; i < sizeof alphabet_codes / sizeof alphabet_codes[0]; i++)
+        if (strcmp(alphabet_codes[i], c->code) == 0)
+            return (int)i + 1;
+    return 0;
+}
+
 /* One languagePopulation of one CLDR territory: its type ("es", "sr_Latn",
  * "fil") and the news weight it adds (see the prior above). */
 typedef struct cldr_pop {
@@ -676,14 +692,29 @@ int main(int argc, char **argv)
                 fprintf(out, "%d,",
                         (int)lround(prior_nats_of(&classes[c], wmax) *
                                     TD__LM_SCALE));
+        fprintf(out, "};\nstatic const uint8_t canon_%d[] = {", g);
+        for (int c = 0; c < NCLASSES; c++) {
+            if (group_of[c] != g)
+                continue;
+            int k = 0;
+            while (group_of[k] != g || strcmp(classes[k].code, classes[c].code))
+                k++;
+            fprintf(out, "%d,", col_of[k]);
+        }
+        fprintf(out, "};\nstatic const uint8_t alphabet_%d[] = {", g);
+        for (int c = 0; c < NCLASSES; c++)
+            if (group_of[c] == g)
+                fprintf(out, "%d,", alphabet_of(&classes[c]));
         fprintf(out, "};\n");
     }
     fprintf(out, "const int td__lm_ngroups = %d;\n", ngroups);
     fprintf(out, "const td__lm_group td__lm_groups[] = {\n");
     for (int g = 0; g < ngroups; g++)
-        fprintf(out, "    {%d /* %s */, %d, %d, codes_%d, prior_%d},\n",
+        fprintf(out,
+                "    {%d /* %s */, %d, %d, codes_%d, prior_%d, canon_%d, "
+                "alphabet_%d},\n",
                 (int)group_script[g], uscript_getName(group_script[g]),
-                group_nlang[g], width[g], g, g);
+                group_nlang[g], width[g], g, g, g, g);
     fprintf(out, "};\n");
     fprintf(out, "const uint32_t td__lm_table_mask = 0x%zx;\n", tsize - 1);
 

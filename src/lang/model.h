@@ -21,6 +21,9 @@ typedef struct td__lm_group {
     int width;            /* row bytes: 16 or 64 (nlang padded) */
     const char *const *code; /* nlang ISO codes, column order */
     const uint8_t *prior;    /* nlang prior costs: rarer in news, dearer */
+    const uint8_t *canon;    /* nlang: the first column of the same code */
+    const uint8_t *alphabet; /* nlang: index + 1 into langid.c's Cyrillic
+                                alphabets, 0 when not judged by letters */
 } td__lm_group;
 
 
