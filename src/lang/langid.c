@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
@@ -319,6 +320,9 @@ static void run(scan *s, const char *text, size_t len)
 /* Distinctive features against the runner-up after which the evidence is
  * taken as full: fewer make the confidence lower. */
 #define EVIDENCE_FEATURES 3.0
+/* Distinctive features of its own a member needs to beat one likelier in
+ * news: one or two are chance in a short text (a name, a loan word). */
+#define MIN_WINS 3
 /* Distinctive features another member needs to overturn a declared one. */
 #define HINT_OVERTURN 2
 static const char *const families[][MAXFAM + 1] = {
@@ -370,6 +374,7 @@ static void family_of(const td__lm_group *gr, int best, fam *fm)
 
 static void family_row(fam *fm, const uint8_t *row)
 {
+    if (getenv("LANGID_DEBUG")) { fprintf(stderr, "row:"); for (int a = 0; a < fm->n; a++) fprintf(stderr, " %3d", row[fm->col[a]]); fprintf(stderr, "\n"); }
     const int d = (int)lround(DISTINCT_NATS * TD__LM_SCALE);
     for (int a = 0; a < fm->n; a++)
         for (int b = a + 1; b < fm->n; b++) {
@@ -474,12 +479,25 @@ static int family_settled(const scan *s, const td__lm_group *gr,
     return 1;
 }
 
+/* Whether member a beats member b: it is cheaper on the distinctive
+ * features and the priors, and when b is the likelier language in news,
+ * a has at least MIN_WINS distinctive features of its own against b. */
+static int beats(const td__lm_group *gr, const fam *fm, const double *base,
+                 int a, int b)
+{
+    if (gr->canon[fm->col[a]] == gr->canon[fm->col[b]])
+        return 0;
+    if (fm->diff[a][b] + base[b] - base[a] <= 0)
+        return 0;
+    return base[a] <= base[b] || fm->wins[a][b] >= MIN_WINS;
+}
+
 /* The family decision (see families[]): sets *best to the winning column
  * and returns its confidence within the family, the runner-up's column in
  * *runner. */
 static double decide_family(const scan *s, const td__lm_group *gr, int g,
                             const char *hint, const char *text, fam *fm,
-                            int *best, int *runner)
+                            int *best, int *runner, double *runner_share)
 {
     size_t len = s->read;
     if (len > FAMILY_SCAN) {
@@ -488,22 +506,25 @@ static double decide_family(const scan *s, const td__lm_group *gr, int g,
             len--;
     }
     family_pass(fm, g, text, len);
-    double base[MAXFAM], score[MAXFAM];
+    double base[MAXFAM];
     for (int a = 0; a < fm->n; a++)
         base[a] = base_cost(s, gr, fm->col[a], hint);
-    int w = 0;
+    /* Members in prior order, cheapest first; each in turn takes the place
+     * of the one standing when it beats it. */
+    int order[MAXFAM];
     for (int a = 0; a < fm->n; a++) {
-        score[a] = 1e300;
-        for (int b = 0; b < fm->n; b++) {
-            if (gr->canon[fm->col[a]] == gr->canon[fm->col[b]])
-                continue;
-            double d = fm->diff[a][b] + base[b] - base[a];
-            if (d < score[a])
-                score[a] = d;
+        int k = a;
+        while (k > 0 && base[order[k - 1]] > base[a]) {
+            order[k] = order[k - 1];
+            k--;
         }
-        if (score[a] > score[w])
-            w = a;
+        order[k] = a;
     }
+    int w = order[0];
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < fm->n; k++)
+            if (beats(gr, fm, base, order[k], w))
+                w = order[k];
     /* A declared language that is a member stands unless the text has
      * features of another member's own against it: the declaration is
      * evidence too, and the family's members differ in few features. */
@@ -523,15 +544,24 @@ static double decide_family(const scan *s, const td__lm_group *gr, int g,
             r = b;
         }
     }
+    if (getenv("LANGID_DEBUG")) for (int a = 0; a < fm->n; a++) { fprintf(stderr, "%-4s base %6.1f:", gr->code[fm->col[a]], base[a]); for (int b = 0; b < fm->n; b++) fprintf(stderr, " %7.1f/%u", fm->diff[a][b] + base[b] - base[a], fm->wins[a][b]); fprintf(stderr, "\n"); }
     *best = fm->col[w];
     *runner = r < 0 ? -1 : fm->col[r];
+    *runner_share = 0;
     if (r < 0)
         return 1;
+    /* A winner by the evidence rule alone (the runner-up cheaper but
+     * without features of its own) is even with it. */
+    if (margin < 0)
+        margin = 0;
     double pair = 1 / (1 + exp(-margin / (TD__LM_SCALE * CONF_TEMPERATURE)));
     /* Without features of its own against the runner-up the win is the
-     * priors' alone: at most half sure. */
+     * priors' alone: at most half sure. The runner-up's share is cut
+     * alike: the text said little about either. */
     double evidence = 1 - exp(-(double)fm->wins[w][r] / EVIDENCE_FEATURES);
-    return pair * (0.5 + 0.5 * evidence);
+    double f = 0.5 + 0.5 * evidence;
+    *runner_share = (1 - pair) * f;
+    return pair * f;
 }
 
 /* Picks among the languages of group g. share is the part of the letters
@@ -571,10 +601,12 @@ static void decide_group(const scan *s, int g, const char *hint, double share,
         for (int a = 0; a < fm.n; a++)
             mass += e[fm.col[a]];
         mass /= z;
-        double within = decide_family(s, gr, g, hint, text, &fm, &best, &runner);
+        double rshare;
+        double within =
+            decide_family(s, gr, g, hint, text, &fm, &best, &runner, &rshare);
         conf = share * mass * within;
         if (runner >= 0)
-            runner_score = share * mass * (1 - within);
+            runner_score = share * mass * rshare;
         /* A language outside the family may still be the closer second. */
         for (int l = 0; l < gr->nlang; l++) {
             int member = 0;
@@ -694,5 +726,19 @@ TD_API td_status td_langid(const char *text, size_t len, char code[8],
     td__langid_detect(text, len, NULL, &g);
     memcpy(code, g.code, sizeof g.code);
     *confidence = g.confidence;
+    return TD_OK;
+}
+
+TD_API td_status td_langid_detail(const char *text, size_t len,
+                                  td_langid_result *out)
+{
+    if (!text || !out)
+        return TD_EINVAL;
+    td__lang_guess g;
+    td__langid_detect(text, len, NULL, &g);
+    memcpy(out->lang, g.code, sizeof out->lang);
+    out->confidence = g.confidence;
+    memcpy(out->runner_up, g.runner_up, sizeof out->runner_up);
+    out->runner_up_score = g.runner_up_score;
     return TD_OK;
 }
