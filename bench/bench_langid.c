@@ -322,7 +322,7 @@ int main(int argc, char **argv)
             if (!a)
                 count_pair(p, &np, d[i].gold, got, c);
             if (verbose && !a)
-                printf("miss %s %s -> %s [%.*s]\n", cut_name[c], d[i].gold, got,
+                printf("miss %s %s %s -> %s [%.*s]\n", sets[d[i].set], cut_name[c], d[i].gold, got,
                        (int)(d[i].cut_len[c] > 120 ? 120 : d[i].cut_len[c]),
                        d[i].cut[c]);
         }

@@ -108,6 +108,10 @@ static const struct {
 };
 #undef M
 
+/* Features kept, in text order, for the family pass (see families[]): a
+ * few hundred words settle a close pair as well as a whole article. */
+#define MAXHITS 2048
+
 typedef struct scan {
     uint16_t part[MAXGROUPS][TD__LM_MAXLANG]; /* costs since the last flush */
     uint32_t acc[MAXGROUPS][TD__LM_MAXLANG];  /* summed costs */
@@ -118,6 +122,8 @@ typedef struct scan {
     uint32_t letters;
     uint16_t marks[NMARKS]; /* Cyrillic letters some languages lack */
     size_t read;            /* bytes of the text read (early stop) */
+    uint32_t *hits;         /* the first MAXHITS features found: their */
+    uint32_t nhits;         /* table values, for the family pass */
 } scan;
 
 static void add64(uint16_t *restrict a, const uint8_t *restrict r)
@@ -157,6 +163,8 @@ static inline void lookup(scan *s, const uint32_t *h, int n)
                 else
                     add16(s->part[g], row);
                 s->nfound[g]++;
+                if (s->nhits < MAXHITS)
+                    s->hits[s->nhits++] = v;
                 if (++s->pending == FLUSH_EVERY)
                     flush(s);
                 break;
@@ -235,12 +243,10 @@ static int settled(const scan *s)
     return margin >= SETTLE_NATS * TD__LM_SCALE;
 }
 
-/* Reads the code point at p[*i] (advancing *i), counts it as a letter of
- * its script when it is one, and writes the features that end at it into
- * h; returns how many. *sc and *f say what it was. Shared by the scoring
- * pass and the family pass, so both see the same features. */
-static inline __attribute__((always_inline)) int
-step(td__ng_state *st, const uint8_t *p, size_t *i,
+/* Reads the code point at p[*i] (advancing *i) and writes the features
+ * that end at it into h; returns how many. *scp and *fp say what it was:
+ * its script and its folded letter (0 for none). */
+static inline int step(td__ng_state *st, const uint8_t *p, size_t *i,
                        size_t len, uint32_t *h, UScriptCode *scp,
                        uint32_t *fp)
 {
@@ -313,26 +319,25 @@ static void run(scan *s, const char *text, size_t len)
  * columns reported "no"; Dari is not a column and reads as "fa". */
 #define DISTINCT_NATS 2.0
 #define MAXFAM 8
-/* The family pass reads at most this many bytes: a few hundred words
- * settle a close pair as well as a whole article, at a quarter of the
- * time. */
-#define FAMILY_SCAN (4 * 1024)
 /* Distinctive features against the runner-up after which the evidence is
  * taken as full: fewer make the confidence lower. */
 #define EVIDENCE_FEATURES 3.0
 /* Distinctive features of its own a member needs to beat one likelier in
  * news: one or two are chance in a short text (a name, a loan word). */
-#define MIN_WINS 3
+#define MIN_WINS 2
 /* Distinctive features another member needs to overturn a declared one. */
 #define HINT_OVERTURN 2
 static const char *const families[][MAXFAM + 1] = {
     {"sr", "hr", "bs", "cnr", "sl", NULL},
     {"ru", "uk", "be", "bg", "mk", "sr", "bs", NULL},
     {"cs", "sk", NULL},
-    {"es", "ast", "gl", "pt", "ca", "oc", NULL},
+    {"es", "ast", "gl", "pt", "ca", "oc", "fr", "it", NULL},
     {"no", "da", "sv", NULL},
     {"id", "ms", NULL},
     {"hi", "ne", "mr", NULL},
+    {"de", "lb", NULL},
+    {"nl", "af", "fy", NULL},
+    {"tr", "az", "tk", NULL},
 };
 #define NFAMILIES (sizeof families / sizeof families[0])
 
@@ -374,8 +379,17 @@ static void family_of(const td__lm_group *gr, int best, fam *fm)
 
 static void family_row(fam *fm, const uint8_t *row)
 {
-    if (getenv("LANGID_DEBUG")) { fprintf(stderr, "row:"); for (int a = 0; a < fm->n; a++) fprintf(stderr, " %3d", row[fm->col[a]]); fprintf(stderr, "\n"); }
     const int d = (int)lround(DISTINCT_NATS * TD__LM_SCALE);
+    /* Most features are about as likely in every member: one look at the
+     * spread spares them the pairs. */
+    int lo = 255, hi = 0;
+    for (int a = 0; a < fm->n; a++) {
+        int c = row[fm->col[a]];
+        lo = c < lo ? c : lo;
+        hi = c > hi ? c : hi;
+    }
+    if (hi - lo < d)
+        return;
     for (int a = 0; a < fm->n; a++)
         for (int b = a + 1; b < fm->n; b++) {
             int ca = row[fm->col[a]], cb = row[fm->col[b]];
@@ -389,41 +403,14 @@ static void family_row(fam *fm, const uint8_t *row)
         }
 }
 
-/* The family pass: the features of text[0..len) that group g's table
- * holds, their rows compared pairwise among the members. */
-static void family_pass(fam *fm, int g, const char *text, size_t len)
+/* The family pass: the features of group g the scoring pass kept, their
+ * rows compared pairwise among the members. */
+static void family_pass(fam *fm, const scan *s, int g)
 {
-    td__ng_state st;
-    td__ng_init(&st);
-    uint32_t h[TD__NG_MAX_OUT];
-    const uint8_t *p = (const uint8_t *)text;
-    size_t i = 0;
-    int last = 0;
-    while (!last) {
-        int n;
-        if (i < len) {
-            UScriptCode sc;
-            uint32_t f;
-            n = step(&st, p, &i, len, h, &sc, &f);
-        } else {
-            n = td__ng_boundary(&st, h);
-            last = 1;
-        }
-        for (int j = 0; j < n; j++) {
-            uint32_t k = h[j] & td__lm_table_mask;
-            for (;;) {
-                uint32_t key = td__lm_keys[k];
-                if (key == h[j]) {
-                    uint32_t v = td__lm_vals[k];
-                    if ((int)(v >> 24) == g)
-                        family_row(fm, td__lm_rows + (size_t)(v & 0xffffff) * 16);
-                    break;
-                }
-                if (!key)
-                    break;
-                k = (k + 1) & td__lm_table_mask;
-            }
-        }
+    for (uint32_t i = 0; i < s->nhits; i++) {
+        uint32_t v = s->hits[i];
+        if ((int)(v >> 24) == g)
+            family_row(fm, td__lm_rows + (size_t)(v & 0xffffff) * 16);
     }
     for (int a = 0; a < fm->n; a++)
         for (int b = a + 1; b < fm->n; b++)
@@ -496,16 +483,10 @@ static int beats(const td__lm_group *gr, const fam *fm, const double *base,
  * and returns its confidence within the family, the runner-up's column in
  * *runner. */
 static double decide_family(const scan *s, const td__lm_group *gr, int g,
-                            const char *hint, const char *text, fam *fm,
+                            const char *hint, fam *fm,
                             int *best, int *runner, double *runner_share)
 {
-    size_t len = s->read;
-    if (len > FAMILY_SCAN) {
-        len = FAMILY_SCAN;
-        while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
-            len--;
-    }
-    family_pass(fm, g, text, len);
+    family_pass(fm, s, g);
     double base[MAXFAM];
     for (int a = 0; a < fm->n; a++)
         base[a] = base_cost(s, gr, fm->col[a], hint);
@@ -544,7 +525,6 @@ static double decide_family(const scan *s, const td__lm_group *gr, int g,
             r = b;
         }
     }
-    if (getenv("LANGID_DEBUG")) for (int a = 0; a < fm->n; a++) { fprintf(stderr, "%-4s base %6.1f:", gr->code[fm->col[a]], base[a]); for (int b = 0; b < fm->n; b++) fprintf(stderr, " %7.1f/%u", fm->diff[a][b] + base[b] - base[a], fm->wins[a][b]); fprintf(stderr, "\n"); }
     *best = fm->col[w];
     *runner = r < 0 ? -1 : fm->col[r];
     *runner_share = 0;
@@ -567,7 +547,7 @@ static double decide_family(const scan *s, const td__lm_group *gr, int g,
 /* Picks among the languages of group g. share is the part of the letters
  * in the group's script. */
 static void decide_group(const scan *s, int g, const char *hint, double share,
-                         const char *text, td__lang_guess *out)
+                         td__lang_guess *out)
 {
     const td__lm_group *gr = &td__lm_groups[g];
     /* One or two letters ("m" of a terminal escape, "a)" of a list) are
@@ -603,7 +583,7 @@ static void decide_group(const scan *s, int g, const char *hint, double share,
         mass /= z;
         double rshare;
         double within =
-            decide_family(s, gr, g, hint, text, &fm, &best, &runner, &rshare);
+            decide_family(s, gr, g, hint, &fm, &best, &runner, &rshare);
         conf = share * mass * within;
         if (runner >= 0)
             runner_score = share * mass * rshare;
@@ -665,6 +645,8 @@ void td__langid_detect(const char *text, size_t len, const char *hint,
     hint = hint_code(hint, hbuf);
     scan s;
     memset(&s, 0, sizeof s);
+    uint32_t hits[MAXHITS];
+    s.hits = hits;
     if (text && len > TD__LANGID_SCAN) {
         /* Cut at a character start so no letter is split. */
         len = TD__LANGID_SCAN;
@@ -706,7 +688,7 @@ void td__langid_detect(const char *text, size_t len, const char *hint,
     }
     for (int g = 0; g < td__lm_ngroups; g++)
         if (td__lm_groups[g].script == top) {
-            decide_group(&s, g, hint, share, text, out);
+            decide_group(&s, g, hint, share, out);
             return;
         }
     for (size_t k = 0; k < sizeof single / sizeof single[0]; k++)
