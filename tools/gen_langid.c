@@ -33,6 +33,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <unicode/ucnv.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
@@ -602,6 +603,71 @@ static size_t load_wordlist(int c, const char *dir)
     return rank;
 }
 
+/* Whether ICU's converter cv can write code point c. */
+static int encodable(UConverter *cv, UChar32 c)
+{
+    UChar u[2];
+    int32_t n = 0;
+    U16_APPEND_UNSAFE(u, n, c);
+    char out[16];
+    UErrorCode err = U_ZERO_ERROR;
+    ucnv_reset(cv);
+    ucnv_fromUChars(cv, out, sizeof out, u, n, &err);
+    return U_SUCCESS(err);
+}
+
+static UConverter *open_converter(const char *name)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UConverter *cv = ucnv_open(name, &err);
+    if (U_SUCCESS(err))
+        ucnv_setFromUCallBack(cv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL,
+                              &err);
+    if (U_FAILURE(err)) {
+        fprintf(stderr, "gen_langid: ICU converter %s: %s\n", name,
+                u_errorName(err));
+        exit(1);
+    }
+    return cv;
+}
+
+/* The Han ideographs that tell Japanese from Chinese without kana, from the
+ * national character sets as ICU's converters know them: one that Shift_JIS
+ * writes and neither GB 2312 nor Big5 (with Hong Kong's HKSCS) does is a
+ * Japanese form (発, 駅, 県); one that one of those writes and Shift_JIS
+ * does not is Chinese,
+ * simplified or traditional (们, 这, 們, 這). Two bits a code point of
+ * U+4E00..U+9FFF: TD__HAN_JA, TD__HAN_ZH. */
+static void write_han(FILE *out)
+{
+    UConverter *jis = open_converter("Shift_JIS");
+    UConverter *gb = open_converter("GB2312");
+    UConverter *big5 = open_converter("Big5");
+    UConverter *hk = open_converter("Big5-HKSCS");
+    int nja = 0, nzh = 0;
+    fprintf(out, "const uint8_t td__lm_han[%d] = {\n",
+            (TD__HAN_LAST - TD__HAN_FIRST + 1) / 4);
+    for (UChar32 c = TD__HAN_FIRST; c <= TD__HAN_LAST; c += 4) {
+        int byte = 0;
+        for (int k = 0; k < 4; k++) {
+            int j = encodable(jis, c + k),
+                z = encodable(gb, c + k) || encodable(big5, c + k) ||
+                    encodable(hk, c + k);
+            int v = j && !z ? TD__HAN_JA : z && !j ? TD__HAN_ZH : 0;
+            nja += v == TD__HAN_JA;
+            nzh += v == TD__HAN_ZH;
+            byte |= v << (2 * k);
+        }
+        fprintf(out, "%d,%s", byte, (c - TD__HAN_FIRST) % 128 == 124 ? "\n" : "");
+    }
+    fprintf(out, "};\n");
+    fprintf(stderr, "han: %d Japanese forms, %d Chinese\n", nja, nzh);
+    ucnv_close(jis);
+    ucnv_close(gb);
+    ucnv_close(big5);
+    ucnv_close(hk);
+}
+
 static int by_score_desc(const void *a, const void *b)
 {
     double x = (*(feat *const *)a)->score, y = (*(feat *const *)b)->score;
@@ -785,6 +851,7 @@ int main(int argc, char **argv)
                 group_nlang[g], width[g], g, g, g, g);
     fprintf(out, "};\n");
     fprintf(out, "const uint32_t td__lm_table_mask = 0x%zx;\n", tsize - 1);
+    write_han(out);
 
     uint32_t *slot_key = calloc(tsize, sizeof *slot_key);
     uint32_t *slot_val = calloc(tsize, sizeof *slot_val);

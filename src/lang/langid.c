@@ -10,7 +10,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <stdlib.h>
 
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
@@ -36,6 +35,9 @@
 #define JUNK_NATS 10.5
 
 #define MAXGROUPS 8
+
+/* What one Han form of one language alone weighs against kana. */
+#define HAN_FORM 3
 
 /* Letters of a shared script needed before any language is named. */
 #define MIN_LETTERS 3
@@ -122,6 +124,7 @@ typedef struct scan {
     uint32_t letters;
     uint16_t marks[NMARKS]; /* Cyrillic letters some languages lack */
     size_t read;            /* bytes of the text read (early stop) */
+    uint32_t han_ja, han_zh; /* Han forms of one language only (model.h) */
     uint32_t *hits;         /* the first MAXHITS features found: their */
     uint32_t nhits;         /* table values, for the family pass */
 } scan;
@@ -200,6 +203,16 @@ static void count_mark(scan *s, uint32_t f)
                 s->marks[i]++;
             return;
         }
+}
+
+static void count_han(scan *s, uint32_t c)
+{
+    if (c < TD__HAN_FIRST || c > TD__HAN_LAST)
+        return;
+    uint32_t k = c - TD__HAN_FIRST;
+    int v = (td__lm_han[k / 4] >> (2 * (k % 4))) & 3;
+    s->han_ja += v == TD__HAN_JA;
+    s->han_zh += v == TD__HAN_ZH;
 }
 
 /* Best and second best cost among the distinct codes of group g. */
@@ -289,6 +302,8 @@ static void run(scan *s, const char *text, size_t len)
             s->letters++;
             if (sc == USCRIPT_CYRILLIC)
                 count_mark(s, f);
+            else if (sc == USCRIPT_HAN)
+                count_han(s, f);
         }
         lookup(s, h, n);
         if (s->flushed) {
@@ -680,9 +695,14 @@ void td__langid_detect(const char *text, size_t len, const char *hint,
     double share = (double)topn / s.letters;
     if (top < 0) {
         uint32_t kana = s.script[USCRIPT_HIRAGANA] + s.script[USCRIPT_KATAKANA];
-        /* Japanese mixes kana into nearly every sentence; Chinese has none. */
-        int ja = kana * 10 >= cjk || (hint && strcmp(hint, "ja") == 0 &&
-                                      kana > 0);
+        /* Japanese mixes kana into nearly every sentence, Chinese none but
+         * a stray の in a brand name or a quoted Japanese line; a headline
+         * may be all kanji but one particle (を, が, へ). A Han form of
+         * one language alone (model.h) is the stronger evidence: each
+         * weighs HAN_FORM kana. */
+        double ja_ev = kana + HAN_FORM * s.han_ja, zh_ev = HAN_FORM * s.han_zh;
+        int ja = (ja_ev > zh_ev && ja_ev > 0) ||
+                 (hint && strcmp(hint, "ja") == 0 && kana > 0);
         set(out, ja ? "ja" : "zh", share * (cjk >= 2 ? 1.0 : 0.5));
         return;
     }
