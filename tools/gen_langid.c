@@ -66,8 +66,8 @@ struct cls {
  * of its weight below the heaviest language, at most PRIOR_CAP nats; one
  * CLDR does not list costs PRIOR_CAP. So a rare neighbour (Asturian beside
  * Spanish) must bring evidence of its own to win, never wins by default. */
-#define PRIOR_WEIGHT 1.0
-#define PRIOR_CAP 10.0
+#define PRIOR_WEIGHT 1.5
+#define PRIOR_CAP 16.0
 #define SECOND_LANGUAGE 0.2
 
 typedef struct cls cls;

@@ -346,7 +346,7 @@ static const char *const families[][MAXFAM + 1] = {
     {"sr", "hr", "bs", "cnr", "sl", NULL},
     {"ru", "uk", "be", "bg", "mk", "sr", "bs", NULL},
     {"cs", "sk", NULL},
-    {"es", "ast", "gl", "pt", "ca", "oc", "fr", "it", NULL},
+    {"es", "ast", "gl", "pt", "ca", "oc", NULL},
     {"no", "da", "sv", NULL},
     {"id", "ms", NULL},
     {"hi", "ne", "mr", NULL},
