@@ -17,7 +17,8 @@ COMMON_WORDS_VERSION ?= 3.0.14
 .PHONY: tools-langid bench-langid
 tools: tools-langid
 
-$(BUILD)/tools/gen_langid: tools/gen_langid.c src/lang/ngram.h src/lang/model.h
+$(BUILD)/tools/gen_langid: tools/gen_langid.c src/lang/ngram.h src/lang/model.h \
+		src/lang/families.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(PKG_LIBS)
 

@@ -37,11 +37,15 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include "lang/families.h"
 #include "lang/model.h"
 #include "lang/ngram.h"
 
 #define TOP_PER_LANG 400
 #define WORDS_PER_LANG 100
+/* Features (words and n-grams) kept per member of a close family for
+ * telling it from the other members (src/lang/families.h). */
+#define FAMILY_PER_LANG 200
 #define ALPHA 0.5
 #define MO_CAP (300 * 1024)
 #define PSEUDO_TOTAL 100000.0 /* every language's counts scaled to this */
@@ -668,6 +672,59 @@ static void write_han(FILE *out)
     ucnv_close(hk);
 }
 
+static int by_score_desc(const void *a, const void *b);
+
+/* Whether class k is a member of family f. */
+static int class_in_family(size_t f, int k)
+{
+    for (int m = 0; td__lang_families[f][m]; m++)
+        if (strcmp(td__lang_families[f][m], classes[k].code) == 0)
+            return 1;
+    return 0;
+}
+
+/* Keeps, for column col of group g, the FAMILY_PER_LANG features (words
+ * and n-grams) likeliest in it against its closest relatives: count times
+ * the log ratio of its frequency here to the highest among the other
+ * members of its families. These are the features the family decision of
+ * src/lang/langid.c compares ("utorok" against "úterý"). */
+static void select_family(feat **list, size_t n, int g, int col,
+                          const double *all)
+{
+    int cls_of_col = -1;
+    for (int k = 0; k < NCLASSES; k++)
+        if (group_of[k] == g && col_of[k] == col)
+            cls_of_col = k;
+    int rival[TD__LM_MAXLANG], nr = 0;
+    for (size_t f = 0; f < TD__LANG_NFAMILIES; f++) {
+        if (!class_in_family(f, cls_of_col))
+            continue;
+        for (int k = 0; k < NCLASSES; k++)
+            if (group_of[k] == g && class_in_family(f, k) &&
+                strcmp(classes[k].code, classes[cls_of_col].code) != 0 &&
+                nr < TD__LM_MAXLANG)
+                rival[nr++] = col_of[k];
+    }
+    if (nr == 0 || all[col] <= 0)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        feat *f = list[i];
+        f->score = 0;
+        if (f->count[col] < 3)
+            continue;
+        double mine = f->count[col] / all[col], other = 0;
+        for (int r = 0; r < nr; r++)
+            if (all[rival[r]] > 0 && f->count[rival[r]] / all[rival[r]] > other)
+                other = f->count[rival[r]] / all[rival[r]];
+        double eps = 1.0 / all[col];
+        f->score = f->count[col] * log((mine + eps) / (other + eps));
+    }
+    qsort(list, n, sizeof *list, by_score_desc);
+    for (size_t i = 0; i < n && i < FAMILY_PER_LANG; i++)
+        if (list[i]->score > 0)
+            list[i]->keep = 1;
+}
+
 static int by_score_desc(const void *a, const void *b)
 {
     double x = (*(feat *const *)a)->score, y = (*(feat *const *)b)->score;
@@ -781,6 +838,7 @@ int main(int argc, char **argv)
             for (size_t i = 0; i < n && i < WORDS_PER_LANG; i++)
                 if (list[i]->score > 0)
                     list[i]->keep = 1;
+            select_family(list, n, g, col, all);
         }
     }
     /* Rows, in table order so that the output is deterministic. */

@@ -15,6 +15,7 @@
 #include <unicode/utf8.h>
 
 #include "lang/langid.h"
+#include "lang/families.h"
 #include "lang/model.h"
 #include "lang/ngram.h"
 #include "tidings.h"
@@ -332,8 +333,7 @@ static void run(scan *s, const char *text, size_t len)
  * the group (Serbian: sr/hr/bs among Latin letters, ru/uk/bg... among
  * Cyrillic). pt-PT and pt-BR are one column "pt"; Bokmål and Nynorsk two
  * columns reported "no"; Dari is not a column and reads as "fa". */
-#define DISTINCT_NATS 2.0
-#define MAXFAM 8
+#define DISTINCT_NATS 1.5
 /* Distinctive features against the runner-up after which the evidence is
  * taken as full: fewer make the confidence lower. */
 #define EVIDENCE_FEATURES 3.0
@@ -342,19 +342,8 @@ static void run(scan *s, const char *text, size_t len)
 #define MIN_WINS 2
 /* Distinctive features another member needs to overturn a declared one. */
 #define HINT_OVERTURN 2
-static const char *const families[][MAXFAM + 1] = {
-    {"sr", "hr", "bs", "cnr", "sl", NULL},
-    {"ru", "uk", "be", "bg", "mk", "sr", "bs", NULL},
-    {"cs", "sk", NULL},
-    {"es", "ast", "gl", "pt", "ca", "oc", NULL},
-    {"no", "da", "sv", NULL},
-    {"id", "ms", NULL},
-    {"hi", "ne", "mr", NULL},
-    {"de", "lb", NULL},
-    {"nl", "af", "fy", NULL},
-    {"tr", "az", "tk", NULL},
-};
-#define NFAMILIES (sizeof families / sizeof families[0])
+#define families td__lang_families
+#define NFAMILIES TD__LANG_NFAMILIES
 
 typedef struct fam {
     int n;                         /* member columns */
