@@ -455,10 +455,9 @@ static double base_cost(const scan *s, const td__lm_group *gr, int l,
  * every other member by SETTLE_NATS, so no distinctive recount could
  * overturn it in a rare member's favour. Saves the family pass on most
  * long texts. */
-static int family_settled(const scan *s, const td__lm_group *gr,
-                          const fam *fm, int best, const double *cost)
+static int family_settled(const td__lm_group *gr, const fam *fm, int best,
+                          const double *cost)
 {
-    (void)s;
     for (int a = 0; a < fm->n; a++) {
         int l = fm->col[a];
         if (gr->canon[l] == gr->canon[best])
@@ -580,7 +579,7 @@ static void decide_group(const scan *s, int g, const char *hint, double share,
     family_of(gr, best, &fm);
     int runner = -1;
     double conf, runner_score = 0;
-    if (fm.n >= 2 && !family_settled(s, gr, &fm, best, cost)) {
+    if (fm.n >= 2 && !family_settled(gr, &fm, best, cost)) {
         double mass = 0;
         for (int a = 0; a < fm.n; a++)
             mass += e[fm.col[a]];
