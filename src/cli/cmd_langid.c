@@ -11,21 +11,27 @@ static const char help[] =
     "Identifies the language of each document: a whole file, or each line\n"
     "with --lines, or each record's text for a .jsonl file. Prints\n"
     "id, language (ISO 639-1; 'und' when the text has no signal) and\n"
-    "confidence; with --json one {\"id\",\"lang\",\"confidence\"} a line.\n"
+    "confidence; with --json one {\"id\",\"lang\",\"confidence\",\n"
+    "\"runner_up\",\"runner_up_score\"} a line (the closest other language\n"
+    "and its share; runner_up is null when none scored).\n"
     "Reads standard input when no FILE is given.\n";
 
 static int json_out;
 
 static void emit(const char *id, const char *text, size_t len)
 {
-    char code[8];
-    double conf = 0;
-    td_langid(text, len, code, &conf);
+    td_langid_result r;
+    if (td_langid_detail(text, len, &r) != TD_OK)
+        return;
     if (json_out)
-        cli_print_json(json_pack("{s:s, s:s, s:f}", "id", id, "lang", code,
-                                 "confidence", conf));
+        cli_print_json(json_pack("{s:s, s:s, s:f, s:o, s:f}", "id", id, "lang",
+                                 r.lang, "confidence", r.confidence,
+                                 "runner_up",
+                                 r.runner_up[0] ? json_string(r.runner_up)
+                                                : json_null(),
+                                 "runner_up_score", r.runner_up_score));
     else
-        printf("%s\t%s\t%.3f\n", id, code, conf);
+        printf("%s\t%s\t%.3f\n", id, r.lang, r.confidence);
 }
 
 static int has_ext(const char *name, const char *ext)

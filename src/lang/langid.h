@@ -10,6 +10,8 @@
 typedef struct td__lang_guess {
     char code[8];      /* ISO 639-1, 639-3 where none, "und" for no signal */
     double confidence; /* [0, 1] */
+    char runner_up[8]; /* the closest other language, "" when none */
+    double runner_up_score; /* its share of the same [0, 1] mass */
 } td__lang_guess;
 
 /* Identifies the language of UTF-8 text[0..len). hint (may be NULL) is a

@@ -21,8 +21,20 @@ typedef struct td__lm_group {
     int width;            /* row bytes: 16 or 64 (nlang padded) */
     const char *const *code; /* nlang ISO codes, column order */
     const uint8_t *prior;    /* nlang prior costs: rarer in news, dearer */
+    const uint8_t *canon;    /* nlang: the first column of the same code */
+    const uint8_t *alphabet; /* nlang: index + 1 into langid.c's Cyrillic
+                                alphabets, 0 when not judged by letters */
 } td__lm_group;
 
+
+/* Han ideographs U+4E00..U+9FFF, two bits each (four a byte, the lowest
+ * first): TD__HAN_JA a form only Japanese writes, TD__HAN_ZH one only
+ * Chinese does, 0 both or neither. */
+#define TD__HAN_FIRST 0x4E00
+#define TD__HAN_LAST 0x9FFF
+#define TD__HAN_JA 1
+#define TD__HAN_ZH 2
+extern const uint8_t td__lm_han[];
 
 extern const int td__lm_ngroups;
 extern const td__lm_group td__lm_groups[];

@@ -16,11 +16,22 @@ equals "seeds: ids are file names" "$(printf '%s\n' "$OUT" | cut -f1 | cut -c1-4
 
 run "$TIDINGS" langid --json "$SEEDS"/004_*.txt
 contains "--json: an object" "$OUT" '"lang":"pt"'
-check "--json: confidence in (0.5, 1]" python3 -c '
+check "--json: confidence in (0.5, 1], a runner-up below it" python3 -c '
 import json, sys
 o = json.loads(sys.argv[1])
-assert set(o) == {"id", "lang", "confidence"}, o
-assert 0.5 < o["confidence"] <= 1, o' "$OUT"
+assert set(o) == {"id", "lang", "confidence", "runner_up", "runner_up_score"}, o
+assert 0.5 < o["confidence"] <= 1, o
+assert o["runner_up"] not in (None, o["lang"]), o
+assert 0 <= o["runner_up_score"] < o["confidence"], o' "$OUT"
+
+# A script of one language has no runner-up; a short text without a
+# distinguishing letter is named with low confidence.
+run sh -c "printf 'Η κυβέρνηση ανακοίνωσε νέα μέτρα\nПрезидент подписал указ.\n' | \"$TIDINGS\" langid --lines --json"
+check "--json: runner_up null for Greek, ru unsure" python3 -c '
+import json, sys
+el, ru = [json.loads(l) for l in sys.argv[1].splitlines()]
+assert el["lang"] == "el" and el["runner_up"] is None, el
+assert ru["lang"] == "ru" and ru["confidence"] < 0.6 and ru["runner_up"], ru' "$OUT"
 
 # Standard input, and --lines: one result a line.
 run sh -c "printf 'Das ist ein kurzer deutscher Satz über das Wetter.\n\nCeci est une phrase française sur la météo.\n' | \"$TIDINGS\" langid --lines"
