@@ -57,13 +57,13 @@ reaches "Georgia" en-tbilisi
 misses "Georgia" en-fontaine
 
 # two people who share a surname: the look-up says so
-run "$TIDINGS" entity --db "$DB" --json Harlow
-equals "Harlow is ambiguous" "$(jfield ambiguous)" "true"
-contains "Harlow candidates named" "$(jfield candidates)" "Harlow"
-run "$TIDINGS" entity --db "$DB" Harlow
+run "$TIDINGS" entity --db "$DB" --json Ostrander
+equals "Ostrander is ambiguous" "$(jfield ambiguous)" "true"
+contains "Ostrander candidates named" "$(jfield candidates)" "Ostrander"
+run "$TIDINGS" entity --db "$DB" Ostrander
 contains "terminal says ambiguous" "$OUT" "is ambiguous"
-reaches "Boris Harlow" en-harlow-3
-misses "Boris Harlow" en-harlow-1
+reaches "Boris Ostrander" en-ostrander-3
+misses "Boris Ostrander" en-ostrander-1
 
 # no such entity: exit status 1, a message naming it
 run "$TIDINGS" entity --db "$DB" --json "Zebulon Quarrington"
