@@ -30,7 +30,7 @@
 #include "text/unicode.h"
 
 #define SNIFF_BYTES 8192
-#define MAX_DEPTH 400     /* deeper trees are junk; stop descending */
+#define MAX_DEPTH 256     /* deeper than this, subtrees are read flat */
 #define MIN_BLOCK 25      /* a block shorter than this does not vote */
 #define MAX_FIELD 1024    /* metadata longer than this is not metadata */
 
@@ -547,7 +547,7 @@ static char *pick_date(const meta *m)
 /* ------------------------------------------------------------ furniture */
 
 static const char *const drop_tags[] = {
-    "script", "style",  "noscript", "nav",    "header",   "footer",
+    "script", "style",  "noscript", "nav",    "footer",
     "aside",  "form",   "iframe",   "svg",    "button",   "select",
     "textarea", "template", "object", "embed", "canvas",  "figure",
     "input",  "label",  "menu",     "dialog", "head",     "title",
@@ -560,21 +560,31 @@ static const char *const block_tags[] = {
     "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "summary",
     "caption", "html", "center", "hgroup", NULL};
 
-/* Class/id words that mark furniture, in the languages news is written
- * in; matched anywhere inside the class or id. */
-static const char *const bad_words[] = {
+/* Class/id words that always mark furniture, in the languages news is
+ * written in; matched anywhere inside the class or id. Comments, consent
+ * banners and share bars are furniture however much text they hold (a long
+ * comment thread can outweigh the article). */
+static const char *const strong_words[] = {
     "comment", "kommentar", "commenti", "comentario", "commentaire",
-    "reactie", "disqus", "respond", "related", "relacionad", "correlat",
+    "reactie", "disqus", "respond", "share", "sharing", "social",
+    "partager", "compartir", "condividi", "teilen", "cookie", "consent",
+    "gdpr", "newsletter", "subscribe", "signup", "breadcrumb", "popup",
+    "modal", "skip-link", "outbrain", "taboola", NULL};
+
+/* Class/id words that usually mark furniture, but that also name wrappers
+ * of the article itself on real sites ("content-behind-paywall",
+ * "author-article", a WordPress post classed "tag-elections"): they drop
+ * an element only when it does not hold most of the page's text. */
+static const char *const bad_words[] = {
+    "related", "relacionad", "correlat",
     "verwandt", "similar", "similai", "aehnlich", "ähnlich", "leggi-anche",
     "lies-auch", "voir-aussi", "see-also", "read-more", "readmore",
     "read-also", "also-read", "more-news", "more-stories", "altre-notizie",
     "mehr-zum", "recommend", "popular", "trending", "most-read", "mostread",
-    "share", "sharing", "social", "partager", "compartir", "condividi",
-    "teilen", "cookie", "consent", "gdpr", "datenschutz", "privacy",
-    "newsletter", "subscribe", "signup", "paywall", "breadcrumb",
-    "sidebar", "side-bar", "advert", "sponsor", "banner", "popup",
-    "modal", "widget", "toolbar", "pagination", "byline", "caption",
-    "credit", "masthead", "skip-link", "outbrain", "taboola", NULL};
+    "datenschutz", "privacy", "paywall",
+    "sidebar", "side-bar", "advert", "sponsor", "banner",
+    "widget", "toolbar", "pagination", "byline", "caption",
+    "credit", "masthead", NULL};
 
 /* Short words matched only as a whole dash/underscore-separated part of a
  * class or id ("nav", "main-nav", "nav_top", but not "canvas"). */
@@ -634,13 +644,28 @@ static int good_hint(const char *h)
 
 /* Whether an element is furniture. use_hints off is the fall-back pass for
  * pages whose whole content wrapper carries a misleading class. */
-static int is_furniture(const xmlNode *n, int use_hints)
+static int has_ancestor(const xmlNode *n, const char *tag)
+{
+    for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+        if (is(n, tag))
+            return 1;
+    return 0;
+}
+
+/* own_text: the element's text outside links; page_text: the body's. */
+static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
+                        size_t page_text)
 {
     const char *tag = name_of(n);
     if (in_list(tag, drop_tags))
         return 1;
     if (is(n, "body") || is(n, "html"))
         return 0;
+    /* The page's masthead is furniture; an article's own header holds its
+     * standfirst (the title in it is reported apart). */
+    if (is(n, "header") && !has_ancestor(n, "article") &&
+        !has_ancestor(n, "main"))
+        return 1;
     char *v = attr(n, "hidden");
     int hidden = v != NULL;
     xmlFree(v);
@@ -675,9 +700,14 @@ static int is_furniture(const xmlNode *n, int use_hints)
         return 0;
     int bad = 0;
     if (!good_hint(h)) {
-        for (int k = 0; !bad && bad_words[k]; k++)
+        for (int k = 0; !bad && strong_words[k]; k++)
+            bad = strstr(h, strong_words[k]) != NULL;
+        /* An element holding 40% of the page's text is the content
+         * whatever its class says. */
+        int dominant = own_text * 10 >= page_text * 4;
+        for (int k = 0; !bad && !dominant && bad_words[k]; k++)
             bad = strstr(h, bad_words[k]) != NULL;
-        for (int k = 0; !bad && bad_parts[k]; k++)
+        for (int k = 0; !bad && !dominant && bad_parts[k]; k++)
             bad = part_match(h, bad_parts[k]);
     }
     td__free(h);
@@ -698,6 +728,7 @@ typedef struct cand {
     xmlNode *node;
     double score;
     size_t weight, link_weight; /* over the whole subtree */
+    size_t raw, raw_link; /* all text of the subtree, furniture included */
     int scored;
 } cand;
 
@@ -711,6 +742,7 @@ typedef struct extractor {
     size_t cur_off, cur_weight, cur_link;
     int cur_commas, space;
     int nomem;
+    size_t page_text; /* text outside links in the whole body */
 } extractor;
 
 static int is_space_cp(uint32_t c)
@@ -773,11 +805,132 @@ static void flush(extractor *x, xmlNode *container)
     x->space = 0;
 }
 
+/* The candidate record of a node, created on first use. _private is ours:
+ * libxml2 leaves it to the application. */
+static cand *cand_of(extractor *x, xmlNode *n)
+{
+    size_t idx = (size_t)(uintptr_t)n->_private;
+    if (idx)
+        return &x->cands[idx - 1];
+    if (x->ncands == x->ccap) {
+        size_t cap = x->ccap ? x->ccap * 2 : 256;
+        cand *c = td__realloc(x->cands, cap * sizeof *c);
+        if (!c) {
+            x->nomem = 1;
+            return NULL;
+        }
+        x->cands = c, x->ccap = cap;
+    }
+    cand *c = &x->cands[x->ncands++];
+    memset(c, 0, sizeof *c);
+    c->node = n;
+    n->_private = (void *)(uintptr_t)x->ncands;
+    return c;
+}
+
+/* Visible characters of a text, CJK counted double like add_text. */
+static size_t raw_weight(const unsigned char *p)
+{
+    size_t w = 0;
+    for (; *p; p++) {
+        if (*p <= ' ' || (*p & 0xC0) == 0x80)
+            continue;
+        w += *p >= 0xE3 ? 2 : 1; /* lead bytes of U+3000 and above */
+    }
+    return w;
+}
+
+/* Next node of a depth-first walk under root, children first unless
+ * skip; NULL at the end. Iterative: pages nest thousands deep. */
+static xmlNode *walk_next(xmlNode *n, const xmlNode *root, int skip)
+{
+    if (!skip && n->type == XML_ELEMENT_NODE && n->children)
+        return n->children;
+    while (n && n != root) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+/* One pass over the tree: every element's text weight and link weight,
+ * furniture included, so that hints can be weighed against the text they
+ * would drop. */
+static void measure(extractor *x, xmlNode *root)
+{
+    cand *rc = cand_of(x, root);
+    if (!rc)
+        return;
+    for (xmlNode *n = root->children; n && !x->nomem;
+         n = walk_next(n, root, 0)) {
+        if (n->type == XML_ELEMENT_NODE) {
+            if (!cand_of(x, n))
+                return;
+            continue;
+        }
+        if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) ||
+            !n->content)
+            continue;
+        size_t w = raw_weight(n->content);
+        if (!w)
+            continue;
+        int link = 0;
+        for (xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE;
+             p = p->parent) {
+            if (!link && is(p, "a"))
+                link = 1;
+            if (is(p, "script") || is(p, "style") || is(p, "noscript"))
+                break; /* not text a reader sees */
+            if (p->_private == NULL)
+                break;
+            cand *c = &x->cands[(size_t)(uintptr_t)p->_private - 1];
+            c->raw += w;
+            if (link)
+                c->raw_link += w;
+            if (p == root)
+                break;
+        }
+    }
+    x->page_text = rc->raw - rc->raw_link;
+}
+
+static int furniture_of(extractor *x, xmlNode *c, int use_hints)
+{
+    size_t idx = (size_t)(uintptr_t)c->_private;
+    size_t own = idx ? x->cands[idx - 1].raw - x->cands[idx - 1].raw_link : 0;
+    return is_furniture(c, use_hints, own, x->page_text);
+}
+
+static void collect(extractor *x, xmlNode *parent, xmlNode *container,
+                    int in_link, int use_hints, int depth);
+
+/* Below MAX_DEPTH the tree is read flat, without recursion: every text is
+ * kept, each block element still ends a line. */
+static void collect_flat(extractor *x, xmlNode *top, xmlNode *container,
+                         int in_link, int use_hints)
+{
+    for (xmlNode *c = top->children; c && !x->nomem;) {
+        int skip = 0;
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content)
+                add_text(x, (const char *)c->content, in_link);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            if (is(c, "br") || in_list(name_of(c), block_tags))
+                flush(x, container);
+            skip = furniture_of(x, c, use_hints);
+        }
+        c = walk_next(c, top, skip);
+    }
+}
+
 static void collect(extractor *x, xmlNode *parent, xmlNode *container,
                     int in_link, int use_hints, int depth)
 {
-    if (depth > MAX_DEPTH)
+    if (depth > MAX_DEPTH) {
+        collect_flat(x, parent, container, in_link, use_hints);
         return;
+    }
     for (xmlNode *c = parent->children; c && !x->nomem; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
             if (c->content)
@@ -791,7 +944,7 @@ static void collect(extractor *x, xmlNode *parent, xmlNode *container,
             continue;
         }
         int block_level = in_list(name_of(c), block_tags);
-        if (is_furniture(c, use_hints)) {
+        if (furniture_of(x, c, use_hints)) {
             if (block_level)
                 flush(x, container);
             continue;
@@ -805,29 +958,6 @@ static void collect(extractor *x, xmlNode *parent, xmlNode *container,
                     depth + 1);
         }
     }
-}
-
-/* The candidate record of a node, created on first use. _private is ours:
- * libxml2 leaves it to the application. */
-static cand *cand_of(extractor *x, xmlNode *n)
-{
-    size_t idx = (size_t)(uintptr_t)n->_private;
-    if (idx)
-        return &x->cands[idx - 1];
-    if (x->ncands == x->ccap) {
-        size_t cap = x->ccap ? x->ccap * 2 : 64;
-        cand *c = td__realloc(x->cands, cap * sizeof *c);
-        if (!c) {
-            x->nomem = 1;
-            return NULL;
-        }
-        x->cands = c, x->ccap = cap;
-    }
-    cand *c = &x->cands[x->ncands++];
-    memset(c, 0, sizeof *c);
-    c->node = n;
-    n->_private = (void *)(uintptr_t)x->ncands;
-    return c;
 }
 
 static double tag_bonus(const xmlNode *n)
@@ -1006,13 +1136,10 @@ static void choose(extractor *x, td__buf *out)
     }
 }
 
-static void clear_private(xmlNode *n, int depth)
+static void clear_private(extractor *x)
 {
-    for (; n && depth <= MAX_DEPTH + 1; n = n->next) {
-        n->_private = NULL;
-        if (n->type == XML_ELEMENT_NODE)
-            clear_private(n->children, depth + 1);
-    }
+    for (size_t i = 0; i < x->ncands; i++)
+        x->cands[i].node->_private = NULL;
 }
 
 /* Main text of the body under root, or NULL (*nomem set when memory ran
@@ -1022,11 +1149,13 @@ static char *main_text(xmlNode *root, int use_hints, int *nomem)
     extractor x;
     memset(&x, 0, sizeof x);
     td__buf out = TD__BUF_INIT;
-    collect(&x, root, root, 0, use_hints, 0);
+    measure(&x, root);
+    if (!x.nomem)
+        collect(&x, root, root, 0, use_hints, 0);
     flush(&x, root);
     if (!x.nomem)
         choose(&x, &out);
-    clear_private(root, 0);
+    clear_private(&x);
     *nomem = x.nomem;
     td__buf_free(&x.text);
     td__free(x.blocks);
@@ -1067,7 +1196,10 @@ static htmlDocPtr parse(const char *html, size_t len, const char *charset,
                                         HTML_PARSE_NOWARNING |
                                         HTML_PARSE_NONET |
                                         HTML_PARSE_IGNORE_ENC |
-                                        HTML_PARSE_COMPACT);
+                                        HTML_PARSE_COMPACT |
+                                        /* no 256-level depth limit: a
+                                         * deeper page is still a page */
+                                        XML_PARSE_HUGE);
     td__free(utf8);
     return doc;
 }
@@ -1083,8 +1215,11 @@ char *td__html_fragment_text(const char *html, size_t len)
     memset(&x, 0, sizeof x);
     td__buf out = TD__BUF_INIT;
     if (root) {
-        collect(&x, root, root, 0, 1, 0);
+        measure(&x, root);
+        if (!x.nomem)
+            collect(&x, root, root, 0, 1, 0);
         flush(&x, root);
+        clear_private(&x);
     }
     for (size_t i = 0; i < x.nblocks && !x.nomem; i++)
         if (td__buf_append(&out, x.text.p + x.blocks[i].off,
@@ -1093,6 +1228,7 @@ char *td__html_fragment_text(const char *html, size_t len)
             x.nomem = 1;
     td__buf_free(&x.text);
     td__free(x.blocks);
+    td__free(x.cands);
     xmlFreeDoc(doc);
     if (x.nomem) {
         td__buf_free(&out);
