@@ -547,8 +547,8 @@ static char *pick_date(const meta *m)
 /* ------------------------------------------------------------ furniture */
 
 static const char *const drop_tags[] = {
-    "script", "style",  "noscript", "nav",    "footer",
-    "aside",  "form",   "iframe",   "svg",    "button",   "select",
+    "script", "style",  "nav",    "footer",
+    "aside",  "iframe",   "svg",    "button",   "select",
     "textarea", "template", "object", "embed", "canvas",  "figure",
     "input",  "label",  "menu",     "dialog", "head",     "title",
     "math",   "video",  "audio",    "map",    "picture",  NULL};
@@ -661,9 +661,15 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
         return 1;
     if (is(n, "body") || is(n, "html"))
         return 0;
+    /* An element holding 40% of the page's text is the content whatever
+     * its tag or class says: ASP.NET wraps whole pages in a <form>, and an
+     * unclosed tag in a <noscript> or a masthead swallows the rest. */
+    int dominant = own_text * 10 >= page_text * 4;
+    if (!dominant && (is(n, "form") || is(n, "noscript")))
+        return 1;
     /* The page's masthead is furniture; an article's own header holds its
      * standfirst (the title in it is reported apart). */
-    if (is(n, "header") && !has_ancestor(n, "article") &&
+    if (!dominant && is(n, "header") && !has_ancestor(n, "article") &&
         !has_ancestor(n, "main"))
         return 1;
     char *v = attr(n, "hidden");
@@ -688,7 +694,7 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
         static const char *const roles[] = {
             "navigation", "complementary", "contentinfo", "banner",
             "dialog", "alertdialog", "menu", "menubar", "search", NULL};
-        int bad = in_list(v, roles);
+        int bad = !dominant && in_list(v, roles);
         xmlFree(v);
         if (bad)
             return 1;
@@ -702,9 +708,6 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
     if (!good_hint(h)) {
         for (int k = 0; !bad && strong_words[k]; k++)
             bad = strstr(h, strong_words[k]) != NULL;
-        /* An element holding 40% of the page's text is the content
-         * whatever its class says. */
-        int dominant = own_text * 10 >= page_text * 4;
         for (int k = 0; !bad && !dominant && bad_words[k]; k++)
             bad = strstr(h, bad_words[k]) != NULL;
         for (int k = 0; !bad && !dominant && bad_parts[k]; k++)
@@ -880,7 +883,7 @@ static void measure(extractor *x, xmlNode *root)
              p = p->parent) {
             if (!link && is(p, "a"))
                 link = 1;
-            if (is(p, "script") || is(p, "style") || is(p, "noscript"))
+            if (is(p, "script") || is(p, "style") || is(p, "template"))
                 break; /* not text a reader sees */
             if (p->_private == NULL)
                 break;
