@@ -27,6 +27,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "ingest/htmldate.h"
 #include "text/unicode.h"
 
 #define SNIFF_BYTES 8192
@@ -337,6 +338,9 @@ static char *node_text(const xmlNode *n)
 
 typedef struct meta {
     char *og_title, *title, *h1, *date_pub, *date_ld, *date_meta, *date_time;
+    char *date_item, *date_time_pub, *date_line, *date_raw;
+    const char *date_source; /* static: where the chosen date came from */
+    int offset, has_offset;  /* the publisher's UTC offset, minutes */
     char *lang, *locale, *canonical, *og_url, *author, *site, *ld_title;
 } meta;
 
@@ -351,6 +355,8 @@ static void meta_free(meta *m)
 {
     char **f[] = {&m->og_title, &m->title,  &m->h1,        &m->date_pub,
                   &m->date_ld,  &m->date_meta, &m->date_time, &m->lang,
+                  &m->date_item, &m->date_time_pub, &m->date_line,
+                  &m->date_raw,
                   &m->locale,   &m->canonical, &m->og_url,   &m->author,
                   &m->site,     &m->ld_title};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
@@ -400,6 +406,39 @@ static void json_ld(json_t *v, meta *m, int depth)
     set_once(&m->site, json_str(v, "publisher"));
 }
 
+/* A meta name that says "published" or "created" in its own words
+ * ("sw-pubdate", "publication_date", "DC.date.created", "schema:dateCreated")
+ * and not "modified" or "expires". */
+static int meta_date_key(const char *key)
+{
+    char low[64];
+    size_t n = 0;
+    for (; key[n] && n < sizeof low - 1; n++)
+        low[n] = (char)tolower((unsigned char)key[n]);
+    low[n] = '\0';
+    if (strstr(low, "modif") || strstr(low, "updat") || strstr(low, "expir") ||
+        strstr(low, "revis") || strstr(low, "birth") || strstr(low, "valid"))
+        return 0;
+    return strstr(low, "pubdate") || strstr(low, "publish") ||
+           strstr(low, "publication") || strstr(low, "datecreated") ||
+           strstr(low, "date.created") || strstr(low, "date.issued") ||
+           strstr(low, "citation_date") || strcmp(low, "dc:date") == 0 ||
+           strcmp(low, "uploaddate") == 0 || strcmp(low, "created") == 0;
+}
+
+/* Class or id words of elements that hold a dateline. */
+static int date_hint(const char *h)
+{
+    if (strstr(h, "comment") || strstr(h, "modif") || strstr(h, "updat") ||
+        strstr(h, "related") || strstr(h, "teaser"))
+        return 0;
+    return strstr(h, "date") || strstr(h, "time") || strstr(h, "publi") ||
+           strstr(h, "posted") || strstr(h, "datum") || strstr(h, "fecha") ||
+           strstr(h, "byline") || strstr(h, "meta") || strstr(h, "dateline");
+}
+
+static char *hint_of(const xmlNode *n);
+
 static void read_meta_tag(const xmlNode *n, meta *m)
 {
     char *key = attr(n, "property");
@@ -418,7 +457,7 @@ static void read_meta_tag(const xmlNode *n, meta *m)
             set_once(&m->og_title, content);
         else if (strcasecmp(key, "article:published_time") == 0)
             set_once(&m->date_pub, content);
-        else if (in_list(key, dates))
+        else if (in_list(key, dates) || meta_date_key(key))
             set_once(&m->date_meta, content);
         else if (strcasecmp(key, "og:locale") == 0)
             set_once(&m->locale, content);
@@ -472,11 +511,49 @@ static void walk_meta(const xmlNode *n, meta *m, int depth)
             char *t = node_text(n);
             set_once(&m->h1, t);
             td__free(t);
-        } else if (is(n, "time") && !m->date_time) {
+        } else if (is(n, "time") && !m->date_time_pub) {
             char *dt = attr(n, "datetime");
+            char *pd = attr(n, "pubdate");
+            char *h = hint_of(n);
+            /* <time pubdate> and a time classed "published" name the
+             * publication; the first <time> may be a clock in a masthead */
+            if (pd || (h && (strstr(h, "publi") || strstr(h, "entry-date"))))
+                set_once(&m->date_time_pub, dt);
             set_once(&m->date_time, dt);
+            td__free(h);
+            xmlFree(pd);
             xmlFree(dt);
-        } else if (is(n, "script") && attr_is(n, "type", "application/ld+json")) {
+        } else if (!m->date_item && (attr_is(n, "itemprop", "datePublished") ||
+                                     attr_is(n, "itemprop", "dateCreated"))) {
+            char *v = attr(n, "content");
+            if (!v)
+                v = attr(n, "datetime");
+            if (v) {
+                set_once(&m->date_item, v);
+                xmlFree(v);
+            } else {
+                char *t = node_text(n);
+                char d[11];
+                if (t && td__text_date(t, strlen(t), m->lang, d) == 0)
+                    set_once(&m->date_item, d);
+                td__free(t);
+            }
+        }
+        if (!m->date_line && !is(n, "script") && !is(n, "style") &&
+            !is(n, "html") && !is(n, "body") && !is(n, "head")) {
+            char *h = hint_of(n);
+            if (h && date_hint(h)) {
+                char *t = node_text(n);
+                char d[11];
+                if (t && strlen(t) <= 200 &&
+                    td__text_date(t, strlen(t), m->lang ? m->lang : m->locale,
+                                  d) == 0)
+                    set_once(&m->date_line, d);
+                td__free(t);
+            }
+            td__free(h);
+        }
+        if (is(n, "script") && attr_is(n, "type", "application/ld+json")) {
             xmlChar *js = xmlNodeGetContent(n);
             if (js) {
                 json_t *v = json_loads((const char *)js, 0, NULL);
@@ -531,17 +608,73 @@ static char *pick_title(const meta *m)
     return m->h1 ? td__strdup(m->h1) : NULL;
 }
 
-static char *pick_date(const meta *m)
+/* A machine-readable date as the publisher's day (see htmldate.h). */
+static int web_day(const meta *m, const char *s, char d[11])
+{
+    if (td__iso_local_day(s, m->has_offset ? m->offset : 0, d) == 0)
+        return 0;
+    return td__web_date(s, d) == 0 && strlen(d) == 10 ? 0 : -1;
+}
+
+/* The publication day, from the most trusted source that has one; sets
+ * m->date_source. */
+static char *pick_date(meta *m)
 {
     char d[11];
-    const char *order[] = {m->date_pub, m->date_ld, m->date_meta,
-                           m->date_time};
+    struct {
+        const char *value, *source;
+    } order[] = {
+        {m->date_ld, "json-ld"},        {m->date_pub, "meta"},
+        {m->date_raw, "json-ld"},       {m->date_meta, "meta"},
+        {m->date_item, "itemprop"},     {m->date_time_pub, "time"},
+    };
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
-        if (order[i] && td__web_date(order[i], d) == 0)
+        if (order[i].value && web_day(m, order[i].value, d) == 0) {
+            m->date_source = order[i].source;
             return td__strdup(d);
-    if (td__url_date(m->canonical, d) == 0 || td__url_date(m->og_url, d) == 0)
+        }
+    if (td__url_date(m->canonical, d) == 0 || td__url_date(m->og_url, d) == 0) {
+        if (strlen(d) == 10) {
+            m->date_source = "url";
+            return td__strdup(d);
+        }
+    }
+    if (m->date_line) {
+        m->date_source = "dateline";
+        return td__strdup(m->date_line);
+    }
+    if (m->date_time && web_day(m, m->date_time, d) == 0) {
+        m->date_source = "time";
         return td__strdup(d);
+    }
     return NULL;
+}
+
+/* The value of the first "key": "..." in raw JSON text, as JSON-LD that
+ * jansson cannot parse (raw newlines in strings, trailing commas) still
+ * writes it; copied into out (cap bytes). Returns 0 or -1. */
+static int raw_json_value(const char *s, size_t n, const char *key, char *out,
+                          size_t cap)
+{
+    size_t kl = strlen(key);
+    for (const char *p = s; (p = memmem_ci(p, n - (size_t)(p - s), key));
+         p += kl) {
+        if (p == s || p[-1] != '"' || p[kl] != '"')
+            continue;
+        const char *q = p + kl + 1, *end = s + n;
+        while (q < end && (*q == ' ' || *q == ':' || *q == '\t'))
+            q++;
+        if (q >= end || *q != '"')
+            continue;
+        q++;
+        size_t k = 0;
+        while (q + k < end && q[k] != '"' && k < cap - 1)
+            k++;
+        memcpy(out, q, k);
+        out[k] = '\0';
+        return 0;
+    }
+    return -1;
 }
 
 /* ------------------------------------------------------------ furniture */
@@ -1263,7 +1396,14 @@ td_status td__html_extract_cs(const char *html, size_t len,
     }
     meta m;
     memset(&m, 0, sizeof m);
+    m.has_offset = td__page_utc_offset(html, len, &m.offset) == 0;
     walk_meta(root, &m, 0);
+    if (!m.date_ld && !m.date_pub) {
+        char raw[64];
+        if (raw_json_value(html, len, "datePublished", raw, sizeof raw) == 0 ||
+            raw_json_value(html, len, "dateCreated", raw, sizeof raw) == 0)
+            set_once(&m.date_raw, raw);
+    }
     xmlNode *body = root;
     for (xmlNode *c = root->children; c; c = c->next)
         if (is(c, "body"))
@@ -1292,6 +1432,15 @@ td_status td__html_extract_cs(const char *html, size_t len,
         text = NULL;
         d.title = pick_title(&m);
         d.date = pick_date(&m);
+        char day[11];
+        /* Last resort: a dateline at the top of the text itself. */
+        if (!d.date && td__text_date(d.text, strlen(d.text) < 1500
+                                                ? strlen(d.text) : 1500,
+                                     m.lang ? m.lang : m.locale, day) == 0) {
+            d.date = td__strdup(day);
+            m.date_source = "text";
+        }
+        d.date_source = d.date ? m.date_source : NULL;
         d.lang = lang_code(m.lang);
         if (!d.lang)
             d.lang = lang_code(m.locale);

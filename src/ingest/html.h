@@ -11,6 +11,8 @@ typedef struct td__html_doc {
     char *text;   /* main text, UTF-8, one paragraph per line ("\n") */
     char *title;  /* og:title, <title>, <h1> */
     char *date;   /* YYYY-MM-DD (or YYYY-MM) publication date */
+    const char *date_source; /* static: "json-ld", "meta", "itemprop",
+                                "time", "url", "dateline", "text" */
     char *lang;   /* <html lang>, og:locale: a hint, 2-3 letter code */
     char *url;    /* canonical URL */
     char *author;
