@@ -338,7 +338,7 @@ static char *node_text(const xmlNode *n)
 
 typedef struct meta {
     char *og_title, *title, *h1, *date_pub, *date_ld, *date_meta, *date_time;
-    char *date_item, *date_time_pub, *date_line, *date_raw;
+    char *date_item, *date_time_pub, *date_line, *date_raw, *date_mod;
     const char *date_source; /* static: where the chosen date came from */
     int offset, has_offset;  /* the publisher's UTC offset, minutes */
     char *lang, *locale, *canonical, *og_url, *author, *site, *ld_title;
@@ -351,12 +351,23 @@ static void set_once(char **slot, const char *v)
     *slot = td__strdup(v);
 }
 
+/* As set_once, for a date: only a value that reads as a day counts, so
+ * that an empty or garbled first candidate does not hide a good one. */
+static void set_date(char **slot, const char *v)
+{
+    char d[11];
+    if (*slot || !v || (td__iso_local_day(v, 0, d) != 0 &&
+                        (td__web_date(v, d) != 0 || strlen(d) != 10)))
+        return;
+    set_once(slot, v);
+}
+
 static void meta_free(meta *m)
 {
     char **f[] = {&m->og_title, &m->title,  &m->h1,        &m->date_pub,
                   &m->date_ld,  &m->date_meta, &m->date_time, &m->lang,
                   &m->date_item, &m->date_time_pub, &m->date_line,
-                  &m->date_raw,
+                  &m->date_raw,  &m->date_mod,
                   &m->locale,   &m->canonical, &m->og_url,   &m->author,
                   &m->site,     &m->ld_title};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
@@ -398,9 +409,10 @@ static void json_ld(json_t *v, meta *m, int depth)
     const char *pub = json_str(v, "datePublished");
     if (!pub)
         pub = json_str(v, "dateCreated");
+    set_date(&m->date_mod, json_str(v, "dateModified"));
     if (!pub)
         return;
-    set_once(&m->date_ld, pub);
+    set_date(&m->date_ld, pub);
     set_once(&m->ld_title, json_str(v, "headline"));
     set_once(&m->author, json_str(v, "author"));
     set_once(&m->site, json_str(v, "publisher"));
@@ -434,7 +446,9 @@ static int date_hint(const char *h)
         return 0;
     return strstr(h, "date") || strstr(h, "time") || strstr(h, "publi") ||
            strstr(h, "posted") || strstr(h, "datum") || strstr(h, "fecha") ||
-           strstr(h, "byline") || strstr(h, "meta") || strstr(h, "dateline");
+           strstr(h, "byline") || strstr(h, "meta") || strstr(h, "dateline") ||
+           strstr(h, "info") || strstr(h, "author") || strstr(h, "stamp") ||
+           strstr(h, "submitted") || strstr(h, "created");
 }
 
 static char *hint_of(const xmlNode *n);
@@ -456,9 +470,14 @@ static void read_meta_tag(const xmlNode *n, meta *m)
         if (strcasecmp(key, "og:title") == 0)
             set_once(&m->og_title, content);
         else if (strcasecmp(key, "article:published_time") == 0)
-            set_once(&m->date_pub, content);
+            set_date(&m->date_pub, content);
         else if (in_list(key, dates) || meta_date_key(key))
-            set_once(&m->date_meta, content);
+            set_date(&m->date_meta, content);
+        else if (strcasecmp(key, "article:modified_time") == 0 ||
+                 strcasecmp(key, "og:updated_time") == 0 ||
+                 strcasecmp(key, "dateModified") == 0 ||
+                 strcasecmp(key, "last-modified") == 0)
+            set_date(&m->date_mod, content);
         else if (strcasecmp(key, "og:locale") == 0)
             set_once(&m->locale, content);
         else if (strcasecmp(key, "og:url") == 0)
@@ -518,8 +537,8 @@ static void walk_meta(const xmlNode *n, meta *m, int depth)
             /* <time pubdate> and a time classed "published" name the
              * publication; the first <time> may be a clock in a masthead */
             if (pd || (h && (strstr(h, "publi") || strstr(h, "entry-date"))))
-                set_once(&m->date_time_pub, dt);
-            set_once(&m->date_time, dt);
+                set_date(&m->date_time_pub, dt);
+            set_date(&m->date_time, dt);
             td__free(h);
             xmlFree(pd);
             xmlFree(dt);
@@ -529,7 +548,7 @@ static void walk_meta(const xmlNode *n, meta *m, int depth)
             if (!v)
                 v = attr(n, "datetime");
             if (v) {
-                set_once(&m->date_item, v);
+                set_date(&m->date_item, v);
                 xmlFree(v);
             } else {
                 char *t = node_text(n);
@@ -645,6 +664,12 @@ static char *pick_date(meta *m)
     }
     if (m->date_time && web_day(m, m->date_time, d) == 0) {
         m->date_source = "time";
+        return td__strdup(d);
+    }
+    /* A page that says only when it was changed was published no later;
+     * the day it names is the best left. */
+    if (m->date_mod && web_day(m, m->date_mod, d) == 0) {
+        m->date_source = "modified";
         return td__strdup(d);
     }
     return NULL;
@@ -1400,9 +1425,12 @@ td_status td__html_extract_cs(const char *html, size_t len,
     walk_meta(root, &m, 0);
     if (!m.date_ld && !m.date_pub) {
         char raw[64];
-        if (raw_json_value(html, len, "datePublished", raw, sizeof raw) == 0 ||
-            raw_json_value(html, len, "dateCreated", raw, sizeof raw) == 0)
-            set_once(&m.date_raw, raw);
+        static const char *const keys[] = {
+            "datePublished", "dateCreated", "published_at", "publishedAt",
+            "publishDate", "publish_date", "uploadDate", NULL};
+        for (int k = 0; keys[k] && !m.date_raw; k++)
+            if (raw_json_value(html, len, keys[k], raw, sizeof raw) == 0)
+                set_date(&m.date_raw, raw);
     }
     xmlNode *body = root;
     for (xmlNode *c = root->children; c; c = c->next)
