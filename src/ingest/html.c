@@ -339,6 +339,7 @@ static char *node_text(const xmlNode *n)
 typedef struct meta {
     char *og_title, *title, *h1, *date_pub, *date_ld, *date_meta, *date_time;
     char *date_item, *date_time_pub, *date_line, *date_raw, *date_mod;
+    char *byline; /* from rel=author or a byline block */
     const char *date_source; /* static: where the chosen date came from */
     int offset, has_offset;  /* the publisher's UTC offset, minutes */
     char *lang, *locale, *canonical, *og_url, *author, *site, *ld_title;
@@ -367,7 +368,7 @@ static void meta_free(meta *m)
     char **f[] = {&m->og_title, &m->title,  &m->h1,        &m->date_pub,
                   &m->date_ld,  &m->date_meta, &m->date_time, &m->lang,
                   &m->date_item, &m->date_time_pub, &m->date_line,
-                  &m->date_raw,  &m->date_mod,
+                  &m->date_raw,  &m->date_mod,  &m->byline,
                   &m->locale,   &m->canonical, &m->og_url,   &m->author,
                   &m->site,     &m->ld_title};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
@@ -388,6 +389,32 @@ static const char *json_str(json_t *o, const char *key)
     if (json_is_object(v))
         return json_str(v, "name");
     return NULL;
+}
+
+/* Every name of a JSON-LD author value (a string, a Person, or an array of
+ * them), joined by ", " into m->author. */
+static void ld_authors(json_t *v, meta *m)
+{
+    if (m->author || !v)
+        return;
+    td__buf b = TD__BUF_INIT;
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    for (size_t i = 0; i < n && i < 8; i++) {
+        json_t *a = json_is_array(v) ? json_array_get(v, i) : v;
+        const char *name = json_is_string(a) ? json_string_value(a)
+                           : json_is_object(a) ? json_str(a, "name")
+                                               : NULL;
+        char *clean = name ? td__byline_clean(name) : NULL;
+        if (clean && !(b.len && strstr(b.p, clean))) {
+            if (b.len)
+                td__buf_append(&b, ", ", 2);
+            td__buf_append(&b, clean, strlen(clean));
+        }
+        td__free(clean);
+    }
+    if (b.len && td__buf_putc(&b, '\0') == 0)
+        set_once(&m->author, b.p);
+    td__buf_free(&b);
 }
 
 /* JSON-LD: the first object that looks like an article (or anything with a
@@ -414,7 +441,7 @@ static void json_ld(json_t *v, meta *m, int depth)
         return;
     set_date(&m->date_ld, pub);
     set_once(&m->ld_title, json_str(v, "headline"));
-    set_once(&m->author, json_str(v, "author"));
+    ld_authors(json_object_get(v, "author"), m);
     set_once(&m->site, json_str(v, "publisher"));
 }
 
@@ -453,6 +480,21 @@ static int date_hint(const char *h)
 
 static char *hint_of(const xmlNode *n);
 
+/* An element classed as the byline ("byline", "author-name", "autor"). */
+static int byline_hint(const xmlNode *n)
+{
+    if (is(n, "html") || is(n, "body") || is(n, "script") || is(n, "meta"))
+        return 0;
+    char *h = hint_of(n);
+    int r = h && !strstr(h, "comment") && !strstr(h, "box") &&
+            !strstr(h, "bio") && !strstr(h, "avatar") &&
+            (strstr(h, "byline") || strstr(h, "author-name") ||
+             strstr(h, "authorname") || strstr(h, "article-author") ||
+             strstr(h, "autor"));
+    td__free(h);
+    return r;
+}
+
 static void read_meta_tag(const xmlNode *n, meta *m)
 {
     char *key = attr(n, "property");
@@ -488,7 +530,11 @@ static void read_meta_tag(const xmlNode *n, meta *m)
         else if (strcasecmp(key, "author") == 0 ||
                  strcasecmp(key, "article:author") == 0 ||
                  strcasecmp(key, "dc.creator") == 0)
-            set_once(&m->author, content);
+        {
+            char *clean = td__byline_clean(content);
+            set_once(&m->author, clean);
+            td__free(clean);
+        }
         else if (strcasecmp(key, "content-language") == 0 ||
                  strcasecmp(key, "language") == 0 ||
                  strcasecmp(key, "dc.language") == 0)
@@ -557,6 +603,17 @@ static void walk_meta(const xmlNode *n, meta *m, int depth)
                     set_once(&m->date_item, d);
                 td__free(t);
             }
+        }
+        if (!m->byline && (attr_is(n, "rel", "author") ||
+                           attr_is(n, "itemprop", "author") ||
+                           byline_hint(n))) {
+            char *t = node_text(n);
+            if (t && strlen(t) <= 120) {
+                char *clean = td__byline_clean(t);
+                set_once(&m->byline, clean);
+                td__free(clean);
+            }
+            td__free(t);
         }
         if (!m->date_line && !is(n, "script") && !is(n, "style") &&
             !is(n, "html") && !is(n, "body") && !is(n, "head")) {
@@ -1473,7 +1530,7 @@ td_status td__html_extract_cs(const char *html, size_t len,
         if (!d.lang)
             d.lang = lang_code(m.locale);
         d.url = td__strdup(m.canonical ? m.canonical : m.og_url);
-        d.author = td__strdup(m.author);
+        d.author = td__strdup(m.author ? m.author : m.byline);
         d.site = td__strdup(m.site);
     }
     td__free(text);
@@ -1496,4 +1553,136 @@ void td__html_doc_free(td__html_doc *d)
     td__free(d->author);
     td__free(d->site);
     memset(d, 0, sizeof *d);
+}
+
+/* ------------------------------------------------------------- bylines */
+
+char *td__byline_clean(const char *s)
+{
+    if (!s)
+        return NULL;
+    /* "By", "Von", "Por", "Par", "Di", "Door", "Av", "Автор:" lead a
+     * byline in the languages news is written in; they are not names. */
+    static const char *const lead[] = {
+        "by ", "von ", "por ", "par ", "di ", "de ", "door ", "av ", "af ",
+        "da ", "autor: ", "autor ", "author: ", "auteur: ", "text: ",
+        "texto: ", "автор: ", "автор ", NULL};
+    static const char *const generic[] = {
+        "staff", "admin", "administrator", "redaktion", "redacción",
+        "redaccion", "redazione", "rédaction", "redactie", "editor",
+        "editorial", "newsroom", "reuters", "dpa", "afp", "ap", "unknown",
+        "guest", "anonymous", "team", "редакция", NULL};
+    while (isspace((unsigned char)*s))
+        s++;
+    for (int again = 1; again;) {
+        again = 0;
+        for (int k = 0; lead[k]; k++) {
+            size_t n = strlen(lead[k]);
+            if (strncasecmp(s, lead[k], n) == 0) {
+                s += n;
+                again = 1;
+            }
+        }
+        while (*s == ':' || isspace((unsigned char)*s))
+            s++;
+    }
+    size_t n = strlen(s);
+    while (n && (isspace((unsigned char)s[n - 1]) || s[n - 1] == ',' ||
+                 s[n - 1] == '|'))
+        n--;
+    if (n == 0 || n > 200 || memchr(s, '@', n) || strncasecmp(s, "http", 4) == 0
+        || memchr(s, '/', n))
+        return NULL;
+    for (int k = 0; generic[k]; k++)
+        if (strlen(generic[k]) == n && strncasecmp(s, generic[k], n) == 0)
+            return NULL;
+    int letters = 0;
+    for (size_t i = 0; i < n; i++)
+        letters += isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
+    if (letters < 2)
+        return NULL;
+    char *out = td__strndup(s, n);
+    if (!out)
+        return NULL;
+    /* white space collapsed: a byline block spans lines */
+    char *w = out;
+    int space = 0;
+    for (char *r = out; *r; r++) {
+        if (isspace((unsigned char)*r)) {
+            space = 1;
+            continue;
+        }
+        if (space && w > out)
+            *w++ = ' ';
+        space = 0;
+        *w++ = *r;
+    }
+    *w = '\0';
+    return out;
+}
+
+char *td__url_outlet(const char *url)
+{
+    if (!url)
+        return NULL;
+    const char *p = strstr(url, "://");
+    if (!p)
+        return NULL;
+    p += 3;
+    size_t n = strcspn(p, "/?#:");
+    const char *at = memchr(p, '@', n);
+    if (at) { /* user:password@host */
+        n -= (size_t)(at + 1 - p);
+        p = at + 1;
+    }
+    if (n == 0 || n > 253)
+        return NULL;
+    /* the registrable domain, approximated without the public suffix
+     * list: the last two labels, three when the second-level label is a
+     * short generic one under a country code ("bbc.co.uk", "abc.net.au") */
+    size_t dots[3] = {0, 0, 0};
+    int nd = 0;
+    for (size_t i = n; i-- > 0;)
+        if (p[i] == '.' && nd < 3)
+            dots[nd++] = i;
+    if (nd == 0)
+        return td__strndup(p, n);
+    size_t start = nd >= 2 ? dots[1] + 1 : 0;
+    size_t tld_len = n - dots[0] - 1;
+    size_t sld_len = dots[0] - start;
+    if (nd >= 2 && tld_len == 2 && sld_len <= 3)
+        start = nd >= 3 ? dots[2] + 1 : 0;
+    char *out = td__strndup(p + start, n - start);
+    for (char *c = out; c && *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return out;
+}
+
+td_status td__article_meta(const td_input *in, const td__html_doc *doc,
+                           char **author, char **source, char **canonical)
+{
+    char *a = NULL, *s = NULL, *c = NULL;
+    int nomem = 0;
+    if (doc->author && !(a = td__strdup(doc->author)))
+        nomem = 1;
+    if (in->source && *in->source)
+        s = td__strdup(in->source), nomem |= s == NULL;
+    else if (doc->site)
+        s = td__strdup(doc->site), nomem |= s == NULL;
+    else if (in->url || doc->url)
+        s = td__url_outlet(in->url ? in->url : doc->url); /* NULL: no host */
+    if (doc->url && !(c = td__strdup(doc->url)))
+        nomem = 1;
+    if (a && s && strcasecmp(a, s) == 0) { /* "FOCUS online" by itself */
+        td__free(a);
+        a = NULL;
+    }
+    if (nomem) {
+        td__free(a);
+        td__free(s);
+        td__free(c);
+        return TD_ENOMEM;
+    }
+    *author = a, *source = s, *canonical = c;
+    return TD_OK;
 }
