@@ -284,6 +284,8 @@ static json_t *article_json(const td_article *a, int with_text)
     json_object_set_new(o, "title", jstr(a->title));
     json_object_set_new(o, "url", jstr(a->url));
     json_object_set_new(o, "source", jstr(a->source));
+    json_object_set_new(o, "author", jstr(a->author));
+    json_object_set_new(o, "canonical_url", jstr(a->canonical_url));
     json_object_set_new(o, "input", jstr(a->name));
     if (with_text)
         json_object_set_new(o, "text", jstr(a->text));

@@ -84,7 +84,8 @@ static const char schema[] =
 
 #define ARTICLE_COLS                                                        \
     "a.id, a.url, a.title, a.date, a.lang, a.lang_conf, a.source, a.name, " \
-    "a.text, a.story, a.duplicate_of, a.translation_of"
+    "a.text, a.story, a.duplicate_of, a.translation_of, a.author, "        \
+    "a.canonical_url"
 
 static td_status fail(td__store *s, td_status st, const char *what)
 {
@@ -125,6 +126,31 @@ static int pragma_int(sqlite3 *db, const char *sql, int *out)
     return rc;
 }
 
+/* Columns added after a database may have been made: each is added in
+ * place when missing, so an existing database still opens (and a new one
+ * is made by the same path). */
+static td_status add_missing_columns(td__store *s)
+{
+    static const char *const cols[][2] = {
+        {"author", "ALTER TABLE articles ADD COLUMN author TEXT"},
+        {"canonical_url", "ALTER TABLE articles ADD COLUMN canonical_url TEXT"},
+    };
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        char q[128];
+        int have = 0;
+        snprintf(q, sizeof q,
+                 "SELECT count(*) FROM pragma_table_info('articles') "
+                 "WHERE name = '%s'",
+                 cols[i][0]);
+        int rc = pragma_int(s->db, q, &have);
+        if (rc == SQLITE_OK && !have)
+            rc = sqlite3_exec(s->db, cols[i][1], NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            return fail(s, map_rc(rc), "cannot add a column");
+    }
+    return TD_OK;
+}
+
 /* Creates the schema in an empty database, or checks that a non-empty one
  * is ours. */
 static td_status init_schema(td__store *s)
@@ -152,7 +178,7 @@ static td_status init_schema(td__store *s)
                      s->path, version, TD_SCHEMA_VERSION);
             return TD_ENOTDB;
         }
-        return TD_OK;
+        return add_missing_columns(s);
     }
     if (tables > 0 || app != 0) {
         snprintf(s->err, sizeof s->err,
@@ -171,7 +197,7 @@ static td_status init_schema(td__store *s)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return st;
     }
-    return TD_OK;
+    return add_missing_columns(s);
 }
 
 static td_status prepare(td__store *s, const char *sql, sqlite3_stmt **st)
@@ -223,8 +249,9 @@ td_status td__store_open(const char *path, td__store **out, char *err,
     if ((st = prepare(s, "SELECT 1 FROM articles WHERE id = ?", &s->has)) ||
         (st = prepare(s,
                       "INSERT INTO articles(id, url, title, date, lang, "
-                      "lang_conf, source, name, text, raw_len) "
-                      "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                      "lang_conf, source, name, text, raw_len, author, "
+                      "canonical_url) "
+                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                       &s->put)) ||
         (st = prepare(s,
                       "INSERT INTO article_fts(rowid, title, body, terms) "
@@ -385,6 +412,8 @@ td_status td__store_put(td__store *s, const td__stored *a, int64_t *seq)
     bind_opt(p, 8, a->name);
     bind_opt(p, 9, a->text);
     sqlite3_bind_int64(p, 10, (sqlite3_int64)a->raw_len);
+    bind_opt(p, 11, a->author);
+    bind_opt(p, 12, a->canonical_url);
     int rc = sqlite3_step(p);
     sqlite3_reset(p);
     sqlite3_clear_bindings(p);
@@ -514,12 +543,14 @@ td_status td__store_next(td__store_cursor *c, td_article *row)
     row->story = sqlite3_column_int64(st, 9);
     row->duplicate_of = col(st, 10);
     row->translation_of = col(st, 11);
+    row->author = col(st, 12);
+    row->canonical_url = col(st, 13);
     if (c->search == 1) {
-        row->snippet = col(st, 12);
-        row->score = -sqlite3_column_double(st, 13);
+        row->snippet = col(st, 14);
+        row->score = -sqlite3_column_double(st, 15);
     } else if (c->search == 2) {
-        row->why = col(st, 12);
-        row->score = sqlite3_column_double(st, 13);
+        row->why = col(st, 14);
+        row->score = sqlite3_column_double(st, 15);
     }
     return TD_OK;
 }
