@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -947,6 +948,7 @@ typedef struct cand {
     double score;
     size_t weight, link_weight; /* over the whole subtree */
     size_t raw, raw_link; /* all text of the subtree, furniture included */
+    size_t good; /* text in paragraph-like blocks: long, few links */
     int scored;
 } cand;
 
@@ -1273,11 +1275,44 @@ static int comments_heading(const char *s, size_t weight)
     return 0;
 }
 
+/* The best-scoring container often holds only part of the body: the
+ * article split into sections, several <article>s on one page, a lead
+ * paragraph in its own box. Climbs to the nearest ancestor (wrappers that
+ * add nothing are skipped) while it adds a good share of paragraph text
+ * and stays low in links; stops below <body>. */
+static cand *widen(extractor *x, cand *top)
+{
+    double gain = getenv("TD_GAIN") ? atof(getenv("TD_GAIN")) : 1.3;
+    double maxld = getenv("TD_LD") ? atof(getenv("TD_LD")) : 0.4;
+    for (;;) {
+        xmlNode *p = top->node->parent;
+        cand *next = NULL;
+        for (int up = 0; p && p->type == XML_ELEMENT_NODE && up < 4;
+             p = p->parent, up++) {
+            if (is(p, "body") || is(p, "html"))
+                break;
+            cand *c = cand_of(x, p);
+            if (!c)
+                return top;
+            if ((double)c->good > (double)top->good * 1.05) {
+                next = c;
+                break;
+            }
+        }
+        if (!next || (double)next->good < (double)top->good * gain ||
+            link_density(next) > maxld)
+            return top;
+        top = next;
+    }
+}
+
 /* Picks the main content and writes its blocks, one a line, into out. */
 static void choose(extractor *x, td__buf *out)
 {
     for (size_t i = 0; i < x->nblocks && !x->nomem; i++) {
         block *b = &x->blocks[i];
+        int good = b->weight >= MIN_BLOCK && b->link_weight * 3 < b->weight &&
+                   !is_heading(b->container);
         for (xmlNode *p = b->container; p && p->type == XML_ELEMENT_NODE;
              p = p->parent) {
             cand *c = cand_of(x, p);
@@ -1285,6 +1320,8 @@ static void choose(extractor *x, td__buf *out)
                 break;
             c->weight += b->weight;
             c->link_weight += b->link_weight;
+            if (good)
+                c->good += b->weight;
         }
         if (b->weight < MIN_BLOCK || is_heading(b->container))
             continue;
@@ -1307,6 +1344,8 @@ static void choose(extractor *x, td__buf *out)
         if (!top || c->score > best)
             top = c, best = c->score;
     }
+    if (top)
+        top = widen(x, top);
     xmlNode *set[512];
     size_t nset = 0;
     if (top) {
@@ -1332,26 +1371,65 @@ static void choose(extractor *x, td__buf *out)
                 break;
         }
     }
+    /* 0: not shown; 1: shown; 2: a link list inside the content */
+    unsigned char *keep = td__calloc(x->nblocks ? x->nblocks : 1, 1);
+    if (!keep) {
+        x->nomem = 1;
+        return;
+    }
+    size_t shown = 0;
     for (size_t i = 0; i < x->nblocks; i++) {
         block *b = &x->blocks[i];
         if (top && !inside(b->container, set, nset))
             continue;
         if (is(b->container, "h1"))
             continue; /* the title, reported apart */
-        if (top && out->len > 200 &&
+        if (top && shown > 200 &&
             comments_heading(x->text.p + b->off, b->weight))
             break;
         double ld = b->weight ? (double)b->link_weight / (double)b->weight : 1;
-        if (ld > 0.5)
-            continue; /* "Read also: <a>...</a>", tag lists, share links */
+        if (ld > 0.5) {
+            keep[i] = 2; /* "Read also: <a>...</a>", tag lists, share links */
+            continue;
+        }
         if (!top && b->weight < MIN_BLOCK)
+            continue;
+        keep[i] = 1;
+        shown += b->weight;
+    }
+    int head_rule = getenv("TD_HEAD") ? atoi(getenv("TD_HEAD")) : 1;
+    int tail_rule = getenv("TD_TAIL") ? atoi(getenv("TD_TAIL")) : 1;
+    /* A short line that introduces a link list ("More on this", "Das
+     * könnte Sie auch interessieren") goes with it. */
+    for (size_t i = 0; head_rule && i < x->nblocks; i++) {
+        if (keep[i] != 1 || x->blocks[i].weight >= 60)
+            continue;
+        size_t j = i + 1;
+        while (j < x->nblocks && keep[j] == 0)
+            j++;
+        if (j < x->nblocks && keep[j] == 2)
+            keep[i] = 0;
+    }
+    /* After the last paragraph come bylines, tags and prompts: short lines
+     * at the very end are not the article's. */
+    for (size_t i = x->nblocks; tail_rule && i-- > 0;) {
+        if (keep[i] != 1)
+            continue;
+        if (x->blocks[i].weight >= (size_t)tail_rule * MIN_BLOCK)
+            break;
+        keep[i] = 0;
+    }
+    for (size_t i = 0; i < x->nblocks; i++) {
+        block *b = &x->blocks[i];
+        if (keep[i] != 1)
             continue;
         if (td__buf_append(out, x->text.p + b->off, b->len) != 0 ||
             td__buf_putc(out, '\n') != 0) {
             x->nomem = 1;
-            return;
+            break;
         }
     }
+    td__free(keep);
 }
 
 static void clear_private(extractor *x)
