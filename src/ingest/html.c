@@ -344,6 +344,7 @@ typedef struct meta {
     const char *date_source; /* static: where the chosen date came from */
     int offset, has_offset;  /* the publisher's UTC offset, minutes */
     char *lang, *locale, *canonical, *og_url, *author, *site, *ld_title;
+    char *ld_body; /* the longest JSON-LD articleBody */
 } meta;
 
 static void set_once(char **slot, const char *v)
@@ -371,7 +372,7 @@ static void meta_free(meta *m)
                   &m->date_item, &m->date_time_pub, &m->date_line,
                   &m->date_raw,  &m->date_mod,  &m->byline,
                   &m->locale,   &m->canonical, &m->og_url,   &m->author,
-                  &m->site,     &m->ld_title};
+                  &m->site,     &m->ld_title,  &m->ld_body};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         td__free(*f[i]);
         *f[i] = NULL;
@@ -434,6 +435,15 @@ static void json_ld(json_t *v, meta *m, int depth)
     json_t *graph = json_object_get(v, "@graph");
     if (graph)
         json_ld(graph, m, depth + 1);
+    json_t *body = json_object_get(v, "articleBody");
+    if (json_is_string(body) &&
+        (!m->ld_body || strlen(json_string_value(body)) > strlen(m->ld_body))) {
+        char *copy = td__strdup(json_string_value(body));
+        if (copy) {
+            td__free(m->ld_body);
+            m->ld_body = copy;
+        }
+    }
     const char *pub = json_str(v, "datePublished");
     if (!pub)
         pub = json_str(v, "dateCreated");
@@ -1581,6 +1591,20 @@ td_status td__html_extract_cs(const char *html, size_t len,
             text = again;
         } else {
             td__free(again);
+        }
+    }
+    /* The publisher's own articleBody, when the page's structure gave far
+     * less than it: script-rendered pages and bodies split into widgets.
+     * Only then, because many articleBody fields are teasers. */
+    if (!nomem && m.ld_body && text_weight(m.ld_body) >= 400 &&
+        text_weight(text) * 2 < text_weight(m.ld_body)) {
+        char *ld = td__html_fragment_text(m.ld_body, strlen(m.ld_body));
+        if (ld && text_weight(ld) >= 400) {
+            td__free(text);
+            text = ld;
+        } else {
+            td__free(ld);
+            nomem = ld == NULL;
         }
     }
     td__html_doc d;
