@@ -824,7 +824,9 @@ static const char *const bad_parts[] = {
 static const char *const good_words[] = {
     "articlebody", "article-body", "article_body", "story-body",
     "storybody",   "entry-content", "post-content", "article-content",
-    "article-text", "articletext", "news-text", "post-body", NULL};
+    "article-text", "articletext", "news-text", "post-body",
+    /* a WordPress post wrapper, whatever its tag-/category- classes say */
+    "hentry", "type-post", "status-publish", NULL};
 
 static int part_match(const char *s, const char *word)
 {
@@ -936,8 +938,13 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
             bad = strstr(h, strong_words[k]) != NULL;
         for (int k = 0; !bad && !dominant && bad_words[k]; k++)
             bad = strstr(h, bad_words[k]) != NULL;
+        /* "article-header", "post__header": an article's own header holds
+         * its standfirst; "site-header" is the masthead */
+        int own_header = strstr(h, "article") || strstr(h, "post") ||
+                         strstr(h, "entry") || strstr(h, "story");
         for (int k = 0; !bad && !dominant && bad_parts[k]; k++)
-            bad = part_match(h, bad_parts[k]);
+            bad = part_match(h, bad_parts[k]) &&
+                  !(own_header && strcmp(bad_parts[k], "header") == 0);
     }
     td__free(h);
     return bad;
@@ -1292,8 +1299,8 @@ static int comments_heading(const char *s, size_t weight)
  * and stays low in links; stops below <body>. */
 static cand *widen(extractor *x, cand *top)
 {
-    double gain = getenv("TD_GAIN") ? atof(getenv("TD_GAIN")) : 1.3;
-    double maxld = getenv("TD_LD") ? atof(getenv("TD_LD")) : 0.4;
+    /* measured on html-dev: 1.05-1.2 and 0.3-0.5 are a plateau */
+    const double gain = 1.1, maxld = 0.4;
     for (;;) {
         xmlNode *p = top->node->parent;
         cand *next = NULL;
@@ -1407,11 +1414,9 @@ static void choose(extractor *x, td__buf *out)
         keep[i] = 1;
         shown += b->weight;
     }
-    int head_rule = getenv("TD_HEAD") ? atoi(getenv("TD_HEAD")) : 1;
-    int tail_rule = getenv("TD_TAIL") ? atoi(getenv("TD_TAIL")) : 1;
     /* A short line that introduces a link list ("More on this", "Das
      * könnte Sie auch interessieren") goes with it. */
-    for (size_t i = 0; head_rule && i < x->nblocks; i++) {
+    for (size_t i = 0; i < x->nblocks; i++) {
         if (keep[i] != 1 || x->blocks[i].weight >= 60)
             continue;
         size_t j = i + 1;
@@ -1422,10 +1427,10 @@ static void choose(extractor *x, td__buf *out)
     }
     /* After the last paragraph come bylines, tags and prompts: short lines
      * at the very end are not the article's. */
-    for (size_t i = x->nblocks; tail_rule && i-- > 0;) {
+    for (size_t i = x->nblocks; i-- > 0;) {
         if (keep[i] != 1)
             continue;
-        if (x->blocks[i].weight >= (size_t)tail_rule * MIN_BLOCK)
+        if (x->blocks[i].weight >= MIN_BLOCK)
             break;
         keep[i] = 0;
     }
