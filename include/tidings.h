@@ -74,6 +74,8 @@ typedef struct td_input {
                              used in messages, and for the id of text files */
     int name_is_file;     /* nonzero: name is a text file whose base name
                              (without extension) is the id when id is NULL */
+    const char *author;        /* byline; NULL: found in the HTML page */
+    const char *canonical_url; /* NULL: found in the HTML page */
 } td_input;
 
 /* ------------------------------------------------------------- analysis */

@@ -1681,6 +1681,12 @@ char *td__byline_clean(const char *s)
         "guest", "anonymous", "team", "редакция", NULL};
     while (isspace((unsigned char)*s))
         s++;
+    for (int k = 0; lead[k]; k++) { /* "By" alone */
+        size_t n = strlen(lead[k]) - 1;
+        if (strncasecmp(s, lead[k], n) == 0 && (s[n] == '\0' || s[n] == ':') &&
+            (s[n] == '\0' || s[n + 1] == '\0'))
+            return NULL;
+    }
     for (int again = 1; again;) {
         again = 0;
         for (int k = 0; lead[k]; k++) {
@@ -1736,12 +1742,16 @@ char *td__url_outlet(const char *url)
     if (!p)
         return NULL;
     p += 3;
-    size_t n = strcspn(p, "/?#:");
-    const char *at = memchr(p, '@', n);
-    if (at) { /* user:password@host */
-        n -= (size_t)(at + 1 - p);
-        p = at + 1;
-    }
+    size_t n = strcspn(p, "/?#");
+    for (size_t i = n; i-- > 0;)
+        if (p[i] == '@') { /* user:password@host */
+            n -= i + 1;
+            p += i + 1;
+            break;
+        }
+    const char *colon = memchr(p, ':', n); /* a port */
+    if (colon)
+        n = (size_t)(colon - p);
     if (n == 0 || n > 253)
         return NULL;
     /* the registrable domain, approximated without the public suffix
@@ -1770,7 +1780,9 @@ td_status td__article_meta(const td_input *in, const td__html_doc *doc,
 {
     char *a = NULL, *s = NULL, *c = NULL;
     int nomem = 0;
-    if (doc->author && !(a = td__strdup(doc->author)))
+    const char *by = in->author ? in->author : doc->author;
+    const char *canon = in->canonical_url ? in->canonical_url : doc->url;
+    if (by && !(a = td__strdup(by)))
         nomem = 1;
     if (in->source && *in->source)
         s = td__strdup(in->source), nomem |= s == NULL;
@@ -1778,7 +1790,7 @@ td_status td__article_meta(const td_input *in, const td__html_doc *doc,
         s = td__strdup(doc->site), nomem |= s == NULL;
     else if (in->url || doc->url)
         s = td__url_outlet(in->url ? in->url : doc->url); /* NULL: no host */
-    if (doc->url && !(c = td__strdup(doc->url)))
+    if (canon && !(c = td__strdup(canon)))
         nomem = 1;
     if (a && s && strcasecmp(a, s) == 0) { /* "FOCUS online" by itself */
         td__free(a);

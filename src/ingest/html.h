@@ -66,7 +66,8 @@ char *td__url_outlet(const char *url);
 
 /* What an article says about who wrote and published it: its byline, its
  * outlet (in->source, else the page's site name or publisher, else its
- * URL's domain) and its canonical URL, each owned or NULL. Returns TD_OK,
+ * URL's domain) and its canonical URL (in->author and in->canonical_url
+ * win over the page's), each owned or NULL. Returns TD_OK,
  * or TD_ENOMEM with nothing written. doc may be zeroed (a text article). */
 td_status td__article_meta(const td_input *in, const td__html_doc *doc,
                            char **author, char **source, char **canonical);

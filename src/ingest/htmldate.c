@@ -108,11 +108,11 @@ static int read_stamp(const char *s, stamp *t)
 
 int td__page_utc_offset(const char *html, size_t len, int *minutes)
 {
-    for (size_t i = 0; i + 22 <= len; i++) {
-        if (html[i] != 'T' || i < 10 || html[i - 3] != '-')
+    for (size_t i = 10; i + 6 <= len; i++) {
+        if (html[i] != 'T' || html[i - 3] != '-')
             continue;
-        /* only the bytes of this timestamp are read; the terminator
-         * is within len because of the 22-byte window above */
+        /* a bounded, terminated copy of the bytes that could belong to
+         * this timestamp */
         char buf[40];
         size_t n = len - (i - 10) < sizeof buf - 1 ? len - (i - 10)
                                                     : sizeof buf - 1;
