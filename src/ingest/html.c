@@ -1453,9 +1453,27 @@ static void clear_private(extractor *x)
         x->cands[i].node->_private = NULL;
 }
 
+/* The first full date in the page's text blocks, in reading order, into
+ * out (left "" when there is none). */
+static void first_block_date(const extractor *x, const char *lang,
+                             char out[11])
+{
+    size_t seen = 0;
+    for (size_t i = 0; i < x->nblocks && seen < 65536; i++) {
+        const block *b = &x->blocks[i];
+        seen += b->len;
+        if (b->len >= 8 && td__text_date(x->text.p + b->off, b->len, lang,
+                                         out) == 0)
+            return;
+    }
+    out[0] = '\0';
+}
+
 /* Main text of the body under root, or NULL (*nomem set when memory ran
- * out). */
-static char *main_text(xmlNode *root, int use_hints, int *nomem)
+ * out). When page_date is not NULL it gets the first dateline of the
+ * page's blocks (see first_block_date). */
+static char *main_text(xmlNode *root, int use_hints, int *nomem,
+                       const char *lang, char *page_date)
 {
     extractor x;
     memset(&x, 0, sizeof x);
@@ -1464,6 +1482,8 @@ static char *main_text(xmlNode *root, int use_hints, int *nomem)
     if (!x.nomem)
         collect(&x, root, root, 0, use_hints, 0);
     flush(&x, root);
+    if (!x.nomem && page_date)
+        first_block_date(&x, lang, page_date);
     if (!x.nomem)
         choose(&x, &out);
     clear_private(&x);
@@ -1586,11 +1606,16 @@ td_status td__html_extract_cs(const char *html, size_t len,
     for (xmlNode *c = root->children; c; c = c->next)
         if (is(c, "body"))
             body = c;
-    char *text = main_text(body, 1, &nomem);
+    /* The date from the page's metadata first: when it has none, the
+     * extraction pass also looks for a dateline in the text. */
+    char *date = pick_date(&m);
+    char page_date[11] = "";
+    const char *lang = m.lang ? m.lang : m.locale;
+    char *text = main_text(body, 1, &nomem, lang, date ? NULL : page_date);
     /* Hints can mislead (a wrapper classed "page has-sidebar"); when they
      * leave almost nothing, judge by structure alone. */
     if (!nomem && text_weight(text) < 100) {
-        char *again = main_text(body, 0, &nomem);
+        char *again = main_text(body, 0, &nomem, lang, NULL);
         if (again && text_weight(again) > text_weight(text)) {
             td__free(text);
             text = again;
@@ -1623,14 +1648,21 @@ td_status td__html_extract_cs(const char *html, size_t len,
         d.text = text;
         text = NULL;
         d.title = pick_title(&m);
-        d.date = pick_date(&m);
+        d.date = date;
+        date = NULL;
         char day[11];
-        /* Last resort: a dateline at the top of the text itself. */
+        /* No date in the metadata: a dateline at the top of the text. */
         if (!d.date && td__text_date(d.text, strlen(d.text) < 1500
                                                 ? strlen(d.text) : 1500,
                                      m.lang ? m.lang : m.locale, day) == 0) {
             d.date = td__strdup(day);
             m.date_source = "text";
+        }
+        /* Then the first dateline anywhere on the page's text blocks
+         * (furniture excluded), as a reader would look for one. */
+        if (!d.date && page_date[0]) {
+            d.date = td__strdup(page_date);
+            m.date_source = "page";
         }
         d.date_source = d.date ? m.date_source : NULL;
         d.lang = lang_code(m.lang);
@@ -1641,6 +1673,7 @@ td_status td__html_extract_cs(const char *html, size_t len,
         d.site = td__strdup(m.site);
     }
     td__free(text);
+    td__free(date);
     meta_free(&m);
     xmlFreeDoc(doc);
     if (st == TD_OK)
