@@ -1382,6 +1382,10 @@ static void choose(extractor *x, td__buf *out)
                 take = (c->weight >= 80 && ld < 0.25) ||
                        (c->weight >= 20 && ld == 0);
             }
+            /* a standfirst in its own box beside the body: paragraph
+             * text with hardly a link */
+            if (!take && c && c->good >= 100 && link_density(c) < 0.2)
+                take = 1;
             if (take)
                 set[nset++] = s;
             if (!parent)
