@@ -52,6 +52,28 @@ run "$TIDINGS" analyze --json "$T/deep.html"
 equals "300 levels deep: analysed" "$(jfield status)" "ok"
 contains "300 levels deep: the text" "$(jfield text)" "deep inside many boxes"
 
+# The 28 pages written for bench/extract (7 languages, news-site layouts):
+# a regression check, token F1 of the analysed text against the known body.
+run python3 - "$TIDINGS" bench/extract <<'PY'
+import collections, glob, json, os, re, subprocess, sys
+td, d = sys.argv[1:3]
+tok = lambda s: collections.Counter(re.findall(r"[぀-ヿ㐀-鿿가-힯]|[^\W_]+", s.lower()))
+scores = []
+for html in sorted(glob.glob(os.path.join(d, "*.html"))):
+    want = tok(open(html[:-5] + ".txt", encoding="utf-8").read())
+    r = subprocess.run([td, "analyze", "--json", html], capture_output=True, timeout=60)
+    got = tok(json.loads(r.stdout).get("text") or "")
+    common = sum((got & want).values())
+    p, rc = common / max(sum(got.values()), 1), common / max(sum(want.values()), 1)
+    scores.append(2 * p * rc / max(p + rc, 1e-9))
+print(f"{len(scores)} {sum(scores) / max(len(scores), 1):.3f} {min(scores):.3f}")
+PY
+echo "    bench/extract pages, mean and lowest token F1: $OUT"
+set -- $OUT
+equals "bench/extract: all 28 written pages scored" "$1" 28
+check "bench/extract: mean token F1 >= 0.97" python3 -c "import sys; sys.exit($2 < 0.97)"
+check "bench/extract: every page F1 >= 0.90" python3 -c "import sys; sys.exit($3 < 0.90)"
+
 # Real pages: every 10th annotated page and every 10th dated page.
 HD="$SHARED/data/html-dev"
 if [ -f "$HD/annotations.json" ]; then
