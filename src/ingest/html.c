@@ -966,6 +966,7 @@ typedef struct cand {
     size_t weight, link_weight; /* over the whole subtree */
     size_t raw, raw_link; /* all text of the subtree, furniture included */
     size_t good; /* text in paragraph-like blocks: long, few links */
+    unsigned char in_link, unseen; /* inside <a>; inside script/style */
     int scored;
 } cand;
 
@@ -1096,39 +1097,46 @@ static xmlNode *walk_next(xmlNode *n, const xmlNode *root, int skip)
  * would drop. */
 static void measure(extractor *x, xmlNode *root)
 {
-    cand *rc = cand_of(x, root);
-    if (!rc)
+    if (!cand_of(x, root))
         return;
+    /* Records are made in document order, parents before children, so
+     * flags pass down as they are made and sums pass up in one reverse
+     * sweep: linear in the page, however deep it nests. Record pointers
+     * are taken anew after each cand_of, which may move the array. */
     for (xmlNode *n = root->children; n && !x->nomem;
          n = walk_next(n, root, 0)) {
+        size_t pi = n->parent ? (size_t)(uintptr_t)n->parent->_private : 0;
         if (n->type == XML_ELEMENT_NODE) {
-            if (!cand_of(x, n))
+            cand *c = cand_of(x, n);
+            if (!c)
                 return;
+            const cand *pc = pi ? &x->cands[pi - 1] : NULL;
+            c->in_link = (pc && pc->in_link) || is(n, "a");
+            /* not text a reader sees */
+            c->unseen = (pc && pc->unseen) || is(n, "script") ||
+                        is(n, "style") || is(n, "template");
             continue;
         }
         if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) ||
-            !n->content)
+            !n->content || !pi)
+            continue;
+        cand *pc = &x->cands[pi - 1];
+        if (pc->unseen)
             continue;
         size_t w = raw_weight(n->content);
-        if (!w)
-            continue;
-        int link = 0;
-        for (xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE;
-             p = p->parent) {
-            if (!link && is(p, "a"))
-                link = 1;
-            if (is(p, "script") || is(p, "style") || is(p, "template"))
-                break; /* not text a reader sees */
-            if (p->_private == NULL)
-                break;
-            cand *c = &x->cands[(size_t)(uintptr_t)p->_private - 1];
-            c->raw += w;
-            if (link)
-                c->raw_link += w;
-            if (p == root)
-                break;
-        }
+        pc->raw += w;
+        if (pc->in_link)
+            pc->raw_link += w;
     }
+    for (size_t i = x->ncands; i-- > 1;) {
+        xmlNode *n = x->cands[i].node;
+        size_t pi = n->parent ? (size_t)(uintptr_t)n->parent->_private : 0;
+        if (!pi || n == root)
+            continue;
+        x->cands[pi - 1].raw += x->cands[i].raw;
+        x->cands[pi - 1].raw_link += x->cands[i].raw_link;
+    }
+    const cand *rc = &x->cands[(size_t)(uintptr_t)root->_private - 1];
     x->page_text = rc->raw - rc->raw_link;
 }
 
@@ -1301,25 +1309,29 @@ static cand *widen(extractor *x, cand *top)
 {
     /* measured on html-dev: 1.05-1.2 and 0.3-0.5 are a plateau */
     const double gain = 1.1, maxld = 0.4;
+    size_t ti = (size_t)(top - x->cands); /* cand_of may move the array */
     for (;;) {
-        xmlNode *p = top->node->parent;
-        cand *next = NULL;
+        xmlNode *p = x->cands[ti].node->parent;
+        size_t ni = 0;
         for (int up = 0; p && p->type == XML_ELEMENT_NODE && up < 4;
              p = p->parent, up++) {
             if (is(p, "body") || is(p, "html"))
                 break;
             cand *c = cand_of(x, p);
             if (!c)
-                return top;
-            if ((double)c->good > (double)top->good * 1.05) {
-                next = c;
+                return &x->cands[ti];
+            if ((double)c->good > (double)x->cands[ti].good * 1.05) {
+                ni = (size_t)(c - x->cands) + 1;
                 break;
             }
         }
-        if (!next || (double)next->good < (double)top->good * gain ||
+        if (!ni)
+            return &x->cands[ti];
+        const cand *next = &x->cands[ni - 1];
+        if ((double)next->good < (double)x->cands[ti].good * gain ||
             link_density(next) > maxld)
-            return top;
-        top = next;
+            return &x->cands[ti];
+        ti = ni - 1;
     }
 }
 
