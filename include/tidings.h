@@ -74,6 +74,8 @@ typedef struct td_input {
                              used in messages, and for the id of text files */
     int name_is_file;     /* nonzero: name is a text file whose base name
                              (without extension) is the id when id is NULL */
+    const char *author;        /* byline; NULL: found in the HTML page */
+    const char *canonical_url; /* NULL: found in the HTML page */
 } td_input;
 
 /* ------------------------------------------------------------- analysis */
@@ -115,6 +117,12 @@ TD_API const char *td_analysis_title(const td_analysis *a);
 TD_API const char *td_analysis_date(const td_analysis *a);
 /* Where the date came from: "input", "marker", "dateline", or NULL. */
 TD_API const char *td_analysis_date_source(const td_analysis *a);
+/* The byline ("A, B" for several authors), the outlet (the input's source,
+ * else the page's site name or publisher, else the URL's domain) and the
+ * page's canonical URL; NULL when unknown. Borrowed, valid while a lives. */
+TD_API const char *td_analysis_author(const td_analysis *a);
+TD_API const char *td_analysis_source(const td_analysis *a);
+TD_API const char *td_analysis_canonical_url(const td_analysis *a);
 
 /* What cleaning removed, in text order: a reason ("markup", "comments",
  * "furniture", "repeated line", "dateline", "date marker", "title") and
@@ -334,6 +342,8 @@ typedef struct td_article {
     const char *why;            /* story articles: JSON of the evidence it
                                    joined on ({"how","score","entities",
                                    "terms","concepts","numbers","dates"}) */
+    const char *author;         /* byline ("A, B" for several), or NULL */
+    const char *canonical_url;  /* the page's canonical URL, or NULL */
 } td_article;
 
 typedef struct td_cursor td_cursor;

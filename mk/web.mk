@@ -14,6 +14,7 @@ FUZZ_TARGETS := fuzz_html fuzz_warc fuzz_feed
 # Only the readers under test and what they call: the rest of the library
 # need not be instrumented.
 FUZZ_SRC := src/core/alloc.c src/core/buf.c src/text/unicode.c \
+	src/core/calendar.c src/ingest/htmldate.c \
 	src/ingest/html.c src/ingest/feed.c src/ingest/warc.c \
 	src/ingest/fetch.c src/ingest/dispatch.c src/ingest/text.c
 
@@ -53,5 +54,17 @@ $(BUILD)/bench/bench_extract: bench/bench_extract.c $(BUILD)/libtidings.a
 
 bench-build: $(BUILD)/bench/bench_extract
 
+# The 28 pages we wrote are the regression check; html-dev (real pages) is
+# the figure, beside readability-lxml and Readability.js in the same run.
+# The npm peers go into $(BUILD)/bench-node, never into the repository.
+BENCH_NODE := $(BUILD)/bench-node
 bench-extract: $(BUILD)/bench/bench_extract
 	$(BUILD)/bench/bench_extract bench/extract
+	@if [ ! -d $(BENCH_NODE)/node_modules/@mozilla/readability ] && \
+	    command -v npm >/dev/null; then \
+		mkdir -p $(BENCH_NODE) && npm install --silent --no-audit \
+			--no-fund --prefix $(BENCH_NODE) @mozilla/readability \
+			linkedom || true; \
+	fi
+	BENCH_NODE=$(BENCH_NODE) /usr/bin/python3 bench/extract_dev.py \
+		$(BUILD)/bench/bench_extract $(if $(EXTRACT_PAGES),--pages $(EXTRACT_PAGES))

@@ -7,9 +7,9 @@ static const char help[] =
     "usage: tidings export [--db PATH] [--json] [--text]\n\n"
     "Prints every stored article in the order it arrived. With --json, one\n"
     "JSON object a line: id, story, lang, lang_confidence, duplicate_of,\n"
-    "translation_of, date, title, url, source, input (and text with\n"
-    "--text). Without it, one tab-separated line each: id, lang, date,\n"
-    "title.\n";
+    "translation_of, date, title, url, source, input, author,\n"
+    "canonical_url (and text with --text). Without it, one tab-separated\n"
+    "line each: id, lang, date, title.\n";
 
 int cmd_export(int argc, char **argv)
 {
@@ -42,8 +42,13 @@ int cmd_export(int argc, char **argv)
     td_status st = td_engine_articles(e, &cur);
     const td_article *a;
     while (st == TD_OK && (st = td_cursor_next(cur, &a)) == TD_OK) {
-        if (c.json)
-            cli_print_json(cli_article_json(a, with_text));
+        if (c.json) {
+            json_t *row = cli_article_json(a, with_text);
+            json_object_set_new(row, "author", cli_jstr(a->author));
+            json_object_set_new(row, "canonical_url",
+                                cli_jstr(a->canonical_url));
+            cli_print_json(row);
+        }
         else
             printf("%s\t%s\t%s\t%s\n", a->id, a->lang ? a->lang : "-",
                    a->date ? a->date : "-", a->title ? a->title : "");

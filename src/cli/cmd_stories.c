@@ -169,6 +169,8 @@ static json_t *story_articles(td_engine *e, int64_t id, int *failed)
     td_status st;
     while ((st = td_cursor_next(cur, &a)) == TD_OK) {
         json_t *o = cli_article_json(a, 0);
+        json_object_set_new(o, "author", cli_jstr(a->author));
+        json_object_set_new(o, "canonical_url", cli_jstr(a->canonical_url));
         json_error_t err;
         json_t *why = a->why ? json_loads(a->why, 0, &err) : NULL;
         json_object_set_new(o, "why", why ? why : json_null());
@@ -240,6 +242,12 @@ static void print_story(const td_ranked_story *r, json_t *arts, json_t *ents,
         printf("  %-24s %-10s %s\n", jget(a, "id"),
                jget(a, "date") ? jget(a, "date") : "-",
                jget(a, "title") ? jget(a, "title") : "");
+        if (jget(a, "source") || jget(a, "author"))
+            printf("        %s%s%s\n",
+                   jget(a, "source") ? jget(a, "source") : "",
+                   jget(a, "source") && jget(a, "author") ? ", by " :
+                   jget(a, "author") ? "by " : "",
+                   jget(a, "author") ? jget(a, "author") : "");
         print_why(json_object_get(a, "why"));
         size_t k;
         json_t *b;

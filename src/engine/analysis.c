@@ -169,9 +169,13 @@ static td_status run(td_analysis *a, const td_input *in)
         char *given = parse_date(in->date ? in->date : doc.date);
         if ((url && !(a->url = td__strdup(url))))
             st = TD_ENOMEM;
+        if (st == TD_OK && td__article_meta(in, &doc, &a->author, &a->source,
+                                            &a->canonical_url) != TD_OK)
+            st = TD_ENOMEM;
         if (given) {
             a->date = given;
-            a->date_source = "input";
+            a->date_source = in->date || !doc.date_source ? "input"
+                                                          : doc.date_source;
         } else if (a->clean.date) {
             a->date = td__strdup(a->clean.date);
             a->date_source = a->clean.date_source;
@@ -229,6 +233,9 @@ TD_API void td_analysis_free(td_analysis *a)
     td__free(a->id);
     td__free(a->url);
     td__free(a->date);
+    td__free(a->author);
+    td__free(a->source);
+    td__free(a->canonical_url);
     td__cleaned_free(&a->clean);
     td__tokens_free(&a->tokens);
     td__extracted_free(&a->ents);
@@ -256,6 +263,19 @@ TD_API const char *td_analysis_date(const td_analysis *a) { return a->date; }
 TD_API const char *td_analysis_date_source(const td_analysis *a)
 {
     return a->date ? a->date_source : NULL;
+}
+
+TD_API const char *td_analysis_author(const td_analysis *a)
+{
+    return a->author;
+}
+TD_API const char *td_analysis_source(const td_analysis *a)
+{
+    return a->source;
+}
+TD_API const char *td_analysis_canonical_url(const td_analysis *a)
+{
+    return a->canonical_url;
 }
 
 TD_API size_t td_analysis_removed_count(const td_analysis *a)

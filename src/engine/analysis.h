@@ -12,6 +12,7 @@ struct td_analysis {
     char reason[256];
     char *id;
     char *url, *date; /* owned: from the input or the HTML page */
+    char *author, *source, *canonical_url; /* owned, NULL when unknown */
     const char *date_source;
     td__cleaned clean;
     char lang[8];

@@ -97,11 +97,13 @@ static td_status store_analysis(td_engine *e, const td_input *in,
         .date = a->date,
         .lang = a->lang,
         .lang_confidence = a->lang_confidence,
-        .source = in->source,
+        .source = a->source,
         .name = in->name,
         .text = a->clean.text,
         .terms = terms,
         .raw_len = a->raw_len,
+        .author = a->author,
+        .canonical_url = a->canonical_url,
     };
     int64_t seq = 0;
     td_status st = td__store_begin(e->store);

@@ -31,6 +31,10 @@ td_status td__emit_html(td__sink *s, const td_input *base, const char *where,
         in.source = doc.site;
     if (!in.lang)
         in.lang = doc.lang;
+    if (!in.author)
+        in.author = doc.author;
+    if (!in.canonical_url)
+        in.canonical_url = doc.url;
     if (doc.date && (!in.date || date_is_fallback))
         in.date = doc.date;
     st = s->emit(s, &in, where);

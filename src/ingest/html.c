@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -27,10 +28,11 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "ingest/htmldate.h"
 #include "text/unicode.h"
 
 #define SNIFF_BYTES 8192
-#define MAX_DEPTH 400     /* deeper trees are junk; stop descending */
+#define MAX_DEPTH 256     /* deeper than this, subtrees are read flat */
 #define MIN_BLOCK 25      /* a block shorter than this does not vote */
 #define MAX_FIELD 1024    /* metadata longer than this is not metadata */
 
@@ -337,7 +339,12 @@ static char *node_text(const xmlNode *n)
 
 typedef struct meta {
     char *og_title, *title, *h1, *date_pub, *date_ld, *date_meta, *date_time;
+    char *date_item, *date_time_pub, *date_line, *date_raw, *date_mod;
+    char *byline; /* from rel=author or a byline block */
+    const char *date_source; /* static: where the chosen date came from */
+    int offset, has_offset;  /* the publisher's UTC offset, minutes */
     char *lang, *locale, *canonical, *og_url, *author, *site, *ld_title;
+    char *ld_body; /* the longest JSON-LD articleBody */
 } meta;
 
 static void set_once(char **slot, const char *v)
@@ -347,12 +354,25 @@ static void set_once(char **slot, const char *v)
     *slot = td__strdup(v);
 }
 
+/* As set_once, for a date: only a value that reads as a day counts, so
+ * that an empty or garbled first candidate does not hide a good one. */
+static void set_date(char **slot, const char *v)
+{
+    char d[11];
+    if (*slot || !v || (td__iso_local_day(v, 0, d) != 0 &&
+                        (td__web_date(v, d) != 0 || strlen(d) != 10)))
+        return;
+    set_once(slot, v);
+}
+
 static void meta_free(meta *m)
 {
     char **f[] = {&m->og_title, &m->title,  &m->h1,        &m->date_pub,
                   &m->date_ld,  &m->date_meta, &m->date_time, &m->lang,
+                  &m->date_item, &m->date_time_pub, &m->date_line,
+                  &m->date_raw,  &m->date_mod,  &m->byline,
                   &m->locale,   &m->canonical, &m->og_url,   &m->author,
-                  &m->site,     &m->ld_title};
+                  &m->site,     &m->ld_title,  &m->ld_body};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         td__free(*f[i]);
         *f[i] = NULL;
@@ -373,6 +393,32 @@ static const char *json_str(json_t *o, const char *key)
     return NULL;
 }
 
+/* Every name of a JSON-LD author value (a string, a Person, or an array of
+ * them), joined by ", " into m->author. */
+static void ld_authors(json_t *v, meta *m)
+{
+    if (m->author || !v)
+        return;
+    td__buf b = TD__BUF_INIT;
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    for (size_t i = 0; i < n && i < 8; i++) {
+        json_t *a = json_is_array(v) ? json_array_get(v, i) : v;
+        const char *name = json_is_string(a) ? json_string_value(a)
+                           : json_is_object(a) ? json_str(a, "name")
+                                               : NULL;
+        char *clean = name ? td__byline_clean(name) : NULL;
+        if (clean && !(b.len && strstr(b.p, clean))) {
+            if (b.len)
+                td__buf_append(&b, ", ", 2);
+            td__buf_append(&b, clean, strlen(clean));
+        }
+        td__free(clean);
+    }
+    if (b.len && td__buf_putc(&b, '\0') == 0)
+        set_once(&m->author, b.p);
+    td__buf_free(&b);
+}
+
 /* JSON-LD: the first object that looks like an article (or anything with a
  * datePublished), searched through arrays and @graph. */
 static void json_ld(json_t *v, meta *m, int depth)
@@ -389,15 +435,75 @@ static void json_ld(json_t *v, meta *m, int depth)
     json_t *graph = json_object_get(v, "@graph");
     if (graph)
         json_ld(graph, m, depth + 1);
+    json_t *body = json_object_get(v, "articleBody");
+    if (json_is_string(body) &&
+        (!m->ld_body || strlen(json_string_value(body)) > strlen(m->ld_body))) {
+        char *copy = td__strdup(json_string_value(body));
+        if (copy) {
+            td__free(m->ld_body);
+            m->ld_body = copy;
+        }
+    }
     const char *pub = json_str(v, "datePublished");
     if (!pub)
         pub = json_str(v, "dateCreated");
+    set_date(&m->date_mod, json_str(v, "dateModified"));
     if (!pub)
         return;
-    set_once(&m->date_ld, pub);
+    set_date(&m->date_ld, pub);
     set_once(&m->ld_title, json_str(v, "headline"));
-    set_once(&m->author, json_str(v, "author"));
+    ld_authors(json_object_get(v, "author"), m);
     set_once(&m->site, json_str(v, "publisher"));
+}
+
+/* A meta name that says "published" or "created" in its own words
+ * ("sw-pubdate", "publication_date", "DC.date.created", "schema:dateCreated")
+ * and not "modified" or "expires". */
+static int meta_date_key(const char *key)
+{
+    char low[64];
+    size_t n = 0;
+    for (; key[n] && n < sizeof low - 1; n++)
+        low[n] = (char)tolower((unsigned char)key[n]);
+    low[n] = '\0';
+    if (strstr(low, "modif") || strstr(low, "updat") || strstr(low, "expir") ||
+        strstr(low, "revis") || strstr(low, "birth") || strstr(low, "valid"))
+        return 0;
+    return strstr(low, "pubdate") || strstr(low, "publish") ||
+           strstr(low, "publication") || strstr(low, "datecreated") ||
+           strstr(low, "date.created") || strstr(low, "date.issued") ||
+           strstr(low, "citation_date") || strcmp(low, "dc:date") == 0 ||
+           strcmp(low, "uploaddate") == 0 || strcmp(low, "created") == 0;
+}
+
+/* Class or id words of elements that hold a dateline. */
+static int date_hint(const char *h)
+{
+    if (strstr(h, "comment") || strstr(h, "modif") || strstr(h, "updat") ||
+        strstr(h, "related") || strstr(h, "teaser"))
+        return 0;
+    return strstr(h, "date") || strstr(h, "time") || strstr(h, "publi") ||
+           strstr(h, "posted") || strstr(h, "datum") || strstr(h, "fecha") ||
+           strstr(h, "byline") || strstr(h, "meta") || strstr(h, "dateline") ||
+           strstr(h, "info") || strstr(h, "author") || strstr(h, "stamp") ||
+           strstr(h, "submitted") || strstr(h, "created");
+}
+
+static char *hint_of(const xmlNode *n);
+
+/* An element classed as the byline ("byline", "author-name", "autor"). */
+static int byline_hint(const xmlNode *n)
+{
+    if (is(n, "html") || is(n, "body") || is(n, "script") || is(n, "meta"))
+        return 0;
+    char *h = hint_of(n);
+    int r = h && !strstr(h, "comment") && !strstr(h, "box") &&
+            !strstr(h, "bio") && !strstr(h, "avatar") &&
+            (strstr(h, "byline") || strstr(h, "author-name") ||
+             strstr(h, "authorname") || strstr(h, "article-author") ||
+             strstr(h, "autor"));
+    td__free(h);
+    return r;
 }
 
 static void read_meta_tag(const xmlNode *n, meta *m)
@@ -417,9 +523,14 @@ static void read_meta_tag(const xmlNode *n, meta *m)
         if (strcasecmp(key, "og:title") == 0)
             set_once(&m->og_title, content);
         else if (strcasecmp(key, "article:published_time") == 0)
-            set_once(&m->date_pub, content);
-        else if (in_list(key, dates))
-            set_once(&m->date_meta, content);
+            set_date(&m->date_pub, content);
+        else if (in_list(key, dates) || meta_date_key(key))
+            set_date(&m->date_meta, content);
+        else if (strcasecmp(key, "article:modified_time") == 0 ||
+                 strcasecmp(key, "og:updated_time") == 0 ||
+                 strcasecmp(key, "dateModified") == 0 ||
+                 strcasecmp(key, "last-modified") == 0)
+            set_date(&m->date_mod, content);
         else if (strcasecmp(key, "og:locale") == 0)
             set_once(&m->locale, content);
         else if (strcasecmp(key, "og:url") == 0)
@@ -430,7 +541,11 @@ static void read_meta_tag(const xmlNode *n, meta *m)
         else if (strcasecmp(key, "author") == 0 ||
                  strcasecmp(key, "article:author") == 0 ||
                  strcasecmp(key, "dc.creator") == 0)
-            set_once(&m->author, content);
+        {
+            char *clean = td__byline_clean(content);
+            set_once(&m->author, clean);
+            td__free(clean);
+        }
         else if (strcasecmp(key, "content-language") == 0 ||
                  strcasecmp(key, "language") == 0 ||
                  strcasecmp(key, "dc.language") == 0)
@@ -472,11 +587,60 @@ static void walk_meta(const xmlNode *n, meta *m, int depth)
             char *t = node_text(n);
             set_once(&m->h1, t);
             td__free(t);
-        } else if (is(n, "time") && !m->date_time) {
+        } else if (is(n, "time") && !m->date_time_pub) {
             char *dt = attr(n, "datetime");
-            set_once(&m->date_time, dt);
+            char *pd = attr(n, "pubdate");
+            char *h = hint_of(n);
+            /* <time pubdate> and a time classed "published" name the
+             * publication; the first <time> may be a clock in a masthead */
+            if (pd || (h && (strstr(h, "publi") || strstr(h, "entry-date"))))
+                set_date(&m->date_time_pub, dt);
+            set_date(&m->date_time, dt);
+            td__free(h);
+            xmlFree(pd);
             xmlFree(dt);
-        } else if (is(n, "script") && attr_is(n, "type", "application/ld+json")) {
+        } else if (!m->date_item && (attr_is(n, "itemprop", "datePublished") ||
+                                     attr_is(n, "itemprop", "dateCreated"))) {
+            char *v = attr(n, "content");
+            if (!v)
+                v = attr(n, "datetime");
+            if (v) {
+                set_date(&m->date_item, v);
+                xmlFree(v);
+            } else {
+                char *t = node_text(n);
+                char d[11];
+                if (t && td__text_date(t, strlen(t), m->lang, d) == 0)
+                    set_once(&m->date_item, d);
+                td__free(t);
+            }
+        }
+        if (!m->byline && (attr_is(n, "rel", "author") ||
+                           attr_is(n, "itemprop", "author") ||
+                           byline_hint(n))) {
+            char *t = node_text(n);
+            if (t && strlen(t) <= 120) {
+                char *clean = td__byline_clean(t);
+                set_once(&m->byline, clean);
+                td__free(clean);
+            }
+            td__free(t);
+        }
+        if (!m->date_line && !is(n, "script") && !is(n, "style") &&
+            !is(n, "html") && !is(n, "body") && !is(n, "head")) {
+            char *h = hint_of(n);
+            if (h && date_hint(h)) {
+                char *t = node_text(n);
+                char d[11];
+                if (t && strlen(t) <= 200 &&
+                    td__text_date(t, strlen(t), m->lang ? m->lang : m->locale,
+                                  d) == 0)
+                    set_once(&m->date_line, d);
+                td__free(t);
+            }
+            td__free(h);
+        }
+        if (is(n, "script") && attr_is(n, "type", "application/ld+json")) {
             xmlChar *js = xmlNodeGetContent(n);
             if (js) {
                 json_t *v = json_loads((const char *)js, 0, NULL);
@@ -531,24 +695,86 @@ static char *pick_title(const meta *m)
     return m->h1 ? td__strdup(m->h1) : NULL;
 }
 
-static char *pick_date(const meta *m)
+/* A machine-readable date as the publisher's day (see htmldate.h). */
+static int web_day(const meta *m, const char *s, char d[11])
+{
+    if (td__iso_local_day(s, m->has_offset ? m->offset : 0, d) == 0)
+        return 0;
+    return td__web_date(s, d) == 0 && strlen(d) == 10 ? 0 : -1;
+}
+
+/* The publication day, from the most trusted source that has one; sets
+ * m->date_source. */
+static char *pick_date(meta *m)
 {
     char d[11];
-    const char *order[] = {m->date_pub, m->date_ld, m->date_meta,
-                           m->date_time};
+    struct {
+        const char *value, *source;
+    } order[] = {
+        {m->date_ld, "json-ld"},        {m->date_pub, "meta"},
+        {m->date_raw, "json-ld"},       {m->date_meta, "meta"},
+        {m->date_item, "itemprop"},     {m->date_time_pub, "time"},
+    };
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
-        if (order[i] && td__web_date(order[i], d) == 0)
+        if (order[i].value && web_day(m, order[i].value, d) == 0) {
+            m->date_source = order[i].source;
             return td__strdup(d);
-    if (td__url_date(m->canonical, d) == 0 || td__url_date(m->og_url, d) == 0)
+        }
+    if (td__url_date(m->canonical, d) == 0 || td__url_date(m->og_url, d) == 0) {
+        if (strlen(d) == 10) {
+            m->date_source = "url";
+            return td__strdup(d);
+        }
+    }
+    if (m->date_line) {
+        m->date_source = "dateline";
+        return td__strdup(m->date_line);
+    }
+    if (m->date_time && web_day(m, m->date_time, d) == 0) {
+        m->date_source = "time";
         return td__strdup(d);
+    }
+    /* A page that says only when it was changed was published no later;
+     * the day it names is the best left. */
+    if (m->date_mod && web_day(m, m->date_mod, d) == 0) {
+        m->date_source = "modified";
+        return td__strdup(d);
+    }
     return NULL;
+}
+
+/* The value of the first "key": "..." in raw JSON text, as JSON-LD that
+ * jansson cannot parse (raw newlines in strings, trailing commas) still
+ * writes it; copied into out (cap bytes). Returns 0 or -1. */
+static int raw_json_value(const char *s, size_t n, const char *key, char *out,
+                          size_t cap)
+{
+    size_t kl = strlen(key);
+    for (const char *p = s; (p = memmem_ci(p, n - (size_t)(p - s), key));
+         p += kl) {
+        if (p == s || p[-1] != '"' || p[kl] != '"')
+            continue;
+        const char *q = p + kl + 1, *end = s + n;
+        while (q < end && (*q == ' ' || *q == ':' || *q == '\t'))
+            q++;
+        if (q >= end || *q != '"')
+            continue;
+        q++;
+        size_t k = 0;
+        while (q + k < end && q[k] != '"' && k < cap - 1)
+            k++;
+        memcpy(out, q, k);
+        out[k] = '\0';
+        return 0;
+    }
+    return -1;
 }
 
 /* ------------------------------------------------------------ furniture */
 
 static const char *const drop_tags[] = {
-    "script", "style",  "noscript", "nav",    "header",   "footer",
-    "aside",  "form",   "iframe",   "svg",    "button",   "select",
+    "script", "style",  "nav",    "footer",
+    "aside",  "iframe",   "svg",    "button",   "select",
     "textarea", "template", "object", "embed", "canvas",  "figure",
     "input",  "label",  "menu",     "dialog", "head",     "title",
     "math",   "video",  "audio",    "map",    "picture",  NULL};
@@ -560,21 +786,31 @@ static const char *const block_tags[] = {
     "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "summary",
     "caption", "html", "center", "hgroup", NULL};
 
-/* Class/id words that mark furniture, in the languages news is written
- * in; matched anywhere inside the class or id. */
-static const char *const bad_words[] = {
+/* Class/id words that always mark furniture, in the languages news is
+ * written in; matched anywhere inside the class or id. Comments, consent
+ * banners and share bars are furniture however much text they hold (a long
+ * comment thread can outweigh the article). */
+static const char *const strong_words[] = {
     "comment", "kommentar", "commenti", "comentario", "commentaire",
-    "reactie", "disqus", "respond", "related", "relacionad", "correlat",
+    "reactie", "disqus", "respond", "share", "sharing", "social",
+    "partager", "compartir", "condividi", "teilen", "cookie", "consent",
+    "gdpr", "newsletter", "subscribe", "signup", "breadcrumb", "popup",
+    "modal", "skip-link", "outbrain", "taboola", NULL};
+
+/* Class/id words that usually mark furniture, but that also name wrappers
+ * of the article itself on real sites ("content-behind-paywall",
+ * "author-article", a WordPress post classed "tag-elections"): they drop
+ * an element only when it does not hold most of the page's text. */
+static const char *const bad_words[] = {
+    "related", "relacionad", "correlat",
     "verwandt", "similar", "similai", "aehnlich", "ähnlich", "leggi-anche",
     "lies-auch", "voir-aussi", "see-also", "read-more", "readmore",
     "read-also", "also-read", "more-news", "more-stories", "altre-notizie",
     "mehr-zum", "recommend", "popular", "trending", "most-read", "mostread",
-    "share", "sharing", "social", "partager", "compartir", "condividi",
-    "teilen", "cookie", "consent", "gdpr", "datenschutz", "privacy",
-    "newsletter", "subscribe", "signup", "paywall", "breadcrumb",
-    "sidebar", "side-bar", "advert", "sponsor", "banner", "popup",
-    "modal", "widget", "toolbar", "pagination", "byline", "caption",
-    "credit", "masthead", "skip-link", "outbrain", "taboola", NULL};
+    "datenschutz", "privacy", "paywall",
+    "sidebar", "side-bar", "advert", "sponsor", "banner",
+    "widget", "toolbar", "pagination", "byline", "caption",
+    "credit", "masthead", NULL};
 
 /* Short words matched only as a whole dash/underscore-separated part of a
  * class or id ("nav", "main-nav", "nav_top", but not "canvas"). */
@@ -588,7 +824,9 @@ static const char *const bad_parts[] = {
 static const char *const good_words[] = {
     "articlebody", "article-body", "article_body", "story-body",
     "storybody",   "entry-content", "post-content", "article-content",
-    "article-text", "articletext", "news-text", "post-body", NULL};
+    "article-text", "articletext", "news-text", "post-body",
+    /* a WordPress post wrapper, whatever its tag-/category- classes say */
+    "hentry", "type-post", "status-publish", NULL};
 
 static int part_match(const char *s, const char *word)
 {
@@ -634,13 +872,34 @@ static int good_hint(const char *h)
 
 /* Whether an element is furniture. use_hints off is the fall-back pass for
  * pages whose whole content wrapper carries a misleading class. */
-static int is_furniture(const xmlNode *n, int use_hints)
+static int has_ancestor(const xmlNode *n, const char *tag)
+{
+    for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+        if (is(n, tag))
+            return 1;
+    return 0;
+}
+
+/* own_text: the element's text outside links; page_text: the body's. */
+static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
+                        size_t page_text)
 {
     const char *tag = name_of(n);
     if (in_list(tag, drop_tags))
         return 1;
     if (is(n, "body") || is(n, "html"))
         return 0;
+    /* An element holding 40% of the page's text is the content whatever
+     * its tag or class says: ASP.NET wraps whole pages in a <form>, and an
+     * unclosed tag in a <noscript> or a masthead swallows the rest. */
+    int dominant = own_text * 10 >= page_text * 4;
+    if (!dominant && (is(n, "form") || is(n, "noscript")))
+        return 1;
+    /* The page's masthead is furniture; an article's own header holds its
+     * standfirst (the title in it is reported apart). */
+    if (!dominant && is(n, "header") && !has_ancestor(n, "article") &&
+        !has_ancestor(n, "main"))
+        return 1;
     char *v = attr(n, "hidden");
     int hidden = v != NULL;
     xmlFree(v);
@@ -663,7 +922,7 @@ static int is_furniture(const xmlNode *n, int use_hints)
         static const char *const roles[] = {
             "navigation", "complementary", "contentinfo", "banner",
             "dialog", "alertdialog", "menu", "menubar", "search", NULL};
-        int bad = in_list(v, roles);
+        int bad = !dominant && in_list(v, roles);
         xmlFree(v);
         if (bad)
             return 1;
@@ -675,10 +934,17 @@ static int is_furniture(const xmlNode *n, int use_hints)
         return 0;
     int bad = 0;
     if (!good_hint(h)) {
-        for (int k = 0; !bad && bad_words[k]; k++)
+        for (int k = 0; !bad && strong_words[k]; k++)
+            bad = strstr(h, strong_words[k]) != NULL;
+        for (int k = 0; !bad && !dominant && bad_words[k]; k++)
             bad = strstr(h, bad_words[k]) != NULL;
-        for (int k = 0; !bad && bad_parts[k]; k++)
-            bad = part_match(h, bad_parts[k]);
+        /* "article-header", "post__header": an article's own header holds
+         * its standfirst; "site-header" is the masthead */
+        int own_header = strstr(h, "article") || strstr(h, "post") ||
+                         strstr(h, "entry") || strstr(h, "story");
+        for (int k = 0; !bad && !dominant && bad_parts[k]; k++)
+            bad = part_match(h, bad_parts[k]) &&
+                  !(own_header && strcmp(bad_parts[k], "header") == 0);
     }
     td__free(h);
     return bad;
@@ -698,6 +964,9 @@ typedef struct cand {
     xmlNode *node;
     double score;
     size_t weight, link_weight; /* over the whole subtree */
+    size_t raw, raw_link; /* all text of the subtree, furniture included */
+    size_t good; /* text in paragraph-like blocks: long, few links */
+    unsigned char in_link, unseen; /* inside <a>; inside script/style */
     int scored;
 } cand;
 
@@ -711,6 +980,7 @@ typedef struct extractor {
     size_t cur_off, cur_weight, cur_link;
     int cur_commas, space;
     int nomem;
+    size_t page_text; /* text outside links in the whole body */
 } extractor;
 
 static int is_space_cp(uint32_t c)
@@ -773,11 +1043,139 @@ static void flush(extractor *x, xmlNode *container)
     x->space = 0;
 }
 
+/* The candidate record of a node, created on first use. _private is ours:
+ * libxml2 leaves it to the application. */
+static cand *cand_of(extractor *x, xmlNode *n)
+{
+    size_t idx = (size_t)(uintptr_t)n->_private;
+    if (idx)
+        return &x->cands[idx - 1];
+    if (x->ncands == x->ccap) {
+        size_t cap = x->ccap ? x->ccap * 2 : 256;
+        cand *c = td__realloc(x->cands, cap * sizeof *c);
+        if (!c) {
+            x->nomem = 1;
+            return NULL;
+        }
+        x->cands = c, x->ccap = cap;
+    }
+    cand *c = &x->cands[x->ncands++];
+    memset(c, 0, sizeof *c);
+    c->node = n;
+    n->_private = (void *)(uintptr_t)x->ncands;
+    return c;
+}
+
+/* Visible characters of a text, CJK counted double like add_text. */
+static size_t raw_weight(const unsigned char *p)
+{
+    size_t w = 0;
+    for (; *p; p++) {
+        if (*p <= ' ' || (*p & 0xC0) == 0x80)
+            continue;
+        w += *p >= 0xE3 ? 2 : 1; /* lead bytes of U+3000 and above */
+    }
+    return w;
+}
+
+/* Next node of a depth-first walk under root, children first unless
+ * skip; NULL at the end. Iterative: pages nest thousands deep. */
+static xmlNode *walk_next(xmlNode *n, const xmlNode *root, int skip)
+{
+    if (!skip && n->type == XML_ELEMENT_NODE && n->children)
+        return n->children;
+    while (n && n != root) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+/* One pass over the tree: every element's text weight and link weight,
+ * furniture included, so that hints can be weighed against the text they
+ * would drop. */
+static void measure(extractor *x, xmlNode *root)
+{
+    if (!cand_of(x, root))
+        return;
+    /* Records are made in document order, parents before children, so
+     * flags pass down as they are made and sums pass up in one reverse
+     * sweep: linear in the page, however deep it nests. Record pointers
+     * are taken anew after each cand_of, which may move the array. */
+    for (xmlNode *n = root->children; n && !x->nomem;
+         n = walk_next(n, root, 0)) {
+        size_t pi = n->parent ? (size_t)(uintptr_t)n->parent->_private : 0;
+        if (n->type == XML_ELEMENT_NODE) {
+            cand *c = cand_of(x, n);
+            if (!c)
+                return;
+            const cand *pc = pi ? &x->cands[pi - 1] : NULL;
+            c->in_link = (pc && pc->in_link) || is(n, "a");
+            /* not text a reader sees */
+            c->unseen = (pc && pc->unseen) || is(n, "script") ||
+                        is(n, "style") || is(n, "template");
+            continue;
+        }
+        if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) ||
+            !n->content || !pi)
+            continue;
+        cand *pc = &x->cands[pi - 1];
+        if (pc->unseen)
+            continue;
+        size_t w = raw_weight(n->content);
+        pc->raw += w;
+        if (pc->in_link)
+            pc->raw_link += w;
+    }
+    for (size_t i = x->ncands; i-- > 1;) {
+        xmlNode *n = x->cands[i].node;
+        size_t pi = n->parent ? (size_t)(uintptr_t)n->parent->_private : 0;
+        if (!pi || n == root)
+            continue;
+        x->cands[pi - 1].raw += x->cands[i].raw;
+        x->cands[pi - 1].raw_link += x->cands[i].raw_link;
+    }
+    const cand *rc = &x->cands[(size_t)(uintptr_t)root->_private - 1];
+    x->page_text = rc->raw - rc->raw_link;
+}
+
+static int furniture_of(extractor *x, xmlNode *c, int use_hints)
+{
+    size_t idx = (size_t)(uintptr_t)c->_private;
+    size_t own = idx ? x->cands[idx - 1].raw - x->cands[idx - 1].raw_link : 0;
+    return is_furniture(c, use_hints, own, x->page_text);
+}
+
+static void collect(extractor *x, xmlNode *parent, xmlNode *container,
+                    int in_link, int use_hints, int depth);
+
+/* Below MAX_DEPTH the tree is read flat, without recursion: every text is
+ * kept, each block element still ends a line. */
+static void collect_flat(extractor *x, xmlNode *top, xmlNode *container,
+                         int in_link, int use_hints)
+{
+    for (xmlNode *c = top->children; c && !x->nomem;) {
+        int skip = 0;
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content)
+                add_text(x, (const char *)c->content, in_link);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            if (is(c, "br") || in_list(name_of(c), block_tags))
+                flush(x, container);
+            skip = furniture_of(x, c, use_hints);
+        }
+        c = walk_next(c, top, skip);
+    }
+}
+
 static void collect(extractor *x, xmlNode *parent, xmlNode *container,
                     int in_link, int use_hints, int depth)
 {
-    if (depth > MAX_DEPTH)
+    if (depth > MAX_DEPTH) {
+        collect_flat(x, parent, container, in_link, use_hints);
         return;
+    }
     for (xmlNode *c = parent->children; c && !x->nomem; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
             if (c->content)
@@ -791,7 +1189,7 @@ static void collect(extractor *x, xmlNode *parent, xmlNode *container,
             continue;
         }
         int block_level = in_list(name_of(c), block_tags);
-        if (is_furniture(c, use_hints)) {
+        if (furniture_of(x, c, use_hints)) {
             if (block_level)
                 flush(x, container);
             continue;
@@ -805,29 +1203,6 @@ static void collect(extractor *x, xmlNode *parent, xmlNode *container,
                     depth + 1);
         }
     }
-}
-
-/* The candidate record of a node, created on first use. _private is ours:
- * libxml2 leaves it to the application. */
-static cand *cand_of(extractor *x, xmlNode *n)
-{
-    size_t idx = (size_t)(uintptr_t)n->_private;
-    if (idx)
-        return &x->cands[idx - 1];
-    if (x->ncands == x->ccap) {
-        size_t cap = x->ccap ? x->ccap * 2 : 64;
-        cand *c = td__realloc(x->cands, cap * sizeof *c);
-        if (!c) {
-            x->nomem = 1;
-            return NULL;
-        }
-        x->cands = c, x->ccap = cap;
-    }
-    cand *c = &x->cands[x->ncands++];
-    memset(c, 0, sizeof *c);
-    c->node = n;
-    n->_private = (void *)(uintptr_t)x->ncands;
-    return c;
 }
 
 static double tag_bonus(const xmlNode *n)
@@ -925,11 +1300,48 @@ static int comments_heading(const char *s, size_t weight)
     return 0;
 }
 
+/* The best-scoring container often holds only part of the body: the
+ * article split into sections, several <article>s on one page, a lead
+ * paragraph in its own box. Climbs to the nearest ancestor (wrappers that
+ * add nothing are skipped) while it adds a good share of paragraph text
+ * and stays low in links; stops below <body>. */
+static cand *widen(extractor *x, cand *top)
+{
+    /* measured on html-dev: 1.05-1.2 and 0.3-0.5 are a plateau */
+    const double gain = 1.1, maxld = 0.4;
+    size_t ti = (size_t)(top - x->cands); /* cand_of may move the array */
+    for (;;) {
+        xmlNode *p = x->cands[ti].node->parent;
+        size_t ni = 0;
+        for (int up = 0; p && p->type == XML_ELEMENT_NODE && up < 4;
+             p = p->parent, up++) {
+            if (is(p, "body") || is(p, "html"))
+                break;
+            cand *c = cand_of(x, p);
+            if (!c)
+                return &x->cands[ti];
+            if ((double)c->good > (double)x->cands[ti].good * 1.05) {
+                ni = (size_t)(c - x->cands) + 1;
+                break;
+            }
+        }
+        if (!ni)
+            return &x->cands[ti];
+        const cand *next = &x->cands[ni - 1];
+        if ((double)next->good < (double)x->cands[ti].good * gain ||
+            link_density(next) > maxld)
+            return &x->cands[ti];
+        ti = ni - 1;
+    }
+}
+
 /* Picks the main content and writes its blocks, one a line, into out. */
 static void choose(extractor *x, td__buf *out)
 {
     for (size_t i = 0; i < x->nblocks && !x->nomem; i++) {
         block *b = &x->blocks[i];
+        int good = b->weight >= MIN_BLOCK && b->link_weight * 3 < b->weight &&
+                   !is_heading(b->container);
         for (xmlNode *p = b->container; p && p->type == XML_ELEMENT_NODE;
              p = p->parent) {
             cand *c = cand_of(x, p);
@@ -937,6 +1349,8 @@ static void choose(extractor *x, td__buf *out)
                 break;
             c->weight += b->weight;
             c->link_weight += b->link_weight;
+            if (good)
+                c->good += b->weight;
         }
         if (b->weight < MIN_BLOCK || is_heading(b->container))
             continue;
@@ -959,6 +1373,8 @@ static void choose(extractor *x, td__buf *out)
         if (!top || c->score > best)
             top = c, best = c->score;
     }
+    if (top)
+        top = widen(x, top);
     xmlNode *set[512];
     size_t nset = 0;
     if (top) {
@@ -978,55 +1394,115 @@ static void choose(extractor *x, td__buf *out)
                 take = (c->weight >= 80 && ld < 0.25) ||
                        (c->weight >= 20 && ld == 0);
             }
+            /* a standfirst in its own box beside the body: paragraph
+             * text with hardly a link */
+            if (!take && c && c->good >= 100 && link_density(c) < 0.2)
+                take = 1;
             if (take)
                 set[nset++] = s;
             if (!parent)
                 break;
         }
     }
+    /* 0: not shown; 1: shown; 2: a link list inside the content */
+    unsigned char *keep = td__calloc(x->nblocks ? x->nblocks : 1, 1);
+    if (!keep) {
+        x->nomem = 1;
+        return;
+    }
+    size_t shown = 0;
     for (size_t i = 0; i < x->nblocks; i++) {
         block *b = &x->blocks[i];
         if (top && !inside(b->container, set, nset))
             continue;
         if (is(b->container, "h1"))
             continue; /* the title, reported apart */
-        if (top && out->len > 200 &&
+        if (top && shown > 200 &&
             comments_heading(x->text.p + b->off, b->weight))
             break;
         double ld = b->weight ? (double)b->link_weight / (double)b->weight : 1;
-        if (ld > 0.5)
-            continue; /* "Read also: <a>...</a>", tag lists, share links */
+        if (ld > 0.5) {
+            keep[i] = 2; /* "Read also: <a>...</a>", tag lists, share links */
+            continue;
+        }
         if (!top && b->weight < MIN_BLOCK)
+            continue;
+        keep[i] = 1;
+        shown += b->weight;
+    }
+    /* A short line that introduces a link list ("More on this", "Das
+     * könnte Sie auch interessieren") goes with it. */
+    for (size_t i = 0; i < x->nblocks; i++) {
+        if (keep[i] != 1 || x->blocks[i].weight >= 60)
+            continue;
+        size_t j = i + 1;
+        while (j < x->nblocks && keep[j] == 0)
+            j++;
+        if (j < x->nblocks && keep[j] == 2)
+            keep[i] = 0;
+    }
+    /* After the last paragraph come bylines, tags and prompts: short lines
+     * at the very end are not the article's. */
+    for (size_t i = x->nblocks; i-- > 0;) {
+        if (keep[i] != 1)
+            continue;
+        if (x->blocks[i].weight >= MIN_BLOCK)
+            break;
+        keep[i] = 0;
+    }
+    for (size_t i = 0; i < x->nblocks; i++) {
+        block *b = &x->blocks[i];
+        if (keep[i] != 1)
             continue;
         if (td__buf_append(out, x->text.p + b->off, b->len) != 0 ||
             td__buf_putc(out, '\n') != 0) {
             x->nomem = 1;
-            return;
+            break;
         }
     }
+    td__free(keep);
 }
 
-static void clear_private(xmlNode *n, int depth)
+static void clear_private(extractor *x)
 {
-    for (; n && depth <= MAX_DEPTH + 1; n = n->next) {
-        n->_private = NULL;
-        if (n->type == XML_ELEMENT_NODE)
-            clear_private(n->children, depth + 1);
+    for (size_t i = 0; i < x->ncands; i++)
+        x->cands[i].node->_private = NULL;
+}
+
+/* The first full date in the page's text blocks, in reading order, into
+ * out (left "" when there is none). */
+static void first_block_date(const extractor *x, const char *lang,
+                             char out[11])
+{
+    size_t seen = 0;
+    for (size_t i = 0; i < x->nblocks && seen < 65536; i++) {
+        const block *b = &x->blocks[i];
+        seen += b->len;
+        if (b->len >= 8 && td__text_date(x->text.p + b->off, b->len, lang,
+                                         out) == 0)
+            return;
     }
+    out[0] = '\0';
 }
 
 /* Main text of the body under root, or NULL (*nomem set when memory ran
- * out). */
-static char *main_text(xmlNode *root, int use_hints, int *nomem)
+ * out). When page_date is not NULL it gets the first dateline of the
+ * page's blocks (see first_block_date). */
+static char *main_text(xmlNode *root, int use_hints, int *nomem,
+                       const char *lang, char *page_date)
 {
     extractor x;
     memset(&x, 0, sizeof x);
     td__buf out = TD__BUF_INIT;
-    collect(&x, root, root, 0, use_hints, 0);
+    measure(&x, root);
+    if (!x.nomem)
+        collect(&x, root, root, 0, use_hints, 0);
     flush(&x, root);
+    if (!x.nomem && page_date)
+        first_block_date(&x, lang, page_date);
     if (!x.nomem)
         choose(&x, &out);
-    clear_private(root, 0);
+    clear_private(&x);
     *nomem = x.nomem;
     td__buf_free(&x.text);
     td__free(x.blocks);
@@ -1067,7 +1543,10 @@ static htmlDocPtr parse(const char *html, size_t len, const char *charset,
                                         HTML_PARSE_NOWARNING |
                                         HTML_PARSE_NONET |
                                         HTML_PARSE_IGNORE_ENC |
-                                        HTML_PARSE_COMPACT);
+                                        HTML_PARSE_COMPACT |
+                                        /* no 256-level depth limit: a
+                                         * deeper page is still a page */
+                                        XML_PARSE_HUGE);
     td__free(utf8);
     return doc;
 }
@@ -1083,8 +1562,11 @@ char *td__html_fragment_text(const char *html, size_t len)
     memset(&x, 0, sizeof x);
     td__buf out = TD__BUF_INIT;
     if (root) {
-        collect(&x, root, root, 0, 1, 0);
+        measure(&x, root);
+        if (!x.nomem)
+            collect(&x, root, root, 0, 1, 0);
         flush(&x, root);
+        clear_private(&x);
     }
     for (size_t i = 0; i < x.nblocks && !x.nomem; i++)
         if (td__buf_append(&out, x.text.p + x.blocks[i].off,
@@ -1093,6 +1575,7 @@ char *td__html_fragment_text(const char *html, size_t len)
             x.nomem = 1;
     td__buf_free(&x.text);
     td__free(x.blocks);
+    td__free(x.cands);
     xmlFreeDoc(doc);
     if (x.nomem) {
         td__buf_free(&out);
@@ -1124,21 +1607,50 @@ td_status td__html_extract_cs(const char *html, size_t len,
     }
     meta m;
     memset(&m, 0, sizeof m);
+    m.has_offset = td__page_utc_offset(html, len, &m.offset) == 0;
     walk_meta(root, &m, 0);
+    if (!m.date_ld && !m.date_pub) {
+        char raw[64];
+        static const char *const keys[] = {
+            "datePublished", "dateCreated", "published_at", "publishedAt",
+            "publishDate", "publish_date", "uploadDate", NULL};
+        for (int k = 0; keys[k] && !m.date_raw; k++)
+            if (raw_json_value(html, len, keys[k], raw, sizeof raw) == 0)
+                set_date(&m.date_raw, raw);
+    }
     xmlNode *body = root;
     for (xmlNode *c = root->children; c; c = c->next)
         if (is(c, "body"))
             body = c;
-    char *text = main_text(body, 1, &nomem);
+    /* The date from the page's metadata first: when it has none, the
+     * extraction pass also looks for a dateline in the text. */
+    char *date = pick_date(&m);
+    char page_date[11] = "";
+    const char *lang = m.lang ? m.lang : m.locale;
+    char *text = main_text(body, 1, &nomem, lang, date ? NULL : page_date);
     /* Hints can mislead (a wrapper classed "page has-sidebar"); when they
      * leave almost nothing, judge by structure alone. */
     if (!nomem && text_weight(text) < 100) {
-        char *again = main_text(body, 0, &nomem);
+        char *again = main_text(body, 0, &nomem, lang, NULL);
         if (again && text_weight(again) > text_weight(text)) {
             td__free(text);
             text = again;
         } else {
             td__free(again);
+        }
+    }
+    /* The publisher's own articleBody, when the page's structure gave far
+     * less than it: script-rendered pages and bodies split into widgets.
+     * Only then, because many articleBody fields are teasers. */
+    if (!nomem && m.ld_body && text_weight(m.ld_body) >= 400 &&
+        text_weight(text) * 2 < text_weight(m.ld_body)) {
+        char *ld = td__html_fragment_text(m.ld_body, strlen(m.ld_body));
+        if (ld && text_weight(ld) >= 400) {
+            td__free(text);
+            text = ld;
+        } else {
+            td__free(ld);
+            nomem = ld == NULL;
         }
     }
     td__html_doc d;
@@ -1152,15 +1664,32 @@ td_status td__html_extract_cs(const char *html, size_t len,
         d.text = text;
         text = NULL;
         d.title = pick_title(&m);
-        d.date = pick_date(&m);
+        d.date = date;
+        date = NULL;
+        char day[11];
+        /* No date in the metadata: a dateline at the top of the text. */
+        if (!d.date && td__text_date(d.text, strlen(d.text) < 1500
+                                                ? strlen(d.text) : 1500,
+                                     m.lang ? m.lang : m.locale, day) == 0) {
+            d.date = td__strdup(day);
+            m.date_source = "text";
+        }
+        /* Then the first dateline anywhere on the page's text blocks
+         * (furniture excluded), as a reader would look for one. */
+        if (!d.date && page_date[0]) {
+            d.date = td__strdup(page_date);
+            m.date_source = "page";
+        }
+        d.date_source = d.date ? m.date_source : NULL;
         d.lang = lang_code(m.lang);
         if (!d.lang)
             d.lang = lang_code(m.locale);
         d.url = td__strdup(m.canonical ? m.canonical : m.og_url);
-        d.author = td__strdup(m.author);
+        d.author = td__strdup(m.author ? m.author : m.byline);
         d.site = td__strdup(m.site);
     }
     td__free(text);
+    td__free(date);
     meta_free(&m);
     xmlFreeDoc(doc);
     if (st == TD_OK)
@@ -1180,4 +1709,148 @@ void td__html_doc_free(td__html_doc *d)
     td__free(d->author);
     td__free(d->site);
     memset(d, 0, sizeof *d);
+}
+
+/* ------------------------------------------------------------- bylines */
+
+char *td__byline_clean(const char *s)
+{
+    if (!s)
+        return NULL;
+    /* "By", "Von", "Por", "Par", "Di", "Door", "Av", "Автор:" lead a
+     * byline in the languages news is written in; they are not names. */
+    static const char *const lead[] = {
+        "by ", "von ", "por ", "par ", "di ", "de ", "door ", "av ", "af ",
+        "da ", "autor: ", "autor ", "author: ", "auteur: ", "text: ",
+        "texto: ", "автор: ", "автор ", NULL};
+    static const char *const generic[] = {
+        "staff", "admin", "administrator", "redaktion", "redacción",
+        "redaccion", "redazione", "rédaction", "redactie", "editor",
+        "editorial", "newsroom", "reuters", "dpa", "afp", "ap", "unknown",
+        "guest", "anonymous", "team", "редакция", NULL};
+    while (isspace((unsigned char)*s))
+        s++;
+    for (int k = 0; lead[k]; k++) { /* "By" alone */
+        size_t n = strlen(lead[k]) - 1;
+        if (strncasecmp(s, lead[k], n) == 0 && (s[n] == '\0' || s[n] == ':') &&
+            (s[n] == '\0' || s[n + 1] == '\0'))
+            return NULL;
+    }
+    for (int again = 1; again;) {
+        again = 0;
+        for (int k = 0; lead[k]; k++) {
+            size_t n = strlen(lead[k]);
+            if (strncasecmp(s, lead[k], n) == 0) {
+                s += n;
+                again = 1;
+            }
+        }
+        while (*s == ':' || isspace((unsigned char)*s))
+            s++;
+    }
+    size_t n = strlen(s);
+    while (n && (isspace((unsigned char)s[n - 1]) || s[n - 1] == ',' ||
+                 s[n - 1] == '|'))
+        n--;
+    if (n == 0 || n > 200 || memchr(s, '@', n) || strncasecmp(s, "http", 4) == 0
+        || memchr(s, '/', n))
+        return NULL;
+    for (int k = 0; generic[k]; k++)
+        if (strlen(generic[k]) == n && strncasecmp(s, generic[k], n) == 0)
+            return NULL;
+    int letters = 0;
+    for (size_t i = 0; i < n; i++)
+        letters += isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
+    if (letters < 2)
+        return NULL;
+    char *out = td__strndup(s, n);
+    if (!out)
+        return NULL;
+    /* white space collapsed: a byline block spans lines */
+    char *w = out;
+    int space = 0;
+    for (char *r = out; *r; r++) {
+        if (isspace((unsigned char)*r)) {
+            space = 1;
+            continue;
+        }
+        if (space && w > out)
+            *w++ = ' ';
+        space = 0;
+        *w++ = *r;
+    }
+    *w = '\0';
+    return out;
+}
+
+char *td__url_outlet(const char *url)
+{
+    if (!url)
+        return NULL;
+    const char *p = strstr(url, "://");
+    if (!p)
+        return NULL;
+    p += 3;
+    size_t n = strcspn(p, "/?#");
+    for (size_t i = n; i-- > 0;)
+        if (p[i] == '@') { /* user:password@host */
+            n -= i + 1;
+            p += i + 1;
+            break;
+        }
+    const char *colon = memchr(p, ':', n); /* a port */
+    if (colon)
+        n = (size_t)(colon - p);
+    if (n == 0 || n > 253)
+        return NULL;
+    /* the registrable domain, approximated without the public suffix
+     * list: the last two labels, three when the second-level label is a
+     * short generic one under a country code ("bbc.co.uk", "abc.net.au") */
+    size_t dots[3] = {0, 0, 0};
+    int nd = 0;
+    for (size_t i = n; i-- > 0;)
+        if (p[i] == '.' && nd < 3)
+            dots[nd++] = i;
+    if (nd == 0)
+        return td__strndup(p, n);
+    size_t start = nd >= 2 ? dots[1] + 1 : 0;
+    size_t tld_len = n - dots[0] - 1;
+    size_t sld_len = dots[0] - start;
+    if (nd >= 2 && tld_len == 2 && sld_len <= 3)
+        start = nd >= 3 ? dots[2] + 1 : 0;
+    char *out = td__strndup(p + start, n - start);
+    for (char *c = out; c && *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return out;
+}
+
+td_status td__article_meta(const td_input *in, const td__html_doc *doc,
+                           char **author, char **source, char **canonical)
+{
+    char *a = NULL, *s = NULL, *c = NULL;
+    int nomem = 0;
+    const char *by = in->author ? in->author : doc->author;
+    const char *canon = in->canonical_url ? in->canonical_url : doc->url;
+    if (by && !(a = td__strdup(by)))
+        nomem = 1;
+    if (in->source && *in->source)
+        s = td__strdup(in->source), nomem |= s == NULL;
+    else if (doc->site)
+        s = td__strdup(doc->site), nomem |= s == NULL;
+    else if (in->url || doc->url)
+        s = td__url_outlet(in->url ? in->url : doc->url); /* NULL: no host */
+    if (canon && !(c = td__strdup(canon)))
+        nomem = 1;
+    if (a && s && strcasecmp(a, s) == 0) { /* "FOCUS online" by itself */
+        td__free(a);
+        a = NULL;
+    }
+    if (nomem) {
+        td__free(a);
+        td__free(s);
+        td__free(c);
+        return TD_ENOMEM;
+    }
+    *author = a, *source = s, *canonical = c;
+    return TD_OK;
 }

@@ -11,6 +11,8 @@ typedef struct td__html_doc {
     char *text;   /* main text, UTF-8, one paragraph per line ("\n") */
     char *title;  /* og:title, <title>, <h1> */
     char *date;   /* YYYY-MM-DD (or YYYY-MM) publication date */
+    const char *date_source; /* static: "json-ld", "meta", "itemprop",
+                                "time", "url", "dateline", "text" */
     char *lang;   /* <html lang>, og:locale: a hint, 2-3 letter code */
     char *url;    /* canonical URL */
     char *author;
@@ -52,5 +54,22 @@ int td__web_date(const char *s, char out[11]);
 
 /* A date in a URL path (/2022/01/07/, /2022-01-07, /2022/01/); as above. */
 int td__url_date(const char *url, char out[11]);
+
+/* A byline as a name list: "By Anna Rossi" -> "Anna Rossi"; NULL (nothing
+ * allocated) for what is not a name ("Staff", "Redaktion", a URL, an
+ * e-mail address) or when memory ran out. Owned (td__free). */
+char *td__byline_clean(const char *s);
+
+/* The registrable domain of a URL's host ("https://www.bbc.co.uk/x" ->
+ * "bbc.co.uk"), the outlet when a page names none. Owned, or NULL. */
+char *td__url_outlet(const char *url);
+
+/* What an article says about who wrote and published it: its byline, its
+ * outlet (in->source, else the page's site name or publisher, else its
+ * URL's domain) and its canonical URL (in->author and in->canonical_url
+ * win over the page's), each owned or NULL. Returns TD_OK,
+ * or TD_ENOMEM with nothing written. doc may be zeroed (a text article). */
+td_status td__article_meta(const td_input *in, const td__html_doc *doc,
+                           char **author, char **source, char **canonical);
 
 #endif

@@ -289,6 +289,8 @@ static json_t *article_json(const td_article *a, int with_text)
     json_object_set_new(o, "title", jstr(a->title));
     json_object_set_new(o, "url", jstr(a->url));
     json_object_set_new(o, "source", jstr(a->source));
+    json_object_set_new(o, "author", jstr(a->author));
+    json_object_set_new(o, "canonical_url", jstr(a->canonical_url));
     /* The file name alone: the server's folders are nobody's business. */
     json_object_set_new(o, "input", jstr(td__http_public_input(a->name)));
     if (with_text)

@@ -14,7 +14,7 @@
 
 #define TD_APPLICATION_ID 0x5444474E /* "TDGN" */
 /* The schema this file writes; see migrations[] for what each step did. */
-#define TD_SCHEMA_VERSION 2
+#define TD_SCHEMA_VERSION 3
 
 #define PAGE_SIZE_STR "16384"
 
@@ -113,7 +113,8 @@ static const char schema_v1[] =
 
 #define ARTICLE_COLS                                                        \
     "a.id, a.url, a.title, a.date, a.lang, a.lang_conf, a.source, a.name, " \
-    "a.text, a.story, a.duplicate_of, a.translation_of"
+    "a.text, a.story, a.duplicate_of, a.translation_of, a.author, "        \
+    "a.canonical_url"
 
 static td_status fail(td__store *s, td_status st, const char *what)
 {
@@ -239,8 +240,19 @@ static td_status migrate_v2(td__store *s)
     return migrate_features_v2(s);
 }
 
+/* Schema 3 (issue 14): the byline and the canonical URL of an article. */
+static td_status migrate_v3(td__store *s)
+{
+    int rc = sqlite3_exec(s->db,
+                          "ALTER TABLE articles ADD COLUMN author TEXT;"
+                          "ALTER TABLE articles ADD COLUMN canonical_url TEXT;",
+                          NULL, NULL, NULL);
+    return rc == SQLITE_OK ? TD_OK : fail(s, map_rc(rc), "upgrade to schema 3");
+}
+
 /* migrations[i] takes a database from schema i + 1 to i + 2. */
-static td_status (*const migrations[])(td__store *) = {migrate_v2};
+static td_status (*const migrations[])(td__store *) = {migrate_v2,
+                                                        migrate_v3};
 
 /* Brings a database of schema version (0: empty) up to TD_SCHEMA_VERSION.
  * Runs inside the caller's write transaction. */
@@ -431,8 +443,9 @@ td_status td__store_open(const char *path, td__store **out, char *err,
     if ((st = prepare(s, "SELECT 1 FROM articles WHERE id = ?", &s->has)) ||
         (st = prepare(s,
                       "INSERT INTO articles(id, url, title, date, lang, "
-                      "lang_conf, source, name, text, raw_len) "
-                      "VALUES (?,?,?,?,?,?,?,?,?,?) "
+                      "lang_conf, source, name, text, raw_len, author, "
+                      "canonical_url) "
+                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
                       "ON CONFLICT(id) DO NOTHING",
                       &s->put)) ||
         (st = prepare(s,
@@ -689,6 +702,8 @@ td_status td__store_put(td__store *s, const td__stored *a, int64_t *seq)
     bind_opt(p, 8, a->name);
     bind_opt(p, 9, a->text);
     sqlite3_bind_int64(p, 10, (sqlite3_int64)a->raw_len);
+    bind_opt(p, 11, a->author);
+    bind_opt(p, 12, a->canonical_url);
     int rc = sqlite3_step(p);
     sqlite3_reset(p);
     sqlite3_clear_bindings(p);
@@ -821,12 +836,14 @@ td_status td__store_next(td__store_cursor *c, td_article *row)
     row->story = sqlite3_column_int64(st, 9);
     row->duplicate_of = col(st, 10);
     row->translation_of = col(st, 11);
+    row->author = col(st, 12);
+    row->canonical_url = col(st, 13);
     if (c->search == 1) {
-        row->snippet = col(st, 12);
-        row->score = -sqlite3_column_double(st, 13);
+        row->snippet = col(st, 14);
+        row->score = -sqlite3_column_double(st, 15);
     } else if (c->search == 2) {
-        row->why = col(st, 12);
-        row->score = sqlite3_column_double(st, 13);
+        row->why = col(st, 14);
+        row->score = sqlite3_column_double(st, 15);
     }
     return TD_OK;
 }

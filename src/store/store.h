@@ -20,6 +20,8 @@ typedef struct td__stored {
     const char *text;  /* cleaned text */
     const char *terms; /* analysed terms for search, space-separated, or NULL */
     uint64_t raw_len;  /* bytes of the input before cleaning */
+    const char *author;        /* byline, authors joined by ", ", or NULL */
+    const char *canonical_url; /* the page's own canonical URL, or NULL */
 } td__stored;
 
 /* Opens or creates the database at path. On failure returns TD_EIO,

@@ -3,6 +3,7 @@
 
 #include "core/alloc.h"
 #include "ingest/html.h"
+#include "ingest/htmldate.h"
 
 static td__html_doc extract(const char *html)
 {
@@ -236,6 +237,345 @@ static void test_alloc_failures(void **state)
     }
 }
 
+
+/* ------------------------------------------------ dates, by source */
+
+static void expect_date(const char *head, const char *body, const char *day,
+                        const char *source)
+{
+    char html[8192];
+    snprintf(html, sizeof html,
+             "<html lang=de><head>%s</head><body><article>%s%s</article>"
+             "</body></html>",
+             head, body, PARAS);
+    td__html_doc d = extract(html);
+    if (!day) {
+        assert_null(d.date);
+    } else {
+        assert_non_null(d.date);
+        assert_string_equal(d.date, day);
+        assert_string_equal(d.date_source, source);
+    }
+    td__html_doc_free(&d);
+}
+
+static void test_date_sources(void **state)
+{
+    (void)state;
+    expect_date("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                "\"datePublished\":\"2021-03-04T10:00:00+01:00\"}</script>",
+                "", "2021-03-04", "json-ld");
+    /* JSON-LD that jansson refuses (a raw newline in a string) still
+     * names its date */
+    expect_date("<script type=\"application/ld+json\">{\"headline\":\"a\nb\","
+                "\"datePublished\":\"2021-03-05\"}</script>",
+                "", "2021-03-05", "json-ld");
+    expect_date("<meta property=\"article:published_time\" "
+                "content=\"2021-03-06T08:00:00+01:00\">",
+                "", "2021-03-06", "meta");
+    /* a publisher's own meta name, and an empty first candidate that must
+     * not hide the good one */
+    expect_date("<meta name=\"date\" content=\"\">"
+                "<meta name=\"sw-pubdate\" content=\"2021-03-07\">",
+                "", "2021-03-07", "meta");
+    expect_date("", "<span itemprop=\"datePublished\" content=\"2021-03-08\">"
+                "8. März</span>", "2021-03-08", "itemprop");
+    expect_date("", "<time class=clock datetime=\"2030-01-01\">now</time>"
+                "<time pubdate datetime=\"2021-03-09T12:00\">9.3.</time>",
+                "2021-03-09", "time");
+    expect_date("<link rel=canonical href=\"https://x.example/2021/03/10/a\">",
+                "", "2021-03-10", "url");
+    /* visible datelines, in the page's language (CLDR month names) */
+    expect_date("", "<div class=\"article-meta\">Veröffentlicht am "
+                "11. März 2021, 10:15 Uhr</div>", "2021-03-11", "dateline");
+    expect_date("", "<p class=\"post-date\">11.03.2021</p>", "2021-03-11",
+                "dateline");
+    /* only a modified date: the last resort */
+    expect_date("<meta property=\"article:modified_time\" "
+                "content=\"2021-03-12T09:00:00Z\">",
+                "", "2021-03-12", "modified");
+    expect_date("", "", NULL, NULL);
+}
+
+static void test_date_time_zones(void **state)
+{
+    (void)state;
+    /* 22:28 in New York is 03:28 UTC the next day: the page's own offset
+     * (stated in another timestamp) gives the publisher's day back */
+    expect_date("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                "\"datePublished\":\"2023-11-09T03:28:35Z\"}</script>"
+                "<script>var s={\"date\":\"2023-11-08T22:28:35-05:00\"}"
+                "</script>",
+                "", "2023-11-08", "json-ld");
+    /* a timestamp with its own offset keeps its own day */
+    expect_date("<meta property=\"article:published_time\" "
+                "content=\"2023-11-08T23:30:00+09:00\">"
+                "<script>var s=\"2023-11-08T10:00:00-05:00\"</script>",
+                "", "2023-11-08", "meta");
+    /* UTC and nothing else: the UTC day */
+    expect_date("<meta property=\"article:published_time\" "
+                "content=\"2023-11-09T01:00:00Z\">",
+                "", "2023-11-09", "meta");
+    char d[11];
+    assert_int_equal(td__iso_local_day("2024-01-01T02:00:00Z", -300, d), 0);
+    assert_string_equal(d, "2023-12-31");
+    assert_int_equal(td__iso_local_day("2024-02-28T23:30:00+00:00", 60, d), 0);
+    assert_string_equal(d, "2024-02-29");
+    assert_int_equal(td__iso_local_day("garbage", 0, d), -1);
+    int off = 0;
+    assert_int_equal(td__page_utc_offset("x 2020-01-01T10:00:00+0530 y", 28,
+                                         &off), 0);
+    assert_int_equal(off, 330);
+    assert_int_equal(td__page_utc_offset("2020-01-01T10:00:00Z", 20, &off),
+                     -1);
+}
+
+static void test_text_dates(void **state)
+{
+    (void)state;
+    char d[11];
+    const struct {
+        const char *text, *lang, *want;
+    } cases[] = {
+        {"Publié le 7 janvier 2022 à 10h", "fr", "2022-01-07"},
+        {"7 de enero de 2022", "es", "2022-01-07"},
+        {"January 7th, 2022", "en", "2022-01-07"},
+        {"7 января 2022 г.", "ru", "2022-01-07"},
+        {"Stand: 07.01.2022 09:00", "de", "2022-01-07"},
+        {"1/7/2022", "en-US", "2022-01-07"},
+        {"7/1/2022", "en-GB", "2022-01-07"},
+        {"发布于2022年1月7日", "zh", "2022-01-07"},
+        {"7. Januar 2022", NULL, "2022-01-07"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        memset(d, 0, sizeof d);
+        assert_int_equal(td__text_date(cases[i].text, strlen(cases[i].text),
+                                       cases[i].lang, d), 0);
+        assert_string_equal(d, cases[i].want);
+    }
+    const char *none[] = {"id 1547753269974-0", "31.02.2022", "no date",
+                          "2022", "Jan 2022", "32 January 2022"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        assert_int_equal(td__text_date(none[i], strlen(none[i]), "en", d), -1);
+}
+
+/* ---------------------------------------------- bylines and outlets */
+
+static void test_bylines_and_outlets(void **state)
+{
+    (void)state;
+    char html[8192];
+    snprintf(html, sizeof html,
+             "<html><head><script type=\"application/ld+json\">"
+             "{\"@type\":\"NewsArticle\",\"datePublished\":\"2022-01-07\","
+             "\"author\":[{\"@type\":\"Person\",\"name\":\"By Anna Rossi\"},"
+             "{\"@type\":\"Person\",\"name\":\"Luca Bianchi\"}],"
+             "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Gazzetta\"}}"
+             "</script></head><body>%s</body></html>",
+             PARAS);
+    td__html_doc d = extract(html);
+    assert_string_equal(d.author, "Anna Rossi, Luca Bianchi");
+    assert_string_equal(d.site, "Gazzetta");
+    td__html_doc_free(&d);
+
+    snprintf(html, sizeof html,
+             "<html><head><meta name=author content=\"Staff\"></head><body>"
+             "<article><p class=byline>Von <a rel=author href=/a>Jana "
+             "Schulz</a></p>%s</article></body></html>",
+             PARAS);
+    d = extract(html);
+    assert_string_equal(d.author, "Jana Schulz");
+    td__html_doc_free(&d);
+
+    char *s = td__byline_clean("  by   Jane\n Doe ");
+    assert_string_equal(s, "Jane Doe");
+    td__free(s);
+    assert_null(td__byline_clean("Redaktion"));
+    assert_null(td__byline_clean("https://facebook.com/someone"));
+    assert_null(td__byline_clean("By"));
+
+    const struct {
+        const char *url, *want;
+    } urls[] = {
+        {"https://www.example.com/a/b", "example.com"},
+        {"http://news.bbc.co.uk/x", "bbc.co.uk"},
+        {"https://user:pw@Sub.Example.ORG:8080/", "example.org"},
+        {"https://localhost/", "localhost"},
+    };
+    for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+        s = td__url_outlet(urls[i].url);
+        assert_non_null(s);
+        assert_string_equal(s, urls[i].want);
+        td__free(s);
+    }
+    assert_null(td__url_outlet("not a url"));
+
+    /* the input's source wins; else the site name; else the domain */
+    td_input in;
+    memset(&in, 0, sizeof in);
+    td__html_doc doc;
+    memset(&doc, 0, sizeof doc);
+    char *a, *src, *canon;
+    doc.url = "https://www.outlet.example/2022/01/07/x";
+    assert_int_equal(td__article_meta(&in, &doc, &a, &src, &canon), TD_OK);
+    assert_null(a);
+    assert_string_equal(src, "outlet.example");
+    assert_string_equal(canon, doc.url);
+    td__free(src);
+    td__free(canon);
+    in.source = "Given";
+    doc.site = "Site";
+    doc.author = "Site";
+    assert_int_equal(td__article_meta(&in, &doc, &a, &src, &canon), TD_OK);
+    assert_string_equal(src, "Given");
+    assert_string_equal(a, "Site");
+    td__free(a);
+    td__free(src);
+    td__free(canon);
+}
+
+/* ------------------------------------------------------- main text */
+
+static void test_body_structures(void **state)
+{
+    (void)state;
+    /* lists, tables of text and sub-headings in the body are the body; a
+     * teaser list after it is not */
+    char html[8192];
+    snprintf(html, sizeof html,
+             "<html><body><div class=page><div class=article-body>%s"
+             "<h2>What changes now</h2>"
+             "<ul><li>The first measure takes effect in March, for every "
+             "household in the region.</li><li>The second one follows in "
+             "June, after a vote in parliament.</li></ul>"
+             "<table><tr><td>Region North</td><td>Twelve schools, all of "
+             "them reopening on Monday, with new rules.</td></tr></table>"
+             "<p>The last paragraph closes the article, with a quote from "
+             "the minister, who spoke on Friday.</p></div>"
+             "<h3>Read more</h3><ul><li><a href=/1>Another story with a "
+             "long headline</a></li><li><a href=/2>And yet another story "
+             "with a headline</a></li></ul></div></body></html>",
+             PARAS);
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "What changes now"));
+    assert_non_null(strstr(d.text, "first measure takes effect"));
+    assert_non_null(strstr(d.text, "Twelve schools"));
+    assert_non_null(strstr(d.text, "The last paragraph"));
+    assert_null(strstr(d.text, "Read more"));
+    assert_null(strstr(d.text, "Another story"));
+    td__html_doc_free(&d);
+}
+
+static void test_split_body_and_wordpress(void **state)
+{
+    (void)state;
+    /* a body split into sibling sections, inside a WordPress post whose
+     * classes say "tag-..." and "category-...": all of it is the body */
+    char html[8192];
+    snprintf(html, sizeof html,
+             "<html><body><nav><a href=/>Home</a></nav>"
+             "<article class=\"post-7 post type-post status-publish "
+             "hentry tag-news category-world\">"
+             "<header class=\"entry-header\"><p class=lead>The standfirst "
+             "says what happened, briefly, and why it matters.</p></header>"
+             "<section class=part>%s</section>"
+             "<section class=part><p>A second section continues the story, "
+             "with more detail, more names, and more places.</p>"
+             "<p>And a third paragraph there ends it, with a date and a "
+             "number, 4,404.</p></section></article>"
+             "<aside class=sidebar><p>Sidebar text that is long enough, "
+             "with commas, to look like content.</p></aside></body></html>",
+             PARAS);
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "The standfirst"));
+    assert_non_null(strstr(d.text, "The first paragraph"));
+    assert_non_null(strstr(d.text, "A second section"));
+    assert_non_null(strstr(d.text, "third paragraph"));
+    assert_null(strstr(d.text, "Sidebar text"));
+    assert_null(strstr(d.text, "Home"));
+    td__html_doc_free(&d);
+}
+
+static void test_comments_that_look_like_body(void **state)
+{
+    (void)state;
+    /* long, comma-rich reader comments outweigh the article; their class
+     * still marks them */
+    char html[16384], comments[8192] = "";
+    for (int i = 0; i < 12; i++) {
+        size_t n = strlen(comments);
+        snprintf(comments + n, sizeof comments - n,
+                 "<div class=comment-body><p>Reader %d writes at length, "
+                 "with commas, clauses, opinions, and more opinions, "
+                 "about everything.</p></div>",
+                 i);
+    }
+    snprintf(html, sizeof html,
+             "<html><body><div id=main><div class=story>%s</div>"
+             "<div id=comments>%s</div></div></body></html>",
+             PARAS, comments);
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "The first paragraph"));
+    assert_null(strstr(d.text, "Reader"));
+    td__html_doc_free(&d);
+}
+
+static void test_json_ld_body(void **state)
+{
+    (void)state;
+    /* a teaser articleBody does not replace the page's longer body */
+    char html[16384];
+    snprintf(html, sizeof html,
+             "<html><head><script type=\"application/ld+json\">"
+             "{\"@type\":\"NewsArticle\",\"articleBody\":\"Teaser only.\"}"
+             "</script></head><body><article>%s</article></body></html>",
+             PARAS);
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "The second paragraph"));
+    assert_null(strstr(d.text, "Teaser only"));
+    td__html_doc_free(&d);
+    /* a page that renders its body by script has it only in JSON-LD */
+    char body[2048] = "";
+    for (int i = 0; i < 10; i++) {
+        size_t n = strlen(body);
+        snprintf(body + n, sizeof body - n,
+                 "Sentence %d of the full body, which only the JSON-LD "
+                 "carries. ", i);
+    }
+    snprintf(html, sizeof html,
+             "<html><head><script type=\"application/ld+json\">"
+             "{\"@type\":\"NewsArticle\",\"articleBody\":\"%s\"}</script>"
+             "</head><body><div id=app><p>Loading the article, please "
+             "wait a moment.</p></div></body></html>",
+             body);
+    d = extract(html);
+    assert_non_null(strstr(d.text, "Sentence 9 of the full body"));
+    td__html_doc_free(&d);
+}
+
+static void test_deep_nesting(void **state)
+{
+    (void)state;
+    /* libxml2 stops at 256 levels unless told otherwise; a page nested
+     * deeper is still a page, not "no article text" */
+    for (int depth = 300; depth <= 3000; depth += 2700) {
+        size_t cap = (size_t)depth * 16 + 4096;
+        char *html = td__malloc(cap);
+        assert_non_null(html);
+        size_t k = (size_t)snprintf(html, cap, "<html><body>");
+        for (int i = 0; i < depth; i++)
+            k += (size_t)snprintf(html + k, cap - k,
+                                  i % 2 ? "<div>" : "<span>");
+        k += (size_t)snprintf(html + k, cap - k, "%s</body></html>", PARAS);
+        td__html_doc d;
+        assert_int_equal(td__html_extract(html, k, &d), TD_OK);
+        assert_non_null(strstr(d.text, "The first paragraph"));
+        assert_non_null(strstr(d.text, "The second paragraph"));
+        td__html_doc_free(&d);
+        td__free(html);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +587,15 @@ int main(void)
         cmocka_unit_test(test_fragment),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_date_sources),
+        cmocka_unit_test(test_date_time_zones),
+        cmocka_unit_test(test_text_dates),
+        cmocka_unit_test(test_bylines_and_outlets),
+        cmocka_unit_test(test_body_structures),
+        cmocka_unit_test(test_split_body_and_wordpress),
+        cmocka_unit_test(test_comments_that_look_like_body),
+        cmocka_unit_test(test_json_ld_body),
+        cmocka_unit_test(test_deep_nesting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
