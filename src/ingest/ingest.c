@@ -143,12 +143,15 @@ static const char *put_str(ingest_job *j, size_t *at, const char *v, size_t n)
 static ingest_job *job_make(engine_sink *k, job_kind kind, const td_input *in,
                             const char *where, const char *msg)
 {
-    const char *f[7] = {in ? in->id : NULL,     in ? in->url : NULL,
-                        in ? in->title : NULL,  in ? in->date : NULL,
-                        in ? in->lang : NULL,   in ? in->source : NULL,
-                        in ? in->name : NULL};
-    size_t fl[7], need = 0;
-    for (int i = 0; i < 7; i++) {
+    enum { NFIELDS = 9 };
+    const char *f[NFIELDS] = {
+        in ? in->id : NULL,     in ? in->url : NULL,
+        in ? in->title : NULL,  in ? in->date : NULL,
+        in ? in->lang : NULL,   in ? in->source : NULL,
+        in ? in->name : NULL,   in ? in->author : NULL,
+        in ? in->canonical_url : NULL};
+    size_t fl[NFIELDS], need = 0;
+    for (int i = 0; i < NFIELDS; i++) {
         fl[i] = f[i] ? strlen(f[i]) : 0;
         need += fl[i] + 1;
     }
@@ -188,6 +191,8 @@ static ingest_job *job_make(engine_sink *k, job_kind kind, const td_input *in,
         j->in.lang = put_str(j, &at, f[4], fl[4]);
         j->in.source = put_str(j, &at, f[5], fl[5]);
         j->in.name = put_str(j, &at, f[6], fl[6]);
+        j->in.author = put_str(j, &at, f[7], fl[7]);
+        j->in.canonical_url = put_str(j, &at, f[8], fl[8]);
         j->in.name_is_file = in->name_is_file;
         if (copy_body && in->text) {
             j->in.text = put_str(j, &at, in->text, tl);
