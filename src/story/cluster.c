@@ -318,7 +318,6 @@ static double score_story(const td__cluster *c, const td__feature *f,
         x[TD__X_SCENE_CONFLICT] = 1;
     if (country_all > 0 && ns[TD__F_COUNTRY] > 0)
         x[TD__X_SCENE_NEW] = country_new / country_all;
-    x[TD__X_SIZE] = log(1.0 + (double)s->nmem);
     size_t same = 0;
     for (size_t k = 0; k < s->nmem; k++)
         same += strcmp(c->docs[s->members[k]].lang, lang) == 0;

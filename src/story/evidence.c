@@ -19,7 +19,6 @@ const char *const td__evidence_names[TD__X_N] = {
     [TD__X_NO_TIME] = "no_time",
     [TD__X_MONTH_APART] = "month_apart",
     [TD__X_SEASON_APART] = "season_apart",
-    [TD__X_SIZE] = "size",
     [TD__X_SAME_LANG] = "same_lang",
 };
 

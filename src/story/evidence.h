@@ -39,8 +39,6 @@ enum {
      * are one to three months apart, and when more: another event, often */
     TD__X_MONTH_APART,
     TD__X_SEASON_APART,
-    /* log(1 + articles in the story) */
-    TD__X_SIZE,
     /* the share of the story's articles in the article's language */
     TD__X_SAME_LANG,
     TD__X_N
