@@ -16,8 +16,9 @@
 #define TD__BATCH_SECONDS 2.0
 
 /* A name run of a caseless script that matched no stored entity when its
- * article came (entities.c): tried again before each commit, while its
- * article is recent, in case the entity has turned up since. */
+ * article came (entities.c): kept in the store and tried again before each
+ * commit, while its article is recent, in case the entity has turned up
+ * since; read into memory for the try. */
 typedef struct td__late {
     int64_t seq;
     char *key, *surface; /* owned */
@@ -31,7 +32,7 @@ struct td_engine {
     double batch_start; /* when the open batch began (monotonic seconds) */
     td__cluster *cl;  /* recent stories; loaded at the first ingest */
     unsigned unrefined; /* articles clustered since the last revisit */
-    td__late *late;     /* unmatched tentative names of recent articles */
+    td__late *late;     /* pending names being tried (td__entities_late) */
     size_t nlate, caplate;
     int jobs;         /* analysis threads for ingest_path (1: none) */
     td__pool *pool;   /* made at the first parallel ingest; NULL before */

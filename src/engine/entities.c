@@ -5,6 +5,7 @@
  * td__names_match (same surname skeleton; given names agree when both have
  * them), so two Johnsons with different first names stay two. A surname
  * alone joins the most mentioned compatible entity. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -217,38 +218,30 @@ static void take(const td__extracted *x, size_t i, char *taken)
 
 /* Tentative runs, longest first, each where no found name or longer
  * match already stands. */
-/* Keeps the mentions of unmatched tentative entity i of article seq for
- * td__entities_late. */
+/* Keeps the mentions of unmatched tentative entity i of article seq in
+ * the store for td__entities_late: every writer tries them again, in this
+ * process or another. */
 static td_status keep_late(td_engine *e, int64_t seq, const td_analysis *a,
                            size_t i)
 {
     const td__extracted *x = &a->ents;
-    for (size_t k = 0; k < x->nmen; k++) {
+    td__buf surface = TD__BUF_INIT;
+    td_status st = TD_OK;
+    for (size_t k = 0; st == TD_OK && k < x->nmen; k++) {
         const td__mention *m = &x->men[k];
         if (m->entity != i)
             continue;
-        if (e->nlate == e->caplate) {
-            size_t cap = e->caplate ? e->caplate * 2 : 256;
-            td__late *v = td__realloc(e->late, cap * sizeof *v);
-            if (!v)
-                return TD_ENOMEM;
-            e->late = v, e->caplate = cap;
+        td__buf_reset(&surface);
+        if (td__buf_append(&surface, a->clean.text + m->off, m->len) != 0) {
+            st = TD_ENOMEM;
+            break;
         }
-        td__late *l = &e->late[e->nlate];
-        l->seq = seq;
-        l->key = td__strdup(x->ent[i].key);
-        l->surface = td__strndup(a->clean.text + m->off, m->len);
-        snprintf(l->lang, sizeof l->lang, "%s", a->lang);
-        l->off = m->off, l->len = m->len;
-        l->words = key_words(x->ent[i].key);
-        if (!l->key || !l->surface) {
-            td__free(l->key);
-            td__free(l->surface);
-            return TD_ENOMEM;
-        }
-        e->nlate++;
+        st = td__store_pending_add(e->store, seq, x->ent[i].key, surface.p,
+                                   a->lang, m->off, m->len,
+                                   key_words(x->ent[i].key));
     }
-    return TD_OK;
+    td__buf_free(&surface);
+    return st;
 }
 
 static td_status resolve_tentatives(td_engine *e, int64_t seq,
@@ -323,8 +316,8 @@ td_status td__store_article_entities(td_engine *e, int64_t seq,
     return st;
 }
 
-/* How many recent articles keep their unmatched names for a later try:
- * the clusterer's revisit window. */
+/* How many recent articles keep their unmatched names for a later try
+ * (the clusterer's revisit window); older ones are forgotten. */
 #define LATE_ARTICLES 2000
 
 static void late_drop(td__late *l)
@@ -353,12 +346,50 @@ static int late_covered(const td__late *v, size_t n, const td__late *l)
     return 0;
 }
 
+static void on_pending(void *ud, int64_t seq, const char *key,
+                       const char *surface, const char *lang, size_t off,
+                       size_t len, size_t words)
+{
+    td_engine *e = ud;
+    if (e->nlate == SIZE_MAX)
+        return; /* out of memory already */
+    if (e->nlate == e->caplate) {
+        size_t cap = e->caplate ? e->caplate * 2 : 256;
+        td__late *v = td__realloc(e->late, cap * sizeof *v);
+        if (!v) {
+            td__entities_late_free(e);
+            e->nlate = SIZE_MAX;
+            return;
+        }
+        e->late = v, e->caplate = cap;
+    }
+    td__late *l = &e->late[e->nlate];
+    l->seq = seq;
+    l->key = td__strdup(key);
+    l->surface = td__strdup(surface);
+    snprintf(l->lang, sizeof l->lang, "%s", lang ? lang : "");
+    l->off = off, l->len = len, l->words = words;
+    if (!l->key || !l->surface) {
+        late_drop(l);
+        td__entities_late_free(e);
+        e->nlate = SIZE_MAX;
+        return;
+    }
+    e->nlate++;
+}
+
 td_status td__entities_late(td_engine *e)
 {
-    if (!e->nlate)
+    int64_t newest = td__store_max_seq(e->store);
+    if (newest <= 0)
         return TD_OK;
-    int64_t newest = e->late[e->nlate - 1].seq;
-    td_status st = TD_OK;
+    td_status st = td__store_pending_expire(e->store, newest - LATE_ARTICLES);
+    if (st == TD_OK)
+        st = td__store_pending_recent(e->store, on_pending, e);
+    if (e->nlate == SIZE_MAX) {
+        e->nlate = 0;
+        return TD_ENOMEM;
+    }
     td__entity probe = {0};
     /* longest runs first; a match marks its entry (key NULL, words kept)
      * so that shorter runs inside it stay out */
@@ -376,6 +407,9 @@ td_status td__entities_late(td_engine *e)
                 continue;
             st = td__store_mention_add(e->store, l->seq, id, l->surface,
                                        l->lang, l->off, l->len);
+            if (st == TD_OK)
+                st = td__store_pending_forget(e->store, l->seq, l->off,
+                                              l->len);
             int ch = st == TD_OK && e->cl
                          ? td__cluster_add_feature(e->cl, l->seq,
                                                    td__entity_feature(id),
@@ -396,16 +430,7 @@ td_status td__entities_late(td_engine *e)
                                             (int64_t)ntok);
             late_drop(l);
         }
-    /* forget what is matched, and names of articles no longer recent */
-    size_t o = 0;
-    for (size_t i = 0; i < e->nlate; i++) {
-        td__late *l = &e->late[i];
-        if (l->key && l->seq + LATE_ARTICLES > newest)
-            e->late[o++] = *l;
-        else
-            late_drop(l);
-    }
-    e->nlate = o;
+    td__entities_late_free(e);
     return st;
 }
 

@@ -14,7 +14,7 @@
 
 #define TD_APPLICATION_ID 0x5444474E /* "TDGN" */
 /* The schema this file writes; see migrations[] for what each step did. */
-#define TD_SCHEMA_VERSION 3
+#define TD_SCHEMA_VERSION 4
 
 #define PAGE_SIZE_STR "16384"
 
@@ -250,9 +250,24 @@ static td_status migrate_v3(td__store *s)
     return rc == SQLITE_OK ? TD_OK : fail(s, map_rc(rc), "upgrade to schema 3");
 }
 
+/* Schema 4 (issue 10): names of caseless scripts waiting for an entity. */
+static td_status migrate_v4(td__store *s)
+{
+    int rc = sqlite3_exec(
+        s->db,
+        "CREATE TABLE pending_names("
+        "  article INTEGER NOT NULL, key TEXT NOT NULL, surface TEXT NOT NULL,"
+        "  lang TEXT, off INTEGER NOT NULL, len INTEGER NOT NULL,"
+        "  words INTEGER NOT NULL);"
+        "CREATE INDEX pending_names_article ON pending_names(article, off);",
+        NULL, NULL, NULL);
+    return rc == SQLITE_OK ? TD_OK : fail(s, map_rc(rc), "upgrade to schema 4");
+}
+
 /* migrations[i] takes a database from schema i + 1 to i + 2. */
 static td_status (*const migrations[])(td__store *) = {migrate_v2,
-                                                        migrate_v3};
+                                                        migrate_v3,
+                                                        migrate_v4};
 
 /* Brings a database of schema version (0: empty) up to TD_SCHEMA_VERSION.
  * Runs inside the caller's write transaction. */
@@ -1617,4 +1632,96 @@ td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud)
         cb(ud, sqlite3_column_int64(st, 0), col(st, 1));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "outlets");
+}
+
+/* ------------------------------------------------------- pending names */
+
+/* Runs sql once with its integer parameters (as many as it has of a, b,
+ * c). */
+static td_status exec_bound(td__store *s, const char *sql, int64_t a,
+                            int64_t b, int64_t c, const char *what)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), what);
+    const int64_t v[3] = {a, b, c};
+    for (int i = 0; i < sqlite3_bind_parameter_count(st) && i < 3; i++)
+        sqlite3_bind_int64(st, i + 1, v[i]);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), what);
+}
+
+td_status td__store_pending_add(td__store *s, int64_t seq, const char *key,
+                                const char *surface, const char *lang,
+                                size_t off, size_t len, size_t words)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "INSERT INTO pending_names(article, key, surface, lang, off, len, "
+        "words) VALUES (?,?,?,?,?,?,?)",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "pending name");
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, surface, -1, SQLITE_STATIC);
+    bind_opt(st, 4, lang);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)off);
+    sqlite3_bind_int64(st, 6, (sqlite3_int64)len);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)words);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "pending name");
+}
+
+td_status td__store_pending_recent(td__store *s, td__pending_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT article, key, surface, lang, off, len, words "
+        "FROM pending_names ORDER BY article, off, len",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "pending names");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), col(st, 1), col(st, 2),
+           col(st, 3), (size_t)sqlite3_column_int64(st, 4),
+           (size_t)sqlite3_column_int64(st, 5),
+           (size_t)sqlite3_column_int64(st, 6));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "pending names");
+}
+
+td_status td__store_pending_forget(td__store *s, int64_t seq, size_t off,
+                                   size_t len)
+{
+    return exec_bound(s,
+                      "DELETE FROM pending_names WHERE article = ?1 AND "
+                      "off = ?2 AND len = ?3",
+                      seq, (int64_t)off, (int64_t)len, "pending name");
+}
+
+td_status td__store_pending_expire(td__store *s, int64_t min_seq)
+{
+    return exec_bound(s, "DELETE FROM pending_names WHERE article < ?1",
+                      min_seq, 0, 0, "pending names");
+}
+
+int64_t td__store_max_seq(td__store *s)
+{
+    int64_t n = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(seq), 0) FROM articles",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    else
+        n = -1;
+    sqlite3_finalize(st);
+    return n;
 }

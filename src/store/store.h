@@ -121,6 +121,24 @@ td_status td__store_entity_articles(td__store *s, int64_t id, int limit,
 td_status td__store_entity_related(td__store *s, int64_t id, int limit,
                                    td__related_cb cb, void *ud);
 
+/* Names of caseless scripts that matched no entity yet (entities.c),
+ * kept so that any writer can try them again. */
+td_status td__store_pending_add(td__store *s, int64_t seq, const char *key,
+                                const char *surface, const char *lang,
+                                size_t off, size_t len, size_t words);
+typedef void (*td__pending_cb)(void *ud, int64_t seq, const char *key,
+                               const char *surface, const char *lang,
+                               size_t off, size_t len, size_t words);
+/* Every pending name, by article and offset. */
+td_status td__store_pending_recent(td__store *s, td__pending_cb cb, void *ud);
+/* The pending name of article seq at off/len matched: it goes. */
+td_status td__store_pending_forget(td__store *s, int64_t seq, size_t off,
+                                   size_t len);
+/* Pending names of articles before min_seq go. */
+td_status td__store_pending_expire(td__store *s, int64_t min_seq);
+/* The newest article's arrival number, 0 when none, -1 on failure. */
+int64_t td__store_max_seq(td__store *s);
+
 /* --- stories --- */
 
 /* Records where article seq went: its story, the seqs of its original

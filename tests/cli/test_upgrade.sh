@@ -19,9 +19,9 @@ python3 -c 'import json, sys
 for line in sys.stdin:
     print(json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":")))' <"$FIX/schema1.export" >"$T/export.old"
 check "export equals schema 1's" cmp -s "$T/export" "$T/export.old"
-equals "upgraded to schema 3 (user_version)" "$(sqlite3 "$DB" 'PRAGMA user_version')" 3
+equals "upgraded to schema 4 (user_version)" "$(sqlite3 "$DB" 'PRAGMA user_version')" 4
 equals "schema version in meta" \
-    "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema'")" 3
+    "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema'")" 4
 equals "the search index keeps no copy of the texts" \
     "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'article_fts_content'")" 0
 equals "every article still indexed" "$(sqlite3 "$DB" 'SELECT count(*) FROM article_fts')" 6
