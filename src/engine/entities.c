@@ -658,8 +658,8 @@ static td_status candidates_of_bases(td_engine *e, const char *name,
 /* A name as people type it, made a name as texts write it: "#Mahsa_Amini"
  * and "#PonteMorandi" -> "Mahsa Amini", "Ponte Morandi"; possessives
  * ("Facebook's") and surrounding punctuation go. Owned; NULL when out of
- * memory. */
-static char *normalise_query(const char *q)
+ * memory. split_camel: CamelCase joins are split too. */
+static char *normalise_query(const char *q, int split_camel)
 {
     size_t n = strlen(q);
     td__buf b = TD__BUF_INIT;
@@ -680,7 +680,7 @@ static char *normalise_query(const char *q)
             i++; /* possessive 's */
         } else {
             /* CamelCase joins: a capital right after a small letter */
-            if (u_isupper(c) && u_islower(prev))
+            if (split_camel && u_isupper(c) && u_islower(prev))
                 rc = td__buf_putc(&b, ' ');
             if (rc == 0)
                 rc = td__buf_append(&b, q + at, i - at);
@@ -782,12 +782,19 @@ static int droppable(const char *w)
  * Group", "Alameda Research Ltd."). */
 static td_status find_entity(td_engine *e, const char *name, cands *out)
 {
-    char *q = normalise_query(name);
+    out->n = 0;
+    /* as typed first: WhatsApp and YouTube are names as they stand */
+    char *q = normalise_query(name, 0);
+    if (!q)
+        return TD_ENOMEM;
+    td_status st = *q ? candidates(e, q, out) : TD_OK;
+    td__free(q);
+    if (st != TD_OK || out->n)
+        return st;
+    q = normalise_query(name, 1);
     if (!q)
         return TD_ENOMEM;
     size_t nw = count_words(q);
-    td_status st = TD_OK;
-    out->n = 0;
     for (size_t form = 0; st == TD_OK && !out->n && form < 2 * nw - 1;
          form++) {
         size_t from = form < nw ? form : 0;
