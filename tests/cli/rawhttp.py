@@ -63,13 +63,17 @@ def main():
         print(recv_all(s).decode('utf-8', 'replace'))
     elif cmd == 'idle':
         held = [socket.create_connection(a, timeout=5) for _ in range(int(sys.argv[3]))]
-        time.sleep(0.3)
+        # time for the server to take in the held ones first (a sanitizer
+        # build on a busy machine is slow to)
+        time.sleep(1.5)
         print(get_status(a))
         for s in held:
             s.close()
     elif cmd == 'cap':
         held = [socket.create_connection(a, timeout=5) for _ in range(int(sys.argv[3]))]
-        time.sleep(0.3)
+        # time for the server to take in the held ones first (a sanitizer
+        # build on a busy machine is slow to)
+        time.sleep(1.5)
         held[-1].sendall(b'GET /api/health HTTP/1.1\r\nHost: t\r\n\r\n')
         print(recv_all(held[-1]).decode('utf-8', 'replace'))
         for s in held:
