@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libvoikko/voikko.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -46,6 +47,9 @@ static const lang_src LANGS[] = {
     {"de", {"de_DE", NULL}, 0, "hunspell-de-de"},
     {"el", {"el_GR", NULL}, 0, "hunspell-el"},
     {"et", {"et_EE", NULL}, 0, "myspell-et"},
+    /* no Hunspell Finnish in Debian: rules learned from voikko-fi's
+     * analyses of Finnish text (see build_voikko) */
+    {"fi", {NULL}, 0, "voikko-fi"},
     {"he", {"he_IL", NULL}, 1, "hunspell-he"},
     {"hr", {"hr_HR", NULL}, 0, "hunspell-hr"},
     {"hu", {"hu_HU", NULL}, 0, "hunspell-hu"},
@@ -737,6 +741,7 @@ typedef struct lang_rules {
     double ends_n;   /* words counted in it */
     int proper;      /* 1: the model counts capitalised bases only */
     int full_form;   /* 1: no word has flags; rules weighted by pairs */
+    int learned;     /* 1: rules learned from analyses (voikko), not .aff */
 } lang_rules;
 
 /* Whether the lower-cased UTF-8 word ends with (suffix rules) or starts
@@ -836,6 +841,355 @@ static void push_rule(lang_rules *lr, const rule *r)
     }
     lr->r[lr->n++] = *r;
 }
+
+/* ---- Finnish: rules learned from a morphological analyser ----
+ * Debian has no Hunspell Finnish; it has voikko-fi (Voikko's description of
+ * Finnish morphology). Every distinct word of some Finnish text (gettext
+ * catalogues, the UDHR) is analysed; each noun or name analysed as an
+ * inflected form gives a rule: the part after the longest common prefix of
+ * form and base form is `add`, the base's part `strip`, the condition the
+ * kept letter before it plus strip. Weighted like the Hunspell rules:
+ * analyses of names (etunimi, sukunimi, paikannimi, nimi) count ten times,
+ * several analyses of one word share one count. Finnish endings come in
+ * back- and front-vowel pairs (vowel harmony: -ssa/-ssä, -lla/-llä); each
+ * learned ending also gives its pair at half the weight, so Helsingissä is
+ * recognised when only kaupungissa was seen. */
+
+/* Appends the translations (msgstr) of a gettext .mo file to *text. */
+static void mo_text(const char *path, char **text, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *b = xrealloc(NULL, (size_t)len + 1);
+    size_t got = fread(b, 1, (size_t)len, f);
+    fclose(f);
+    if (got < 28) {
+        free(b);
+        return;
+    }
+    uint32_t magic = b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+    int le = magic == 0x950412deu;
+    if (!le && magic != 0xde120495u) {
+        free(b);
+        return;
+    }
+#define MO32(o)                                                               \
+    (le ? (uint32_t)(b[o] | b[(o) + 1] << 8 | b[(o) + 2] << 16 |              \
+                     (uint32_t)b[(o) + 3] << 24)                              \
+        : (uint32_t)((uint32_t)b[o] << 24 | b[(o) + 1] << 16 |                \
+                     b[(o) + 2] << 8 | b[(o) + 3]))
+    uint32_t count = MO32(8), toff = MO32(16);
+    for (uint32_t i = 0; i < count; i++) {
+        size_t at = (size_t)toff + 8 * (size_t)i;
+        if (at + 8 > got)
+            break;
+        uint32_t l = MO32(at), o = MO32(at + 4);
+        if ((size_t)o + l > got)
+            continue;
+        *text = xrealloc(*text, *n + l + 2);
+        for (uint32_t k = 0; k < l; k++) /* plural forms: NUL-separated */
+            (*text)[*n + k] = b[o + k] ? (char)b[o + k] : ' ';
+        *n += l;
+        (*text)[(*n)++] = '\n';
+    }
+#undef MO32
+    free(b);
+}
+
+/* Appends a text or HTML file to *text, markup replaced by spaces. */
+static void plain_text(const char *path, char **text, size_t *n)
+{
+    char *t = read_utf8(path, NULL);
+    if (!t)
+        return;
+    size_t l = strlen(t);
+    *text = xrealloc(*text, *n + l + 2);
+    int in_tag = 0;
+    for (size_t i = 0; i < l; i++) {
+        char c = t[i];
+        if (c == '<')
+            in_tag = 1;
+        (*text)[(*n)++] = in_tag ? ' ' : c;
+        if (c == '>')
+            in_tag = 0;
+    }
+    (*text)[(*n)++] = '\n';
+    free(t);
+}
+
+static int name_class(const char *cls)
+{
+    return !strcmp(cls, "etunimi") || !strcmp(cls, "sukunimi") ||
+           !strcmp(cls, "paikannimi") || !strcmp(cls, "nimi");
+}
+
+static int noun_class(const char *cls)
+{
+    return name_class(cls) || !strcmp(cls, "nimisana") ||
+           !strcmp(cls, "laatusana") || !strcmp(cls, "nimisana_laatusana");
+}
+
+/* The vowel-harmony pair of a Finnish ending (a<->ä, o<->ö, u<->y); 0
+ * when it has none of these vowels. */
+static int harmony_pair(const char *in, char *out, size_t cap)
+{
+    int32_t i = 0, n = (int32_t)strlen(in), o = 0;
+    int changed = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(in, i, n, c);
+        UChar32 d = c;
+        switch (c) {
+        case 'a': d = 0xE4; break;
+        case 0xE4: d = 'a'; break;
+        case 'o': d = 0xF6; break;
+        case 0xF6: d = 'o'; break;
+        case 'u': d = 'y'; break;
+        case 'y': d = 'u'; break;
+        default: break;
+        }
+        changed |= d != c;
+        if ((size_t)o + 5 > cap)
+            return 0;
+        U8_APPEND_UNSAFE(out, o, d);
+    }
+    out[o] = '\0';
+    return changed;
+}
+
+static void learn_pair(lang_rules *lr, const char *form, const char *base,
+                       double w)
+{
+    char lf[512], lb[512];
+    size_t of[129], ob[129];
+    size_t nf = lower_utf8(form, strlen(form), lf, sizeof lf, of, 128);
+    size_t nb = lower_utf8(base, strlen(base), lb, sizeof lb, ob, 128);
+    if (nf == 0 || nb == 0)
+        return;
+    size_t c = 0;
+    while (c < nf && c < nb && of[c + 1] - of[c] == ob[c + 1] - ob[c] &&
+           !memcmp(lf + of[c], lb + ob[c], of[c + 1] - of[c]))
+        c++;
+    if (c < 2 || c == nf)
+        return; /* nothing added: no ending to recognise */
+    const char *add = lf + of[c], *strip = lb + ob[c];
+    if (!plain_letters(add) || !plain_letters(strip))
+        return;
+    char cond[64];
+    size_t ctx = ob[c] - ob[c - 1];
+    if (ctx + strlen(strip) + 1 > sizeof cond)
+        return;
+    memcpy(cond, lb + ob[c - 1], ctx);
+    memcpy(cond + ctx, strip, strlen(strip) + 1);
+    /* the rule with the kept letter as context, and without it: the
+     * general one pools the evidence of every word with this ending */
+    const char *conds[2] = {cond, *strip ? strip : "."};
+    for (int k = 0; k < 2; k++) {
+        rule r = {0, xstrdup(add), xstrdup(strip), xstrdup(conds[k]), w};
+        push_rule(lr, &r);
+        char pa[128];
+        if (harmony_pair(add, pa, sizeof pa)) {
+            rule q = {0, xstrdup(pa), xstrdup(strip), xstrdup(conds[k]),
+                      w / 2};
+            push_rule(lr, &q);
+        }
+    }
+}
+
+static void merge_and_trim(lang_rules *lr);
+
+/* Whether voikko analyses form with base form base; 1 when it does. */
+static int analysed_as(struct VoikkoHandle *h, const char *form,
+                       const char *base)
+{
+    struct voikko_mor_analysis **an = voikkoAnalyzeWordCstr(h, form);
+    int ok = 0;
+    for (size_t a = 0; an && an[a] && !ok; a++) {
+        char *b = voikko_mor_analysis_value_cstr(an[a], "BASEFORM");
+        ok = b && !strcmp(b, base);
+        if (b)
+            voikko_free_mor_analysis_value_cstr(b);
+    }
+    voikko_free_mor_analysis(an);
+    return ok;
+}
+
+/* Text holds few inflected forms of words whose stem alternates
+ * (consonant gradation: Helsinki / Helsingissä, Turku / Turussa). So the
+ * most used endings learned from text are put onto every base form met
+ * (base - strip + add); a form voikko accepts for that base confirms the
+ * rule, and for one it rejects, voikko's spelling suggestions that it
+ * analyses back to the same base give the real form -- and with it the
+ * alternating rule. Synthesised pairs count half a text pair. */
+#define SYNTH_ENDINGS 14
+static void synthesise(struct VoikkoHandle *h, const scount *bases,
+                       lang_rules *lr)
+{
+    merge_and_trim(lr);
+    /* the heaviest context-free endings (cond = strip, or "." when strip
+     * is empty) */
+    const rule *top[SYNTH_ENDINGS];
+    size_t ntop = 0;
+    for (size_t pass = 0; pass < SYNTH_ENDINGS; pass++) {
+        const rule *best = NULL;
+        for (size_t i = 0; i < lr->n; i++) {
+            const rule *r = &lr->r[i];
+            int general = !strcmp(r->cond, *r->strip ? r->strip : ".");
+            int taken = 0;
+            for (size_t k = 0; k < ntop; k++)
+                taken |= top[k] == r;
+            if (general && !taken && (!best || r->w > best->w))
+                best = r;
+        }
+        if (!best)
+            break;
+        top[ntop++] = best;
+    }
+    size_t before = lr->n, tried = 0, learned = 0;
+    /* rules are pushed below: copy the endings first */
+    char adds[SYNTH_ENDINGS][64], strips[SYNTH_ENDINGS][64];
+    for (size_t k = 0; k < ntop; k++) {
+        snprintf(adds[k], sizeof adds[k], "%s", top[k]->add);
+        snprintf(strips[k], sizeof strips[k], "%s", top[k]->strip);
+    }
+    for (size_t i = 0; i < bases->nslot; i++) {
+        const char *b = bases->key[i];
+        if (!b)
+            continue;
+        size_t lb = strlen(b);
+        for (size_t k = 0; k < ntop; k++) {
+            size_t ls = strlen(strips[k]), la = strlen(adds[k]);
+            if (ls > lb || strcmp(b + lb - ls, strips[k]) ||
+                lb - ls + la + 1 > 256)
+                continue;
+            char f[256];
+            memcpy(f, b, lb - ls);
+            memcpy(f + lb - ls, adds[k], la + 1);
+            tried++;
+            if (analysed_as(h, f, b)) {
+                learn_pair(lr, f, b, 0.5);
+                learned++;
+                continue;
+            }
+            char **sug = voikkoSuggestCstr(h, f);
+            for (size_t j = 0; sug && sug[j] && j < 3; j++) {
+                if (analysed_as(h, sug[j], b)) {
+                    learn_pair(lr, sug[j], b, 0.5);
+                    learned++;
+                    break;
+                }
+            }
+            voikkoFreeCstrArray(sug);
+        }
+    }
+    fprintf(stderr, "fi: %zu endings put on %zu bases: %zu forms tried, %zu "
+                    "confirmed or corrected (%zu rules before)\n",
+            ntop, bases->used, tried, learned, before);
+}
+
+static void build_voikko(char **texts, int ntexts, lang_rules *lr)
+{
+    char *text = NULL;
+    size_t n = 0;
+    for (int i = 0; i < ntexts; i++) {
+        size_t l = strlen(texts[i]);
+        if (l > 3 && !strcmp(texts[i] + l - 3, ".mo"))
+            mo_text(texts[i], &text, &n);
+        else
+            plain_text(texts[i], &text, &n);
+    }
+    if (!text)
+        return;
+    text = xrealloc(text, n + 1);
+    text[n] = '\0';
+    const char *err = NULL;
+    struct VoikkoHandle *h = voikkoInit(&err, "fi", NULL);
+    if (!h)
+        die("voikko-fi cannot start", err);
+    /* distinct words as written */
+    scount words = {0};
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        int32_t start = i, end;
+        UChar32 c;
+        U8_NEXT(text, i, len, c);
+        if (c < 0 || !u_isalpha(c))
+            continue;
+        end = i;
+        while (end < len) {
+            int32_t j = end;
+            U8_NEXT(text, j, len, c);
+            if (c < 0 || !u_isalpha(c))
+                break;
+            end = j;
+        }
+        i = end;
+        if (end - start >= 4 && end - start < 80) {
+            char w[80];
+            memcpy(w, text + start, (size_t)(end - start));
+            w[end - start] = '\0';
+            *scount_at(&words, w, 1) += 1;
+        }
+    }
+    free(text);
+    scount ends_cap = {0}, ends_all = {0}, bases = {0};
+    double ncap = 0, nall = 0;
+    for (size_t k = 0; k < words.nslot; k++) {
+        const char *w = words.key[k];
+        if (!w)
+            continue;
+        struct voikko_mor_analysis **an = voikkoAnalyzeWordCstr(h, w);
+        size_t na = 0;
+        while (an && an[na])
+            na++;
+        for (size_t a = 0; a < na; a++) {
+            char *base = voikko_mor_analysis_value_cstr(an[a], "BASEFORM");
+            char *cls = voikko_mor_analysis_value_cstr(an[a], "CLASS");
+            if (base && cls && noun_class(cls)) {
+                int proper = name_class(cls);
+                char lb[512];
+                size_t ob[129];
+                size_t nb = lower_utf8(base, strlen(base), lb, sizeof lb, ob,
+                                       128);
+                if (nb >= 2 && strcmp(base, w)) {
+                    learn_pair(lr, w, base,
+                               (proper ? CAP_FACTOR : 1.0) / (double)na);
+                    lr->entries++;
+                }
+                if (nb >= 3 && !strchr(base, '-'))
+                    *scount_at(&bases, base, 1) += proper ? CAP_FACTOR : 1.0;
+                if (nb >= 2) {
+                    count_endings(&ends_all, lb, ob, nb);
+                    nall += 1.0 / (double)na;
+                    if (proper) {
+                        count_endings(&ends_cap, lb, ob, nb);
+                        ncap += 1.0 / (double)na;
+                    }
+                }
+            }
+            if (base)
+                voikko_free_mor_analysis_value_cstr(base);
+            if (cls)
+                voikko_free_mor_analysis_value_cstr(cls);
+        }
+        voikko_free_mor_analysis(an);
+    }
+    synthesise(h, &bases, lr);
+    scount_free(&bases);
+    voikkoTerminate(h);
+    lr->words = words.used;
+    scount_free(&words);
+    lr->proper = ncap >= 300;
+    lr->ends = lr->proper ? ends_cap : ends_all;
+    lr->ends_n = lr->proper ? ncap : nall;
+    scount_free(lr->proper ? &ends_all : &ends_cap);
+}
+
+static void merge_and_trim(lang_rules *lr);
 
 static void build_lang(const char *dir, const lang_src *L, lang_rules *lr)
 {
@@ -943,6 +1297,17 @@ static void build_lang(const char *dir, const lang_src *L, lang_rules *lr)
     free(all);
     free(cap);
     free(inherit);
+    merge_and_trim(lr);
+}
+
+/* Merges identical rules (summing weights), keeps the heaviest, sorts for
+ * output. */
+static void merge_and_trim(lang_rules *lr)
+{
+    /* learned Finnish pairs count 1 (text), 0.5 (synthesised) or half that
+     * (vowel-harmony pair): a rule seen once is evidence there, while a
+     * Hunspell rule used by fewer than MIN_WEIGHT words is noise */
+    double min_w = lr->learned ? MIN_WEIGHT / 10.0 : MIN_WEIGHT;
     /* merge identical rules, summing weights */
     qsort(lr->r, lr->n, sizeof *lr->r, rule_key_cmp);
     size_t m = 0;
@@ -961,7 +1326,7 @@ static void build_lang(const char *dir, const lang_src *L, lang_rules *lr)
     qsort(lr->r, lr->n, sizeof *lr->r, rule_weight_desc);
     size_t keepn = 0;
     for (size_t i = 0; i < lr->n; i++) {
-        if (lr->r[i].w >= MIN_WEIGHT && keepn < MAX_RULES_PER_LANG)
+        if (lr->r[i].w >= min_w && keepn < MAX_RULES_PER_LANG)
             lr->r[keepn++] = lr->r[i];
         else {
             free(lr->r[i].add);
@@ -1046,8 +1411,10 @@ static void put_cstring(FILE *f, const char *s, size_t n)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: gen_morph HUNSPELL_DIR OUT.c\n");
+    if (argc < 3) {
+        fprintf(stderr, "usage: gen_morph HUNSPELL_DIR OUT.c [FI_TEXT...]\n"
+                        "  FI_TEXT: Finnish .mo catalogues or text/HTML "
+                        "files, analysed with voikko-fi\n");
         return 2;
     }
     const char *dir = argv[1];
@@ -1057,7 +1424,14 @@ int main(int argc, char **argv)
     intern(&p, ""); /* offset 0 = the empty string */
     size_t total = 0;
     for (size_t i = 0; i < NLANGS; i++) {
-        build_lang(dir, &LANGS[i], &lr[i]);
+        if (LANGS[i].files[0]) {
+            build_lang(dir, &LANGS[i], &lr[i]);
+        } else {
+            memset(&lr[i], 0, sizeof lr[i]);
+            lr[i].learned = 1;
+            build_voikko(argv + 3, argc - 3, &lr[i]);
+            merge_and_trim(&lr[i]);
+        }
         total += lr[i].n;
         size_t np = 0;
         for (size_t k = 0; k < lr[i].n; k++)
