@@ -744,61 +744,6 @@ typedef struct lang_rules {
     int learned;     /* 1: rules learned from analyses (voikko), not .aff */
 } lang_rules;
 
-/* Whether the lower-cased UTF-8 word ends with (suffix rules) or starts
- * with (prefix) a base matching the Hunspell condition cond. */
-static int gen_cond_match(const char *cond, const char *word, int at_start)
-{
-    UChar32 w[256];
-    int32_t i = 0, n = (int32_t)strlen(word);
-    size_t nw = 0;
-    while (i < n && nw < 256) {
-        U8_NEXT(word, i, n, w[nw]);
-        nw++;
-    }
-    /* elements of cond */
-    UChar32 el[64][32];
-    int neg[64];
-    size_t nel[64], k = 0;
-    int32_t ci = 0, cn = (int32_t)strlen(cond);
-    if (!strcmp(cond, "."))
-        return 1;
-    while (ci < cn && k < 64) {
-        UChar32 x;
-        U8_NEXT(cond, ci, cn, x);
-        neg[k] = 0;
-        nel[k] = 0;
-        if (x == '[') {
-            if (ci < cn && cond[ci] == '^') {
-                neg[k] = 1;
-                ci++;
-            }
-            while (ci < cn) {
-                U8_NEXT(cond, ci, cn, x);
-                if (x == ']')
-                    break;
-                if (nel[k] < 32)
-                    el[k][nel[k]++] = x;
-            }
-        } else if (x == '.') {
-            neg[k] = 1; /* "none of nothing" = anything */
-        } else {
-            el[k][nel[k]++] = x;
-        }
-        k++;
-    }
-    if (k > nw)
-        return 0;
-    size_t start = at_start ? 0 : nw - k;
-    for (size_t e = 0; e < k; e++) {
-        int hit = 0;
-        for (size_t j = 0; j < nel[e]; j++)
-            hit |= el[e][j] == w[start + e];
-        if (neg[e] ? hit : !hit)
-            return 0;
-    }
-    return 1;
-}
-
 /* Full-form dictionaries (el_GR lists every form, without flags): a rule's
  * weight is the number of listed words that it maps onto another listed
  * word -- pairs like Αθήνας / Αθήνα are the evidence that the rule is real. */
@@ -825,7 +770,14 @@ static double pair_evidence(const entry *e, const scount *words)
             memcpy(base, w, lw - la);
             memcpy(base + lw - la, e->strip, ls + 1);
         }
-        if (!gen_cond_match(e->cond, base, e->pfx))
+        UChar32 cp[300];
+        size_t ncp = 0;
+        int32_t bi = 0, bn = (int32_t)strlen(base);
+        while (bi < bn && ncp < 300) {
+            U8_NEXT(base, bi, bn, cp[ncp]);
+            ncp++;
+        }
+        if (!cond_match_cp(e->cond, cp, ncp, e->pfx))
             continue;
         if (scount_at((scount *)words, base, 0))
             n += 1;
