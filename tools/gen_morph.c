@@ -1,20 +1,24 @@
 /* gen_morph.c -- builds data/morph.c, the inflection tables of
  * src/text/morph.c, from the Hunspell dictionaries Debian installs under
- * /usr/share/hunspell (packages hunspell-xx / myspell-xx).
+ * /usr/share/hunspell (packages hunspell-xx / myspell-xx) and, for Finnish,
+ * from voikko-fi's analyses of Finnish text.
  *
- *   gen_morph HUNSPELL_DIR OUT.c
+ *   gen_morph HUNSPELL_DIR OUT.c [FI_TEXT...]
  *
  * For each language: every SFX (and, for the clitic languages ar and he,
  * PFX) entry of the .aff file becomes a reverse rule "a word ending in ADD
  * may come from a base ending in STRIP that matches COND". Each rule is
  * weighted by the dictionary words (.dic) whose flags include its affix
- * class -- capitalised words ten times, since names are what the rules are
- * for -- plus, one level down, the words of the classes that continue into
- * it (Hungarian/Turkish two-fold affixes). Identical (add, strip, cond)
- * rules of different classes are merged and their weights summed. Entries
- * that only make compound parts, need a further affix or are circumfixes
- * are dropped (they never stand alone in text), as are rules no dictionary
- * word uses. Everything is converted to UTF-8 (iconv) from the file's SET.
+ * class and that match its strip and condition -- capitalised words 200
+ * times, since names are what the rules are for -- plus, one level down,
+ * the words of the classes that continue into it (Hungarian/Turkish
+ * two-fold affixes). Identical (add, strip, cond) rules of different
+ * classes are merged and their weights summed. Entries that only make
+ * compound parts, need a further affix or are circumfixes are dropped
+ * (they never stand alone in text), as are rules few dictionary words use.
+ * Beside the rules: the endings of the dictionary's bases and a Bloom
+ * filter of its capitalised bases. Everything is converted to UTF-8
+ * (iconv) from the file's SET.
  *
  * Output is deterministic: languages in the table's order, rules sorted by
  * add bytes then by weight. */
@@ -72,8 +76,8 @@ static const lang_src LANGS[] = {
 /* Rules per language kept at most (the heaviest); keeps data/morph.c a few
  * MB. Hungarian and Serbian have tens of thousands of affix entries, most
  * of them verb and adjective paradigms with few words. */
-#define MAX_RULES_PER_LANG 12000
-/* A rule must be used by this much weight (words; capitalised x10). */
+#define MAX_RULES_PER_LANG 8000
+/* A rule must be used by this much weight (words; capitalised x200). */
 #define MIN_WEIGHT 2.0
 #define CAP_FACTOR 200.0
 
@@ -201,7 +205,7 @@ typedef struct entry {
     char *strip, *add, *cond;
     flagset cont;
     int32_t next;  /* next entry of the same flag, -1 */
-    double used;   /* dictionary words it applies to (capitalised x10) */
+    double used;   /* dictionary words it applies to (capitalised x200) */
 } entry;
 
 typedef struct aff {
@@ -549,7 +553,8 @@ static void count_endings(scount *t, const char *low, const size_t *cpoff,
 static int dic_count(const char *path, const aff *a, double *all, double *cap,
                      scount *ends_cap, scount *ends_all, double *ncap,
                      double *nall, scount *words, scount *ends_any_cap,
-                     double *nany_cap)
+                     double *nany_cap, scount *names_flagged,
+                     scount *names_any)
 {
     char *text = read_utf8(path, a->enc);
     if (!text)
@@ -581,6 +586,7 @@ static int dic_count(const char *path, const aff *a, double *all, double *cap,
             int32_t i0 = 0;
             U8_NEXT(line, i0, (int32_t)(p - line), c0);
             if (c0 > 0 && u_isupper(c0)) {
+                *scount_at(names_any, low, 1) += 1;
                 count_endings(ends_any_cap, low, cpoff, ncp);
                 *nany_cap += 1;
             }
@@ -601,6 +607,7 @@ static int dic_count(const char *path, const aff *a, double *all, double *cap,
             if (is_cap) {
                 count_endings(ends_cap, low, cpoff, ncp);
                 *ncap += 1;
+                *scount_at(names_flagged, low, 1) += 1;
             }
         }
         flagset fs;
@@ -694,6 +701,21 @@ static uint32_t morph_hash(const char *s, size_t n, int pfx)
     return pfx ? h ^ 0x9e3779b9u : h;
 }
 
+/* Bloom filter of names: BLOOM_K probes h1 + j*h2; src/text/morph.c
+ * probes the same way. 12-24 bits a name (powers of two): 0.1-0.6 %
+ * false positives (gen_morph prints the rate measured per language). */
+#define BLOOM_BITS_PER_NAME 12
+#define BLOOM_K 4
+static uint32_t bloom_second(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
+    return h | 1u;
+}
+
 static int str_cmp(const void *x, const void *y)
 {
     return strcmp(*(char *const *)x, *(char *const *)y);
@@ -742,6 +764,7 @@ typedef struct lang_rules {
     int proper;      /* 1: the model counts capitalised bases only */
     int full_form;   /* 1: no word has flags; rules weighted by pairs */
     int learned;     /* 1: rules learned from analyses (voikko), not .aff */
+    scount names;    /* capitalised dictionary bases, lower-cased */
 } lang_rules;
 
 /* Full-form dictionaries (el_GR lists every form, without flags): a rule's
@@ -801,8 +824,8 @@ static void push_rule(lang_rules *lr, const rule *r)
  * inflected form gives a rule: the part after the longest common prefix of
  * form and base form is `add`, the base's part `strip`, the condition the
  * kept letter before it plus strip. Weighted like the Hunspell rules:
- * analyses of names (etunimi, sukunimi, paikannimi, nimi) count ten times,
- * several analyses of one word share one count. Finnish endings come in
+ * analyses of names (etunimi, sukunimi, paikannimi, nimi) count
+ * CAP_FACTOR times, several analyses of one word share one count. Finnish endings come in
  * back- and front-vowel pairs (vowel harmony: -ssa/-ssä, -lla/-llä); each
  * learned ending also gives its pair at half the weight, so Helsingissä is
  * recognised when only kaupungissa was seen. */
@@ -1114,6 +1137,8 @@ static void build_voikko(char **texts, int ntexts, lang_rules *lr)
                 }
                 if (nb >= 3 && !strchr(base, '-'))
                     *scount_at(&bases, base, 1) += proper ? CAP_FACTOR : 1.0;
+                if (nb >= 2 && proper)
+                    *scount_at(&lr->names, lb, 1) += 1;
                 if (nb >= 2) {
                     count_endings(&ends_all, lb, ob, nb);
                     nall += 1.0 / (double)na;
@@ -1162,10 +1187,22 @@ static void build_lang(const char *dir, const lang_src *L, lang_rules *lr)
         memset(inherit, 0, MAX_FLAG * sizeof *inherit);
         snprintf(path, sizeof path, "%s/%s.dic", dir, L->files[fi]);
         scount ends_cap = {0}, ends_all = {0}, words = {0}, any_cap = {0};
+        scount nflag = {0}, nany_s = {0};
         double ncap = 0, nall = 0, nany = 0;
         if (dic_count(path, &a, all, cap, &ends_cap, &ends_all, &ncap, &nall,
-                      &words, &any_cap, &nany) < 0)
+                      &words, &any_cap, &nany, &nflag, &nany_s) < 0)
             die("cannot read", path);
+        /* names: the capitalised bases (flagged words; every capitalised
+         * listed word of a full-form list) */
+        {
+            int ff = nall == 0;
+            scount *src = ff ? &nany_s : &nflag;
+            for (size_t k = 0; k < src->nslot; k++)
+                if (src->key[k])
+                    *scount_at(&lr->names, src->key[k], 1) += 1;
+            scount_free(&nflag);
+            scount_free(&nany_s);
+        }
         /* the ending model counts capitalised bases when the dictionary has
          * enough of them (names are the use), else every base */
         lr->full_form = nall == 0;
@@ -1389,9 +1426,10 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < lr[i].n; k++)
             np += (size_t)lr[i].r[k].pfx;
         fprintf(stderr,
-                "%s: %zu affix entries -> %zu rules (%zu prefix); ending "
-                "model over %.0f %s%s\n",
-                LANGS[i].code, lr[i].entries, lr[i].n, np, lr[i].ends_n,
+                "%s: %zu affix entries -> %zu rules (%zu prefix); %zu names; "
+                "ending model over %.0f %s%s\n",
+                LANGS[i].code, lr[i].entries, lr[i].n, np, lr[i].names.used,
+                lr[i].ends_n,
                 lr[i].proper ? "capitalised bases" : "bases",
                 lr[i].full_form ? " (full-form list: pair evidence)" : "");
     }
@@ -1418,9 +1456,16 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < NLANGS; i++)
         for (size_t j = 0; j < lr[i].n; j++) {
             const rule *r = &lr[i].r[j];
-            fprintf(f, "{%u,%u,%u,%zu,%zu,%zu,%.1ff},\n", offs[k],
-                    offs[k + 1], offs[k + 2], strlen(r->add),
-                    strlen(r->strip), strlen(r->cond), ceil(r->w));
+            /* whole counts print as integers (shorter); learned Finnish
+             * weights keep their fractions, to 3 digits */
+            char wb[32];
+            if (r->w == floor(r->w) && r->w < 1e9)
+                snprintf(wb, sizeof wb, "%.0f", r->w);
+            else
+                snprintf(wb, sizeof wb, "%#.4gf", r->w); /* keeps the point */
+            fprintf(f, "{%u,%u,%u,%zu,%zu,%zu,%s},\n", offs[k], offs[k + 1],
+                    offs[k + 2], strlen(r->add), strlen(r->strip),
+                    strlen(r->cond), wb);
             k += 3;
         }
     fprintf(f, "{0,0,0,0,0,0,0.0f}};\n\n");
@@ -1486,6 +1531,65 @@ int main(int argc, char **argv)
         rat += lr[i].n;
     }
     fprintf(f, "0};\n\n");
+    /* per language, a Bloom filter of its capitalised dictionary bases */
+    size_t *bat = xrealloc(NULL, (NLANGS + 1) * sizeof *bat);
+    size_t *bmask = xrealloc(NULL, NLANGS * sizeof *bmask);
+    fprintf(f, "const uint64_t td__morph_bloom[] = {\n");
+    size_t nbw = 0;
+    for (size_t i = 0; i < NLANGS; i++) {
+        size_t bits = 64;
+        while (bits < lr[i].names.used * BLOOM_BITS_PER_NAME)
+            bits *= 2;
+        uint64_t *bw = calloc(bits / 64, sizeof *bw);
+        if (!bw)
+            die("out of memory", NULL);
+        for (size_t q = 0; q < lr[i].names.nslot; q++) {
+            const char *nm = lr[i].names.key[q];
+            if (!nm)
+                continue;
+            uint32_t h1 = morph_hash(nm, strlen(nm), 0);
+            uint32_t h2 = bloom_second(h1);
+            for (uint32_t j = 0; j < BLOOM_K; j++) {
+                uint32_t b = (h1 + j * h2) & (uint32_t)(bits - 1);
+                bw[b / 64] |= (uint64_t)1 << (b % 64);
+            }
+        }
+        /* false-positive rate, measured on the names with a letter
+         * appended (words that are not names but look like them) */
+        size_t probes = 0, fp = 0;
+        for (size_t q = 0; q < lr[i].names.nslot && probes < 20000; q++) {
+            const char *nm = lr[i].names.key[q];
+            if (!nm)
+                continue;
+            char x[600];
+            snprintf(x, sizeof x, "%sq", nm);
+            if (scount_at(&lr[i].names, x, 0))
+                continue;
+            uint32_t h1 = morph_hash(x, strlen(x), 0);
+            uint32_t h2 = bloom_second(h1);
+            int all = 1;
+            for (uint32_t j = 0; j < BLOOM_K; j++) {
+                uint32_t b = (h1 + j * h2) & (uint32_t)(bits - 1);
+                all &= (int)(bw[b / 64] >> (b % 64) & 1u);
+            }
+            probes++;
+            fp += (size_t)all;
+        }
+        if (probes)
+            fprintf(stderr, "%s: %zu names in %zu bits, %.2f%% false "
+                            "positives\n",
+                    LANGS[i].code, lr[i].names.used, bits,
+                    100.0 * (double)fp / (double)probes);
+        for (size_t q = 0; q < bits / 64; q++)
+            fprintf(f, "0x%llx,%s", (unsigned long long)bw[q],
+                    q % 8 == 7 ? "\n" : "");
+        fprintf(f, "\n");
+        free(bw);
+        bat[i] = nbw;
+        bmask[i] = bits - 1;
+        nbw += bits / 64;
+    }
+    fprintf(f, "0};\n\n");
     fprintf(f, "const td__morph_lang td__morph_langs[] = {\n");
     size_t at = 0;
     for (size_t i = 0; i < NLANGS; i++) {
@@ -1496,10 +1600,12 @@ int main(int argc, char **argv)
             if (c > maxadd)
                 maxadd = c;
         }
-        fprintf(f, "{\"%s\",%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%.1ff,%zu},\n",
+        fprintf(f,
+                "{\"%s\",%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%.1ff,%zu},"
+                "\n",
                 LANGS[i].code, at, ns, at + ns, lr[i].n - ns, eat[i],
-                eat[i + 1] - eat[i], sat[i], snum[i] - 1, lr[i].ends_n,
-                maxadd > 255 ? 255 : maxadd);
+                eat[i + 1] - eat[i], sat[i], snum[i] - 1, bat[i], bmask[i],
+                lr[i].ends_n, maxadd > 255 ? 255 : maxadd);
         at += lr[i].n;
     }
     fprintf(f, "};\nconst size_t td__morph_nlangs = %zu;\n\n", NLANGS);
@@ -1529,8 +1635,11 @@ int main(int argc, char **argv)
         }
         free(lr[i].r);
         scount_free(&lr[i].ends);
+        scount_free(&lr[i].names);
     }
     free(eat);
+    free(bat);
+    free(bmask);
     free(sat);
     free(snum);
     free(offs);
