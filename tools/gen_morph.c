@@ -1456,10 +1456,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < NLANGS; i++)
         for (size_t j = 0; j < lr[i].n; j++) {
             const rule *r = &lr[i].r[j];
-            /* whole counts print as integers (shorter); learned Finnish
-             * weights keep their fractions, to 3 digits */
+            /* whole counts print as integers (shorter) while a float holds
+             * them exactly; others as float literals, 4 digits */
             char wb[32];
-            if (r->w == floor(r->w) && r->w < 1e9)
+            if (r->w == floor(r->w) && r->w < 16777216.0) /* exact floats */
                 snprintf(wb, sizeof wb, "%.0f", r->w);
             else
                 snprintf(wb, sizeof wb, "%#.4gf", r->w); /* keeps the point */
