@@ -1,20 +1,24 @@
 /* gen_morph.c -- builds data/morph.c, the inflection tables of
  * src/text/morph.c, from the Hunspell dictionaries Debian installs under
- * /usr/share/hunspell (packages hunspell-xx / myspell-xx).
+ * /usr/share/hunspell (packages hunspell-xx / myspell-xx) and, for Finnish,
+ * from voikko-fi's analyses of Finnish text.
  *
- *   gen_morph HUNSPELL_DIR OUT.c
+ *   gen_morph HUNSPELL_DIR OUT.c [FI_TEXT...]
  *
  * For each language: every SFX (and, for the clitic languages ar and he,
  * PFX) entry of the .aff file becomes a reverse rule "a word ending in ADD
  * may come from a base ending in STRIP that matches COND". Each rule is
  * weighted by the dictionary words (.dic) whose flags include its affix
- * class -- capitalised words ten times, since names are what the rules are
- * for -- plus, one level down, the words of the classes that continue into
- * it (Hungarian/Turkish two-fold affixes). Identical (add, strip, cond)
- * rules of different classes are merged and their weights summed. Entries
- * that only make compound parts, need a further affix or are circumfixes
- * are dropped (they never stand alone in text), as are rules no dictionary
- * word uses. Everything is converted to UTF-8 (iconv) from the file's SET.
+ * class and that match its strip and condition -- capitalised words 200
+ * times, since names are what the rules are for -- plus, one level down,
+ * the words of the classes that continue into it (Hungarian/Turkish
+ * two-fold affixes). Identical (add, strip, cond) rules of different
+ * classes are merged and their weights summed. Entries that only make
+ * compound parts, need a further affix or are circumfixes are dropped
+ * (they never stand alone in text), as are rules few dictionary words use.
+ * Beside the rules: the endings of the dictionary's bases and a Bloom
+ * filter of its capitalised bases. Everything is converted to UTF-8
+ * (iconv) from the file's SET.
  *
  * Output is deterministic: languages in the table's order, rules sorted by
  * add bytes then by weight. */
@@ -26,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libvoikko/voikko.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -46,6 +51,9 @@ static const lang_src LANGS[] = {
     {"de", {"de_DE", NULL}, 0, "hunspell-de-de"},
     {"el", {"el_GR", NULL}, 0, "hunspell-el"},
     {"et", {"et_EE", NULL}, 0, "myspell-et"},
+    /* no Hunspell Finnish in Debian: rules learned from voikko-fi's
+     * analyses of Finnish text (see build_voikko) */
+    {"fi", {NULL}, 0, "voikko-fi"},
     {"he", {"he_IL", NULL}, 1, "hunspell-he"},
     {"hr", {"hr_HR", NULL}, 0, "hunspell-hr"},
     {"hu", {"hu_HU", NULL}, 0, "hunspell-hu"},
@@ -68,8 +76,8 @@ static const lang_src LANGS[] = {
 /* Rules per language kept at most (the heaviest); keeps data/morph.c a few
  * MB. Hungarian and Serbian have tens of thousands of affix entries, most
  * of them verb and adjective paradigms with few words. */
-#define MAX_RULES_PER_LANG 12000
-/* A rule must be used by this much weight (words; capitalised x10). */
+#define MAX_RULES_PER_LANG 8000
+/* A rule must be used by this much weight (words; capitalised x200). */
 #define MIN_WEIGHT 2.0
 #define CAP_FACTOR 200.0
 
@@ -197,7 +205,7 @@ typedef struct entry {
     char *strip, *add, *cond;
     flagset cont;
     int32_t next;  /* next entry of the same flag, -1 */
-    double used;   /* dictionary words it applies to (capitalised x10) */
+    double used;   /* dictionary words it applies to (capitalised x200) */
 } entry;
 
 typedef struct aff {
@@ -545,7 +553,8 @@ static void count_endings(scount *t, const char *low, const size_t *cpoff,
 static int dic_count(const char *path, const aff *a, double *all, double *cap,
                      scount *ends_cap, scount *ends_all, double *ncap,
                      double *nall, scount *words, scount *ends_any_cap,
-                     double *nany_cap)
+                     double *nany_cap, scount *names_flagged,
+                     scount *names_any)
 {
     char *text = read_utf8(path, a->enc);
     if (!text)
@@ -577,6 +586,7 @@ static int dic_count(const char *path, const aff *a, double *all, double *cap,
             int32_t i0 = 0;
             U8_NEXT(line, i0, (int32_t)(p - line), c0);
             if (c0 > 0 && u_isupper(c0)) {
+                *scount_at(names_any, low, 1) += 1;
                 count_endings(ends_any_cap, low, cpoff, ncp);
                 *nany_cap += 1;
             }
@@ -597,6 +607,7 @@ static int dic_count(const char *path, const aff *a, double *all, double *cap,
             if (is_cap) {
                 count_endings(ends_cap, low, cpoff, ncp);
                 *ncap += 1;
+                *scount_at(names_flagged, low, 1) += 1;
             }
         }
         flagset fs;
@@ -690,6 +701,21 @@ static uint32_t morph_hash(const char *s, size_t n, int pfx)
     return pfx ? h ^ 0x9e3779b9u : h;
 }
 
+/* Bloom filter of names: BLOOM_K probes h1 + j*h2; src/text/morph.c
+ * probes the same way. 12-24 bits a name (powers of two): 0.1-0.6 %
+ * false positives (gen_morph prints the rate measured per language). */
+#define BLOOM_BITS_PER_NAME 12
+#define BLOOM_K 4
+static uint32_t bloom_second(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
+    return h | 1u;
+}
+
 static int str_cmp(const void *x, const void *y)
 {
     return strcmp(*(char *const *)x, *(char *const *)y);
@@ -737,62 +763,9 @@ typedef struct lang_rules {
     double ends_n;   /* words counted in it */
     int proper;      /* 1: the model counts capitalised bases only */
     int full_form;   /* 1: no word has flags; rules weighted by pairs */
+    int learned;     /* 1: rules learned from analyses (voikko), not .aff */
+    scount names;    /* capitalised dictionary bases, lower-cased */
 } lang_rules;
-
-/* Whether the lower-cased UTF-8 word ends with (suffix rules) or starts
- * with (prefix) a base matching the Hunspell condition cond. */
-static int gen_cond_match(const char *cond, const char *word, int at_start)
-{
-    UChar32 w[256];
-    int32_t i = 0, n = (int32_t)strlen(word);
-    size_t nw = 0;
-    while (i < n && nw < 256) {
-        U8_NEXT(word, i, n, w[nw]);
-        nw++;
-    }
-    /* elements of cond */
-    UChar32 el[64][32];
-    int neg[64];
-    size_t nel[64], k = 0;
-    int32_t ci = 0, cn = (int32_t)strlen(cond);
-    if (!strcmp(cond, "."))
-        return 1;
-    while (ci < cn && k < 64) {
-        UChar32 x;
-        U8_NEXT(cond, ci, cn, x);
-        neg[k] = 0;
-        nel[k] = 0;
-        if (x == '[') {
-            if (ci < cn && cond[ci] == '^') {
-                neg[k] = 1;
-                ci++;
-            }
-            while (ci < cn) {
-                U8_NEXT(cond, ci, cn, x);
-                if (x == ']')
-                    break;
-                if (nel[k] < 32)
-                    el[k][nel[k]++] = x;
-            }
-        } else if (x == '.') {
-            neg[k] = 1; /* "none of nothing" = anything */
-        } else {
-            el[k][nel[k]++] = x;
-        }
-        k++;
-    }
-    if (k > nw)
-        return 0;
-    size_t start = at_start ? 0 : nw - k;
-    for (size_t e = 0; e < k; e++) {
-        int hit = 0;
-        for (size_t j = 0; j < nel[e]; j++)
-            hit |= el[e][j] == w[start + e];
-        if (neg[e] ? hit : !hit)
-            return 0;
-    }
-    return 1;
-}
 
 /* Full-form dictionaries (el_GR lists every form, without flags): a rule's
  * weight is the number of listed words that it maps onto another listed
@@ -820,7 +793,14 @@ static double pair_evidence(const entry *e, const scount *words)
             memcpy(base, w, lw - la);
             memcpy(base + lw - la, e->strip, ls + 1);
         }
-        if (!gen_cond_match(e->cond, base, e->pfx))
+        UChar32 cp[300];
+        size_t ncp = 0;
+        int32_t bi = 0, bn = (int32_t)strlen(base);
+        while (bi < bn && ncp < 300) {
+            U8_NEXT(base, bi, bn, cp[ncp]);
+            ncp++;
+        }
+        if (!cond_match_cp(e->cond, cp, ncp, e->pfx))
             continue;
         if (scount_at((scount *)words, base, 0))
             n += 1;
@@ -836,6 +816,357 @@ static void push_rule(lang_rules *lr, const rule *r)
     }
     lr->r[lr->n++] = *r;
 }
+
+/* ---- Finnish: rules learned from a morphological analyser ----
+ * Debian has no Hunspell Finnish; it has voikko-fi (Voikko's description of
+ * Finnish morphology). Every distinct word of some Finnish text (gettext
+ * catalogues, the UDHR) is analysed; each noun or name analysed as an
+ * inflected form gives a rule: the part after the longest common prefix of
+ * form and base form is `add`, the base's part `strip`, the condition the
+ * kept letter before it plus strip. Weighted like the Hunspell rules:
+ * analyses of names (etunimi, sukunimi, paikannimi, nimi) count
+ * CAP_FACTOR times, several analyses of one word share one count. Finnish endings come in
+ * back- and front-vowel pairs (vowel harmony: -ssa/-ssä, -lla/-llä); each
+ * learned ending also gives its pair at half the weight, so Helsingissä is
+ * recognised when only kaupungissa was seen. */
+
+/* Appends the translations (msgstr) of a gettext .mo file to *text. */
+static void mo_text(const char *path, char **text, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *b = xrealloc(NULL, (size_t)len + 1);
+    size_t got = fread(b, 1, (size_t)len, f);
+    fclose(f);
+    if (got < 28) {
+        free(b);
+        return;
+    }
+    uint32_t magic = b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+    int le = magic == 0x950412deu;
+    if (!le && magic != 0xde120495u) {
+        free(b);
+        return;
+    }
+#define MO32(o)                                                               \
+    (le ? (uint32_t)(b[o] | b[(o) + 1] << 8 | b[(o) + 2] << 16 |              \
+                     (uint32_t)b[(o) + 3] << 24)                              \
+        : (uint32_t)((uint32_t)b[o] << 24 | b[(o) + 1] << 16 |                \
+                     b[(o) + 2] << 8 | b[(o) + 3]))
+    uint32_t count = MO32(8), toff = MO32(16);
+    for (uint32_t i = 0; i < count; i++) {
+        size_t at = (size_t)toff + 8 * (size_t)i;
+        if (at + 8 > got)
+            break;
+        uint32_t l = MO32(at), o = MO32(at + 4);
+        if ((size_t)o + l > got)
+            continue;
+        *text = xrealloc(*text, *n + l + 2);
+        for (uint32_t k = 0; k < l; k++) /* plural forms: NUL-separated */
+            (*text)[*n + k] = b[o + k] ? (char)b[o + k] : ' ';
+        *n += l;
+        (*text)[(*n)++] = '\n';
+    }
+#undef MO32
+    free(b);
+}
+
+/* Appends a text or HTML file to *text, markup replaced by spaces. */
+static void plain_text(const char *path, char **text, size_t *n)
+{
+    char *t = read_utf8(path, NULL);
+    if (!t)
+        return;
+    size_t l = strlen(t);
+    *text = xrealloc(*text, *n + l + 2);
+    int in_tag = 0;
+    for (size_t i = 0; i < l; i++) {
+        char c = t[i];
+        if (c == '<')
+            in_tag = 1;
+        (*text)[(*n)++] = in_tag ? ' ' : c;
+        if (c == '>')
+            in_tag = 0;
+    }
+    (*text)[(*n)++] = '\n';
+    free(t);
+}
+
+static int name_class(const char *cls)
+{
+    return !strcmp(cls, "etunimi") || !strcmp(cls, "sukunimi") ||
+           !strcmp(cls, "paikannimi") || !strcmp(cls, "nimi");
+}
+
+static int noun_class(const char *cls)
+{
+    return name_class(cls) || !strcmp(cls, "nimisana") ||
+           !strcmp(cls, "laatusana") || !strcmp(cls, "nimisana_laatusana");
+}
+
+/* The vowel-harmony pair of a Finnish ending (a<->ä, o<->ö, u<->y); 0
+ * when it has none of these vowels. */
+static int harmony_pair(const char *in, char *out, size_t cap)
+{
+    int32_t i = 0, n = (int32_t)strlen(in), o = 0;
+    int changed = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(in, i, n, c);
+        UChar32 d = c;
+        switch (c) {
+        case 'a': d = 0xE4; break;
+        case 0xE4: d = 'a'; break;
+        case 'o': d = 0xF6; break;
+        case 0xF6: d = 'o'; break;
+        case 'u': d = 'y'; break;
+        case 'y': d = 'u'; break;
+        default: break;
+        }
+        changed |= d != c;
+        if ((size_t)o + 5 > cap)
+            return 0;
+        U8_APPEND_UNSAFE(out, o, d);
+    }
+    out[o] = '\0';
+    return changed;
+}
+
+static void learn_pair(lang_rules *lr, const char *form, const char *base,
+                       double w)
+{
+    char lf[512], lb[512];
+    size_t of[129], ob[129];
+    size_t nf = lower_utf8(form, strlen(form), lf, sizeof lf, of, 128);
+    size_t nb = lower_utf8(base, strlen(base), lb, sizeof lb, ob, 128);
+    if (nf == 0 || nb == 0)
+        return;
+    size_t c = 0;
+    while (c < nf && c < nb && of[c + 1] - of[c] == ob[c + 1] - ob[c] &&
+           !memcmp(lf + of[c], lb + ob[c], of[c + 1] - of[c]))
+        c++;
+    if (c < 2 || c == nf)
+        return; /* nothing added: no ending to recognise */
+    const char *add = lf + of[c], *strip = lb + ob[c];
+    if (!plain_letters(add) || !plain_letters(strip))
+        return;
+    char cond[64];
+    size_t ctx = ob[c] - ob[c - 1];
+    if (ctx + strlen(strip) + 1 > sizeof cond)
+        return;
+    memcpy(cond, lb + ob[c - 1], ctx);
+    memcpy(cond + ctx, strip, strlen(strip) + 1);
+    /* the rule with the kept letter as context, and without it: the
+     * general one pools the evidence of every word with this ending */
+    const char *conds[2] = {cond, *strip ? strip : "."};
+    for (int k = 0; k < 2; k++) {
+        rule r = {0, xstrdup(add), xstrdup(strip), xstrdup(conds[k]), w};
+        push_rule(lr, &r);
+        char pa[128];
+        if (harmony_pair(add, pa, sizeof pa)) {
+            rule q = {0, xstrdup(pa), xstrdup(strip), xstrdup(conds[k]),
+                      w / 2};
+            push_rule(lr, &q);
+        }
+    }
+}
+
+static void merge_and_trim(lang_rules *lr);
+
+/* Whether voikko analyses form with base form base; 1 when it does. */
+static int analysed_as(struct VoikkoHandle *h, const char *form,
+                       const char *base)
+{
+    struct voikko_mor_analysis **an = voikkoAnalyzeWordCstr(h, form);
+    int ok = 0;
+    for (size_t a = 0; an && an[a] && !ok; a++) {
+        char *b = voikko_mor_analysis_value_cstr(an[a], "BASEFORM");
+        ok = b && !strcmp(b, base);
+        if (b)
+            voikko_free_mor_analysis_value_cstr(b);
+    }
+    voikko_free_mor_analysis(an);
+    return ok;
+}
+
+/* Text holds few inflected forms of words whose stem alternates
+ * (consonant gradation: Helsinki / Helsingissä, Turku / Turussa). So the
+ * most used endings learned from text are put onto every base form met
+ * (base - strip + add); a form voikko accepts for that base confirms the
+ * rule, and for one it rejects, voikko's spelling suggestions that it
+ * analyses back to the same base give the real form -- and with it the
+ * alternating rule. Synthesised pairs count half a text pair. */
+#define SYNTH_ENDINGS 14
+static void synthesise(struct VoikkoHandle *h, const scount *bases,
+                       lang_rules *lr)
+{
+    merge_and_trim(lr);
+    /* the heaviest context-free endings (cond = strip, or "." when strip
+     * is empty) */
+    const rule *top[SYNTH_ENDINGS];
+    size_t ntop = 0;
+    for (size_t pass = 0; pass < SYNTH_ENDINGS; pass++) {
+        const rule *best = NULL;
+        for (size_t i = 0; i < lr->n; i++) {
+            const rule *r = &lr->r[i];
+            int general = !strcmp(r->cond, *r->strip ? r->strip : ".");
+            int taken = 0;
+            for (size_t k = 0; k < ntop; k++)
+                taken |= top[k] == r;
+            if (general && !taken && (!best || r->w > best->w))
+                best = r;
+        }
+        if (!best)
+            break;
+        top[ntop++] = best;
+    }
+    size_t before = lr->n, tried = 0, learned = 0;
+    /* rules are pushed below: copy the endings first */
+    char adds[SYNTH_ENDINGS][64], strips[SYNTH_ENDINGS][64];
+    for (size_t k = 0; k < ntop; k++) {
+        snprintf(adds[k], sizeof adds[k], "%s", top[k]->add);
+        snprintf(strips[k], sizeof strips[k], "%s", top[k]->strip);
+    }
+    for (size_t i = 0; i < bases->nslot; i++) {
+        const char *b = bases->key[i];
+        if (!b)
+            continue;
+        size_t lb = strlen(b);
+        for (size_t k = 0; k < ntop; k++) {
+            size_t ls = strlen(strips[k]), la = strlen(adds[k]);
+            if (ls > lb || strcmp(b + lb - ls, strips[k]) ||
+                lb - ls + la + 1 > 256)
+                continue;
+            char f[256];
+            memcpy(f, b, lb - ls);
+            memcpy(f + lb - ls, adds[k], la + 1);
+            tried++;
+            if (analysed_as(h, f, b)) {
+                learn_pair(lr, f, b, 0.5);
+                learned++;
+                continue;
+            }
+            char **sug = voikkoSuggestCstr(h, f);
+            for (size_t j = 0; sug && sug[j] && j < 3; j++) {
+                if (analysed_as(h, sug[j], b)) {
+                    learn_pair(lr, sug[j], b, 0.5);
+                    learned++;
+                    break;
+                }
+            }
+            voikkoFreeCstrArray(sug);
+        }
+    }
+    fprintf(stderr, "fi: %zu endings put on %zu bases: %zu forms tried, %zu "
+                    "confirmed or corrected (%zu rules before)\n",
+            ntop, bases->used, tried, learned, before);
+}
+
+static void build_voikko(char **texts, int ntexts, lang_rules *lr)
+{
+    char *text = NULL;
+    size_t n = 0;
+    for (int i = 0; i < ntexts; i++) {
+        size_t l = strlen(texts[i]);
+        if (l > 3 && !strcmp(texts[i] + l - 3, ".mo"))
+            mo_text(texts[i], &text, &n);
+        else
+            plain_text(texts[i], &text, &n);
+    }
+    if (!text)
+        return;
+    text = xrealloc(text, n + 1);
+    text[n] = '\0';
+    const char *err = NULL;
+    struct VoikkoHandle *h = voikkoInit(&err, "fi", NULL);
+    if (!h)
+        die("voikko-fi cannot start", err);
+    /* distinct words as written */
+    scount words = {0};
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        int32_t start = i, end;
+        UChar32 c;
+        U8_NEXT(text, i, len, c);
+        if (c < 0 || !u_isalpha(c))
+            continue;
+        end = i;
+        while (end < len) {
+            int32_t j = end;
+            U8_NEXT(text, j, len, c);
+            if (c < 0 || !u_isalpha(c))
+                break;
+            end = j;
+        }
+        i = end;
+        if (end - start >= 4 && end - start < 80) {
+            char w[80];
+            memcpy(w, text + start, (size_t)(end - start));
+            w[end - start] = '\0';
+            *scount_at(&words, w, 1) += 1;
+        }
+    }
+    free(text);
+    scount ends_cap = {0}, ends_all = {0}, bases = {0};
+    double ncap = 0, nall = 0;
+    for (size_t k = 0; k < words.nslot; k++) {
+        const char *w = words.key[k];
+        if (!w)
+            continue;
+        struct voikko_mor_analysis **an = voikkoAnalyzeWordCstr(h, w);
+        size_t na = 0;
+        while (an && an[na])
+            na++;
+        for (size_t a = 0; a < na; a++) {
+            char *base = voikko_mor_analysis_value_cstr(an[a], "BASEFORM");
+            char *cls = voikko_mor_analysis_value_cstr(an[a], "CLASS");
+            if (base && cls && noun_class(cls)) {
+                int proper = name_class(cls);
+                char lb[512];
+                size_t ob[129];
+                size_t nb = lower_utf8(base, strlen(base), lb, sizeof lb, ob,
+                                       128);
+                if (nb >= 2 && strcmp(base, w)) {
+                    learn_pair(lr, w, base,
+                               (proper ? CAP_FACTOR : 1.0) / (double)na);
+                    lr->entries++;
+                }
+                if (nb >= 3 && !strchr(base, '-'))
+                    *scount_at(&bases, base, 1) += proper ? CAP_FACTOR : 1.0;
+                if (nb >= 2 && proper)
+                    *scount_at(&lr->names, lb, 1) += 1;
+                if (nb >= 2) {
+                    count_endings(&ends_all, lb, ob, nb);
+                    nall += 1.0 / (double)na;
+                    if (proper) {
+                        count_endings(&ends_cap, lb, ob, nb);
+                        ncap += 1.0 / (double)na;
+                    }
+                }
+            }
+            if (base)
+                voikko_free_mor_analysis_value_cstr(base);
+            if (cls)
+                voikko_free_mor_analysis_value_cstr(cls);
+        }
+        voikko_free_mor_analysis(an);
+    }
+    synthesise(h, &bases, lr);
+    scount_free(&bases);
+    voikkoTerminate(h);
+    lr->words = words.used;
+    scount_free(&words);
+    lr->proper = ncap >= 300;
+    lr->ends = lr->proper ? ends_cap : ends_all;
+    lr->ends_n = lr->proper ? ncap : nall;
+    scount_free(lr->proper ? &ends_all : &ends_cap);
+}
+
+static void merge_and_trim(lang_rules *lr);
 
 static void build_lang(const char *dir, const lang_src *L, lang_rules *lr)
 {
@@ -856,10 +1187,22 @@ static void build_lang(const char *dir, const lang_src *L, lang_rules *lr)
         memset(inherit, 0, MAX_FLAG * sizeof *inherit);
         snprintf(path, sizeof path, "%s/%s.dic", dir, L->files[fi]);
         scount ends_cap = {0}, ends_all = {0}, words = {0}, any_cap = {0};
+        scount nflag = {0}, nany_s = {0};
         double ncap = 0, nall = 0, nany = 0;
         if (dic_count(path, &a, all, cap, &ends_cap, &ends_all, &ncap, &nall,
-                      &words, &any_cap, &nany) < 0)
+                      &words, &any_cap, &nany, &nflag, &nany_s) < 0)
             die("cannot read", path);
+        /* names: the capitalised bases (flagged words; every capitalised
+         * listed word of a full-form list) */
+        {
+            int ff = nall == 0;
+            scount *src = ff ? &nany_s : &nflag;
+            for (size_t k = 0; k < src->nslot; k++)
+                if (src->key[k])
+                    *scount_at(&lr->names, src->key[k], 1) += 1;
+            scount_free(&nflag);
+            scount_free(&nany_s);
+        }
         /* the ending model counts capitalised bases when the dictionary has
          * enough of them (names are the use), else every base */
         lr->full_form = nall == 0;
@@ -943,6 +1286,17 @@ static void build_lang(const char *dir, const lang_src *L, lang_rules *lr)
     free(all);
     free(cap);
     free(inherit);
+    merge_and_trim(lr);
+}
+
+/* Merges identical rules (summing weights), keeps the heaviest, sorts for
+ * output. */
+static void merge_and_trim(lang_rules *lr)
+{
+    /* learned Finnish pairs count 1 (text), 0.5 (synthesised) or half that
+     * (vowel-harmony pair): a rule seen once is evidence there, while a
+     * Hunspell rule used by fewer than MIN_WEIGHT words is noise */
+    double min_w = lr->learned ? MIN_WEIGHT / 10.0 : MIN_WEIGHT;
     /* merge identical rules, summing weights */
     qsort(lr->r, lr->n, sizeof *lr->r, rule_key_cmp);
     size_t m = 0;
@@ -961,7 +1315,7 @@ static void build_lang(const char *dir, const lang_src *L, lang_rules *lr)
     qsort(lr->r, lr->n, sizeof *lr->r, rule_weight_desc);
     size_t keepn = 0;
     for (size_t i = 0; i < lr->n; i++) {
-        if (lr->r[i].w >= MIN_WEIGHT && keepn < MAX_RULES_PER_LANG)
+        if (lr->r[i].w >= min_w && keepn < MAX_RULES_PER_LANG)
             lr->r[keepn++] = lr->r[i];
         else {
             free(lr->r[i].add);
@@ -1046,8 +1400,10 @@ static void put_cstring(FILE *f, const char *s, size_t n)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: gen_morph HUNSPELL_DIR OUT.c\n");
+    if (argc < 3) {
+        fprintf(stderr, "usage: gen_morph HUNSPELL_DIR OUT.c [FI_TEXT...]\n"
+                        "  FI_TEXT: Finnish .mo catalogues or text/HTML "
+                        "files, analysed with voikko-fi\n");
         return 2;
     }
     const char *dir = argv[1];
@@ -1057,15 +1413,23 @@ int main(int argc, char **argv)
     intern(&p, ""); /* offset 0 = the empty string */
     size_t total = 0;
     for (size_t i = 0; i < NLANGS; i++) {
-        build_lang(dir, &LANGS[i], &lr[i]);
+        if (LANGS[i].files[0]) {
+            build_lang(dir, &LANGS[i], &lr[i]);
+        } else {
+            memset(&lr[i], 0, sizeof lr[i]);
+            lr[i].learned = 1;
+            build_voikko(argv + 3, argc - 3, &lr[i]);
+            merge_and_trim(&lr[i]);
+        }
         total += lr[i].n;
         size_t np = 0;
         for (size_t k = 0; k < lr[i].n; k++)
             np += (size_t)lr[i].r[k].pfx;
         fprintf(stderr,
-                "%s: %zu affix entries -> %zu rules (%zu prefix); ending "
-                "model over %.0f %s%s\n",
-                LANGS[i].code, lr[i].entries, lr[i].n, np, lr[i].ends_n,
+                "%s: %zu affix entries -> %zu rules (%zu prefix); %zu names; "
+                "ending model over %.0f %s%s\n",
+                LANGS[i].code, lr[i].entries, lr[i].n, np, lr[i].names.used,
+                lr[i].ends_n,
                 lr[i].proper ? "capitalised bases" : "bases",
                 lr[i].full_form ? " (full-form list: pair evidence)" : "");
     }
@@ -1092,9 +1456,16 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < NLANGS; i++)
         for (size_t j = 0; j < lr[i].n; j++) {
             const rule *r = &lr[i].r[j];
-            fprintf(f, "{%u,%u,%u,%zu,%zu,%zu,%.1ff},\n", offs[k],
-                    offs[k + 1], offs[k + 2], strlen(r->add),
-                    strlen(r->strip), strlen(r->cond), ceil(r->w));
+            /* whole counts print as integers (shorter) while a float holds
+             * them exactly; others as float literals, 4 digits */
+            char wb[32];
+            if (r->w == floor(r->w) && r->w < 16777216.0) /* exact floats */
+                snprintf(wb, sizeof wb, "%.0f", r->w);
+            else
+                snprintf(wb, sizeof wb, "%#.4gf", r->w); /* keeps the point */
+            fprintf(f, "{%u,%u,%u,%zu,%zu,%zu,%s},\n", offs[k], offs[k + 1],
+                    offs[k + 2], strlen(r->add), strlen(r->strip),
+                    strlen(r->cond), wb);
             k += 3;
         }
     fprintf(f, "{0,0,0,0,0,0,0.0f}};\n\n");
@@ -1160,6 +1531,65 @@ int main(int argc, char **argv)
         rat += lr[i].n;
     }
     fprintf(f, "0};\n\n");
+    /* per language, a Bloom filter of its capitalised dictionary bases */
+    size_t *bat = xrealloc(NULL, (NLANGS + 1) * sizeof *bat);
+    size_t *bmask = xrealloc(NULL, NLANGS * sizeof *bmask);
+    fprintf(f, "const uint64_t td__morph_bloom[] = {\n");
+    size_t nbw = 0;
+    for (size_t i = 0; i < NLANGS; i++) {
+        size_t bits = 64;
+        while (bits < lr[i].names.used * BLOOM_BITS_PER_NAME)
+            bits *= 2;
+        uint64_t *bw = calloc(bits / 64, sizeof *bw);
+        if (!bw)
+            die("out of memory", NULL);
+        for (size_t q = 0; q < lr[i].names.nslot; q++) {
+            const char *nm = lr[i].names.key[q];
+            if (!nm)
+                continue;
+            uint32_t h1 = morph_hash(nm, strlen(nm), 0);
+            uint32_t h2 = bloom_second(h1);
+            for (uint32_t j = 0; j < BLOOM_K; j++) {
+                uint32_t b = (h1 + j * h2) & (uint32_t)(bits - 1);
+                bw[b / 64] |= (uint64_t)1 << (b % 64);
+            }
+        }
+        /* false-positive rate, measured on the names with a letter
+         * appended (words that are not names but look like them) */
+        size_t probes = 0, fp = 0;
+        for (size_t q = 0; q < lr[i].names.nslot && probes < 20000; q++) {
+            const char *nm = lr[i].names.key[q];
+            if (!nm)
+                continue;
+            char x[600];
+            snprintf(x, sizeof x, "%sq", nm);
+            if (scount_at(&lr[i].names, x, 0))
+                continue;
+            uint32_t h1 = morph_hash(x, strlen(x), 0);
+            uint32_t h2 = bloom_second(h1);
+            int all = 1;
+            for (uint32_t j = 0; j < BLOOM_K; j++) {
+                uint32_t b = (h1 + j * h2) & (uint32_t)(bits - 1);
+                all &= (int)(bw[b / 64] >> (b % 64) & 1u);
+            }
+            probes++;
+            fp += (size_t)all;
+        }
+        if (probes)
+            fprintf(stderr, "%s: %zu names in %zu bits, %.2f%% false "
+                            "positives\n",
+                    LANGS[i].code, lr[i].names.used, bits,
+                    100.0 * (double)fp / (double)probes);
+        for (size_t q = 0; q < bits / 64; q++)
+            fprintf(f, "0x%llx,%s", (unsigned long long)bw[q],
+                    q % 8 == 7 ? "\n" : "");
+        fprintf(f, "\n");
+        free(bw);
+        bat[i] = nbw;
+        bmask[i] = bits - 1;
+        nbw += bits / 64;
+    }
+    fprintf(f, "0};\n\n");
     fprintf(f, "const td__morph_lang td__morph_langs[] = {\n");
     size_t at = 0;
     for (size_t i = 0; i < NLANGS; i++) {
@@ -1170,10 +1600,12 @@ int main(int argc, char **argv)
             if (c > maxadd)
                 maxadd = c;
         }
-        fprintf(f, "{\"%s\",%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%.1ff,%zu},\n",
+        fprintf(f,
+                "{\"%s\",%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%.1ff,%zu},"
+                "\n",
                 LANGS[i].code, at, ns, at + ns, lr[i].n - ns, eat[i],
-                eat[i + 1] - eat[i], sat[i], snum[i] - 1, lr[i].ends_n,
-                maxadd > 255 ? 255 : maxadd);
+                eat[i + 1] - eat[i], sat[i], snum[i] - 1, bat[i], bmask[i],
+                lr[i].ends_n, maxadd > 255 ? 255 : maxadd);
         at += lr[i].n;
     }
     fprintf(f, "};\nconst size_t td__morph_nlangs = %zu;\n\n", NLANGS);
@@ -1203,8 +1635,11 @@ int main(int argc, char **argv)
         }
         free(lr[i].r);
         scount_free(&lr[i].ends);
+        scount_free(&lr[i].names);
     }
     free(eat);
+    free(bat);
+    free(bmask);
     free(sat);
     free(snum);
     free(offs);

@@ -21,6 +21,9 @@
 #define MAX_CAND 48   /* distinct candidates kept per word */
 #define MIN_BASE_CP 3 /* never propose a base shorter than this */
 #define MIN_KEEP_CP 2 /* nor one that keeps less of the word than this */
+/* A base the dictionary lists as a capitalised word (Warszawa, Praha,
+ * Путин) is far likelier than one it does not know. */
+#define NAME_BOOST 20.0f
 /* A rule that adds nothing (Russian genitive plural книг <- книга) fires on
  * every word whatever its ending, so the word itself says nothing for it. */
 #define EMPTY_ADD_FACTOR 0.01f
@@ -286,6 +289,36 @@ static float ending_score(const td__morph_lang *L, const UChar32 *b, size_t nb,
     return (0.6f * c[3] + 0.3f * c[2] + 0.1f * c[1] + 0.5f) / L->end_total;
 }
 
+/* Whether base b[0..nb) (lower case) is one of the dictionary's
+ * capitalised bases: the Bloom filter of tools/gen_morph.c, same BLOOM_K
+ * probes (0.1-0.6 % false positives, which only lend a candidate weight). */
+#define BLOOM_K 4
+static int in_names(const td__morph_lang *L, const UChar32 *b, size_t nb)
+{
+    if (L->bloom_mask < 64)
+        return 0;
+    char buf[4 * MAX_CP + 72];
+    size_t n = encode(b, 0, nb, buf, sizeof buf);
+    if (n == (size_t)-1)
+        return 0;
+    uint32_t h1 = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h1 = (h1 ^ (unsigned char)buf[i]) * 16777619u;
+    uint32_t h2 = h1;
+    h2 ^= h2 >> 16;
+    h2 *= 0x85ebca6bu;
+    h2 ^= h2 >> 13;
+    h2 *= 0xc2b2ae35u;
+    h2 ^= h2 >> 16;
+    h2 |= 1u;
+    for (uint32_t j = 0; j < BLOOM_K; j++) {
+        uint32_t bit = (h1 + j * h2) & L->bloom_mask;
+        if (!(td__morph_bloom[L->bloom + bit / 64] >> (bit % 64) & 1u))
+            return 0;
+    }
+    return 1;
+}
+
 /* Decodes strip into code points; returns their number (<= cap). */
 static size_t decode_strip(const td__morph_rule *r, UChar32 *out, size_t cap)
 {
@@ -357,6 +390,8 @@ static void apply_suffixes(const td__morph_lang *L, const word_cp *w,
                 continue;
             form[kb + tb] = '\0';
             float rw = sqrtf(r->weight) * ending_score(L, base, nb, 0);
+            if (in_names(L, base, nb))
+                rw *= NAME_BOOST;
             if (r->add_len == 0)
                 rw *= EMPTY_ADD_FACTOR;
             add_cand(cs, form, rw);

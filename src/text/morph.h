@@ -44,7 +44,7 @@ int td__morph_has_lang(const char *lang);
 typedef struct td__morph_rule {
     uint32_t add, strip, cond; /* offsets into td__morph_pool */
     uint8_t add_len, strip_len, cond_len;
-    float weight; /* dictionary words (capitalised ones x10) taking it */
+    float weight; /* dictionary words (capitalised ones x200) taking it */
 } td__morph_rule;
 
 /* How many dictionary bases (capitalised ones where the dictionary has
@@ -63,6 +63,9 @@ typedef struct td__morph_lang {
     uint32_t end, nend; /* endings: td__morph_ends[end .. end+nend) */
     uint32_t slot, mask; /* td__morph_slots[slot .. slot+mask]: open hash
                             of (kind, add) -> first rule of its run + 1 */
+    uint32_t bloom, bloom_mask; /* td__morph_bloom[bloom ..]: bits of a
+                                   Bloom filter of the dictionary's
+                                   capitalised bases (lower-cased) */
     float end_total;    /* bases counted in them */
     uint8_t max_add;    /* longest `add`, in code points */
 } td__morph_lang;
@@ -71,6 +74,7 @@ extern const char td__morph_pool[];
 extern const td__morph_rule td__morph_rules[];
 extern const td__morph_end td__morph_ends[];
 extern const uint32_t td__morph_slots[];
+extern const uint64_t td__morph_bloom[];
 extern const td__morph_lang td__morph_langs[];
 extern const size_t td__morph_nlangs;
 

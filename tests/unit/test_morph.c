@@ -54,7 +54,7 @@ static void test_russian(void **state)
 static void test_ukrainian_belarusian(void **state)
 {
     (void)state;
-    expect_within("uk", "Києвом", "Києв", 1);
+    expect_within("uk", "Києвом", "Київ", 1); /* і/о alternation, dictionary */
     expect_within("uk", "Херсоні", "Херсон", 2);
     expect_within("uk", "Херсонської", "Херсонська", 2);
     expect_within("uk", "Сунігою", "Суніга", 1);
@@ -91,6 +91,21 @@ static void test_baltic_uralic_turkic(void **state)
     expect_within("hu", "Zorkanban", "Zorkan", 1); /* made up */
     expect_within("tr", "Zorkanda", "Zorkan", 1);  /* made up */
     expect_within("kk", "Астанада", "Астана", 1);
+}
+
+static void test_finnish(void **state)
+{
+    (void)state;
+    /* rules learned from voikko-fi's analyses, not from an affix file */
+    expect_within("fi", "Moskovassa", "Moskova", 1);
+    expect_within("fi", "Venäjällä", "Venäjä", 1);
+    expect_within("fi", "Niinistön", "Niinistö", 1);
+    expect_within("fi", "Kiovassa", "Kiova", 1);
+    expect_within("fi", "Putinin", "Putin", 1);
+    expect_within("fi", "Ukrainaan", "Ukraina", 2);
+    /* consonant gradation (d <- t), taught by voikko's corrections */
+    expect_within("fi", "Lahdessa", "Lahti", 3);
+    expect_within("fi", "Zorkanissa", "Zorkan", 4); /* made up */
 }
 
 static void test_german_greek_romanian_armenian(void **state)
@@ -223,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_ukrainian_belarusian),
         cmocka_unit_test(test_west_south_slavic),
         cmocka_unit_test(test_baltic_uralic_turkic),
+        cmocka_unit_test(test_finnish),
         cmocka_unit_test(test_german_greek_romanian_armenian),
         cmocka_unit_test(test_clitic_prefixes),
         cmocka_unit_test(test_marked_endings_any_language),
