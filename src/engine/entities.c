@@ -95,15 +95,16 @@ static td_status best_match(td_engine *e, int kind, const char *key,
 #define MAX_BASES 4
 #define MIN_BASE_WEIGHT 0.05f
 
-static td_status match_bases(td_engine *e, int kind, const char *name,
-                             const char *lang, int strict,
-                             td__entity_row *best, int *score)
+/* Calls cb with name where one word at a time is replaced by each of its
+ * likelier base forms in language lang; stops at the first status cb
+ * returns other than TD_OK. */
+typedef td_status (*base_form_cb)(void *ud, const char *form, size_t len);
+
+static td_status each_base_form(const char *name, const char *lang,
+                                base_form_cb cb, void *ud)
 {
-    *score = 0;
-    if (!lang || !td__morph_has_lang(lang))
-        return TD_OK;
     size_t n = strlen(name);
-    td__buf alt = TD__BUF_INIT, key = TD__BUF_INIT;
+    td__buf alt = TD__BUF_INIT;
     td_status st = TD_OK;
     for (size_t i = 0; st == TD_OK && i < n;) {
         size_t j = i;
@@ -115,28 +116,52 @@ static td_status match_bases(td_engine *e, int kind, const char *name,
             if (m[k].weight < MIN_BASE_WEIGHT)
                 continue;
             td__buf_reset(&alt);
-            td__buf_reset(&key);
             if (td__buf_append(&alt, name, i) != 0 ||
                 td__buf_puts(&alt, m[k].form) != 0 ||
-                td__buf_append(&alt, name + j, n - j) != 0 ||
-                td__name_key(alt.p, alt.len, &key) != 0) {
+                td__buf_append(&alt, name + j, n - j) != 0)
                 st = TD_ENOMEM;
-                break;
-            }
-            if (!key.len)
-                continue;
-            td__entity_row r;
-            int sc = 0;
-            st = best_match(e, kind, key.p, strict, &r, &sc);
-            if (st == TD_OK &&
-                (sc > *score || (sc && sc == *score && r.mentions > best->mentions)))
-                *best = r, *score = sc;
+            else
+                st = cb(ud, alt.p, alt.len);
         }
         i = j + 1;
     }
     td__buf_free(&alt);
+    return st;
+}
+
+typedef struct base_match {
+    td_engine *e;
+    int kind, strict;
+    td__entity_row *best;
+    int *score;
+} base_match;
+
+static td_status match_base_form(void *ud, const char *form, size_t len)
+{
+    base_match *b = ud;
+    td__buf key = TD__BUF_INIT;
+    td_status st = td__name_key(form, len, &key) != 0 ? TD_ENOMEM : TD_OK;
+    td__entity_row r;
+    int sc = 0;
+    if (st == TD_OK && key.len)
+        st = best_match(b->e, b->kind, key.p, b->strict, &r, &sc);
+    if (st == TD_OK &&
+        (sc > *b->score ||
+         (sc && sc == *b->score && r.mentions > b->best->mentions)))
+        *b->best = r, *b->score = sc;
     td__buf_free(&key);
     return st;
+}
+
+static td_status match_bases(td_engine *e, int kind, const char *name,
+                             const char *lang, int strict,
+                             td__entity_row *best, int *score)
+{
+    *score = 0;
+    if (!lang || !td__morph_has_lang(lang))
+        return TD_OK;
+    base_match b = {e, kind, strict, best, score};
+    return each_base_form(name, lang, match_base_form, &b);
 }
 
 static td_status resolve_one(td_engine *e, const td__entity *x,
@@ -625,34 +650,23 @@ static td_status candidates(td_engine *e, const char *name, cands *out)
 
 /* Candidates of name with one word at a time in one of its base forms in
  * language lang. */
+typedef struct base_cands {
+    td_engine *e;
+    cands *out;
+} base_cands;
+
+static td_status cands_of_base_form(void *ud, const char *form, size_t len)
+{
+    (void)len;
+    base_cands *b = ud;
+    return candidates(b->e, form, b->out);
+}
+
 static td_status candidates_of_bases(td_engine *e, const char *name,
                                      const char *lang, cands *out)
 {
-    size_t n = strlen(name);
-    td__buf alt = TD__BUF_INIT;
-    td_status st = TD_OK;
-    for (size_t i = 0; st == TD_OK && i < n;) {
-        size_t j = i;
-        while (j < n && name[j] != ' ')
-            j++;
-        td__morph_base m[MAX_BASES];
-        size_t nm = td__morph_bases(lang, name + i, j - i, m, MAX_BASES);
-        for (size_t k = 0; st == TD_OK && k < nm; k++) {
-            if (m[k].weight < MIN_BASE_WEIGHT)
-                continue;
-            td__buf_reset(&alt);
-            if (td__buf_append(&alt, name, i) != 0 ||
-                td__buf_puts(&alt, m[k].form) != 0 ||
-                td__buf_append(&alt, name + j, n - j) != 0) {
-                st = TD_ENOMEM;
-                break;
-            }
-            st = candidates(e, alt.p, out);
-        }
-        i = j + 1;
-    }
-    td__buf_free(&alt);
-    return st;
+    base_cands b = {e, out};
+    return each_base_form(name, lang, cands_of_base_form, &b);
 }
 
 /* A name as people type it, made a name as texts write it: "#Mahsa_Amini"
