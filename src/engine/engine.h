@@ -11,6 +11,9 @@
 /* Articles per transaction: large enough that the commit's fsync is
  * amortised, small enough that a killed run loses little. */
 #define TD__BATCH 500
+/* The recent articles a commit revisits (stories.c) and whose unmatched
+ * names it tries again (entities.c). */
+#define TD__RECENT_WINDOW 2000
 /* ... or this many seconds, whichever comes first: another writer waiting
  * for the lock (a second ingest) waits no longer than this. */
 #define TD__BATCH_SECONDS 2.0

@@ -341,9 +341,6 @@ td_status td__store_article_entities(td_engine *e, int64_t seq,
     return st;
 }
 
-/* How many recent articles keep their unmatched names for a later try
- * (the clusterer's revisit window); older ones are forgotten. */
-#define LATE_ARTICLES 2000
 
 static void late_drop(td__late *l)
 {
@@ -408,7 +405,8 @@ td_status td__entities_late(td_engine *e)
     int64_t newest = td__store_max_seq(e->store);
     if (newest <= 0)
         return TD_OK;
-    td_status st = td__store_pending_expire(e->store, newest - LATE_ARTICLES);
+    td_status st =
+        td__store_pending_expire(e->store, newest - TD__RECENT_WINDOW);
     if (st == TD_OK)
         st = td__store_pending_recent(e->store, on_pending, e);
     if (e->nlate == SIZE_MAX) {
@@ -752,12 +750,6 @@ static char *words_of(const char *s, size_t from, size_t to)
     return start ? td__strndup(start, (size_t)(end - start)) : NULL;
 }
 
-/* Languages whose stop words and dictionaries tell a title or a common
- * word from a name in a look-up, which has no language of its own. */
-static const char *const lookup_langs[] = {"en", "de", "fr", "it", "es", "pt",
-                                           "nl", "pl", "ru", "uk", "tr", "sv",
-                                           "cs", "ro", "hu", "el", "bg"};
-
 /* Whether a word of a looked-up name can go: a function, title or common
  * word ("Mr", "Kaiser", "President", "Group", "Ltd"), never a name. */
 static int droppable(const char *w)
@@ -772,17 +764,16 @@ static int droppable(const char *w)
     if (letters <= 3)
         return 1;
     int drop = 0;
-    for (size_t k = 0; !drop && k < sizeof lookup_langs / sizeof *lookup_langs;
-         k++) {
+    for (size_t k = 0; !drop && td__dictionary_langs[k]; k++) {
         td__tokens t = TD__TOKENS_INIT;
-        if (td__tokenize(w, n, lookup_langs[k], &t) != TD_OK)
+        if (td__tokenize(w, n, td__dictionary_langs[k], &t) != TD_OK)
             return 0;
         if (t.n == 1) {
             uint32_t ids[TD__PIVOT_MAX];
             const td__token *x = &t.v[0];
             drop = (x->flags & TD_TOKEN_STOP) || td__is_org_word(x->norm) ||
-                   (td__pivot_has(lookup_langs[k]) &&
-                    td__pivot_lookup(lookup_langs[k], x->stem, strlen(x->stem),
+                   (td__pivot_has(td__dictionary_langs[k]) &&
+                    td__pivot_lookup(td__dictionary_langs[k], x->stem, strlen(x->stem),
                                      ids) > 0);
         }
         td__tokens_free(&t);

@@ -89,9 +89,6 @@ td_status td__engine_cluster(td_engine *e, int64_t seq, const td_analysis *a,
     return st;
 }
 
-/* How many recent articles a revisit looks at again. */
-#define REFINE_WINDOW 2000
-
 typedef struct mover {
     td_engine *e;
     td_status st;
@@ -114,7 +111,7 @@ td_status td__engine_refine(td_engine *e)
         m.st = td__entities_late(e);
     if (m.st != TD_OK)
         return m.st;
-    td_status st = td__cluster_refine(e->cl, REFINE_WINDOW, store_move, &m);
+    td_status st = td__cluster_refine(e->cl, TD__RECENT_WINDOW, store_move, &m);
     e->unrefined = 0;
     return st != TD_OK ? st : m.st;
 }

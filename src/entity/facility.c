@@ -48,9 +48,9 @@ static void concept_init(void)
     }
 }
 
-static const char *const any_lang[] = {"en", "de", "fr", "it", "es", "pt",
-                                       "nl", "pl", "ru", "uk", "tr", "sv",
-                                       "cs", "ro", "hu", "el", "bg"};
+const char *const td__dictionary_langs[] = {
+    "en", "de", "fr", "it", "es", "pt", "nl", "pl", "ru",
+    "uk", "tr", "sv", "cs", "ro", "hu", "el", "bg", NULL};
 
 static const char *kind_in(const char *word, size_t len, const char *lang)
 {
@@ -81,8 +81,8 @@ const char *td__facility_kind(const char *word, size_t len, const char *lang)
     if (lang)
         return kind_in(word, len, lang);
     const char *k = NULL;
-    for (size_t i = 0; !k && i < sizeof any_lang / sizeof *any_lang; i++)
-        k = kind_in(word, len, any_lang[i]);
+    for (size_t i = 0; !k && td__dictionary_langs[i]; i++)
+        k = kind_in(word, len, td__dictionary_langs[i]);
     return k;
 }
 

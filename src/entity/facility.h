@@ -14,6 +14,10 @@
 
 #include "core/buf.h"
 
+/* The languages a word of no known language is tried in (a look-up):
+ * those with stop words and, most, a pivot dictionary; NULL-terminated. */
+extern const char *const td__dictionary_langs[];
+
 /* The English kind of a facility noun of language lang ("ponte" in it ->
  * "bridge"), or NULL. lang NULL: any of the languages with dictionaries. */
 const char *td__facility_kind(const char *word, size_t len, const char *lang);

@@ -21,16 +21,8 @@
  * merge. */
 #define DECAY_GRACE_DAYS 3
 #define MAX_STORY_GAP_DAYS 120
-#define DECAY_DAYS 7.0
 #define MENTION_GRACE_DAYS 21 /* dates in the text are looser evidence */
 #define MAX_TIME_POINTS 64
-/* Revisiting: passes over the recent articles, and how much more likely
- * another story must be before an article moves there. */
-#define REFINE_PASSES 3
-#define REFINE_MARGIN 0.1
-#ifndef REFINE_MERGE_P
-#define REFINE_MERGE_P 0.8
-#endif
 #define MAX_CANDIDATES 24
 #define DUP_SIMILARITY 0.6  /* MinHash Jaccard estimate of a copy */
 #define DUP_CONTAINMENT 0.6 /* an edited copy: share of the shorter text */
@@ -167,15 +159,8 @@ static void article_times(const td__feature *f, size_t nf, int day,
             t->v[t->n++] = point_of_date(f[i].id);
 }
 
-static int has_year(const timeset *t)
-{
-    for (size_t i = 0; i < t->n; i++)
-        if (t->v[i].abs != TD__NO_DAY)
-            return 1;
-    return 0;
-}
-
-static int story_has_year(const tpoint *p, size_t n)
+/* Whether any of the times has a known year. */
+static int any_year(const tpoint *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (p[i].abs != TD__NO_DAY)
@@ -352,8 +337,8 @@ static double score_story(const td__cluster *c, const td__feature *f,
             /* an article placed only by days of no year (its year is
              * taken as now, which a story of known years is not) and a
              * month or more from all of the story's days: another time */
-            if (day == TD__NO_DAY && gap > 31 && !has_year(at) &&
-                story_has_year(sp, nsp))
+            if (day == TD__NO_DAY && gap > 31 && !any_year(at->v, at->n) &&
+                any_year(sp, nsp))
                 gated = 1;
             x[TD__X_MENTION_GAP] =
                 log1p(gap > MENTION_GRACE_DAYS
