@@ -31,6 +31,7 @@
 #define LSH_ROWS (TD__MINHASH / LSH_BANDS)
 /* Features in more than this share of articles do not find candidates. */
 #define MAX_POSTING_SHARE 0.15
+#define CONSOLIDATE_PASSES 3
 
 typedef struct doc {
     int64_t seq;
@@ -353,6 +354,14 @@ static double score_story(const td__cluster *c, const td__feature *f,
      * attack), whatever the words say. */
     if (gated ||
         x[TD__X_DAY_GAP] > log1p(MAX_STORY_GAP_DAYS - DECAY_GRACE_DAYS))
+        return 0;
+    /* Something must be shared: what the texts say, not only when and
+     * where (the model's prior alone would let an article with nothing
+     * in common join a small story). */
+    double content = 0;
+    for (int i = TD__X_TERM; i <= TD__X_CENTRAL; i++)
+        content += td__story_model.w[i] * x[i];
+    if (content < td__story_model.min_content)
         return 0;
     return td__evidence_prob(x);
 }
@@ -725,7 +734,7 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
     }
     timeset at;
     article_times(f, nf, day, &at);
-    for (int round = 0; rc == 0 && round < MAX_CANDIDATES; round++) {
+    for (int round = 0; rc == 0 && round < MAX_CANDIDATES;) {
         size_t pick = cand.cap;
         float top = 0;
         for (size_t k = 0; k < cand.cap; k++)
@@ -736,7 +745,8 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
         story *s = story_of(c, (int64_t)cand.keys[pick]);
         cand.vals[pick] = putf(0);
         if (!s || !s->alive || !s->nmem)
-            continue;
+            continue; /* a stale posting takes no candidate's place */
+        round++;
         double x[TD__X_N];
         double sc = score_story(c, f, nf, lang, day, &at, s, contrib, x);
         if (sc > 0)
@@ -1037,6 +1047,67 @@ static int keep_id(td__cluster *c, story *s, int64_t id)
     return 0;
 }
 
+/* Two stories of one event can form side by side when each group's first
+ * article came before the other's (two languages, two angles): a story
+ * whose articles, on average, belong to another story as likely as
+ * story_p is merged into it. The mean over all its articles, not one
+ * article's binding, so one ambiguous article does not merge two events.
+ * Only stories with articles from start on are looked at. Returns 0, or
+ * -1 out of memory. */
+static int consolidate(td__cluster *c, size_t start)
+{
+    int rc = 0;
+    for (int pass = 0; rc == 0 && pass < CONSOLIDATE_PASSES; pass++) {
+        int merged = 0;
+        for (size_t si = 0; rc == 0 && si < c->nstories; si++) {
+            story *s = &c->stories[si];
+            if (!s->alive || !s->nmem)
+                continue;
+            size_t recent = 0;
+            for (size_t m = 0; m < s->nmem; m++)
+                recent += s->members[m] >= start;
+            if (!recent)
+                continue;
+            td__hmap sum = TD__HMAP_INIT; /* other story id -> summed p */
+            for (size_t m = 0; rc == 0 && m < s->nmem; m++) {
+                const doc *d = &c->docs[s->members[m]];
+                ranked r;
+                rc = rank_stories(c, d->seq, d->f, d->nf, d->lang, d->day,
+                                  s->id, NULL, NULL, &r);
+                if (rc == 0 && r.best) {
+                    uint64_t *acc = td__hmap_put(&sum, (uint64_t)r.best->id);
+                    if (!acc)
+                        rc = -1;
+                    else
+                        *acc = putf(getf(*acc) + (float)r.best_p);
+                }
+            }
+            int64_t to_id = 0;
+            double to_p = 0;
+            for (size_t k = 0; rc == 0 && k < sum.cap; k++) {
+                double mean = sum.keys[k]
+                                  ? getf(sum.vals[k]) / (double)s->nmem
+                                  : 0;
+                if (mean > to_p ||
+                    (mean == to_p && sum.keys[k] && (int64_t)sum.keys[k] < to_id))
+                    to_p = mean, to_id = (int64_t)sum.keys[k];
+            }
+            td__hmap_free(&sum);
+            story *t = rc == 0 && to_id && to_p >= td__story_model.story_p ? story_of(c, to_id) : NULL;
+            s = &c->stories[si];
+            if (t && t != s && t->alive && t->nmem) {
+                /* the larger keeps its id: a story keeps its id as it grows */
+                story *keep = t->nmem > s->nmem || (t->nmem == s->nmem && t->id < s->id) ? t : s;
+                rc = merge(c, keep, keep == t ? s : t);
+                merged = 1;
+            }
+        }
+        if (!merged)
+            break;
+    }
+    return rc;
+}
+
 td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
                              void *ud)
 {
@@ -1068,6 +1139,7 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
     for (size_t k = 0; rc == 0 && k < n; k++) {
         doc *d = &c->docs[order[k].di];
         story *to = NULL;
+        int64_t second_id = 0; /* a story the article binds as strongly */
         if (d->root != d->seq) {
             if (d->root >= first_seq)
                 continue; /* placed with its original below */
@@ -1079,9 +1151,11 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
             ranked r;
             rc = rank_stories(c, d->seq, d->f, d->nf, d->lang, d->day, 0,
                               NULL, NULL, &r);
-            if (rc == 0 && r.best && r.best_p >= td__story_model.join_p)
+            if (rc == 0 && r.best && r.best_p >= td__story_model.join_p) {
                 to = r.best;
-            else if (rc == 0)
+                if (r.second && r.second_p >= td__story_model.merge_p)
+                    second_id = r.second->id;
+            } else if (rc == 0)
                 to = fresh_story(c, d->seq);
         }
         if (rc != 0)
@@ -1098,7 +1172,15 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
             if (j != di && c->docs[j].root == d->seq &&
                 c->docs[j].seq != d->seq)
                 rc = join(c, story_of(c, c->docs[di].story), j);
+        /* As on arrival: evidence binding two stories as strongly makes
+         * them one (side by side they would split the event). */
+        story *s1 = rc == 0 ? story_of(c, c->docs[di].story) : NULL;
+        story *s2 = rc == 0 && second_id ? story_of(c, second_id) : NULL;
+        if (s1 && s2 && s2 != s1 && s2->alive && s2->nmem)
+            rc = s1->id < s2->id ? merge(c, s1, s2) : merge(c, s2, s1);
     }
+    if (rc == 0)
+        rc = consolidate(c, start);
     /* Stories keep their ids: the id most of their articles had. */
     for (size_t k = 0; rc == 0 && k < n; k++) {
         doc *d = &c->docs[order[k].di];

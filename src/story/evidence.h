@@ -47,12 +47,15 @@ enum {
 /* Names of the evidence, for traces and the fitting tool ("term", ...). */
 extern const char *const td__evidence_names[TD__X_N];
 
-/* The fitted model: intercept, one weight per evidence, and the
- * probabilities to join a story and to merge two (data/weights.c). */
+/* The fitted model (data/weights.c): intercept, one weight per evidence;
+ * the probability to join a story, for one article binding two stories to
+ * merge them, and for a story's articles on average to merge it into
+ * another; the least summed weight of shared content (term to central)
+ * an article needs to join anything. */
 typedef struct td__evidence_model {
     double intercept;
     double w[TD__X_N];
-    double join_p, merge_p;
+    double join_p, merge_p, story_p, min_content;
     const char *provenance;
 } td__evidence_model;
 extern const td__evidence_model td__story_model;
