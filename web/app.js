@@ -185,6 +185,18 @@ function renderStories(params) {
 function whyText(why) {
   if (!why || !why.how) return '';
   if (why.how === 'new') return 'started the story';
+  if (why.how === 'moved') {
+    const score = typeof why.score === 'number' ? why.score.toFixed(2) : '?';
+    if (why.by === 'joined') {
+      let text = `moved here from story #${why.from} when recent articles were re-read (score ${score})`;
+      if (why.runner_up && typeof why.runner_up.score === 'number')
+        text += `; next best story #${why.runner_up.story} at ${why.runner_up.score.toFixed(2)}`;
+      return text;
+    }
+    if (why.by === 'merged') return `moved here from story #${why.from}: the two stories were found to be one (mean score ${score})`;
+    if (why.by === 'original') return `moved here from story #${why.from} with its original`;
+    return `started this story when recent articles were re-read (was in story #${why.from})`;
+  }
   if (why.how !== 'joined') return why.how;
   const parts = [];
   if (why.entities && why.entities.length) parts.push('shares ' + why.entities.join(', '));

@@ -192,6 +192,36 @@ static void print_why(json_t *why)
     const char *how = json_string_value(json_object_get(why, "how"));
     if (!how)
         return;
+    if (strcmp(how, "moved") == 0) {
+        /* placed again when recent articles were re-read in a fixed order
+         * (story/cluster.c td__cluster_refine) */
+        const char *by = json_string_value(json_object_get(why, "by"));
+        long long from = json_integer_value(json_object_get(why, "from"));
+        double score = json_real_value(json_object_get(why, "score"));
+        json_t *ru = json_object_get(why, "runner_up");
+        if (by && strcmp(by, "joined") == 0) {
+            printf("        moved here from story %lld when recent articles "
+                   "were re-read, score %.2f",
+                   from, score);
+            if (ru)
+                printf("; next best story %lld at %.2f",
+                       (long long)json_integer_value(json_object_get(ru, "story")),
+                       json_real_value(json_object_get(ru, "score")));
+            printf("\n");
+        } else if (by && strcmp(by, "merged") == 0) {
+            printf("        moved here from story %lld: the two stories were "
+                   "found to be one (mean score %.2f)\n",
+                   from, score);
+        } else if (by && strcmp(by, "original") == 0) {
+            printf("        moved here from story %lld with its original\n",
+                   from);
+        } else {
+            printf("        started this story when recent articles were "
+                   "re-read (was in story %lld)\n",
+                   from);
+        }
+        return;
+    }
     if (strcmp(how, "joined") != 0) {
         printf("        %s\n", strcmp(how, "new") == 0 ? "started the story"
                                                         : "a copy");

@@ -32,6 +32,7 @@
 /* Features in more than this share of articles do not find candidates. */
 #define MAX_POSTING_SHARE 0.15
 #define CONSOLIDATE_PASSES 3
+#define CONSOLIDATE_SAMPLE 64
 
 typedef struct doc {
     int64_t seq;
@@ -1047,65 +1048,115 @@ static int keep_id(td__cluster *c, story *s, int64_t id)
     return 0;
 }
 
+/* Why a revisit put an article where it is, for its explanation. */
+enum { PLACED_FOUNDED, PLACED_JOINED, PLACED_ORIGINAL, PLACED_KEPT,
+       PLACED_MERGED };
+typedef struct placed {
+    int how;
+    double p;       /* its probability (PLACED_MERGED: its story's mean) */
+    int64_t runner; /* the runner-up story, or 0 */
+    double runner_p;
+    double x[TD__X_N];
+} placed;
+
 /* Two stories of one event can form side by side when each group's first
  * article came before the other's (two languages, two angles): a story
  * whose articles, on average, belong to another story as likely as
- * story_p is merged into it. The mean over all its articles, not one
- * article's binding, so one ambiguous article does not merge two events.
- * Only stories with articles from start on are looked at. Returns 0, or
- * -1 out of memory. */
-static int consolidate(td__cluster *c, size_t start)
+ * story_p is merged into it. The mean over its articles, not one
+ * article's binding, so one ambiguous article does not merge two events;
+ * a big story is judged by its latest CONSOLIDATE_SAMPLE articles. Only
+ * stories with articles from start on are looked at; pl (indexed from
+ * start) learns which articles moved so. Returns 0, or -1 out of memory. */
+static int consolidate(td__cluster *c, size_t start, placed *pl)
 {
     int rc = 0;
     for (int pass = 0; rc == 0 && pass < CONSOLIDATE_PASSES; pass++) {
         int merged = 0;
         for (size_t si = 0; rc == 0 && si < c->nstories; si++) {
             story *s = &c->stories[si];
-            if (!s->alive || !s->nmem)
+            if (!s->alive || !s->nmem || s->members[s->nmem - 1] < start)
                 continue;
-            size_t recent = 0;
-            for (size_t m = 0; m < s->nmem; m++)
-                recent += s->members[m] >= start;
-            if (!recent)
-                continue;
+            size_t from = s->nmem > CONSOLIDATE_SAMPLE
+                              ? s->nmem - CONSOLIDATE_SAMPLE
+                              : 0;
             td__hmap sum = TD__HMAP_INIT; /* other story id -> summed p */
-            for (size_t m = 0; rc == 0 && m < s->nmem; m++) {
+            for (size_t m = from; rc == 0 && m < s->nmem; m++) {
                 const doc *d = &c->docs[s->members[m]];
                 ranked r;
                 rc = rank_stories(c, d->seq, d->f, d->nf, d->lang, d->day,
                                   s->id, NULL, NULL, &r);
-                if (rc == 0 && r.best) {
-                    uint64_t *acc = td__hmap_put(&sum, (uint64_t)r.best->id);
-                    if (!acc)
-                        rc = -1;
-                    else
-                        *acc = putf(getf(*acc) + (float)r.best_p);
-                }
+                uint64_t *acc = rc == 0 && r.best
+                                    ? td__hmap_put(&sum, (uint64_t)r.best->id)
+                                    : NULL;
+                if (rc == 0 && r.best && !acc)
+                    rc = -1;
+                else if (acc)
+                    *acc = putf(getf(*acc) + (float)r.best_p);
             }
             int64_t to_id = 0;
             double to_p = 0;
             for (size_t k = 0; rc == 0 && k < sum.cap; k++) {
-                double mean = sum.keys[k]
-                                  ? getf(sum.vals[k]) / (double)s->nmem
-                                  : 0;
+                if (!sum.keys[k])
+                    continue;
+                double mean = getf(sum.vals[k]) / (double)(s->nmem - from);
                 if (mean > to_p ||
-                    (mean == to_p && sum.keys[k] && (int64_t)sum.keys[k] < to_id))
+                    (mean == to_p && (int64_t)sum.keys[k] < to_id))
                     to_p = mean, to_id = (int64_t)sum.keys[k];
             }
             td__hmap_free(&sum);
-            story *t = rc == 0 && to_id && to_p >= td__story_model.story_p ? story_of(c, to_id) : NULL;
+            story *t = rc == 0 && to_id && to_p >= td__story_model.story_p
+                           ? story_of(c, to_id)
+                           : NULL;
             s = &c->stories[si];
-            if (t && t != s && t->alive && t->nmem) {
-                /* the larger keeps its id: a story keeps its id as it grows */
-                story *keep = t->nmem > s->nmem || (t->nmem == s->nmem && t->id < s->id) ? t : s;
-                rc = merge(c, keep, keep == t ? s : t);
-                merged = 1;
-            }
+            if (!t || t == s || !t->alive || !t->nmem)
+                continue;
+            /* the larger keeps its id: a story keeps its id as it grows */
+            int t_keeps = t->nmem > s->nmem ||
+                          (t->nmem == s->nmem && t->id < s->id);
+            story *keep = t_keeps ? t : s, *gone = t_keeps ? s : t;
+            for (size_t m = 0; m < gone->nmem; m++)
+                if (gone->members[m] >= start) {
+                    placed *q = &pl[gone->members[m] - start];
+                    *q = (placed){PLACED_MERGED, to_p, 0, 0, {0}};
+                }
+            rc = merge(c, keep, gone);
+            merged = 1;
         }
         if (!merged)
             break;
     }
     return rc;
+}
+
+/* The explanation of a move: where from, how, and the evidence. */
+static void moved_why(char *buf, size_t len, int64_t from, const placed *q)
+{
+    static const char *const how[] = {"founded", "joined", "original",
+                                      "kept", "merged"};
+    int n = snprintf(buf, len,
+                     "{\"how\":\"moved\",\"from\":%lld,\"by\":\"%s\","
+                     "\"score\":%.3f",
+                     (long long)from, how[q->how], q->p);
+    if (q->how == PLACED_JOINED && q->runner && n > 0 && (size_t)n < len)
+        n += snprintf(buf + n, len - (size_t)n,
+                      ",\"runner_up\":{\"story\":%lld,\"score\":%.3f}",
+                      (long long)q->runner, q->runner_p);
+    if (q->how == PLACED_JOINED && n > 0 && (size_t)n < len) {
+        n += snprintf(buf + n, len - (size_t)n, ",\"evidence\":{");
+        int first = 1;
+        for (int i = 0; i < TD__X_N && n > 0 && (size_t)n < len; i++) {
+            double v = td__story_model.w[i] * q->x[i];
+            if (fabs(v) < 0.005)
+                continue;
+            n += snprintf(buf + n, len - (size_t)n, "%s\"%s\":%.2f",
+                          first ? "" : ",", td__evidence_names[i], v);
+            first = 0;
+        }
+        if (n > 0 && (size_t)n < len)
+            n += snprintf(buf + n, len - (size_t)n, "}");
+    }
+    if (n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, "}");
 }
 
 td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
@@ -1115,17 +1166,21 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
     size_t n = c->ndocs - start;
     if (!n)
         return TD_OK;
-    int64_t *was = td__malloc(n * sizeof *was);
+    /* Every article's story before: a merge may move older ones too. */
+    int64_t *was = td__malloc(c->ndocs * sizeof *was);
     canon *order = td__malloc(n * sizeof *order);
-    if (!was || !order) {
+    placed *pl = td__calloc(n, sizeof *pl);
+    if (!was || !order || !pl) {
         td__free(was);
         td__free(order);
+        td__free(pl);
         return TD_ENOMEM;
     }
+    for (size_t i = 0; i < c->ndocs; i++)
+        was[i] = c->docs[i].story;
     /* Every recent article leaves its story; older ones stay put. */
     for (size_t i = start; i < c->ndocs; i++) {
         doc *d = &c->docs[i];
-        was[i - start] = d->story;
         story *s = d->story ? story_of(c, d->story) : NULL;
         if (s)
             story_release(c, s, i);
@@ -1138,6 +1193,7 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
      * copies and translations with their original. */
     for (size_t k = 0; rc == 0 && k < n; k++) {
         doc *d = &c->docs[order[k].di];
+        placed *q = &pl[order[k].di - start];
         story *to = NULL;
         int64_t second_id = 0; /* a story the article binds as strongly */
         if (d->root != d->seq) {
@@ -1147,31 +1203,40 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
                                               (uint64_t)d->root);
             const doc *r = ri ? &c->docs[*ri - 1] : NULL;
             to = r && r->story ? story_of(c, r->story) : NULL;
+            q->how = PLACED_ORIGINAL;
         } else {
             ranked r;
             rc = rank_stories(c, d->seq, d->f, d->nf, d->lang, d->day, 0,
                               NULL, NULL, &r);
             if (rc == 0 && r.best && r.best_p >= td__story_model.join_p) {
                 to = r.best;
+                *q = (placed){PLACED_JOINED, r.best_p,
+                              r.second ? r.second->id : 0, r.second_p, {0}};
+                memcpy(q->x, r.best_x, sizeof q->x);
                 if (r.second && r.second_p >= td__story_model.merge_p)
                     second_id = r.second->id;
-            } else if (rc == 0)
+            } else if (rc == 0) {
                 to = fresh_story(c, d->seq);
+                q->how = PLACED_FOUNDED;
+            }
         }
         if (rc != 0)
             break;
         if (!to) { /* nowhere to go back to: its own old story */
-            to = story_of(c, was[order[k].di - start]);
+            to = story_of(c, was[order[k].di]);
             if (!to || (!to->alive && !(to = fresh_story(c, to->id))))
                 continue;
             to->alive = 1;
+            q->how = PLACED_KEPT;
         }
         size_t di = order[k].di;
         rc = join(c, to, di);
         for (size_t j = start; rc == 0 && j < c->ndocs; j++)
             if (j != di && c->docs[j].root == d->seq &&
-                c->docs[j].seq != d->seq)
+                c->docs[j].seq != d->seq) {
                 rc = join(c, story_of(c, c->docs[di].story), j);
+                pl[j - start].how = PLACED_ORIGINAL;
+            }
         /* As on arrival: evidence binding two stories as strongly makes
          * them one (side by side they would split the event). */
         story *s1 = rc == 0 ? story_of(c, c->docs[di].story) : NULL;
@@ -1180,7 +1245,7 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
             rc = s1->id < s2->id ? merge(c, s1, s2) : merge(c, s2, s1);
     }
     if (rc == 0)
-        rc = consolidate(c, start);
+        rc = consolidate(c, start, pl);
     /* Stories keep their ids: the id most of their articles had. */
     for (size_t k = 0; rc == 0 && k < n; k++) {
         doc *d = &c->docs[order[k].di];
@@ -1190,33 +1255,30 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
         int64_t best = 0;
         size_t best_n = 0;
         for (size_t m = 0; m < s->nmem; m++) {
-            size_t di = s->members[m];
-            if (di < start)
-                continue;
-            int64_t id = was[di - start];
+            int64_t id = was[s->members[m]];
             size_t cnt = 0;
             for (size_t q = 0; q < s->nmem; q++)
-                cnt += s->members[q] >= start &&
-                       was[s->members[q] - start] == id;
+                cnt += was[s->members[q]] == id;
             if (cnt > best_n || (cnt == best_n && id < best))
                 best = id, best_n = cnt;
         }
         if (best)
             rc = keep_id(c, s, best);
     }
-    for (size_t i = start; rc == 0 && i < c->ndocs; i++) {
+    for (size_t i = 0; rc == 0 && i < c->ndocs; i++) {
         doc *d = &c->docs[i];
-        if (!cb || d->story == was[i - start])
+        if (!cb || d->story == was[i])
             continue;
-        char why[160];
-        snprintf(why, sizeof why,
-                 "{\"how\":\"moved\",\"from\":%lld,\"score\":0}",
-                 (long long)was[i - start]);
-        cb(ud, d->seq, d->story, 0, why);
+        placed old = {PLACED_MERGED, 0, 0, 0, {0}}; /* older: its story merged */
+        const placed *q = i >= start ? &pl[i - start] : &old;
+        char why[768];
+        moved_why(why, sizeof why, was[i], q);
+        cb(ud, d->seq, d->story, q->p, why);
         trace_assign(d->seq, d->story, 0);
     }
     td__free(was);
     td__free(order);
+    td__free(pl);
     return rc == 0 ? TD_OK : TD_ENOMEM;
 }
 

@@ -26,6 +26,48 @@ for order in date reverse shuffle:1 shuffle:2 shuffle:7; do
     equals "order $order: the same stories as in date order" "$p" "$first"
 done
 
+# One event reported in two languages, each starting its own group, and a
+# look-alike landslide elsewhere the same week: one story and one apart
+# whatever the order.
+FIX2="$(dirname "$0")/../fixtures/stories/two_languages.jsonl"
+for order in date reverse shuffle:1 shuffle:2 shuffle:3; do
+    run "$TIDINGS" eval --gold "$FIX2" --order "$order" --json
+    f1=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["bcubed"]["f1"])')
+    equals "order $order: an event in two languages is one story, the look-alike apart" "$f1" "1.000"
+done
+
+# Articles a revisit moved say where from, how and with what score, and
+# the story view says it in words (real news, reverse order: moves happen).
+if [ -f "$SHARED/data/dev2/articles.jsonl" ]; then
+    run "$TIDINGS" eval --gold "$SHARED/data/dev2/articles.jsonl" --order reverse --keep "$T/d2.db"
+    equals "dev2 in reverse order" "$RC" 0
+    moved=$(python3 - "$T/d2.db" <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+n = bad = 0
+story = None
+for art, why in db.execute("SELECT article, why FROM assignments"):
+    w = json.loads(why)
+    if w.get("how") != "moved":
+        continue
+    n += 1
+    ok = isinstance(w.get("from"), int) and w.get("by") in (
+        "founded", "joined", "original", "kept", "merged") and "score" in w
+    if w.get("by") == "joined":
+        ok = ok and w["score"] > 0 and isinstance(w.get("evidence"), dict)
+        if story is None:
+            story = db.execute("SELECT story FROM articles WHERE seq = ?", (art,)).fetchone()[0]
+    bad += not ok
+print(n, bad, story)
+PY
+)
+    set -- $moved
+    check "a revisit moved some dev2 articles in reverse order" [ "$1" -gt 0 ]
+    equals "every move says from where, how and its score" "$2" 0
+    run "$TIDINGS" story "$3" --db "$T/d2.db"
+    contains "the story view tells a move in words" "$OUT" "moved here from story"
+fi
+
 run "$TIDINGS" eval --gold "$FIX" --order sideways
 equals "unknown order: usage error" "$RC" 2
 contains "unknown order named" "$ERR" "sideways"
