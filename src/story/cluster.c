@@ -511,48 +511,70 @@ static double containment(const uint64_t *sig, size_t ntokens, const doc *m)
     return j * (a + b) / ((1 + j) * (a < b ? a : b));
 }
 
-/* Evidence that two articles are one text in two languages: the same
- * entities, numbers and dates, similar length, and (where dictionaries
- * exist) the same concepts. Returns a score in [0, 2], 0 when not. */
+/* Evidence that two articles are one text in two languages (see
+ * td__translation_model in story/evidence.h): what a translation keeps --
+ * names, figures and dates, the length, the concepts where dictionaries
+ * exist -- measured so that an independent report of the same event in
+ * another language, naming the same main actors, scores lower. Returns
+ * the model's probability, 0 when the two cannot be one text; x (may be
+ * NULL) receives the evidence. */
 static double translation_score(const td__cluster *c, const td__feature *a,
-                                size_t na, size_t ta, const doc *b)
+                                size_t na, size_t ta, const doc *b,
+                                double *x)
 {
+    double v[TD__T_N] = {0};
+    if (x)
+        memset(x, 0, TD__T_N * sizeof *x);
     if (!ta || !b->ntokens)
         return 0;
-    double ratio = (double)ta / (double)b->ntokens;
-    if (ratio < 0.6 || ratio > 1.0 / 0.6)
-        return 0;
-    size_t inter = 0, uni = 0, i = 0, j = 0;
+    double lo = (double)(ta < b->ntokens ? ta : b->ntokens);
+    double hi = (double)(ta < b->ntokens ? b->ntokens : ta);
+    v[TD__T_LENGTH] = lo / hi;
+    double shared = 0, all_a = 0, all_b = 0; /* rarity of names etc. */
+    size_t inter = 0, uni = 0, num_inter = 0, num_uni = 0, i = 0, j = 0;
     double pdot = 0, pna = 0, pnb = 0;
     while (i < na || j < b->nf) {
-        uint64_t x = i < na ? a[i].id : UINT64_MAX;
-        uint64_t y = j < b->nf ? b->f[j].id : UINT64_MAX;
-        uint64_t id = x < y ? x : y;
+        uint64_t xa = i < na ? a[i].id : UINT64_MAX;
+        uint64_t yb = j < b->nf ? b->f[j].id : UINT64_MAX;
+        uint64_t id = xa < yb ? xa : yb;
         int t = TD__F_TYPE(id);
-        int both = x == y;
+        int both = xa == yb;
         if (t == TD__F_ENTITY || t == TD__F_NUMBER || t == TD__F_DATE) {
+            double w = idf(c, id);
             uni++;
             inter += both;
+            shared += both ? w : 0;
+            all_a += xa == id ? w : 0;
+            all_b += yb == id ? w : 0;
+            if (t != TD__F_ENTITY)
+                num_uni++, num_inter += both;
         }
         if (t == TD__F_PIVOT) {
-            double wi = x == id ? tfw(a[i].w) * idf(c, id) : 0;
-            double wj = y == id ? tfw(b->f[j].w) * idf(c, id) : 0;
+            double wi = xa == id ? tfw(a[i].w) * idf(c, id) : 0;
+            double wj = yb == id ? tfw(b->f[j].w) * idf(c, id) : 0;
             pdot += wi * wj, pna += wi * wi, pnb += wj * wj;
         }
-        if (x == id)
+        if (xa == id)
             i++;
-        if (y == id)
+        if (yb == id)
             j++;
     }
     if (uni < 4)
         return 0;
-    double jac = (double)inter / (double)uni;
-    double pcos = pna > 0 && pnb > 0 ? pdot / sqrt(pna * pnb) : -1;
-    if (pcos < 0) /* no dictionary for one side: names and numbers only */
-        return jac >= 0.6 ? jac : 0;
-    /* the pivot tables of some languages are thin: names, numbers and
-     * dates lead, concepts only confirm */
-    return jac >= 0.45 && pcos >= 0.1 && jac + pcos >= 0.75 ? jac + pcos : 0;
+    v[TD__T_NAMES] = (double)inter / (double)uni;
+    /* the share of the rarer side's names the other has, by rarity: the
+     * noise one extractor adds on one side weighs less than in a Jaccard */
+    double least = all_a < all_b ? all_a : all_b;
+    v[TD__T_RARE_SHARED] = least > 0 ? shared / least : 0;
+    v[TD__T_FIGURES] = num_uni ? (double)num_inter / (double)num_uni : 0;
+    v[TD__T_NO_FIGURES] = num_uni == 0;
+    if (pna > 0 && pnb > 0)
+        v[TD__T_CONCEPTS] = pdot / sqrt(pna * pnb);
+    else
+        v[TD__T_NO_CONCEPTS] = 1; /* no dictionary for one side */
+    if (x)
+        memcpy(x, v, sizeof v);
+    return td__translation_prob(v);
 }
 
 static const char *kind_key(int t)
@@ -796,6 +818,17 @@ static void trace_pair(int64_t seq, int64_t story_id, const double *x)
     fputc('\n', t);
 }
 
+static void trace_translation(int64_t seq, int64_t other, const double *x)
+{
+    FILE *t = td__cluster_trace();
+    if (!t)
+        return;
+    fprintf(t, "T %lld %lld", (long long)seq, (long long)other);
+    for (int i = 0; i < TD__T_N; i++)
+        fprintf(t, " %.6g", x[i]);
+    fputc('\n', t);
+}
+
 static void trace_assign(int64_t seq, int64_t story_id, int64_t merged)
 {
     FILE *t = td__cluster_trace();
@@ -879,16 +912,22 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
      * that carries the same names, numbers and dates. */
     if (rc == 0 && !copy && !out->is_new && !out->duplicate_of) {
         double tbest = 0;
+        int64_t troot = 0; /* the original the text was translated from */
         for (size_t k = first_compared(s); k < s->nmem; k++) {
             const doc *m = &c->docs[s->members[k]];
             if (m->seq == seq || strcmp(m->lang, lang) == 0)
                 continue;
-            double t = translation_score(c, f->v, f->n, f->ntokens, m);
-            if (t > tbest)
-                tbest = t, out->translation_of = m->root;
+            double x[TD__T_N];
+            double t = translation_score(c, f->v, f->n, f->ntokens, m, x);
+            if (t > 0)
+                trace_translation(seq, m->seq, x);
+            if (t >= td__translation_model.p && t > tbest)
+                tbest = t, out->translation_of = m->seq, troot = m->root;
         }
+        /* the article it was translated from is named; for clustering it
+         * goes with that article's original */
         if (out->translation_of)
-            d->root = out->translation_of;
+            d->root = troot;
     }
     /* Evidence binding a second story as strongly: they are one. */
     /* (a new story may have moved the stories: second is only looked at

@@ -29,3 +29,21 @@ double td__evidence_prob(const double x[TD__X_N])
         z += td__story_model.w[i] * x[i];
     return 1.0 / (1.0 + exp(-z));
 }
+
+const char *const td__translation_names[TD__T_N] = {
+    [TD__T_LENGTH] = "length",
+    [TD__T_NAMES] = "names",
+    [TD__T_RARE_SHARED] = "rare_shared",
+    [TD__T_FIGURES] = "figures",
+    [TD__T_NO_FIGURES] = "no_figures",
+    [TD__T_CONCEPTS] = "concepts",
+    [TD__T_NO_CONCEPTS] = "no_concepts",
+};
+
+double td__translation_prob(const double x[TD__T_N])
+{
+    double z = td__translation_model.intercept;
+    for (int i = 0; i < TD__T_N; i++)
+        z += td__translation_model.w[i] * x[i];
+    return 1.0 / (1.0 + exp(-z));
+}

@@ -64,4 +64,29 @@ extern const td__evidence_model td__story_model;
  * story. */
 double td__evidence_prob(const double x[TD__X_N]);
 
+/* Evidence that two articles in two languages are one text translated,
+ * each in [0, 1]. */
+enum {
+    TD__T_LENGTH = 0,    /* shorter / longer, in tokens */
+    TD__T_NAMES,         /* Jaccard of names, figures and dates */
+    TD__T_RARE_SHARED,   /* rarity-weighted share of the poorer side's */
+    TD__T_FIGURES,       /* Jaccard of figures and dates alone */
+    TD__T_NO_FIGURES,    /* neither has any */
+    TD__T_CONCEPTS,      /* cosine of pivot concepts */
+    TD__T_NO_CONCEPTS,   /* one side has no dictionary */
+    TD__T_N
+};
+extern const char *const td__translation_names[TD__T_N];
+
+/* Fitted by tools/fit_translations.py (data/translation.c): a translation
+ * when the probability reaches p. */
+typedef struct td__translation_model_t {
+    double intercept;
+    double w[TD__T_N];
+    double p;
+    const char *provenance;
+} td__translation_model_t;
+extern const td__translation_model_t td__translation_model;
+double td__translation_prob(const double x[TD__T_N]);
+
 #endif
