@@ -35,6 +35,11 @@ for order in date reverse shuffle:1 shuffle:2 shuffle:3; do
     f1=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["bcubed"]["f1"])')
     equals "order $order: an event in two languages is one story, the look-alike apart" "$f1" "1.000"
 done
+# ... and its Spanish translation of one English report, published after
+# it, is found as that report's translation (not another report's).
+run "$TIDINGS" eval --gold "$FIX2" --order date --json
+tr=$(printf '%s' "$OUT" | python3 -c 'import json,sys; t=json.load(sys.stdin)["translations"]; print("%d %d %.3f %.3f" % (t["predicted"], t["gold"], t["precision"], t["recall"]))')
+equals "the translation is found, and nothing else is called one" "$tr" "1 1 1.000 1.000"
 
 # Articles a revisit moved say where from, how and with what score, and
 # the story view says it in words (real news, reverse order: moves happen).
