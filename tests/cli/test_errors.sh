@@ -110,6 +110,12 @@ while IFS="$tab" read -r file want exp args; do
 done <"$BAD/cases.tsv"
 [ "$nbad" -ge 70 ] && pass "the bad-input corpus has $nbad inputs" || fail "the bad-input corpus has at least 70 inputs" "$nbad"
 equals "every bad input ends as expected ($nbad)" "$badfail" 0
+# WARC continuation lines are joined to their field, not passed over.
+"$TIDINGS" ingest --db "$T/cont.db" "$BAD/continued-fields.warc" "$BAD/continued-http.warc" >/dev/null 2>&1
+run "$TIDINGS" export --json --db "$T/cont.db"
+contains "a continued WARC-Target-URI is joined" "$OUT" '"url":"http://example.org/continued"'
+contains "a continued WARC-Date is joined" "$OUT" '"date":"2022-03-04"'
+contains "a continued HTTP Content-Type is joined" "$OUT" '"url":"http://example.org/h"'
 run "$TIDINGS" export --json --db "$T/bad.db"
 lacks "XXE: no file content reaches the store" "$OUT" "root:"
 contains "a JSON array is ingested as a batch" "$OUT" '"id":"a2"'
