@@ -271,8 +271,10 @@ static const char *mhd_error_reason(unsigned status, const conn_state *cs)
 /* Writes MHD's error as a whole JSON reply straight to the socket and
  * declines MHD's own: MHD then closes the connection ("failed to queue
  * response"). Not queued through MHD, because 0.9.75 sends the head twice
- * when it refuses a bad Content-Length. The reply is a few hundred bytes
- * on a socket that has sent nothing yet, so it fits its send buffer. */
+ * when it refuses a bad Content-Length. MHD reads no request before the
+ * last reply is sent whole, so this one follows it; being a few hundred
+ * bytes it fits the send buffer unless the client stopped reading, and
+ * then, as with the 408, what does not fit goes with the connection. */
 __attribute__((visibility("default"))) enum MHD_Result
 MHD_queue_response(struct MHD_Connection *c, unsigned int status,
                    struct MHD_Response *theirs)
