@@ -10,6 +10,7 @@
 #include "engine/engine.h"
 #include "ingest/fetch.h"
 #include "ingest/reader.h"
+#include "store/store.h"
 #include "story/features.h"
 
 /* One article given to td_analyze_file larger than this is not one. */
@@ -613,6 +614,14 @@ TD_API td_status td_engine_ingest_path_opts(td_engine *e, const char *path,
 {
     if (!e || !path)
         return TD_EINVAL;
+    /* Refused once here rather than once per record: nothing could be
+     * stored. */
+    const char *ro = td__store_read_only(e->store);
+    if (ro)
+        return td__engine_fail(e, TD_EDB,
+                               "%s: the database is read-only (this user "
+                               "cannot write the file or its folder)",
+                               ro);
     td_ingest_stats local = {0, 0, 0};
     engine_sink k = engine_sink_of(e, stats ? stats : &local, cb, ud);
     if (opts)

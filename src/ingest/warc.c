@@ -7,7 +7,10 @@
  * are skipped. A record cut short reports one error; those before it stay.
  *
  * Read per WARC 1.1 (and 1.0): header lines end in CRLF or a bare LF;
- * a line starting with a space or tab continues the previous field;
+ * a line starting with a space or tab continues the previous field, and
+ * is joined to it with one space (WARC 1.1 section 4 and RFC 2616 2.2:
+ * LWS, folds included, may be replaced by a single SP) -- in the WARC
+ * header and in the HTTP header of a response alike;
  * Content-Length is digits only and names exactly the block's size. A
  * record of any size is streamed past; a response is held only up to the
  * record limit (--max-record), a larger one reported and skipped. When a
@@ -163,6 +166,28 @@ static int header(const char *line, const char *name, const char **value)
     return 1;
 }
 
+static int is_lws(int c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Appends a continuation line (starting with a space or tab) to the field
+ * in f: its leading white space and the field's trailing white space
+ * become one space. Returns -1 when the field would pass max bytes. */
+static int continue_field(td__buf *f, const char *l, size_t n, size_t max)
+{
+    while (n && is_lws((unsigned char)*l))
+        l++, n--;
+    while (f->len && is_lws((unsigned char)f->p[f->len - 1]))
+        f->p[--f->len] = '\0';
+    if (n == 0)
+        return 0;
+    if (f->len + 1 + n > max)
+        return -1;
+    td__buf_putc(f, ' ');
+    return td__buf_append(f, l, n) == 0 ? 0 : -1;
+}
+
 static void copy_field(char *dst, size_t cap, const char *v)
 {
     /* WARC/1.0 allows <uri> in angle brackets. */
@@ -186,6 +211,18 @@ static int contains_ci(const char *s, const char *pat)
     return 0;
 }
 
+/* One whole (unfolded) field of a response's HTTP header. */
+static void http_field(const char *line, char *ctype, size_t ccap,
+                       int *chunked)
+{
+    const char *v;
+    if (header(line, "Content-Type", &v))
+        copy_field(ctype, ccap, v);
+    else if (header(line, "Transfer-Encoding", &v) &&
+             contains_ci(v, "chunked"))
+        *chunked = 1;
+}
+
 /* The HTTP message in a response record: its status, Content-Type header
  * and where its body starts. Returns 0, or -1 when it is not HTTP. */
 static int parse_http(const char *p, size_t n, int *status, char *ctype,
@@ -199,32 +236,45 @@ static int parse_http(const char *p, size_t n, int *status, char *ctype,
     *status = atoi(sp + 1);
     *chunked = 0;
     ctype[0] = '\0';
-    size_t i = 0;
+    /* Each field is looked at once whole, its folded lines joined; the
+     * status line is no field, so a fold right after it is passed over. */
+    td__buf field = TD__BUF_INIT;
+    int have = 0, rc = -1;
+    const char *eol = memchr(p, '\n', n);
+    if (!eol)
+        return -1;
+    size_t i = (size_t)(eol - p) + 1;
     while (i < n) {
         const char *nl = memchr(p + i, '\n', n - i);
-        if (!nl)
-            return -1;
-        size_t end = (size_t)(nl - p);
+        size_t end = nl ? (size_t)(nl - p) : n;
         size_t ll = end - i;
         if (ll && p[end - 1] == '\r')
             ll--;
+        int fold = ll > 0 && is_lws((unsigned char)p[i]);
+        if (have && (!fold || !nl)) {
+            http_field(td__buf_str(&field), ctype, ccap, chunked);
+            have = 0;
+        }
+        if (!nl)
+            break;
         if (ll == 0) {
             *body = end + 1;
-            return 0;
+            rc = 0;
+            break;
         }
-        char line[512];
-        size_t k = ll < sizeof line - 1 ? ll : sizeof line - 1;
-        memcpy(line, p + i, k);
-        line[k] = '\0';
-        const char *v;
-        if (header(line, "Content-Type", &v))
-            copy_field(ctype, ccap, v);
-        else if (header(line, "Transfer-Encoding", &v) &&
-                 contains_ci(v, "chunked"))
-            *chunked = 1;
+        if (fold) {
+            /* past 512 bytes nothing here is of use: the rest is cut */
+            if (have)
+                (void)continue_field(&field, p + i, ll, 512);
+        } else {
+            td__buf_reset(&field);
+            td__buf_append(&field, p + i, ll < 512 ? ll : 512);
+            have = 1;
+        }
         i = end + 1;
     }
-    return -1;
+    td__buf_free(&field);
+    return rc;
 }
 
 /* Undoes chunked transfer coding in place; returns the new length. A
@@ -268,6 +318,36 @@ static void charset_param(const char *ctype, char out[48])
         memcpy(out, p, k);
         out[k] = '\0';
         return;
+    }
+}
+
+/* One whole WARC header field (continuations joined) into rec. */
+static void warc_field(record *rec, const char *l)
+{
+    const char *v;
+    if (header(l, "WARC-Type", &v))
+        copy_field(rec->type, sizeof rec->type, v);
+    else if (header(l, "WARC-Target-URI", &v))
+        copy_field(rec->uri, sizeof rec->uri, v);
+    else if (header(l, "WARC-Date", &v))
+        copy_field(rec->date, sizeof rec->date, v);
+    else if (header(l, "Content-Type", &v))
+        copy_field(rec->ctype, sizeof rec->ctype, v);
+    else if (header(l, "Content-Length", &v)) {
+        /* Digits only (strtoull would take "-5" as a huge
+         * number), trailing white space allowed, at most 19 of
+         * them so the value fits. */
+        size_t d = 0;
+        uint64_t len = 0;
+        while (isdigit((unsigned char)v[d]) && d < 19)
+            len = len * 10 + (uint64_t)(v[d++] - '0');
+        size_t e = d;
+        while (v[e] == ' ' || v[e] == '\t')
+            e++;
+        rec->has_length = d > 0 && v[e] == '\0';
+        rec->length = len;
+        if (!rec->has_length)
+            copy_field(rec->bad_length, sizeof rec->bad_length, v);
     }
 }
 
@@ -370,7 +450,7 @@ td_status td__read_warc(td__sink *s, const char *name, FILE *f,
         st->z.next_in = st->in;
         st->z.avail_in = (uInt)n0;
     }
-    td__buf line = TD__BUF_INIT, body = TD__BUF_INIT;
+    td__buf line = TD__BUF_INIT, body = TD__BUF_INIT, field = TD__BUF_INIT;
     size_t max = td__sink_max_record(s);
     tally t;
     memset(&t, 0, sizeof t);
@@ -398,44 +478,38 @@ td_status td__read_warc(td__sink *s, const char *name, FILE *f,
         first = 0;
         record rec;
         memset(&rec, 0, sizeof rec);
+        /* A field is taken once whole: a line starting with a space or
+         * tab is appended to the one before (one before the first field
+         * has nothing to continue and is passed over). */
+        td__buf_reset(&field);
         while ((r = read_line(st, &line)) == 1 && line.len > 0) {
-            const char *v;
-            const char *l = td__buf_str(&line);
-            if (header(l, "WARC-Type", &v))
-                copy_field(rec.type, sizeof rec.type, v);
-            else if (header(l, "WARC-Target-URI", &v))
-                copy_field(rec.uri, sizeof rec.uri, v);
-            else if (header(l, "WARC-Date", &v))
-                copy_field(rec.date, sizeof rec.date, v);
-            else if (header(l, "Content-Type", &v))
-                copy_field(rec.ctype, sizeof rec.ctype, v);
-            else if (header(l, "Content-Length", &v)) {
-                /* Digits only (strtoull would take "-5" as a huge
-                 * number), trailing white space allowed, at most 19 of
-                 * them so the value fits. */
-                size_t d = 0;
-                uint64_t len = 0;
-                while (isdigit((unsigned char)v[d]) && d < 19)
-                    len = len * 10 + (uint64_t)(v[d++] - '0');
-                size_t e = d;
-                while (v[e] == ' ' || v[e] == '\t')
-                    e++;
-                rec.has_length = d > 0 && v[e] == '\0';
-                rec.length = len;
-                if (!rec.has_length)
-                    copy_field(rec.bad_length, sizeof rec.bad_length, v);
+            if (is_lws((unsigned char)line.p[0])) {
+                if (field.len &&
+                    continue_field(&field, line.p, line.len,
+                                   MAX_HEADER_LINE) != 0) {
+                    r = -1;
+                    break;
+                }
+                continue;
             }
-            /* A continuation line (leading space or tab) belongs to the
-             * field before it; none of the fields read here is ever
-             * continued in practice, so it is passed over, never taken
-             * for a field of its own. */
+            if (field.len)
+                warc_field(&rec, td__buf_str(&field));
+            td__buf_reset(&field);
+            if (td__buf_append(&field, line.p, line.len) != 0) {
+                rc = TD_ENOMEM;
+                break;
+            }
         }
+        if (rc != TD_OK)
+            break;
+        if (r == 1 && field.len)
+            warc_field(&rec, td__buf_str(&field));
         if (r != 1) {
             s->fail(s, where,
                     r == 0 ? TD_ETRUNCATED : TD_EPARSE,
                     r == 0 ? "truncated WARC record: input ends inside its "
                              "header"
-                           : "WARC header line longer than 8 KiB");
+                           : "WARC header field longer than 8 KiB");
             t.failed++;
             break;
         }
@@ -519,6 +593,7 @@ td_status td__read_warc(td__sink *s, const char *name, FILE *f,
         t.too_big == 0 && !bad)
         report_empty(s, name, &t);
     td__buf_free(&line);
+    td__buf_free(&field);
     td__buf_free(&body);
     if (st->z_live)
         inflateEnd(&st->z);

@@ -16,12 +16,16 @@
  *   - a cap on connections per client address, answered 503 with
  *     Retry-After and JSON rather than a reset;
  *   - an overload mark near the descriptor limit, answered 503 likewise.
- * Every error body is JSON; replies are gzipped when the client accepts it;
- * --log writes one common-log-format line per reply. */
+ * Every error body is JSON, MHD's own included (see "MHD's own error
+ * replies" below); replies are gzipped when the client accepts it; --log
+ * writes one common-log-format line per reply. */
+/* RTLD_NEXT (dlfcn.h), to reach libmicrohttpd's MHD_queue_response. */
+#define _GNU_SOURCE
 #include "server/server.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -72,6 +76,7 @@ typedef struct conn_state {
     int in_request;    /* the head is complete; the deadline is off */
     int closing;       /* the sweeper shut it down */
     int over_cap;      /* opened past the per-address cap */
+    int line_parsed;   /* MHD parsed this request's first line */
     /* The current request, for the access log; borrowed from MHD. */
     const char *method, *url, *version;
 } conn_state;
@@ -121,8 +126,11 @@ static void log_reply(conn_state *cs, unsigned status, size_t len)
     if (!s || !s->log)
         return;
     char line[2048];
+    /* "-" for what MHD had not parsed when it refused the request */
     size_t n = td__http_clf(line, sizeof line - 1, cs->host, wall_now(),
-                            cs->method, cs->url, cs->version, status, len);
+                            cs->method ? cs->method : "-",
+                            cs->url ? cs->url : "-",
+                            cs->version ? cs->version : "-", status, len);
     line[n++] = '\n';
     pthread_mutex_lock(&s->log_lock);
     fwrite(line, 1, n, s->log);
@@ -138,6 +146,12 @@ static int compressible(const char *type)
 }
 
 /* ---------------------------------------------------------- responses */
+
+/* libmicrohttpd's MHD_queue_response, found at start-up (MHD's own error
+ * replies below). Every reply of ours goes through it directly. */
+typedef enum MHD_Result (*queue_fn)(struct MHD_Connection *, unsigned int,
+                                    struct MHD_Response *);
+static queue_fn real_queue_response;
 
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned status,
                             const char *type, void *body, size_t len,
@@ -200,7 +214,7 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status,
         status == MHD_HTTP_HTTP_VERSION_NOT_SUPPORTED)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     log_reply(state_of(c), status, len);
-    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    enum MHD_Result ret = real_queue_response(c, status, r);
     MHD_destroy_response(r);
     return ret;
 }
@@ -216,6 +230,94 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status,
         return MHD_NO;
     return reply(c, status, "application/json; charset=utf-8", body,
                 (size_t)n, MHD_RESPMEM_MUST_FREE, "no-store");
+}
+
+/* ------------------------------------------------ MHD's own error replies */
+
+/* libmicrohttpd 0.9.75 answers some requests itself, before our handler is
+ * called, with a fixed HTML body it offers no option to change: a request
+ * line it cannot parse (no version, "HTTX/1.1"), HTTP/2 and later (505), a
+ * header line without a colon, a bad Content-Length (400), and a head too
+ * large for its per-connection memory (414, 431). It queues those replies
+ * through its exported MHD_queue_response, called through its PLT, so a
+ * definition in the executable takes its place (ELF symbol interposition,
+ * as for malloc); ours go to the library's own copy (real_queue_response)
+ * directly. So whatever reaches this function is one of MHD's error
+ * replies: it is answered with the same status and a JSON body saying
+ * why. MHD closes the connection after it, as it would have. */
+static const char *mhd_error_reason(unsigned status, const conn_state *cs)
+{
+    switch (status) {
+    case MHD_HTTP_BAD_REQUEST:
+        return cs && cs->line_parsed
+                   ? "malformed request head: a header line is not "
+                     "'Name: value', or Content-Length is not a number"
+                   : "malformed request line: expected "
+                     "'METHOD /path HTTP/1.1'";
+    case MHD_HTTP_URI_TOO_LONG:
+        return "the URL is too long";
+    case MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE:
+        return "the request head is too large";
+    case MHD_HTTP_CONTENT_TOO_LARGE:
+        return "requests carry no body here";
+    case MHD_HTTP_HTTP_VERSION_NOT_SUPPORTED:
+        return "only HTTP/1.0 and HTTP/1.1 are spoken here";
+    default:
+        return status >= 500 ? "the server could not answer"
+                             : "the request was refused";
+    }
+}
+
+/* Writes MHD's error as a whole JSON reply straight to the socket and
+ * declines MHD's own: MHD then closes the connection ("failed to queue
+ * response"). Not queued through MHD, because 0.9.75 sends the head twice
+ * when it refuses a bad Content-Length. MHD reads no request before the
+ * last reply is sent whole, so this one follows it; being a few hundred
+ * bytes it fits the send buffer unless the client stopped reading, and
+ * then, as with the 408, what does not fit goes with the connection. */
+__attribute__((visibility("default"))) enum MHD_Result
+MHD_queue_response(struct MHD_Connection *c, unsigned int status,
+                   struct MHD_Response *theirs)
+{
+    (void)theirs;
+    conn_state *cs = state_of(c);
+    const union MHD_ConnectionInfo *fi =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (!fi)
+        return MHD_NO;
+    char body[256], msg[640];
+    int nb = snprintf(body, sizeof body, "{\"error\":\"%s\"}",
+                      mhd_error_reason(status, cs));
+    const char *phrase = MHD_get_reason_phrase_for(status);
+    int n = snprintf(msg, sizeof msg,
+                     "HTTP/1.1 %u %s\r\n"
+                     "Content-Type: application/json; charset=utf-8\r\n"
+                     "X-Content-Type-Options: nosniff\r\n"
+                     "Cache-Control: no-store\r\n"
+                     "Content-Length: %d\r\nConnection: close\r\n\r\n%s",
+                     status, phrase && *phrase ? phrase : "Error", nb, body);
+    if (n > 0 && (size_t)n < sizeof msg) {
+        (void)send(fi->connect_fd, msg, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL);
+        log_reply(cs, status, (size_t)nb);
+    }
+    return MHD_NO;
+}
+
+/* Called by MHD once a request line is parsed, before its headers: tells
+ * a malformed header line from a malformed request line. The NULL it
+ * returns keeps the handler's first call at *con_cls == NULL. */
+static void *on_request_line(void *cls, const char *uri,
+                             struct MHD_Connection *c)
+{
+    td__server *s = cls;
+    conn_state *cs = state_of(c);
+    if (cs) {
+        pthread_mutex_lock(&s->conns_lock);
+        cs->line_parsed = 1;
+        cs->url = uri; /* for the log of MHD's own replies; raw */
+        pthread_mutex_unlock(&s->conns_lock);
+    }
+    return NULL;
 }
 
 /* --------------------------------------------------------------- api */
@@ -561,6 +663,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         return;
     pthread_mutex_lock(&s->conns_lock);
     cs->in_request = 0;
+    cs->line_parsed = 0;
     cs->served = 1;
     cs->method = cs->url = cs->version = NULL;
     cs->head_since = td__now();
@@ -781,6 +884,18 @@ int td__server_start(const td__serve_config *cfg, td__server **out,
         td__server_stop(s);
         return -1;
     }
+    if (!real_queue_response) {
+        /* Set once, before any MHD thread runs; the same for every server. */
+        *(void **)&real_queue_response =
+            dlsym(RTLD_NEXT, "MHD_queue_response");
+        if (!real_queue_response || real_queue_response == MHD_queue_response) {
+            real_queue_response = NULL; /* linked statically: no way round */
+            snprintf(err, errlen, "cannot find libmicrohttpd's "
+                                  "MHD_queue_response");
+            td__server_stop(s);
+            return -1;
+        }
+    }
     if (pthread_create(&s->sweeper, NULL, sweeper_main, s) != 0) {
         snprintf(err, errlen, "cannot start a thread");
         td__server_stop(s);
@@ -797,6 +912,7 @@ int td__server_start(const td__serve_config *cfg, td__server **out,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)REQUEST_MEMORY,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_URI_LOG_CALLBACK, on_request_line, s,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!s->d) {
         snprintf(err, errlen, "cannot listen on %s port %u (in use, or not "

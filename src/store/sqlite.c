@@ -4,6 +4,7 @@
  * SQLite database of something else is refused rather than written into. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -38,6 +39,7 @@ struct td__store {
     sqlite3_stmt *ent_like, *ent_add, *ent_key, *ment_add, *var_up, *ent_count,
         *date_add, *num_add, *assign, *assign_why, *feat_put;
     int in_batch;
+    int read_only;          /* opened read-only (read_only_place) */
     int changed;            /* another connection wrote since our last batch */
     int data_version;       /* PRAGMA data_version after our last batch */
     fts_row *fts;           /* index rows of the open batch */
@@ -398,6 +400,46 @@ static td_status prepare(td__store *s, const char *sql, sqlite3_stmt **st)
     return rc == SQLITE_OK ? TD_OK : fail(s, map_rc(rc), "prepare");
 }
 
+/* An existing database this process may not write (the file, or the
+ * folder that holds its -wal and -shm files): 1 when only the file is
+ * read-only, 2 when the folder is, else 0. */
+static int read_only_place(const char *path)
+{
+    if (access(path, F_OK) != 0)
+        return 0;
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path + (slash == path)),
+                 path);
+    if (access(dir, W_OK) != 0)
+        return 2;
+    return access(path, W_OK) != 0;
+}
+
+/* The database at path as a read-only URI. In a folder it cannot write,
+ * SQLite cannot make the -shm file WAL needs to read: with no writer
+ * there (no -shm file at all), the file cannot change under the reader,
+ * so it is opened immutable. */
+static char *read_only_uri(const char *path, int place)
+{
+    td__buf b = TD__BUF_INIT;
+    td__buf_printf(&b, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20)
+            td__buf_printf(&b, "%%%02X", *p);
+        else
+            td__buf_putc(&b, (char)*p);
+    }
+    char shm[4200];
+    snprintf(shm, sizeof shm, "%s-shm", path);
+    td__buf_printf(&b, "?mode=ro%s",
+                   place == 2 && access(shm, F_OK) != 0 ? "&immutable=1" : "");
+    return td__buf_take(&b);
+}
+
 td_status td__store_open(const char *path, td__store **out, char *err,
                          size_t errlen)
 {
@@ -409,10 +451,20 @@ td_status td__store_open(const char *path, td__store **out, char *err,
         return TD_ENOMEM;
     }
     td_status st = TD_OK;
-    int rc = sqlite3_open_v2(path, &s->db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                 SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    /* Read commands work on a database they may not write; a write to it
+     * fails then, saying the database is read-only. */
+    int place = read_only_place(path);
+    char *uri = place ? read_only_uri(path, place) : NULL;
+    int rc = uri ? sqlite3_open_v2(uri, &s->db,
+                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                                       SQLITE_OPEN_NOMUTEX,
+                                   NULL)
+                 : sqlite3_open_v2(path, &s->db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                       SQLITE_OPEN_NOMUTEX,
+                                   NULL);
+    td__free(uri);
+    s->read_only = place != 0;
     if (rc != SQLITE_OK) {
         st = s->db ? fail(s, map_rc(rc), "cannot open")
                    : (snprintf(s->err, sizeof s->err, "%s: cannot open", path),
@@ -431,6 +483,19 @@ td_status td__store_open(const char *path, td__store **out, char *err,
     /* WAL: readers (the server) never block the writer, and a killed
      * writer loses only its open batch. NORMAL sync is durable against a
      * killed process, which is what a batch ingester has to survive. */
+    if (place) {
+        if (version != TD_SCHEMA_VERSION) {
+            snprintf(s->err, sizeof s->err,
+                     "%s: read-only, and %s; open it once where it can be "
+                     "written",
+                     s->path,
+                     version == 0 ? "empty" : "of an older schema that needs "
+                                              "an upgrade");
+            st = TD_EIO;
+            goto out;
+        }
+        goto statements;
+    }
     if (version == 0) {
         /* A new database: 16 KiB pages hold articles of a few KiB whole,
          * where 4 KiB pages spill them into part-empty overflow pages.
@@ -450,6 +515,7 @@ td_status td__store_open(const char *path, td__store **out, char *err,
     st = init_schema(s);
     if (st != TD_OK)
         goto out;
+statements:
     if (pragma_int(s->db, "PRAGMA data_version", &s->data_version) !=
         SQLITE_OK) {
         st = fail(s, TD_EDB, "cannot read the database");
@@ -523,6 +589,11 @@ out:
     }
     *out = s;
     return TD_OK;
+}
+
+const char *td__store_read_only(const td__store *s)
+{
+    return s && s->read_only ? s->path : NULL;
 }
 
 void td__store_close(td__store *s)

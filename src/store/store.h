@@ -32,6 +32,9 @@ void td__store_close(td__store *s); /* rolls back an open batch; NULL ok */
 
 /* The last failure's message; never NULL. */
 const char *td__store_errmsg(const td__store *s);
+/* The database's path when it was opened read-only (this process may not
+ * write the file or its folder, so every write fails), else NULL. */
+const char *td__store_read_only(const td__store *s);
 
 /* Batches: writes between begin and commit become durable together. */
 td_status td__store_begin(td__store *s);

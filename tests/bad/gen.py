@@ -256,6 +256,52 @@ put('truncated.warc.gz', gz[:len(gz) - 30], 1, '')
 put('corrupt.warc.gz', gz[:40] + b'\x00' * 40 + gz[80:], 1, '')
 put('gzip-text.gz', gzip.compress((TEXT + '\n').encode(), mtime=0), 1, 'not a WARC file')
 
+# Continuation lines (WARC 1.1 section 4, RFC 2616 2.2): a line starting
+# with a space or tab continues the field before it and is joined to it
+# with one space, in the WARC header and in a response's HTTP header.
+# tests/cli/test_errors.sh also checks what the joined fields stored.
+
+
+def warc_head(fields, block, version='WARC/1.1'):
+    return (version + '\r\n' + ''.join(f + '\r\n' for f in fields)
+            + 'Content-Length: %d\r\n\r\n' % len(block)).encode() + block + b'\r\n\r\n'
+
+
+put('continued-fields.warc',
+    (b'WARC/1.1\r\nWARC-Type:\r\n response\r\nWARC-Target-URI:\r\n\thttp://example.org/continued\r\n'
+     b'WARC-Date:\r\n   2022-03-04T10:00:00Z\r\nContent-Type: application/http;\r\n msgtype=response\r\n'
+     b'Content-Length:\r\n %d\r\n\r\n' % len(http_response(PAGE))) + http_response(PAGE) + b'\r\n\r\n',
+    0, '-')
+put('continued-http.warc',
+    warc_head(['WARC-Type: response', 'WARC-Target-URI: http://example.org/h',
+               'Content-Type: application/http; msgtype=response'],
+              b'HTTP/1.1 200 OK\r\nContent-Type:\r\n text/html;\r\n\tcharset=utf-8\r\n\r\n'
+              + ('<html><body><article><h1>Flood</h1><p>%s</p></article></body></html>' % TEXT2).encode()),
+    0, '-')
+CYR = ('<html><body><article><h1>\u0421\u0442\u0430\u0432\u043a\u0430</h1><p>\u0426\u0435\u043d\u0442\u0440\u0430\u043b\u044c\u043d\u044b\u0439 '
+       '\u0431\u0430\u043d\u043a \u043f\u043e\u0434\u043d\u044f\u043b \u043a\u043b\u044e\u0447\u0435\u0432\u0443\u044e \u0441\u0442\u0430\u0432\u043a\u0443 \u043d\u0430 \u043f\u043e\u043b\u043f\u0440\u043e\u0446\u0435\u043d\u0442\u0430 '
+       '\u0432\u043e \u0432\u0442\u043e\u0440\u043d\u0438\u043a, \u0443\u0436\u0435 \u0442\u0440\u0435\u0442\u0438\u0439 \u0440\u0430\u0437 \u0437\u0430 \u0433\u043e\u0434, \u0438\u0437-\u0437\u0430 \u0440\u043e\u0441\u0442\u0430 \u0446\u0435\u043d \u043d\u0430 '
+       '\u043f\u0440\u043e\u0434\u0443\u043a\u0442\u044b \u0438 \u044d\u043d\u0435\u0440\u0433\u0438\u044e \u0432\u043e \u0432\u0441\u0435\u043c \u0440\u0435\u0433\u0438\u043e\u043d\u0435.</p></article></body></html>')
+put('continued-charset.warc',
+    warc_head(['WARC-Type: response', 'WARC-Target-URI: http://example.org/cyr',
+               'Content-Type: application/http; msgtype=response'],
+              b'HTTP/1.1 200 OK\r\nContent-Type: text/html;\r\n charset=koi8-r\r\n\r\n'
+              + CYR.encode('koi8_r')),
+    0, '-')
+put('continued-first.warc',
+    warc_head(['  a fold with no field before it', 'WARC-Type: response',
+               'WARC-Target-URI: http://example.org/f',
+               'Content-Type: application/http; msgtype=response'], http_response(PAGE)),
+    0, '-')
+put('continued-length.warc',
+    b'WARC/1.1\r\nWARC-Type: response\r\nContent-Type: application/http\r\n'
+    b'Content-Length: 4\r\n 64\r\n\r\n' + http_response(PAGE), 1,
+    "WARC Content-Length '4 64' is not a byte count")
+put('continued-too-long.warc',
+    warc_head(['WARC-Type: response', 'WARC-Warcinfo-Note: x'] + [' ' + 'y' * 3000] * 3
+              + ['Content-Type: application/http'], http_response(PAGE)),
+    1, 'WARC header field longer than 8 KiB')
+
 with open(os.path.join(HERE, 'cases.tsv'), 'w') as f:
     f.write('# FILE\tEXIT\tEXPECTED (stderr substring; - = no stderr line)\tARGS'
             ' -- written by gen.py\n')

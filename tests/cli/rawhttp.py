@@ -59,7 +59,10 @@ def main():
     cmd, a = sys.argv[1], addr(sys.argv[2])
     if cmd == 'send':
         s = socket.create_connection(a, timeout=5)
-        s.sendall(open(sys.argv[3], 'rb').read())
+        try:
+            s.sendall(open(sys.argv[3], 'rb').read())
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # refused before the whole head went: its reply is read
         print(recv_all(s).decode('utf-8', 'replace'))
     elif cmd == 'idle':
         held = [socket.create_connection(a, timeout=5) for _ in range(int(sys.argv[3]))]

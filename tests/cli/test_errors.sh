@@ -110,6 +110,12 @@ while IFS="$tab" read -r file want exp args; do
 done <"$BAD/cases.tsv"
 [ "$nbad" -ge 70 ] && pass "the bad-input corpus has $nbad inputs" || fail "the bad-input corpus has at least 70 inputs" "$nbad"
 equals "every bad input ends as expected ($nbad)" "$badfail" 0
+# WARC continuation lines are joined to their field, not passed over.
+"$TIDINGS" ingest --db "$T/cont.db" "$BAD/continued-fields.warc" "$BAD/continued-http.warc" >/dev/null 2>&1
+run "$TIDINGS" export --json --db "$T/cont.db"
+contains "a continued WARC-Target-URI is joined" "$OUT" '"url":"http://example.org/continued"'
+contains "a continued WARC-Date is joined" "$OUT" '"date":"2022-03-04"'
+contains "a continued HTTP Content-Type is joined" "$OUT" '"url":"http://example.org/h"'
 run "$TIDINGS" export --json --db "$T/bad.db"
 lacks "XXE: no file content reaches the store" "$OUT" "root:"
 contains "a JSON array is ingested as a batch" "$OUT" '"id":"a2"'
@@ -171,4 +177,41 @@ run "$TIDINGS" ingest --db "$T/huge2.db" --max-record 20K "$T/30k.txt"
 contains "--max-record 20K refuses a 30 KB file" "$ERR" "larger than the 20480-byte record limit"
 run "$TIDINGS" ingest --db "$T/huge2.db" --max-record 40K "$T/30k.txt"
 equals "--max-record 40K takes it" "$RC" 0
+
+# A database this user cannot write (issue 15, item 11): read commands
+# read it, whether the file or its folder is read-only (WAL's -shm file
+# cannot be made there); ingest stops at once, one line, exit 2. Root
+# writes anything, so as root this runs as nobody.
+as_user=""
+if [ "$(id -u)" = 0 ]; then
+    command -v setpriv >/dev/null 2>&1 && as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+fi
+if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
+    mkdir -p "$T/ro"
+    printf '{"id":"ro1","text":"%s"}\n' "The central bank raised its main interest rate by half a point on Tuesday, the third increase this year, citing persistent inflation in food and energy prices across the region." >"$T/ro/a.jsonl"
+    printf '{"id":"ro2","text":"%s"}\n' "Heavy rain flooded the lower town overnight and the river rose two metres above its usual level, closing the old bridge to traffic." >"$T/ro/b.jsonl"
+    "$TIDINGS" ingest --db "$T/ro/r.db" "$T/ro/a.jsonl" >/dev/null 2>&1
+    chmod 755 "$T"; chmod 644 "$T/ro/"*.jsonl
+    for place in file folder; do
+        if [ $place = file ]; then chmod 777 "$T/ro"; chmod 444 "$T/ro/r.db"
+        else rm -f "$T/ro/r.db-shm" "$T/ro/r.db-wal"; chmod 555 "$T/ro"; fi
+        # shellcheck disable=SC2086
+        run $as_user "$TIDINGS" export --json --db "$T/ro/r.db"
+        equals "read-only $place: export exits 0" "$RC" 0
+        contains "read-only $place: export reads the article" "$OUT" '"id":"ro1"'
+        # shellcheck disable=SC2086
+        run $as_user "$TIDINGS" stories --db "$T/ro/r.db"
+        equals "read-only $place: stories exits 0" "$RC" 0
+        # shellcheck disable=SC2086
+        run $as_user "$TIDINGS" ingest --db "$T/ro/r.db" "$T/ro/b.jsonl" "$T/ro/a.jsonl"
+        equals "read-only $place: ingest exits 2" "$RC" 2
+        contains "read-only $place: ingest says why" "$ERR" "r.db: the database is read-only"
+        equals "read-only $place: one error line, not one per input" "$(printf '%s\n' "$ERR" | grep -c 'read-only')" 1
+    done
+    chmod 755 "$T/ro"; chmod 644 "$T/ro/r.db"
+    run "$TIDINGS" export --json --db "$T/ro/r.db"
+    lacks "read-only: nothing was written" "$OUT" '"id":"ro2"'
+else
+    pass "read-only database: skipped (root without setpriv)"
+fi
 finish
