@@ -11,6 +11,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/hmap.h"
 #include "engine/analysis.h"
 #include "engine/engine.h"
 #include "entity/names.h"
@@ -358,11 +359,19 @@ void td__entities_late_free(td_engine *e)
     e->nlate = e->caplate = 0;
 }
 
-/* Whether an earlier match of the same article covers l's span. */
-static int late_covered(const td__late *v, size_t n, const td__late *l)
+/* Whether an earlier match of the same article covers the span of v[at].
+ * v is in article order (td__store_pending_recent), so only the entries
+ * next to it can be of its article. */
+static int late_covered(const td__late *v, size_t n, size_t at)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!v[i].key && v[i].seq == l->seq && v[i].off < l->off + l->len &&
+    const td__late *l = &v[at];
+    size_t lo = at, hi = at + 1;
+    while (lo > 0 && v[lo - 1].seq == l->seq)
+        lo--;
+    while (hi < n && v[hi].seq == l->seq)
+        hi++;
+    for (size_t i = lo; i < hi; i++)
+        if (!v[i].key && v[i].off < l->off + l->len &&
             l->off < v[i].off + v[i].len && v[i].words)
             return 1;
     return 0;
@@ -400,6 +409,23 @@ static void on_pending(void *ud, int64_t seq, const char *key,
     e->nlate++;
 }
 
+/* The pass below stores nothing until a name matches, so while none has,
+ * a name tried and unmatched before (the same key, surface and language,
+ * as the same names recur across the window) fails again: it is looked up
+ * once. failed maps a hash of the three to the entry that failed. */
+static uint64_t late_hash(const td__late *l)
+{
+    uint64_t h = td__hash64(l->key, strlen(l->key), 1);
+    h = td__hash64(l->surface, strlen(l->surface), h);
+    return td__hash64(l->lang, strlen(l->lang), h);
+}
+
+static int late_same(const td__late *a, const td__late *b)
+{
+    return a->key && b->key && !strcmp(a->key, b->key) &&
+           !strcmp(a->surface, b->surface) && !strcmp(a->lang, b->lang);
+}
+
 td_status td__entities_late(td_engine *e)
 {
     int64_t newest = td__store_max_seq(e->store);
@@ -414,20 +440,32 @@ td_status td__entities_late(td_engine *e)
         return TD_ENOMEM;
     }
     td__entity probe = {0};
+    td__hmap failed = TD__HMAP_INIT;
     /* longest runs first; a match marks its entry (key NULL, words kept)
      * so that shorter runs inside it stay out */
     for (size_t words = CASELESS_WORDS; st == TD_OK && words > 0; words--)
         for (size_t i = 0; st == TD_OK && i < e->nlate; i++) {
             td__late *l = &e->late[i];
             if (!l->key || l->words != words ||
-                late_covered(e->late, e->nlate, l))
+                late_covered(e->late, e->nlate, i))
+                continue;
+            uint64_t h = late_hash(l);
+            const uint64_t *seen = td__hmap_get(&failed, h);
+            if (seen && late_same(&e->late[*seen - 1], l))
                 continue;
             int64_t id = 0;
             probe.key = l->key;
             probe.name = l->surface;
             st = resolve_tentative(e, &probe, l->lang, &id);
+            if (st == TD_OK && !id) {
+                uint64_t *slot = td__hmap_put(&failed, h);
+                if (slot && !*slot)
+                    *slot = i + 1;
+            }
             if (st != TD_OK || !id)
                 continue;
+            /* what is stored now may change what later names match */
+            td__hmap_free(&failed);
             st = td__store_mention_add(e->store, l->seq, id, l->surface,
                                        l->lang, l->off, l->len);
             if (st == TD_OK)
@@ -453,6 +491,7 @@ td_status td__entities_late(td_engine *e)
                                             (int64_t)ntok);
             late_drop(l);
         }
+    td__hmap_free(&failed);
     td__entities_late_free(e);
     return st;
 }
