@@ -1149,6 +1149,25 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
     qsort(order, n, sizeof *order, by_canon);
     int64_t first_seq = c->docs[start].seq;
     int rc = 0;
+    /* The window's copies and translations of each original, in window
+     * order: copies_of maps the original's seq to the first (index + 1),
+     * next_copy chains the rest. */
+    td__hmap copies_of = TD__HMAP_INIT;
+    size_t *next_copy = td__calloc(n, sizeof *next_copy);
+    if (!next_copy)
+        rc = -1;
+    for (size_t j = c->ndocs; rc == 0 && j-- > start;) {
+        const doc *cj = &c->docs[j];
+        if (cj->root == cj->seq)
+            continue;
+        uint64_t *head = td__hmap_put(&copies_of, (uint64_t)cj->root);
+        if (!head) {
+            rc = -1;
+            break;
+        }
+        next_copy[j - start] = (size_t)*head;
+        *head = j + 1;
+    }
     /* Originals in canonical order, each as an arriving article would be;
      * copies and translations with their original. */
     for (size_t k = 0; rc == 0 && k < n; k++) {
@@ -1180,11 +1199,13 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
         }
         size_t di = order[k].di;
         rc = join(c, to, di);
-        for (size_t j = start; rc == 0 && j < c->ndocs; j++)
-            if (j != di && c->docs[j].root == d->seq &&
-                c->docs[j].seq != d->seq)
-                rc = join(c, story_of(c, c->docs[di].story), j);
+        const uint64_t *head = td__hmap_get(&copies_of, (uint64_t)d->seq);
+        for (size_t j = head ? (size_t)*head : 0; rc == 0 && j;
+             j = next_copy[j - 1 - start])
+            rc = join(c, story_of(c, c->docs[di].story), j - 1);
     }
+    td__hmap_free(&copies_of);
+    td__free(next_copy);
     /* Stories keep their ids: the id most of their articles had. */
     for (size_t k = 0; rc == 0 && k < n; k++) {
         doc *d = &c->docs[order[k].di];
