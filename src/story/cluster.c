@@ -245,31 +245,37 @@ static story *story_of(td__cluster *c, int64_t id)
     return i && *i ? &c->stories[*i - 1] : NULL; /* 0: renamed away */
 }
 
-/* What scoring needs of a story that does not depend on the article but
- * its language: the per-kind norms of the centroid under the current idfs
- * (terms of that language only), the dates it speaks of, and how many
- * members are in that language. Scoring an article against up to
- * MAX_CANDIDATES stories, and a revisit scoring thousands of articles
- * while the idfs stand still, meet the same stories again and again, so
- * they are kept per story index and made again when the story (ver), the
- * idfs (gen) or the language differ. */
+/* What scoring needs of a story that does not depend on the article: the
+ * per-kind norms of the centroid under the current idfs (terms by
+ * language), the dates it speaks of, and how many members each language
+ * has. Scoring an article against up to MAX_CANDIDATES stories, and a
+ * revisit scoring thousands of articles while the idfs stand still, meet
+ * the same stories again and again, so these are kept per story index and
+ * made again when the story (ver) or the idfs (gen) changed. Each sum is
+ * added up in the order the centroid is walked, as when it was made for
+ * each article: the same bits. */
 #define NORM_CACHE 1024
+#define NORM_LANGS 8
 typedef struct norms {
     size_t story; /* index + 1; 0: empty */
     uint64_t ver, gen;
-    char lang[16];
-    double ns[TD__F_TYPES];
-    size_t same, nsp;
+    double ns[TD__F_TYPES]; /* terms are in term[] */
+    size_t nsp;
     tpoint sp[MAX_TIME_POINTS];
+    size_t nterm, nmlang;
+    int term_over, mlang_over; /* more languages than NORM_LANGS */
+    unsigned term_lang[NORM_LANGS];
+    double term[NORM_LANGS];
+    char mlang[NORM_LANGS][8];
+    size_t mcount[NORM_LANGS];
 } norms;
 
-static void make_norms(const td__cluster *c, const story *s, const char *lang,
-                       norms *o)
+static void make_norms(const td__cluster *c, const story *s, norms *o)
 {
-    unsigned lang16 = td__lang16(lang);
     for (int t = 0; t < TD__F_TYPES; t++)
         o->ns[t] = 0;
-    o->nsp = 0;
+    o->nsp = o->nterm = o->nmlang = 0;
+    o->term_over = o->mlang_over = 0;
     for (size_t k = 0; k < s->centroid.cap; k++) {
         uint64_t id = s->centroid.keys[k];
         if (!id || getf(s->centroid.vals[k]) <= 0)
@@ -277,35 +283,92 @@ static void make_norms(const td__cluster *c, const story *s, const char *lang,
         int t = TD__F_TYPE(id);
         if (t == TD__F_DATE && o->nsp < MAX_TIME_POINTS)
             o->sp[o->nsp++] = point_of_date(id);
-        if (t == TD__F_TERM && TD__F_LANG_BITS(id) != lang16)
-            continue;
         double w = tfw(getf(s->centroid.vals[k])) * idf(c, id);
-        o->ns[t] += w * w;
+        if (t != TD__F_TERM) {
+            o->ns[t] += w * w;
+            continue;
+        }
+        unsigned l = TD__F_LANG_BITS(id);
+        size_t b = 0;
+        while (b < o->nterm && o->term_lang[b] != l)
+            b++;
+        if (b == o->nterm) {
+            if (b == NORM_LANGS) {
+                o->term_over = 1;
+                continue;
+            }
+            o->term_lang[b] = l, o->term[b] = 0, o->nterm++;
+        }
+        o->term[b] += w * w;
     }
-    o->same = 0;
-    for (size_t k = 0; k < s->nmem; k++)
-        o->same += strcmp(c->docs[s->members[k]].lang, lang) == 0;
+    for (size_t k = 0; k < s->nmem; k++) {
+        const char *l = c->docs[s->members[k]].lang;
+        size_t b = 0;
+        while (b < o->nmlang && strcmp(o->mlang[b], l) != 0)
+            b++;
+        if (b == o->nmlang) {
+            if (b == NORM_LANGS) {
+                o->mlang_over = 1;
+                continue;
+            }
+            memcpy(o->mlang[b], l, sizeof o->mlang[b]);
+            o->mcount[b] = 0, o->nmlang++;
+        }
+        o->mcount[b]++;
+    }
 }
 
-/* The norms of s for lang: cached, or made into *tmp. */
-static const norms *story_norms(td__cluster *c, const story *s,
-                                const char *lang, norms *tmp)
+/* The norms of s: cached, or made into *tmp. */
+static const norms *story_norms(td__cluster *c, const story *s, norms *tmp)
 {
     size_t index = (size_t)(s - c->stories);
-    size_t n = strlen(lang);
-    if (!s->ver || n >= sizeof tmp->lang ||
+    if (!s->ver ||
         (!c->norms && !(c->norms = td__calloc(NORM_CACHE, sizeof *c->norms)))) {
-        make_norms(c, s, lang, tmp);
+        make_norms(c, s, tmp);
         return tmp;
     }
     norms *o = &c->norms[index % NORM_CACHE];
-    if (o->story == index + 1 && o->ver == s->ver && o->gen == c->gen &&
-        !strcmp(o->lang, lang))
+    if (o->story == index + 1 && o->ver == s->ver && o->gen == c->gen)
         return o;
-    make_norms(c, s, lang, o);
+    make_norms(c, s, o);
     o->story = index + 1, o->ver = s->ver, o->gen = c->gen;
-    memcpy(o->lang, lang, n + 1);
     return o;
+}
+
+/* The norm of s's terms in language lang16. */
+static double term_norm(const td__cluster *c, const story *s,
+                        const norms *o, unsigned lang16)
+{
+    for (size_t b = 0; b < o->nterm; b++)
+        if (o->term_lang[b] == lang16)
+            return o->term[b];
+    if (!o->term_over)
+        return 0;
+    double n = 0;
+    for (size_t k = 0; k < s->centroid.cap; k++) {
+        uint64_t id = s->centroid.keys[k];
+        if (!id || getf(s->centroid.vals[k]) <= 0 ||
+            TD__F_TYPE(id) != TD__F_TERM || TD__F_LANG_BITS(id) != lang16)
+            continue;
+        double w = tfw(getf(s->centroid.vals[k])) * idf(c, id);
+        n += w * w;
+    }
+    return n;
+}
+
+/* How many of s's members are in language lang. */
+static size_t same_lang(const td__cluster *c, const story *s, const norms *o,
+                        const char *lang)
+{
+    for (size_t b = 0; b < o->nmlang; b++)
+        if (!strcmp(o->mlang[b], lang))
+            return o->mcount[b];
+    if (!o->mlang_over)
+        return 0;
+    size_t same = 0;
+    for (size_t k = 0; k < s->nmem; k++)
+        same += strcmp(c->docs[s->members[k]].lang, lang) == 0;
+    return same;
 }
 
 /* The evidence of doc features against a story's centroid (x, TD__X_N
@@ -347,8 +410,10 @@ static double score_story(td__cluster *c, const td__feature *f, size_t nf,
         }
     }
     norms tmp;
-    const norms *nm = story_norms(c, s, lang, &tmp);
-    const double *ns = nm->ns;
+    const norms *nm = story_norms(c, s, &tmp);
+    double ns[TD__F_TYPES];
+    memcpy(ns, nm->ns, sizeof ns);
+    ns[TD__F_TERM] = term_norm(c, s, nm, td__lang16(lang));
     tpoint sp[MAX_TIME_POINTS];
     size_t nsp = nm->nsp;
     memcpy(sp, nm->sp, nsp * sizeof *sp);
@@ -365,7 +430,8 @@ static double score_story(td__cluster *c, const td__feature *f, size_t nf,
         x[TD__X_SCENE_CONFLICT] = 1;
     if (country_all > 0 && ns[TD__F_COUNTRY] > 0)
         x[TD__X_SCENE_NEW] = country_new / country_all;
-    x[TD__X_SAME_LANG] = s->nmem ? (double)nm->same / (double)s->nmem : 0;
+    x[TD__X_SAME_LANG] =
+        s->nmem ? (double)same_lang(c, s, nm, lang) / (double)s->nmem : 0;
     if (day != TD__NO_DAY && s->first_day != TD__NO_DAY) {
         int gap = day < s->first_day  ? s->first_day - day
                   : day > s->last_day ? day - s->last_day
