@@ -53,6 +53,7 @@ TD_API void td_engine_close(td_engine *e)
     td__store_close(e->store);
     td__cluster_free(e->cl);
     td__entities_late_free(e);
+    td__free(e->like);
     td__free(e);
 }
 

@@ -27,6 +27,8 @@
  * article came (entities.c): kept in the store and tried again before each
  * commit, while its article is recent, in case the entity has turned up
  * since; read into memory for the try. */
+typedef struct td__like_cache td__like_cache;
+
 typedef struct td__late {
     int64_t seq;
     char *key, *surface; /* owned */
@@ -44,6 +46,8 @@ struct td_engine {
     size_t nlate, caplate;
     int jobs;         /* analysis threads for ingest_path (1: none) */
     td__pool *pool;   /* made at the first parallel ingest; NULL before */
+    struct td__like_cache *like; /* entity look-ups kept (entities.c) */
+    uint64_t like_gen;           /* moves on at each write to entities */
     char err[768];
 };
 

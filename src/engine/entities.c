@@ -65,6 +65,49 @@ static size_t words(const char *key)
     return n;
 }
 
+/* The look-ups of one article's names, and of one pass over the late
+ * names, ask for the same prefixes again and again (every base form of a
+ * name but the last word's has its prefix). Between two writes to the
+ * entities, inside our transaction, the store answers the same: the rows
+ * are kept until this engine writes (like_gen moves on). */
+#define LIKE_SLOTS 64
+struct td__like_cache {
+    uint64_t gen; /* e->like_gen when filled; 0: empty */
+    int kind;
+    char prefix[64];
+    size_t n;
+    td__entity_row rows[MAX_CANDIDATES];
+};
+
+static td_status entities_like(td_engine *e, int kind, const char *prefix,
+                               td__entity_row *local,
+                               const td__entity_row **rows, size_t *n)
+{
+    size_t plen = strlen(prefix);
+    td__like_cache *slot = NULL;
+    if (plen < sizeof slot->prefix &&
+        (e->like || (e->like = td__calloc(LIKE_SLOTS, sizeof *e->like)))) {
+        uint64_t h = td__hash64(prefix, plen, (uint64_t)kind + 1);
+        slot = &e->like[h % LIKE_SLOTS];
+        if (e->like_gen && slot->gen == e->like_gen && slot->kind == kind &&
+            !strcmp(slot->prefix, prefix)) {
+            *rows = slot->rows, *n = slot->n;
+            return TD_OK;
+        }
+    }
+    td__entity_row *out = slot ? slot->rows : local;
+    if (slot)
+        slot->gen = 0;
+    td_status st = td__store_entities_like(e->store, kind, prefix, out,
+                                           MAX_CANDIDATES, n);
+    if (st == TD_OK && slot) {
+        slot->gen = e->like_gen, slot->kind = kind, slot->n = *n;
+        memcpy(slot->prefix, prefix, plen + 1);
+    }
+    *rows = out;
+    return st;
+}
+
 /* The stored entity for one of the article's entities; created if new. */
 /* The best stored entity of kind for key: its row in *best (score 0:
  * none). strict: every word of key must be the entity's (tentative runs,
@@ -74,11 +117,11 @@ static td_status best_match(td_engine *e, int kind, const char *key,
 {
     char prefix[256];
     key_prefix(kind, key, prefix, sizeof prefix);
-    td__entity_row rows[MAX_CANDIDATES];
+    td__entity_row local[MAX_CANDIDATES];
+    const td__entity_row *rows = local;
     size_t n = 0;
     *score = 0;
-    td_status st = td__store_entities_like(e->store, kind, prefix, rows,
-                                           MAX_CANDIDATES, &n);
+    td_status st = entities_like(e, kind, prefix, local, &rows, &n);
     for (size_t i = 0; st == TD_OK && i < n; i++) {
         int m = !named_kind(kind) ? 2 * !strcmp(rows[i].key, key)
                 : strict          ? td__names_cover(key, rows[i].key)
@@ -177,10 +220,13 @@ static td_status resolve_one(td_engine *e, const td__entity *x,
         return st;
     if (score) {
         *id = best.id;
-        if (words(x->key) > words(best.key))
+        if (words(x->key) > words(best.key)) {
+            e->like_gen++;
             return td__store_entity_set_key(e->store, *id, x->key);
+        }
         return TD_OK;
     }
+    e->like_gen++;
     char prefix[256];
     key_prefix((int)x->kind, x->key, prefix, sizeof prefix);
     return td__store_entity_add(e->store, (int)x->kind, x->key, prefix,
@@ -304,6 +350,7 @@ td_status td__store_article_entities(td_engine *e, int64_t seq,
     int64_t *ids = td__calloc(x->nent ? x->nent : 1, sizeof *ids);
     if (!ids)
         return TD_ENOMEM;
+    e->like_gen++; /* what was kept came before our transaction */
     td_status st = TD_OK;
     for (size_t i = 0; st == TD_OK && i < x->nent; i++)
         if (!x->ent[i].tentative)
@@ -441,6 +488,7 @@ td_status td__entities_late(td_engine *e)
     }
     td__entity probe = {0};
     td__hmap failed = TD__HMAP_INIT;
+    e->like_gen++; /* what was kept came before our transaction */
     /* longest runs first; a match marks its entry (key NULL, words kept)
      * so that shorter runs inside it stay out */
     for (size_t words = CASELESS_WORDS; st == TD_OK && words > 0; words--)
@@ -466,6 +514,7 @@ td_status td__entities_late(td_engine *e)
                 continue;
             /* what is stored now may change what later names match */
             td__hmap_free(&failed);
+            e->like_gen++;
             st = td__store_mention_add(e->store, l->seq, id, l->surface,
                                        l->lang, l->off, l->len);
             if (st == TD_OK)
