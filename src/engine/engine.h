@@ -15,10 +15,9 @@
  * names it tries again (entities.c). */
 #define TD__RECENT_WINDOW 2000
 /* ... or this many seconds, whichever comes first: another writer waiting
- * for the lock (a second ingest) waits no longer than this. (Commits end
- * in a revisit, so where they fall shapes the stories: a build may set a
- * longer time, -DTD__BATCH_SECONDS=1e9, to compare runs on a busy
- * machine.) */
+ * for the lock (a second ingest) waits no longer than this. (A batch cut
+ * short by time is committed without the revisit, which comes every
+ * TD__BATCH articles: the stories do not depend on the clock.) */
 #ifndef TD__BATCH_SECONDS
 #define TD__BATCH_SECONDS 2.0
 #endif
