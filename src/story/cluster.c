@@ -1224,7 +1224,8 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
         rc = -1;
     for (size_t j = c->ndocs; rc == 0 && j-- > start;) {
         const doc *cj = &c->docs[j];
-        if (cj->root == cj->seq)
+        /* root 0: an article whose assignment ran out of memory */
+        if (cj->root == cj->seq || cj->root == 0)
             continue;
         uint64_t *head = td__hmap_put(&copies_of, (uint64_t)cj->root);
         if (!head) {
