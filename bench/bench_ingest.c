@@ -8,15 +8,17 @@
  *             cleaning, language id or analysis: the ceiling;
  *   tidings:  td_engine_ingest_path on the same file -- the whole pipeline
  *             (clean, language, tokens, entities, stories, store), once
- *             with --jobs 1 (articles per CPU-second, and the time of each
- *             stage) and once with --jobs 2 (articles per second of wall
- *             time on two cores);
+ *             with --jobs 1 (articles per CPU-second) and once with --jobs
+ *             2 (articles per second of wall time on two cores), each with
+ *             the CPU time of every stage (core/prof.h) and what no stage
+ *             booked;
  *   sklearn:  bench/tfidf_baseline.py under Debian's python3 -- TF-IDF
  *             single-pass clustering in memory, nothing stored: the
  *             story-clustering baseline.
  * Prints articles/s per core for each, the ratios, and peak RSS. Then
  * query latency: the same word queries through td_engine_search on the
- * tidings store and as a bare FTS5 MATCH on the baseline's. */
+ * tidings store and as a bare FTS5 MATCH on the baseline's.
+ * BENCH_QUICK=1 runs tidings --jobs 1 alone (to profile a change). */
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
