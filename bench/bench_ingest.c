@@ -8,15 +8,17 @@
  *             cleaning, language id or analysis: the ceiling;
  *   tidings:  td_engine_ingest_path on the same file -- the whole pipeline
  *             (clean, language, tokens, entities, stories, store), once
- *             with --jobs 1 (articles per CPU-second, and the time of each
- *             stage) and once with --jobs 2 (articles per second of wall
- *             time on two cores);
+ *             with --jobs 1 (articles per CPU-second) and once with --jobs
+ *             2 (articles per second of wall time on two cores), each with
+ *             the CPU time of every stage (core/prof.h) and what no stage
+ *             booked;
  *   sklearn:  bench/tfidf_baseline.py under Debian's python3 -- TF-IDF
  *             single-pass clustering in memory, nothing stored: the
  *             story-clustering baseline.
  * Prints articles/s per core for each, the ratios, and peak RSS. Then
  * query latency: the same word queries through td_engine_search on the
- * tidings store and as a bare FTS5 MATCH on the baseline's. */
+ * tidings store and as a bare FTS5 MATCH on the baseline's.
+ * BENCH_QUICK=1 runs tidings --jobs 1 alone (to profile a change). */
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -328,7 +330,9 @@ static void store_breakdown(const char *db, long long input)
     sqlite3_close(s);
 }
 
-static void print_stages(const char *path, long n)
+/* The stage times run_tidings wrote to path, per article, with the CPU
+ * time no stage booked (reading, the pool's hand-over, threads' start). */
+static void print_stages(const char *path, long n, int jobs, double cpu)
 {
     FILE *f = fopen(path, "r");
     if (!f)
@@ -343,12 +347,15 @@ static void print_stages(const char *path, long n)
         total += sec;
     }
     fclose(f);
-    printf("  per-stage CPU time per article (--jobs 1, microseconds; share "
-           "of the staged time):\n   ");
+    printf("  per-stage CPU time per article (--jobs %d, microseconds; share "
+           "of the process's CPU time):\n   ",
+           jobs);
     for (int i = 0; i < k; i++)
         printf(" %s %.0f (%.0f%%)%s", names[i], v[i] / (double)n * 1e6,
-               total > 0 ? v[i] / total * 100 : 0, i == 4 ? "\n   " : "");
-    printf("\n");
+               cpu > 0 ? v[i] / cpu * 100 : 0, i % 5 == 4 ? "\n   " : "");
+    printf(" unstaged %.0f (%.0f%%)\n",
+           (cpu - total) / (double)n * 1e6,
+           cpu > 0 ? (cpu - total) / cpu * 100 : 0);
 }
 
 int main(int argc, char **argv)
@@ -358,11 +365,16 @@ int main(int argc, char **argv)
     const char *tmp = argc > 3 ? argv[3] : "/tmp";
     /* BENCH_SCALE=1 (make bench-scale): tidings alone, at many articles. */
     int scale = getenv("BENCH_SCALE") && atoi(getenv("BENCH_SCALE")) != 0;
-    char file[512], db1[512], db2[512], prof[512];
+    /* BENCH_QUICK=1: tidings --jobs 1 alone (profiling a change). */
+    int quick = getenv("BENCH_QUICK") && atoi(getenv("BENCH_QUICK")) != 0;
+    if (quick)
+        scale = 1;
+    char file[512], db1[512], db2[512], prof[512], prof2[512];
     snprintf(file, sizeof file, "%s/bench-ingest.jsonl", tmp);
     snprintf(db1, sizeof db1, "%s/bench-baseline.db", tmp);
     snprintf(db2, sizeof db2, "%s/bench-tidings.db", tmp);
     snprintf(prof, sizeof prof, "%s/bench-stages.txt", tmp);
+    snprintf(prof2, sizeof prof2, "%s/bench-stages2.txt", tmp);
     long n = replicate(dev, file, want);
     if (n <= 0) {
         fprintf(stderr, "bench_ingest: cannot read %s\n", dev);
@@ -376,7 +388,8 @@ int main(int argc, char **argv)
         return 1;
     }
     bench_jobs = 2;
-    if (measure(run_tidings, file, db2, &t2w, &t2c, &t2r) != 0) {
+    prof_out = prof2;
+    if (!quick && measure(run_tidings, file, db2, &t2w, &t2c, &t2r) != 0) {
         fprintf(stderr, "bench_ingest: tidings --jobs 2 failed\n");
         return 1;
     }
@@ -408,9 +421,10 @@ int main(int argc, char **argv)
     printf("  %-36s %9.2f %11.0f %10.0f %12.1f\n",
            "tidings --jobs 1 (whole pipeline)", tw, n / tw, n / tc,
            tr / 1024.0);
-    printf("  %-36s %9.2f %11.0f %10.0f %12.1f\n",
-           "tidings --jobs 2 (whole pipeline)", t2w, n / t2w, n / t2c,
-           t2r / 1024.0);
+    if (!quick)
+        printf("  %-36s %9.2f %11.0f %10.0f %12.1f\n",
+               "tidings --jobs 2 (whole pipeline)", t2w, n / t2w, n / t2c,
+               t2r / 1024.0);
     if (have_sklearn)
         printf("  %-36s %9.2f %11.0f %10.0f %12.1f\n",
                "sklearn TF-IDF single-pass (memory)", sw, n / sw, n / sc,
@@ -425,13 +439,17 @@ int main(int argc, char **argv)
                "%.2f, peak memory %.2f\n",
                (n / tc) / (n / sc), (n / t2w) / (n / sw),
                (double)tr / (double)sr);
-    printf("  --jobs 2 speed-up in wall time over --jobs 1: %.2f\n", tw / t2w);
+    if (!quick)
+        printf("  --jobs 2 speed-up in wall time over --jobs 1: %.2f\n",
+               tw / t2w);
     printf("  store: %.1f MiB for %.1f MiB of input: %.2f bytes per input "
            "byte\n",
            (double)store / 1048576.0, (double)input / 1048576.0,
            (double)store / (double)input);
     store_breakdown(db2, input);
-    print_stages(prof, n);
+    print_stages(prof, n, 1, tc);
+    if (!quick)
+        print_stages(prof2, n, 2, t2c);
     printf("  tidings peak memory per million articles (scaled from %ld): "
            "%.0f MiB\n", n, tr / 1024.0 * 1e6 / (double)n);
     if (have_qb && have_qt)
@@ -448,5 +466,6 @@ int main(int argc, char **argv)
     unlink(db1);
     unlink(db2);
     unlink(prof);
+    unlink(prof2);
     return 0;
 }

@@ -13,7 +13,8 @@ static _Atomic uint64_t spent[TD__ST_COUNT];
 
 static const char *const names[TD__ST_COUNT] = {
     "extraction", "cleaning", "language", "tokens",  "entities",
-    "resolution", "features", "clustering", "store",
+    "resolution", "features", "clustering", "store", "late-names",
+    "revisit",
 };
 
 void td__prof_enable(int on)

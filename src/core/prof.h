@@ -19,6 +19,8 @@ typedef enum td__stage {
     TD__ST_FEATURES, /* feature vector and MinHash */
     TD__ST_CLUSTER,  /* story assignment (td__cluster_add and its records) */
     TD__ST_STORE,    /* article row, search index, commits */
+    TD__ST_LATE,     /* pending names of caseless scripts tried again */
+    TD__ST_REVISIT,  /* td__cluster_refine before each commit */
     TD__ST_COUNT
 } td__stage;
 

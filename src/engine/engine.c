@@ -53,6 +53,7 @@ TD_API void td_engine_close(td_engine *e)
     td__store_close(e->store);
     td__cluster_free(e->cl);
     td__entities_late_free(e);
+    td__free(e->like);
     td__free(e);
 }
 
@@ -139,8 +140,15 @@ static td_status store_analysis(td_engine *e, const td_input *in,
     double t = now_seconds();
     if (e->pending++ == 0)
         e->batch_start = t;
-    if (e->pending >= TD__BATCH || t - e->batch_start >= TD__BATCH_SECONDS) {
-        st = td__engine_refine(e);
+    /* The revisit comes every TD__BATCH articles, never on the clock: the
+     * stories depend on where revisits fall, and a busy machine (or one
+     * thread rather than two) must not change them. A batch cut short by
+     * time is only committed. */
+    int revisit = e->unrefined >= TD__BATCH;
+    if (revisit || e->pending >= TD__BATCH ||
+        t - e->batch_start >= TD__BATCH_SECONDS) {
+        if (revisit)
+            st = td__engine_refine(e);
         t0 = td__prof_start();
         if (st == TD_OK)
             st = td__store_commit(e->store);

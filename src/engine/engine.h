@@ -15,13 +15,19 @@
  * names it tries again (entities.c). */
 #define TD__RECENT_WINDOW 2000
 /* ... or this many seconds, whichever comes first: another writer waiting
- * for the lock (a second ingest) waits no longer than this. */
+ * for the lock (a second ingest) waits no longer than this. (A batch cut
+ * short by time is committed without the revisit, which comes every
+ * TD__BATCH articles: the stories do not depend on the clock.) */
+#ifndef TD__BATCH_SECONDS
 #define TD__BATCH_SECONDS 2.0
+#endif
 
 /* A name run of a caseless script that matched no stored entity when its
  * article came (entities.c): kept in the store and tried again before each
  * commit, while its article is recent, in case the entity has turned up
  * since; read into memory for the try. */
+typedef struct td__like_cache td__like_cache;
+
 typedef struct td__late {
     int64_t seq;
     char *key, *surface; /* owned */
@@ -39,6 +45,8 @@ struct td_engine {
     size_t nlate, caplate;
     int jobs;         /* analysis threads for ingest_path (1: none) */
     td__pool *pool;   /* made at the first parallel ingest; NULL before */
+    struct td__like_cache *like; /* entity look-ups kept (entities.c) */
+    uint64_t like_gen;           /* moves on at each write to entities */
     char err[768];
 };
 

@@ -11,6 +11,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/hmap.h"
 #include "engine/analysis.h"
 #include "engine/engine.h"
 #include "entity/names.h"
@@ -64,6 +65,49 @@ static size_t words(const char *key)
     return n;
 }
 
+/* The look-ups of one article's names, and of one pass over the late
+ * names, ask for the same prefixes again and again (every base form of a
+ * name but the last word's has its prefix). Between two writes to the
+ * entities, inside our transaction, the store answers the same: the rows
+ * are kept until this engine writes (like_gen moves on). */
+#define LIKE_SLOTS 64
+struct td__like_cache {
+    uint64_t gen; /* e->like_gen when filled; 0: empty */
+    int kind;
+    char prefix[64];
+    size_t n;
+    td__entity_row rows[MAX_CANDIDATES];
+};
+
+static td_status entities_like(td_engine *e, int kind, const char *prefix,
+                               td__entity_row *local,
+                               const td__entity_row **rows, size_t *n)
+{
+    size_t plen = strlen(prefix);
+    td__like_cache *slot = NULL;
+    if (plen < sizeof slot->prefix &&
+        (e->like || (e->like = td__calloc(LIKE_SLOTS, sizeof *e->like)))) {
+        uint64_t h = td__hash64(prefix, plen, (uint64_t)kind + 1);
+        slot = &e->like[h % LIKE_SLOTS];
+        if (e->like_gen && slot->gen == e->like_gen && slot->kind == kind &&
+            !strcmp(slot->prefix, prefix)) {
+            *rows = slot->rows, *n = slot->n;
+            return TD_OK;
+        }
+    }
+    td__entity_row *out = slot ? slot->rows : local;
+    if (slot)
+        slot->gen = 0;
+    td_status st = td__store_entities_like(e->store, kind, prefix, out,
+                                           MAX_CANDIDATES, n);
+    if (st == TD_OK && slot) {
+        slot->gen = e->like_gen, slot->kind = kind, slot->n = *n;
+        memcpy(slot->prefix, prefix, plen + 1);
+    }
+    *rows = out;
+    return st;
+}
+
 /* The stored entity for one of the article's entities; created if new. */
 /* The best stored entity of kind for key: its row in *best (score 0:
  * none). strict: every word of key must be the entity's (tentative runs,
@@ -73,11 +117,11 @@ static td_status best_match(td_engine *e, int kind, const char *key,
 {
     char prefix[256];
     key_prefix(kind, key, prefix, sizeof prefix);
-    td__entity_row rows[MAX_CANDIDATES];
+    td__entity_row local[MAX_CANDIDATES];
+    const td__entity_row *rows = local;
     size_t n = 0;
     *score = 0;
-    td_status st = td__store_entities_like(e->store, kind, prefix, rows,
-                                           MAX_CANDIDATES, &n);
+    td_status st = entities_like(e, kind, prefix, local, &rows, &n);
     for (size_t i = 0; st == TD_OK && i < n; i++) {
         int m = !named_kind(kind) ? 2 * !strcmp(rows[i].key, key)
                 : strict          ? td__names_cover(key, rows[i].key)
@@ -176,10 +220,13 @@ static td_status resolve_one(td_engine *e, const td__entity *x,
         return st;
     if (score) {
         *id = best.id;
-        if (words(x->key) > words(best.key))
+        if (words(x->key) > words(best.key)) {
+            e->like_gen++;
             return td__store_entity_set_key(e->store, *id, x->key);
+        }
         return TD_OK;
     }
+    e->like_gen++;
     char prefix[256];
     key_prefix((int)x->kind, x->key, prefix, sizeof prefix);
     return td__store_entity_add(e->store, (int)x->kind, x->key, prefix,
@@ -303,6 +350,7 @@ td_status td__store_article_entities(td_engine *e, int64_t seq,
     int64_t *ids = td__calloc(x->nent ? x->nent : 1, sizeof *ids);
     if (!ids)
         return TD_ENOMEM;
+    e->like_gen++; /* what was kept came before our transaction */
     td_status st = TD_OK;
     for (size_t i = 0; st == TD_OK && i < x->nent; i++)
         if (!x->ent[i].tentative)
@@ -358,11 +406,19 @@ void td__entities_late_free(td_engine *e)
     e->nlate = e->caplate = 0;
 }
 
-/* Whether an earlier match of the same article covers l's span. */
-static int late_covered(const td__late *v, size_t n, const td__late *l)
+/* Whether an earlier match of the same article covers the span of v[at].
+ * v is in article order (td__store_pending_recent), so only the entries
+ * next to it can be of its article. */
+static int late_covered(const td__late *v, size_t n, size_t at)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!v[i].key && v[i].seq == l->seq && v[i].off < l->off + l->len &&
+    const td__late *l = &v[at];
+    size_t lo = at, hi = at + 1;
+    while (lo > 0 && v[lo - 1].seq == l->seq)
+        lo--;
+    while (hi < n && v[hi].seq == l->seq)
+        hi++;
+    for (size_t i = lo; i < hi; i++)
+        if (!v[i].key && v[i].off < l->off + l->len &&
             l->off < v[i].off + v[i].len && v[i].words)
             return 1;
     return 0;
@@ -400,6 +456,23 @@ static void on_pending(void *ud, int64_t seq, const char *key,
     e->nlate++;
 }
 
+/* The pass below stores nothing until a name matches, so while none has,
+ * a name tried and unmatched before (the same key, surface and language,
+ * as the same names recur across the window) fails again: it is looked up
+ * once. failed maps a hash of the three to the entry that failed. */
+static uint64_t late_hash(const td__late *l)
+{
+    uint64_t h = td__hash64(l->key, strlen(l->key), 1);
+    h = td__hash64(l->surface, strlen(l->surface), h);
+    return td__hash64(l->lang, strlen(l->lang), h);
+}
+
+static int late_same(const td__late *a, const td__late *b)
+{
+    return a->key && b->key && !strcmp(a->key, b->key) &&
+           !strcmp(a->surface, b->surface) && !strcmp(a->lang, b->lang);
+}
+
 td_status td__entities_late(td_engine *e)
 {
     int64_t newest = td__store_max_seq(e->store);
@@ -414,20 +487,34 @@ td_status td__entities_late(td_engine *e)
         return TD_ENOMEM;
     }
     td__entity probe = {0};
+    td__hmap failed = TD__HMAP_INIT;
+    e->like_gen++; /* what was kept came before our transaction */
     /* longest runs first; a match marks its entry (key NULL, words kept)
      * so that shorter runs inside it stay out */
     for (size_t words = CASELESS_WORDS; st == TD_OK && words > 0; words--)
         for (size_t i = 0; st == TD_OK && i < e->nlate; i++) {
             td__late *l = &e->late[i];
             if (!l->key || l->words != words ||
-                late_covered(e->late, e->nlate, l))
+                late_covered(e->late, e->nlate, i))
+                continue;
+            uint64_t h = late_hash(l);
+            const uint64_t *seen = td__hmap_get(&failed, h);
+            if (seen && late_same(&e->late[*seen - 1], l))
                 continue;
             int64_t id = 0;
             probe.key = l->key;
             probe.name = l->surface;
             st = resolve_tentative(e, &probe, l->lang, &id);
+            if (st == TD_OK && !id) {
+                uint64_t *slot = td__hmap_put(&failed, h);
+                if (slot && !*slot)
+                    *slot = i + 1;
+            }
             if (st != TD_OK || !id)
                 continue;
+            /* what is stored now may change what later names match */
+            td__hmap_free(&failed);
+            e->like_gen++;
             st = td__store_mention_add(e->store, l->seq, id, l->surface,
                                        l->lang, l->off, l->len);
             if (st == TD_OK)
@@ -453,6 +540,7 @@ td_status td__entities_late(td_engine *e)
                                             (int64_t)ntok);
             late_drop(l);
         }
+    td__hmap_free(&failed);
     td__entities_late_free(e);
     return st;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/prof.h"
 #include "engine/analysis.h"
 #include "engine/engine.h"
 #include "story/features.h"
@@ -107,11 +108,15 @@ td_status td__engine_refine(td_engine *e)
     if (!e->cl || !e->unrefined)
         return TD_OK;
     mover m = {e, td__store_begin(e->store)};
+    uint64_t t0 = td__prof_start();
     if (m.st == TD_OK)
         m.st = td__entities_late(e);
+    td__prof_stop(TD__ST_LATE, t0);
     if (m.st != TD_OK)
         return m.st;
+    t0 = td__prof_start();
     td_status st = td__cluster_refine(e->cl, TD__RECENT_WINDOW, store_move, &m);
+    td__prof_stop(TD__ST_REVISIT, t0);
     e->unrefined = 0;
     return st != TD_OK ? st : m.st;
 }

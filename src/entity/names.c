@@ -368,7 +368,7 @@ static int ascii_key(const char *s, size_t n, td__buf *out)
 /* Transliteration is the costliest step of entity finding and the same
  * names recur in every article of a story: short names' keys are memoised
  * in a direct-mapped cache shared by all threads. */
-#define KEY_CACHE_SLOTS 4096
+#define KEY_CACHE_SLOTS 65536
 typedef struct key_slot {
     unsigned char nin, nkey; /* 0: empty */
     char in[62];

@@ -38,6 +38,10 @@ struct td__store {
     sqlite3_stmt *has, *put, *put_fts;
     sqlite3_stmt *ent_like, *ent_add, *ent_key, *ment_add, *var_up, *ent_count,
         *date_add, *num_add, *assign, *assign_why, *feat_put;
+    /* Prepared at first use and kept (lazy()): the revisit, merges and
+     * pending names run at every batch. */
+    sqlite3_stmt *reassign[2], *merge, *pend_add, *pend_recent, *pend_forget,
+        *pend_expire, *max_seq;
     int in_batch;
     int read_only;          /* opened read-only (read_only_place) */
     int changed;            /* another connection wrote since our last batch */
@@ -440,6 +444,22 @@ static char *read_only_uri(const char *path, int place)
     return td__buf_take(&b);
 }
 
+/* *st, prepared from sql the first time it is wanted and kept until the
+ * store closes; NULL (with the store's message set for what) on failure. */
+static sqlite3_stmt *lazy(td__store *s, sqlite3_stmt **st, const char *sql,
+                          const char *what)
+{
+    if (*st)
+        return *st;
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+                                NULL);
+    if (rc != SQLITE_OK) {
+        *st = NULL;
+        fail(s, map_rc(rc), what);
+    }
+    return *st;
+}
+
 td_status td__store_open(const char *path, td__store **out, char *err,
                          size_t errlen)
 {
@@ -616,6 +636,14 @@ void td__store_close(td__store *s)
     sqlite3_finalize(s->assign);
     sqlite3_finalize(s->assign_why);
     sqlite3_finalize(s->feat_put);
+    sqlite3_finalize(s->reassign[0]);
+    sqlite3_finalize(s->reassign[1]);
+    sqlite3_finalize(s->merge);
+    sqlite3_finalize(s->pend_add);
+    sqlite3_finalize(s->pend_recent);
+    sqlite3_finalize(s->pend_forget);
+    sqlite3_finalize(s->pend_expire);
+    sqlite3_finalize(s->max_seq);
     sqlite3_close_v2(s->db);
     td__free(s->fts);
     td__buf_free(&s->fts_text);
@@ -1227,37 +1255,32 @@ td_status td__store_reassign(td__store *s, int64_t seq, int64_t story,
         "UPDATE assignments SET story = ?2, score = ?3, why = ?4 "
         "WHERE article = ?1"};
     for (int i = 0; i < 2; i++) {
-        sqlite3_stmt *st;
-        int rc = sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL);
-        if (rc != SQLITE_OK)
-            return fail(s, map_rc(rc), "reassign");
+        sqlite3_stmt *st = lazy(s, &s->reassign[i], sql[i], "reassign");
+        if (!st)
+            return TD_EDB;
         sqlite3_bind_int64(st, 1, seq);
         sqlite3_bind_int64(st, 2, story);
         if (i) {
             sqlite3_bind_double(st, 3, score);
             bind_opt(st, 4, why);
         }
-        rc = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE)
-            return fail(s, map_rc(rc), "reassign");
+        td_status r = step_done(s, st, "reassign");
+        if (r != TD_OK)
+            return r;
     }
     return TD_OK;
 }
 
 td_status td__store_merge_stories(td__store *s, int64_t keep, int64_t gone)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "UPDATE articles SET story = ?1 WHERE story = ?2",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return fail(s, map_rc(rc), "merge");
+    sqlite3_stmt *st = lazy(s, &s->merge,
+                            "UPDATE articles SET story = ?1 WHERE story = ?2",
+                            "merge");
+    if (!st)
+        return TD_EDB;
     sqlite3_bind_int64(st, 1, keep);
     sqlite3_bind_int64(st, 2, gone);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "merge");
+    return step_done(s, st, "merge");
 }
 
 td_status td__store_features_put(td__store *s, int64_t seq, const void *f,
@@ -1707,35 +1730,31 @@ td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud)
 
 /* ------------------------------------------------------- pending names */
 
-/* Runs sql once with its integer parameters (as many as it has of a, b,
- * c). */
-static td_status exec_bound(td__store *s, const char *sql, int64_t a,
-                            int64_t b, int64_t c, const char *what)
+/* Runs the kept statement *st (sql) once with its integer parameters (as
+ * many as it has of a, b, c). */
+static td_status exec_bound(td__store *s, sqlite3_stmt **kept, const char *sql,
+                            int64_t a, int64_t b, int64_t c, const char *what)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return fail(s, map_rc(rc), what);
+    sqlite3_stmt *st = lazy(s, kept, sql, what);
+    if (!st)
+        return TD_EDB;
     const int64_t v[3] = {a, b, c};
     for (int i = 0; i < sqlite3_bind_parameter_count(st) && i < 3; i++)
         sqlite3_bind_int64(st, i + 1, v[i]);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), what);
+    return step_done(s, st, what);
 }
 
 td_status td__store_pending_add(td__store *s, int64_t seq, const char *key,
                                 const char *surface, const char *lang,
                                 size_t off, size_t len, size_t words)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(
-        s->db,
+    sqlite3_stmt *st = lazy(
+        s, &s->pend_add,
         "INSERT INTO pending_names(article, key, surface, lang, off, len, "
         "words) VALUES (?,?,?,?,?,?,?)",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return fail(s, map_rc(rc), "pending name");
+        "pending name");
+    if (!st)
+        return TD_EDB;
     sqlite3_bind_int64(st, 1, seq);
     sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, surface, -1, SQLITE_STATIC);
@@ -1743,34 +1762,32 @@ td_status td__store_pending_add(td__store *s, int64_t seq, const char *key,
     sqlite3_bind_int64(st, 5, (sqlite3_int64)off);
     sqlite3_bind_int64(st, 6, (sqlite3_int64)len);
     sqlite3_bind_int64(st, 7, (sqlite3_int64)words);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "pending name");
+    return step_done(s, st, "pending name");
 }
 
 td_status td__store_pending_recent(td__store *s, td__pending_cb cb, void *ud)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(
-        s->db,
-        "SELECT article, key, surface, lang, off, len, words "
-        "FROM pending_names ORDER BY article, off, len",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return fail(s, map_rc(rc), "pending names");
+    sqlite3_stmt *st =
+        lazy(s, &s->pend_recent,
+             "SELECT article, key, surface, lang, off, len, words "
+             "FROM pending_names ORDER BY article, off, len",
+             "pending names");
+    if (!st)
+        return TD_EDB;
+    int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         cb(ud, sqlite3_column_int64(st, 0), col(st, 1), col(st, 2),
            col(st, 3), (size_t)sqlite3_column_int64(st, 4),
            (size_t)sqlite3_column_int64(st, 5),
            (size_t)sqlite3_column_int64(st, 6));
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "pending names");
 }
 
 td_status td__store_pending_forget(td__store *s, int64_t seq, size_t off,
                                    size_t len)
 {
-    return exec_bound(s,
+    return exec_bound(s, &s->pend_forget,
                       "DELETE FROM pending_names WHERE article = ?1 AND "
                       "off = ?2 AND len = ?3",
                       seq, (int64_t)off, (int64_t)len, "pending name");
@@ -1778,21 +1795,20 @@ td_status td__store_pending_forget(td__store *s, int64_t seq, size_t off,
 
 td_status td__store_pending_expire(td__store *s, int64_t min_seq)
 {
-    return exec_bound(s, "DELETE FROM pending_names WHERE article < ?1",
+    return exec_bound(s, &s->pend_expire,
+                      "DELETE FROM pending_names WHERE article < ?1",
                       min_seq, 0, 0, "pending names");
 }
 
 int64_t td__store_max_seq(td__store *s)
 {
-    int64_t n = 0;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(seq), 0) FROM articles",
-                           -1, &st, NULL) != SQLITE_OK)
+    sqlite3_stmt *st = lazy(s, &s->max_seq,
+                            "SELECT coalesce(max(seq), 0) FROM articles",
+                            "latest article");
+    if (!st)
         return -1;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    else
-        n = -1;
-    sqlite3_finalize(st);
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
+                                               : -1;
+    sqlite3_reset(st);
     return n;
 }

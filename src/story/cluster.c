@@ -53,6 +53,7 @@ typedef struct story {
     size_t nmem, capmem;
     td__hmap centroid; /* feature id -> summed weight (float bits) */
     int first_day, last_day;
+    uint64_t ver; /* changes with centroid or members; 0: not cacheable */
 } story;
 
 typedef struct postings {
@@ -72,6 +73,11 @@ struct td__cluster {
     postings *posts;
     size_t nposts, capposts;
     td__hmap lsh; /* band key -> doc index + 1 */
+    uint64_t gen;  /* changes with ndocs or any df: the idfs changed */
+    uint64_t vers; /* the last story version handed out */
+    struct norms *norms; /* NORM_CACHE slots by story index, or NULL */
+    double *wbuf;  /* rank_stories' per-feature weights and idfs */
+    size_t capw;
 };
 
 /* The two most probable stories for an article (rank_stories), and the
@@ -219,6 +225,8 @@ void td__cluster_free(td__cluster *c)
     td__hmap_free(&c->df);
     td__hmap_free(&c->post_index);
     td__hmap_free(&c->lsh);
+    td__free(c->norms);
+    td__free(c->wbuf);
     td__free(c);
 }
 
@@ -239,27 +247,152 @@ static story *story_of(td__cluster *c, int64_t id)
     return i && *i ? &c->stories[*i - 1] : NULL; /* 0: renamed away */
 }
 
+/* What scoring needs of a story that does not depend on the article: the
+ * per-kind norms of the centroid under the current idfs (terms by
+ * language), the dates it speaks of, and how many members each language
+ * has. Scoring an article against up to MAX_CANDIDATES stories, and a
+ * revisit scoring thousands of articles while the idfs stand still, meet
+ * the same stories again and again, so these are kept per story index and
+ * made again when the story (ver) or the idfs (gen) changed. Each sum is
+ * added up in the order the centroid is walked, as when it was made for
+ * each article: the same bits. */
+#define NORM_CACHE 1024
+#define NORM_LANGS 8
+typedef struct norms {
+    size_t story; /* index + 1; 0: empty */
+    uint64_t ver, gen;
+    double ns[TD__F_TYPES]; /* terms are in term[] */
+    size_t nsp;
+    tpoint sp[MAX_TIME_POINTS];
+    size_t nterm, nmlang;
+    int term_over, mlang_over; /* more languages than NORM_LANGS */
+    unsigned term_lang[NORM_LANGS];
+    double term[NORM_LANGS];
+    char mlang[NORM_LANGS][8];
+    size_t mcount[NORM_LANGS];
+} norms;
+
+static void make_norms(const td__cluster *c, const story *s, norms *o)
+{
+    for (int t = 0; t < TD__F_TYPES; t++)
+        o->ns[t] = 0;
+    o->nsp = o->nterm = o->nmlang = 0;
+    o->term_over = o->mlang_over = 0;
+    for (size_t k = 0; k < s->centroid.cap; k++) {
+        uint64_t id = s->centroid.keys[k];
+        if (!id || getf(s->centroid.vals[k]) <= 0)
+            continue;
+        int t = TD__F_TYPE(id);
+        if (t == TD__F_DATE && o->nsp < MAX_TIME_POINTS)
+            o->sp[o->nsp++] = point_of_date(id);
+        double w = tfw(getf(s->centroid.vals[k])) * idf(c, id);
+        if (t != TD__F_TERM) {
+            o->ns[t] += w * w;
+            continue;
+        }
+        unsigned l = TD__F_LANG_BITS(id);
+        size_t b = 0;
+        while (b < o->nterm && o->term_lang[b] != l)
+            b++;
+        if (b == o->nterm) {
+            if (b == NORM_LANGS) {
+                o->term_over = 1;
+                continue;
+            }
+            o->term_lang[b] = l, o->term[b] = 0, o->nterm++;
+        }
+        o->term[b] += w * w;
+    }
+    for (size_t k = 0; k < s->nmem; k++) {
+        const char *l = c->docs[s->members[k]].lang;
+        size_t b = 0;
+        while (b < o->nmlang && strcmp(o->mlang[b], l) != 0)
+            b++;
+        if (b == o->nmlang) {
+            if (b == NORM_LANGS) {
+                o->mlang_over = 1;
+                continue;
+            }
+            memcpy(o->mlang[b], l, sizeof o->mlang[b]);
+            o->mcount[b] = 0, o->nmlang++;
+        }
+        o->mcount[b]++;
+    }
+}
+
+/* The norms of s: cached, or made into *tmp. */
+static const norms *story_norms(td__cluster *c, const story *s, norms *tmp)
+{
+    size_t index = (size_t)(s - c->stories);
+    if (!s->ver ||
+        (!c->norms && !(c->norms = td__calloc(NORM_CACHE, sizeof *c->norms)))) {
+        make_norms(c, s, tmp);
+        return tmp;
+    }
+    norms *o = &c->norms[index % NORM_CACHE];
+    if (o->story == index + 1 && o->ver == s->ver && o->gen == c->gen)
+        return o;
+    make_norms(c, s, o);
+    o->story = index + 1, o->ver = s->ver, o->gen = c->gen;
+    return o;
+}
+
+/* The norm of s's terms in language lang16. */
+static double term_norm(const td__cluster *c, const story *s,
+                        const norms *o, unsigned lang16)
+{
+    for (size_t b = 0; b < o->nterm; b++)
+        if (o->term_lang[b] == lang16)
+            return o->term[b];
+    if (!o->term_over)
+        return 0;
+    double n = 0;
+    for (size_t k = 0; k < s->centroid.cap; k++) {
+        uint64_t id = s->centroid.keys[k];
+        if (!id || getf(s->centroid.vals[k]) <= 0 ||
+            TD__F_TYPE(id) != TD__F_TERM || TD__F_LANG_BITS(id) != lang16)
+            continue;
+        double w = tfw(getf(s->centroid.vals[k])) * idf(c, id);
+        n += w * w;
+    }
+    return n;
+}
+
+/* How many of s's members are in language lang. */
+static size_t same_lang(const td__cluster *c, const story *s, const norms *o,
+                        const char *lang)
+{
+    for (size_t b = 0; b < o->nmlang; b++)
+        if (!strcmp(o->mlang[b], lang))
+            return o->mcount[b];
+    if (!o->mlang_over)
+        return 0;
+    size_t same = 0;
+    for (size_t k = 0; k < s->nmem; k++)
+        same += strcmp(c->docs[s->members[k]].lang, lang) == 0;
+    return same;
+}
+
 /* The evidence of doc features against a story's centroid (x, TD__X_N
- * values); terms only within the doc's language. contrib (may be NULL)
+ * values); terms only within the doc's language. wa and fidf hold each
+ * feature's tf-idf weight and idf (rank_stories). contrib (may be NULL)
  * receives each shared feature's contribution, parallel to f. Returns the
  * model's probability that the doc belongs to the story. */
-static double score_story(const td__cluster *c, const td__feature *f,
-                          size_t nf, const char *lang, int day,
-                          const timeset *at, const story *s, double *contrib,
-                          double *x)
+static double score_story(td__cluster *c, const td__feature *f, size_t nf,
+                          const double *wav, const double *fidf,
+                          const char *lang, int day, const timeset *at,
+                          const story *s, double *contrib, double *x)
 {
-    double dot[TD__F_TYPES] = {0}, na[TD__F_TYPES] = {0},
-           ns[TD__F_TYPES] = {0};
+    double dot[TD__F_TYPES] = {0}, na[TD__F_TYPES] = {0};
     double central_all = 0, central_known = 0, country_all = 0,
            country_new = 0;
     int gated = 0;
-    unsigned lang16 = td__lang16(lang);
     for (size_t i = 0; i < nf; i++) {
         int t = TD__F_TYPE(f[i].id);
-        double wa = tfw(f[i].w) * idf(c, f[i].id);
+        double wa = wav[i];
         na[t] += wa * wa;
         const uint64_t *cw = td__hmap_get(&s->centroid, f[i].id);
-        double d = cw ? wa * tfw(getf(*cw)) * idf(c, f[i].id) : 0;
+        double d = cw ? wa * tfw(getf(*cw)) * fidf[i] : 0;
         dot[t] += d;
         if (contrib)
             contrib[i] = d;
@@ -272,26 +405,20 @@ static double score_story(const td__cluster *c, const td__feature *f,
             /* is what the article is about known to the story at all? */
             uint64_t ent = TD__F_ID(TD__F_ENTITY, f[i].id);
             const uint64_t *ew = td__hmap_get(&s->centroid, ent);
-            double w = idf(c, f[i].id);
+            double w = fidf[i];
             central_all += w;
             if (ew && getf(*ew) > 0)
                 central_known += w;
         }
     }
+    norms tmp;
+    const norms *nm = story_norms(c, s, &tmp);
+    double ns[TD__F_TYPES];
+    memcpy(ns, nm->ns, sizeof ns);
+    ns[TD__F_TERM] = term_norm(c, s, nm, td__lang16(lang));
     tpoint sp[MAX_TIME_POINTS];
-    size_t nsp = 0;
-    for (size_t k = 0; k < s->centroid.cap; k++) {
-        uint64_t id = s->centroid.keys[k];
-        if (!id || getf(s->centroid.vals[k]) <= 0)
-            continue;
-        int t = TD__F_TYPE(id);
-        if (t == TD__F_DATE && nsp < MAX_TIME_POINTS)
-            sp[nsp++] = point_of_date(id);
-        if (t == TD__F_TERM && TD__F_LANG_BITS(id) != lang16)
-            continue;
-        double w = tfw(getf(s->centroid.vals[k])) * idf(c, id);
-        ns[t] += w * w;
-    }
+    size_t nsp = nm->nsp;
+    memcpy(sp, nm->sp, nsp * sizeof *sp);
     for (int i = 0; i < TD__X_N; i++)
         x[i] = 0;
     for (int t = 0; t < TD__F_TYPES; t++)
@@ -305,10 +432,8 @@ static double score_story(const td__cluster *c, const td__feature *f,
         x[TD__X_SCENE_CONFLICT] = 1;
     if (country_all > 0 && ns[TD__F_COUNTRY] > 0)
         x[TD__X_SCENE_NEW] = country_new / country_all;
-    size_t same = 0;
-    for (size_t k = 0; k < s->nmem; k++)
-        same += strcmp(c->docs[s->members[k]].lang, lang) == 0;
-    x[TD__X_SAME_LANG] = s->nmem ? (double)same / (double)s->nmem : 0;
+    x[TD__X_SAME_LANG] =
+        s->nmem ? (double)same_lang(c, s, nm, lang) / (double)s->nmem : 0;
     if (day != TD__NO_DAY && s->first_day != TD__NO_DAY) {
         int gap = day < s->first_day  ? s->first_day - day
                   : day > s->last_day ? day - s->last_day
@@ -403,6 +528,7 @@ static int add_posting(td__cluster *c, uint64_t feature, int64_t story_id)
 static int story_absorb(td__cluster *c, story *s, const td__feature *f,
                         size_t nf, int day)
 {
+    s->ver = ++c->vers;
     for (size_t i = 0; i < nf; i++) {
         int fresh = td__hmap_get(&s->centroid, f[i].id) == NULL;
         uint64_t *w = td__hmap_put(&s->centroid, f[i].id);
@@ -431,6 +557,7 @@ static int story_add_member(story *s, size_t doc_index)
         s->members = m, s->capmem = cap;
     }
     s->members[s->nmem++] = doc_index;
+    s->ver = 0; /* until story_absorb gives it a version */
     return 0;
 }
 
@@ -686,6 +813,7 @@ static int add_doc(td__cluster *c, int64_t seq, const char *lang, int day,
     memcpy(d->sig, sig, sizeof d->sig);
     *slot = c->ndocs + 1;
     *index = c->ndocs++;
+    c->gen++;
     for (size_t i = 0; i < f->n; i++) {
         uint64_t *df = td__hmap_put(&c->df, f->v[i].id);
         if (!df)
@@ -714,6 +842,7 @@ static int merge(td__cluster *c, story *a, story *b)
     }
     b->alive = 0;
     b->nmem = 0;
+    b->ver = 0;
     td__hmap_free(&b->centroid);
     return 0;
 }
@@ -732,6 +861,18 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
                         double *contrib, double *best_contrib, ranked *r)
 {
     memset(r, 0, sizeof *r);
+    /* each feature's idf and tf-idf weight, once for all the stories */
+    if (c->capw < 2 * nf) {
+        double *w = td__realloc(c->wbuf, 2 * nf * sizeof *w);
+        if (!w)
+            return -1;
+        c->wbuf = w, c->capw = 2 * nf;
+    }
+    double *fidf = c->wbuf, *wav = c->wbuf + nf;
+    for (size_t i = 0; i < nf; i++) {
+        fidf[i] = idf(c, f[i].id);
+        wav[i] = tfw(f[i].w) * fidf[i];
+    }
     td__hmap cand = TD__HMAP_INIT;
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < nf; i++) {
@@ -743,7 +884,7 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
         if (!pi || !*pi)
             continue;
         const postings *p = &c->posts[*pi - 1];
-        double w = idf(c, f[i].id);
+        double w = fidf[i];
         for (size_t k = 0; k < p->n; k++) {
             if (p->v[k] == skip)
                 continue;
@@ -757,21 +898,35 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
     }
     timeset at;
     article_times(f, nf, day, &at);
-    for (int round = 0; rc == 0 && round < MAX_CANDIDATES;) {
-        size_t pick = cand.cap;
-        float top = 0;
-        for (size_t k = 0; k < cand.cap; k++)
-            if (cand.keys[k] && getf(cand.vals[k]) > top)
-                top = getf(cand.vals[k]), pick = k;
-        if (pick == cand.cap)
-            break;
-        story *s = story_of(c, (int64_t)cand.keys[pick]);
-        cand.vals[pick] = putf(0);
+    /* The strongest MAX_CANDIDATES by summed rarity, strongest first and
+     * on a tie the one earlier in the map: one pass over the map. A stale
+     * posting (a story merged away or emptied) takes no candidate's
+     * place. */
+    size_t top[MAX_CANDIDATES];
+    size_t ntop = 0;
+    for (size_t k = 0; rc == 0 && k < cand.cap; k++) {
+        float v = getf(cand.vals[k]);
+        if (!cand.keys[k] || !(v > 0))
+            continue;
+        if (ntop == MAX_CANDIDATES && !(v > getf(cand.vals[top[ntop - 1]])))
+            continue;
+        const story *live = story_of(c, (int64_t)cand.keys[k]);
+        if (!live || !live->alive || !live->nmem)
+            continue;
+        size_t at_k = ntop < MAX_CANDIDATES ? ntop++ : ntop - 1;
+        while (at_k > 0 && v > getf(cand.vals[top[at_k - 1]])) {
+            top[at_k] = top[at_k - 1];
+            at_k--;
+        }
+        top[at_k] = k;
+    }
+    for (size_t round = 0; rc == 0 && round < ntop; round++) {
+        story *s = story_of(c, (int64_t)cand.keys[top[round]]);
         if (!s || !s->alive || !s->nmem)
-            continue; /* a stale posting takes no candidate's place */
-        round++;
+            continue;
         double x[TD__X_N];
-        double sc = score_story(c, f, nf, lang, day, &at, s, contrib, x);
+        double sc = score_story(c, f, nf, wav, fidf, lang, day, &at, s,
+                                contrib, x);
         if (sc > 0)
             trace_pair(seq, s->id, x);
         if (sc > r->best_p) {
@@ -987,6 +1142,7 @@ td_status td__cluster_restore(td__cluster *c, int64_t seq, const char *lang,
 static void story_release(td__cluster *c, story *s, size_t di)
 {
     const doc *d = &c->docs[di];
+    s->ver = ++c->vers;
     for (size_t i = 0; i < d->nf; i++) {
         uint64_t *w = td__hmap_get(&s->centroid, d->f[i].id);
         if (w) {
@@ -1228,6 +1384,26 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
     qsort(order, n, sizeof *order, by_canon);
     int64_t first_seq = c->docs[start].seq;
     int rc = 0;
+    /* The window's copies and translations of each original, in window
+     * order: copies_of maps the original's seq to the first (index + 1),
+     * next_copy chains the rest. */
+    td__hmap copies_of = TD__HMAP_INIT;
+    size_t *next_copy = td__calloc(n, sizeof *next_copy);
+    if (!next_copy)
+        rc = -1;
+    for (size_t j = c->ndocs; rc == 0 && j-- > start;) {
+        const doc *cj = &c->docs[j];
+        /* root 0: an article whose assignment ran out of memory */
+        if (cj->root == cj->seq || cj->root == 0)
+            continue;
+        uint64_t *head = td__hmap_put(&copies_of, (uint64_t)cj->root);
+        if (!head) {
+            rc = -1;
+            break;
+        }
+        next_copy[j - start] = (size_t)*head;
+        *head = j + 1;
+    }
     /* Originals in canonical order, each as an arriving article would be;
      * copies and translations with their original. */
     for (size_t k = 0; rc == 0 && k < n; k++) {
@@ -1270,12 +1446,12 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
         }
         size_t di = order[k].di;
         rc = join(c, to, di);
-        for (size_t j = start; rc == 0 && j < c->ndocs; j++)
-            if (j != di && c->docs[j].root == d->seq &&
-                c->docs[j].seq != d->seq) {
-                rc = join(c, story_of(c, c->docs[di].story), j);
-                pl[j - start].how = PLACED_ORIGINAL;
-            }
+        const uint64_t *head = td__hmap_get(&copies_of, (uint64_t)d->seq);
+        for (size_t j = head ? (size_t)*head : 0; rc == 0 && j;
+             j = next_copy[j - 1 - start]) {
+            rc = join(c, story_of(c, c->docs[di].story), j - 1);
+            pl[j - 1 - start].how = PLACED_ORIGINAL;
+        }
         /* As on arrival: evidence binding two stories as strongly makes
          * them one (side by side they would split the event). */
         story *s1 = rc == 0 ? story_of(c, c->docs[di].story) : NULL;
@@ -1283,6 +1459,8 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
         if (s1 && s2 && s2 != s1 && s2->alive && s2->nmem)
             rc = s1->id < s2->id ? merge(c, s1, s2) : merge(c, s2, s1);
     }
+    td__hmap_free(&copies_of);
+    td__free(next_copy);
     if (rc == 0)
         rc = consolidate(c, start, pl);
     /* Stories keep their ids: the id most of their articles had. */
@@ -1343,6 +1521,7 @@ int td__cluster_add_feature(td__cluster *c, int64_t seq, uint64_t id,
     uint64_t *df = td__hmap_put(&c->df, id);
     if (df)
         ++*df;
+    c->gen++;
     story *s = d->story ? story_of(c, d->story) : NULL;
     if (s && story_absorb(c, s, d->f + at, 1, TD__NO_DAY) != 0)
         return -1;
