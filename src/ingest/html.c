@@ -345,6 +345,7 @@ typedef struct meta {
     int offset, has_offset;  /* the publisher's UTC offset, minutes */
     char *lang, *locale, *canonical, *og_url, *author, *site, *ld_title;
     char *ld_body; /* the longest JSON-LD articleBody */
+    char *desc;    /* og:description or description: often the lead */
 } meta;
 
 static void set_once(char **slot, const char *v)
@@ -372,7 +373,7 @@ static void meta_free(meta *m)
                   &m->date_item, &m->date_time_pub, &m->date_line,
                   &m->date_raw,  &m->date_mod,  &m->byline,
                   &m->locale,   &m->canonical, &m->og_url,   &m->author,
-                  &m->site,     &m->ld_title,  &m->ld_body};
+                  &m->site,     &m->ld_title,  &m->ld_body, &m->desc};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         td__free(*f[i]);
         *f[i] = NULL;
@@ -522,6 +523,10 @@ static void read_meta_tag(const xmlNode *n, meta *m)
             "datepublished", "article.published", NULL};
         if (strcasecmp(key, "og:title") == 0)
             set_once(&m->og_title, content);
+        else if (strcasecmp(key, "og:description") == 0 ||
+                 strcasecmp(key, "description") == 0 ||
+                 strcasecmp(key, "twitter:description") == 0)
+            set_once(&m->desc, content);
         else if (strcasecmp(key, "article:published_time") == 0)
             set_date(&m->date_pub, content);
         else if (in_list(key, dates) || meta_date_key(key))
@@ -777,7 +782,9 @@ static const char *const drop_tags[] = {
     "aside",  "iframe",   "svg",    "button",   "select",
     "textarea", "template", "object", "embed", "canvas",  "figure",
     "input",  "label",  "menu",     "dialog", "head",     "title",
-    "math",   "video",  "audio",    "map",    "picture",  NULL};
+    "math",   "video",  "audio",    "map",    "picture",
+    /* ruby annotations: the reading of a word, not text of its own */
+    "rt",     "rp",     NULL};
 
 static const char *const block_tags[] = {
     "address", "article", "blockquote", "body", "dd", "details", "div",
@@ -885,14 +892,20 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
                         size_t page_text)
 {
     const char *tag = name_of(n);
-    if (in_list(tag, drop_tags))
-        return 1;
     if (is(n, "body") || is(n, "html"))
         return 0;
     /* An element holding 40% of the page's text is the content whatever
      * its tag or class says: ASP.NET wraps whole pages in a <form>, and an
      * unclosed tag in a <noscript> or a masthead swallows the rest. */
     int dominant = own_text * 10 >= page_text * 4;
+    /* Page furniture by its tag, except a navigation bar, sidebar or
+     * footer left unclosed, which the parser makes the parent of the rest
+     * of the page, article included. */
+    if (in_list(tag, drop_tags) &&
+        !(dominant && page_text >= 500 &&
+          (is(n, "nav") || is(n, "aside") || is(n, "footer") ||
+           is(n, "menu"))))
+        return 1;
     if (!dominant && (is(n, "form") || is(n, "noscript")))
         return 1;
     /* The page's masthead is furniture; an article's own header holds its
@@ -981,6 +994,7 @@ typedef struct extractor {
     int cur_commas, space;
     int nomem;
     size_t page_text; /* text outside links in the whole body */
+    const char *lead; /* the page's description, or NULL */
 } extractor;
 
 static int is_space_cp(uint32_t c)
@@ -1335,6 +1349,105 @@ static cand *widen(extractor *x, cand *top)
     }
 }
 
+/* Whether the block's opening (its first 200 bytes) holds the first
+ * words of the page's description, white space aside. */
+static int opens_with_lead(const extractor *x, const block *b)
+{
+    char want[48];
+    size_t n = 0;
+    int space = 0;
+    for (const unsigned char *p = (const unsigned char *)x->lead;
+         *p && n < 40; p++) {
+        int sp = *p <= ' ' || (p[0] == 0xC2 && p[1] == 0xA0);
+        if (p[0] == 0xC2 && p[1] == 0xA0)
+            p++;
+        if (sp) {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            want[n++] = ' ';
+        space = 0;
+        if (n < 40)
+            want[n++] = (char)*p;
+    }
+    if (n < 30)
+        return 0;
+    size_t len = b->len < 200 + n ? b->len : 200 + n;
+    const char *t = x->text.p + b->off;
+    for (size_t i = 0; i + n <= len; i++)
+        if (t[i] == want[0] && memcmp(t + i, want, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Pages that carry several articles (a story with the next ones loaded
+ * below it, a thread of posts), bodies split into sections, or a longer
+ * box beside the article: the article the page is about opens with its
+ * description. When the best candidate does not hold the first block that
+ * does, the two are joined under their nearest common container if it
+ * adds little else (a standfirst box beside the body, the first section
+ * of a split body); otherwise the lead's own container wins if it is a
+ * body of its own (another article, not the standfirst alone). */
+static cand *anchor_on_lead(extractor *x, cand *top, double best)
+{
+    if (!x->lead || !top)
+        return top;
+    size_t ti = (size_t)(top - x->cands);
+    xmlNode *topn = top->node;
+    for (size_t i = 0; i < x->nblocks; i++) {
+        const block *b = &x->blocks[i];
+        if (b->weight < MIN_BLOCK || !opens_with_lead(x, b))
+            continue;
+        for (xmlNode *p = b->container; p && p->type == XML_ELEMENT_NODE;
+             p = p->parent)
+            if (p == topn)
+                return &x->cands[ti]; /* already in the body */
+        xmlNode *alt = b->container;
+        double bs = best * 0.3;
+        int up = 0;
+        for (xmlNode *p = b->container; p && p->type == XML_ELEMENT_NODE &&
+                                        up < 6;
+             p = p->parent, up++) {
+            if (is(p, "body") || is(p, "html"))
+                break;
+            size_t idx = (size_t)(uintptr_t)p->_private;
+            const cand *c = idx ? &x->cands[idx - 1] : NULL;
+            if (c && c->scored && c->score >= bs)
+                alt = p, bs = c->score;
+        }
+        for (xmlNode *p = topn; p; p = p->parent)
+            if (p == alt)
+                return &x->cands[ti]; /* widen() decides */
+        /* the nearest common container */
+        xmlNode *lca = NULL;
+        for (xmlNode *p = alt; p && !lca && p->type == XML_ELEMENT_NODE;
+             p = p->parent)
+            for (xmlNode *q = topn; q; q = q->parent)
+                if (q == p) {
+                    lca = p;
+                    break;
+                }
+        cand *ac = cand_of(x, alt);
+        if (!ac)
+            return NULL;
+        size_t ai = (size_t)(ac - x->cands);
+        if (lca && !is(lca, "body") && !is(lca, "html")) {
+            cand *lc = cand_of(x, lca);
+            if (!lc)
+                return NULL;
+            const cand *t = &x->cands[ti], *a = &x->cands[ai];
+            if ((double)lc->good <= 1.3 * (double)(t->good + a->good) &&
+                link_density(lc) <= 0.4)
+                return lc;
+        }
+        if (x->cands[ai].good >= 2 * b->weight && x->cands[ai].scored)
+            return &x->cands[ai];
+        return &x->cands[ti];
+    }
+    return &x->cands[ti];
+}
+
 /* Picks the main content and writes its blocks, one a line, into out. */
 static void choose(extractor *x, td__buf *out)
 {
@@ -1373,6 +1486,8 @@ static void choose(extractor *x, td__buf *out)
         if (!top || c->score > best)
             top = c, best = c->score;
     }
+    if (top)
+        top = anchor_on_lead(x, top, best);
     if (top)
         top = widen(x, top);
     xmlNode *set[512];
@@ -1489,10 +1604,11 @@ static void first_block_date(const extractor *x, const char *lang,
  * out). When page_date is not NULL it gets the first dateline of the
  * page's blocks (see first_block_date). */
 static char *main_text(xmlNode *root, int use_hints, int *nomem,
-                       const char *lang, char *page_date)
+                       const char *lang, const char *lead, char *page_date)
 {
     extractor x;
     memset(&x, 0, sizeof x);
+    x.lead = lead;
     td__buf out = TD__BUF_INIT;
     measure(&x, root);
     if (!x.nomem)
@@ -1627,11 +1743,12 @@ td_status td__html_extract_cs(const char *html, size_t len,
     char *date = pick_date(&m);
     char page_date[11] = "";
     const char *lang = m.lang ? m.lang : m.locale;
-    char *text = main_text(body, 1, &nomem, lang, date ? NULL : page_date);
+    char *text = main_text(body, 1, &nomem, lang, m.desc,
+                           date ? NULL : page_date);
     /* Hints can mislead (a wrapper classed "page has-sidebar"); when they
      * leave almost nothing, judge by structure alone. */
     if (!nomem && text_weight(text) < 100) {
-        char *again = main_text(body, 0, &nomem, lang, NULL);
+        char *again = main_text(body, 0, &nomem, lang, m.desc, NULL);
         if (again && text_weight(again) > text_weight(text)) {
             td__free(text);
             text = again;
