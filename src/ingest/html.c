@@ -1545,6 +1545,33 @@ static void choose(extractor *x, td__buf *out)
         keep[i] = 1;
         shown += b->weight;
     }
+    /* The standfirst, when the page's description opens it and it
+     * stands before the body outside the chosen container (in the
+     * article's header, a hero box): the reader sees it as the article's
+     * first paragraph. */
+    if (top && x->lead) {
+        size_t first = 0;
+        while (first < x->nblocks && keep[first] != 1)
+            first++;
+        for (size_t i = 0; i < first; i++) {
+            block *b = &x->blocks[i];
+            if (b->weight < MIN_BLOCK || b->link_weight * 2 > b->weight ||
+                !opens_with_lead(x, b))
+                continue;
+            xmlNode *lca = NULL;
+            for (xmlNode *p = b->container; p && !lca &&
+                                            p->type == XML_ELEMENT_NODE;
+                 p = p->parent)
+                for (xmlNode *q = top->node; q; q = q->parent)
+                    if (q == p) {
+                        lca = p;
+                        break;
+                    }
+            if (lca && !is(lca, "body") && !is(lca, "html"))
+                keep[i] = 1;
+            break;
+        }
+    }
     /* A short line that introduces a link list ("More on this", "Das
      * könnte Sie auch interessieren") goes with it. */
     for (size_t i = 0; i < x->nblocks; i++) {
@@ -1746,10 +1773,13 @@ td_status td__html_extract_cs(const char *html, size_t len,
     char *text = main_text(body, 1, &nomem, lang, m.desc,
                            date ? NULL : page_date);
     /* Hints can mislead (a wrapper classed "page has-sidebar"); when they
-     * leave almost nothing, judge by structure alone. */
-    if (!nomem && text_weight(text) < 100) {
+     * leave little, judge by structure alone. */
+    size_t got = text_weight(text);
+    if (!nomem && got < 600) {
         char *again = main_text(body, 0, &nomem, lang, m.desc, NULL);
-        if (again && text_weight(again) > text_weight(text)) {
+        /* below 100 anything more; a short text (a lead, a caption) only
+         * for a body several times its length */
+        if (again && text_weight(again) > (got < 100 ? got : 3 * got)) {
             td__free(text);
             text = again;
         } else {
