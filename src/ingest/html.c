@@ -981,6 +981,7 @@ typedef struct cand {
     size_t good; /* text in paragraph-like blocks: long, few links */
     unsigned char in_link, unseen; /* inside <a>; inside script/style */
     int scored;
+    double bonus; /* of the score, what its tag and class gave */
 } cand;
 
 typedef struct extractor {
@@ -1264,7 +1265,8 @@ static void score_node(extractor *x, xmlNode *n, double add)
         return;
     if (!c->scored) {
         c->scored = 1;
-        c->score = tag_bonus(n) + hint_bonus(n);
+        c->bonus = tag_bonus(n) + hint_bonus(n);
+        c->score = c->bonus;
     }
     c->score += add;
 }
@@ -1482,12 +1484,22 @@ static void choose(extractor *x, td__buf *out)
         cand *c = &x->cands[i];
         if (!c->scored)
             continue;
+        /* A class saying "article" is worth its bonus only on an element
+         * holding a body's worth of paragraph text: a meta line classed
+         * "article-meta" must not outscore a body split into boxes. */
+        if (c->bonus > 0 && c->good < 300)
+            c->score -= c->bonus * (1 - (double)c->good / 300);
         c->score *= 1 - link_density(c);
         if (!top || c->score > best)
             top = c, best = c->score;
     }
+    /* the body proper: the best candidate, or the other article the lead
+     * anchored on (not a container joining the two) */
+    xmlNode *core = top ? top->node : NULL;
     if (top)
         top = anchor_on_lead(x, top, best);
+    if (top && !inside(core, &top->node, 1))
+        core = top->node;
     if (top)
         top = widen(x, top);
     xmlNode *set[512];
@@ -1526,15 +1538,20 @@ static void choose(extractor *x, td__buf *out)
         return;
     }
     size_t shown = 0;
+    int in_core = 0; /* a block of the body proper was shown */
     for (size_t i = 0; i < x->nblocks; i++) {
         block *b = &x->blocks[i];
         if (top && !inside(b->container, set, nset))
             continue;
         if (is(b->container, "h1"))
             continue; /* the title, reported apart */
-        if (top && shown > 200 &&
+        /* (a "No comments yet" line in the article's header, above the
+         * body, is no thread) */
+        if (top && shown > 200 && in_core &&
             comments_heading(x->text.p + b->off, b->weight))
             break;
+        if (!in_core && core && inside(b->container, &core, 1))
+            in_core = 1;
         double ld = b->weight ? (double)b->link_weight / (double)b->weight : 1;
         if (ld > 0.5) {
             keep[i] = 2; /* "Read also: <a>...</a>", tag lists, share links */
