@@ -887,9 +887,10 @@ static int has_ancestor(const xmlNode *n, const char *tag)
     return 0;
 }
 
-/* own_text: the element's text outside links; page_text: the body's. */
+/* own_text: the element's text outside links, link_text inside them;
+ * page_text: the body's. */
 static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
-                        size_t page_text)
+                        size_t link_text, size_t page_text)
 {
     const char *tag = name_of(n);
     if (is(n, "body") || is(n, "html"))
@@ -949,7 +950,11 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
     if (!good_hint(h)) {
         for (int k = 0; !bad && strong_words[k]; k++)
             bad = strstr(h, strong_words[k]) != NULL;
-        for (int k = 0; !bad && !dominant && bad_words[k]; k++)
+        /* nor when it holds a body's worth of text with hardly a link:
+         * "paywall-full-content", "article-with-sidebar" wrap articles, a
+         * related or sponsored box is a list of links and teasers */
+        int bodylike = own_text >= 1500 && link_text * 10 < own_text;
+        for (int k = 0; !bad && !dominant && !bodylike && bad_words[k]; k++)
             bad = strstr(h, bad_words[k]) != NULL;
         /* "article-header", "post__header": an article's own header holds
          * its standfirst; "site-header" is the masthead */
@@ -1159,7 +1164,8 @@ static int furniture_of(extractor *x, xmlNode *c, int use_hints)
 {
     size_t idx = (size_t)(uintptr_t)c->_private;
     size_t own = idx ? x->cands[idx - 1].raw - x->cands[idx - 1].raw_link : 0;
-    return is_furniture(c, use_hints, own, x->page_text);
+    size_t link = idx ? x->cands[idx - 1].raw_link : 0;
+    return is_furniture(c, use_hints, own, link, x->page_text);
 }
 
 static void collect(extractor *x, xmlNode *parent, xmlNode *container,
@@ -1815,6 +1821,17 @@ td_status td__html_extract_cs(const char *html, size_t len,
         } else {
             td__free(ld);
             nomem = ld == NULL;
+        }
+    }
+    /* No body at all (a page its scripts render, a gallery): the
+     * publisher's own summary is what the page says, and its date and
+     * byline are still worth having. */
+    if (!nomem && !text && m.desc && text_weight(m.desc) >= 80) {
+        text = td__html_fragment_text(m.desc, strlen(m.desc));
+        nomem = text == NULL;
+        if (text && !*text) {
+            td__free(text);
+            text = NULL;
         }
     }
     td__html_doc d;
