@@ -1456,6 +1456,16 @@ static cand *anchor_on_lead(extractor *x, cand *top, double best)
     return &x->cands[ti];
 }
 
+/* The list (<ul>, <ol>, <dl>) a block is an item of, or NULL. */
+static const xmlNode *list_of(const xmlNode *n)
+{
+    for (int up = 0; n && n->type == XML_ELEMENT_NODE && up < 4;
+         n = n->parent, up++)
+        if (is(n, "ul") || is(n, "ol") || is(n, "dl"))
+            return n;
+    return NULL;
+}
+
 /* Picks the main content and writes its blocks, one a line, into out. */
 static void choose(extractor *x, td__buf *out)
 {
@@ -1597,8 +1607,18 @@ static void choose(extractor *x, td__buf *out)
     }
     /* A short line that introduces a link list ("More on this", "Das
      * könnte Sie auch interessieren") goes with it. */
+    /* An item of a list whose items before it are shown is the list's,
+     * however short ("Lösung: 210 g", "Ort: Kasberg"): a list is kept
+     * whole. */
+    size_t prev = (size_t)-1;
     for (size_t i = 0; i < x->nblocks; i++) {
-        if (keep[i] != 1 || x->blocks[i].weight >= 60)
+        if (keep[i] != 1)
+            continue;
+        const xmlNode *l = list_of(x->blocks[i].container);
+        int item = l && prev != (size_t)-1 &&
+                   list_of(x->blocks[prev].container) == l;
+        prev = i;
+        if (item || x->blocks[i].weight >= 60)
             continue;
         size_t j = i + 1;
         while (j < x->nblocks && keep[j] == 0)
@@ -1613,6 +1633,15 @@ static void choose(extractor *x, td__buf *out)
             continue;
         if (x->blocks[i].weight >= MIN_BLOCK)
             break;
+        const xmlNode *l = list_of(x->blocks[i].container);
+        if (l) {
+            size_t j = i;
+            while (j-- > 0 && keep[j] != 1)
+                ;
+            if (j != (size_t)-1 && keep[j] == 1 &&
+                list_of(x->blocks[j].container) == l)
+                continue; /* the last items of a list shown above */
+        }
         keep[i] = 0;
     }
     for (size_t i = 0; i < x->nblocks; i++) {
