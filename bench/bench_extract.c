@@ -23,6 +23,7 @@
 #include <libxml/HTMLparser.h>
 #include <time.h>
 
+#include "clean/clean.h"
 #include "core/alloc.h"
 #include "ingest/html.h"
 #include "text/unicode.h"
@@ -193,6 +194,14 @@ static int dump(void)
             json_object_set_new(o, "seconds", json_real(now() - t0));
             if (st == TD_OK) {
                 json_object_set_new(o, "text", json_string(doc.text));
+                /* what an article keeps after the cleaning step too, as
+                 * `tidings analyze` shows it (not timed) */
+                td__cleaned c;
+                if (td__clean(doc.text, strlen(doc.text), doc.title, &c) ==
+                    TD_OK) {
+                    json_object_set_new(o, "clean", json_string(c.text));
+                    td__cleaned_free(&c);
+                }
                 if (doc.date)
                     json_object_set_new(o, "date", json_string(doc.date));
                 td__html_doc_free(&doc);

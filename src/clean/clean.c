@@ -228,9 +228,23 @@ static int take_date_marker(line *l, td__cleaned *c)
     return 0;
 }
 
+/* A short line opening with a number and a full stop ("3. Anna"): a
+ * reply's number in a comment thread, or an item of a numbered list. */
+static int numbered(const line *l)
+{
+    const char *s = l->s;
+    size_t n = l->n, i = 0;
+    while (i < n && i < 3 && isdigit((unsigned char)s[i]))
+        i++;
+    return i > 0 && i < n && s[i] == '.' &&
+           !(i + 1 < n && isdigit((unsigned char)s[i + 1]));
+}
+
 /* Comment threads run to the end of the article: cut at the first comment
  * marker after which markers stay dense. One marker alone (a quoted "Reply"
- * in prose) is not enough. */
+ * in prose) is not enough. A numbered line never starts the cut: the
+ * numbered headings of a list article ("1. Choose the pot") look like
+ * reply numbers, and a real thread has a heading or a time stamp too. */
 static int cut_comments(line *v, size_t nv, td__cleaned *c)
 {
     size_t seen_body = 0;
@@ -238,7 +252,7 @@ static int cut_comments(line *v, size_t nv, td__cleaned *c)
         if (!v[i].drop && is_body(&v[i]))
             seen_body++;
         int mark = v[i].kind == TD__LINE_COMMENT_HEAD ||
-                   v[i].kind == TD__LINE_COMMENT_MARK;
+                   (v[i].kind == TD__LINE_COMMENT_MARK && !numbered(&v[i]));
         if (!mark || seen_body == 0)
             continue;
         size_t marks = 0, lines = 0;

@@ -8,7 +8,7 @@ static const char help[] =
     "usage: tidings analyze [--json] FILE | -\n\n"
     "Runs the pipeline on one article (a text file or an HTML page) without\n"
     "storing it, and shows what it found: the cleaned text, title, date and\n"
-    "where it came from, what cleaning removed and why, the language with\n"
+    "where it came from, the byline, the outlet and the canonical URL, what cleaning removed and why, the language with\n"
     "its confidence, the tokens with their stems, and the stop words\n"
     "dropped, the entities with their mentions, the dates and the numbers.\n";
 
@@ -26,6 +26,10 @@ static json_t *to_json(const td_analysis *a)
     json_object_set_new(o, "date", cli_jstr(td_analysis_date(a)));
     json_object_set_new(o, "date_source",
                         cli_jstr(td_analysis_date_source(a)));
+    json_object_set_new(o, "author", cli_jstr(td_analysis_author(a)));
+    json_object_set_new(o, "source", cli_jstr(td_analysis_source(a)));
+    json_object_set_new(o, "canonical_url",
+                        cli_jstr(td_analysis_canonical_url(a)));
     json_object_set_new(o, "lang", json_string(td_analysis_lang(a)));
     json_object_set_new(o, "lang_confidence",
                         json_real(td_analysis_lang_confidence(a)));
@@ -122,6 +126,12 @@ static void print_human(const td_analysis *a)
                td_analysis_date_source(a));
     else
         printf("date:      (none)\n");
+    printf("author:    %s\n", td_analysis_author(a) ? td_analysis_author(a)
+                                                     : "(none)");
+    printf("outlet:    %s\n", td_analysis_source(a) ? td_analysis_source(a)
+                                                     : "(none)");
+    if (td_analysis_canonical_url(a))
+        printf("url:       %s\n", td_analysis_canonical_url(a));
     printf("language:  %s (confidence %.2f)\n", td_analysis_lang(a),
            td_analysis_lang_confidence(a));
     size_t nr = td_analysis_removed_count(a);

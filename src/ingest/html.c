@@ -345,6 +345,7 @@ typedef struct meta {
     int offset, has_offset;  /* the publisher's UTC offset, minutes */
     char *lang, *locale, *canonical, *og_url, *author, *site, *ld_title;
     char *ld_body; /* the longest JSON-LD articleBody */
+    char *desc;    /* og:description or description: often the lead */
 } meta;
 
 static void set_once(char **slot, const char *v)
@@ -372,7 +373,7 @@ static void meta_free(meta *m)
                   &m->date_item, &m->date_time_pub, &m->date_line,
                   &m->date_raw,  &m->date_mod,  &m->byline,
                   &m->locale,   &m->canonical, &m->og_url,   &m->author,
-                  &m->site,     &m->ld_title,  &m->ld_body};
+                  &m->site,     &m->ld_title,  &m->ld_body, &m->desc};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         td__free(*f[i]);
         *f[i] = NULL;
@@ -522,6 +523,10 @@ static void read_meta_tag(const xmlNode *n, meta *m)
             "datepublished", "article.published", NULL};
         if (strcasecmp(key, "og:title") == 0)
             set_once(&m->og_title, content);
+        else if (strcasecmp(key, "og:description") == 0 ||
+                 strcasecmp(key, "description") == 0 ||
+                 strcasecmp(key, "twitter:description") == 0)
+            set_once(&m->desc, content);
         else if (strcasecmp(key, "article:published_time") == 0)
             set_date(&m->date_pub, content);
         else if (in_list(key, dates) || meta_date_key(key))
@@ -777,7 +782,9 @@ static const char *const drop_tags[] = {
     "aside",  "iframe",   "svg",    "button",   "select",
     "textarea", "template", "object", "embed", "canvas",  "figure",
     "input",  "label",  "menu",     "dialog", "head",     "title",
-    "math",   "video",  "audio",    "map",    "picture",  NULL};
+    "math",   "video",  "audio",    "map",    "picture",
+    /* ruby annotations: the reading of a word, not text of its own */
+    "rt",     "rp",     NULL};
 
 static const char *const block_tags[] = {
     "address", "article", "blockquote", "body", "dd", "details", "div",
@@ -880,19 +887,26 @@ static int has_ancestor(const xmlNode *n, const char *tag)
     return 0;
 }
 
-/* own_text: the element's text outside links; page_text: the body's. */
+/* own_text: the element's text outside links, link_text inside them;
+ * page_text: the body's. */
 static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
-                        size_t page_text)
+                        size_t link_text, size_t page_text)
 {
     const char *tag = name_of(n);
-    if (in_list(tag, drop_tags))
-        return 1;
     if (is(n, "body") || is(n, "html"))
         return 0;
     /* An element holding 40% of the page's text is the content whatever
      * its tag or class says: ASP.NET wraps whole pages in a <form>, and an
      * unclosed tag in a <noscript> or a masthead swallows the rest. */
     int dominant = own_text * 10 >= page_text * 4;
+    /* Page furniture by its tag, except a navigation bar, sidebar or
+     * footer left unclosed, which the parser makes the parent of the rest
+     * of the page, article included. */
+    if (in_list(tag, drop_tags) &&
+        !(dominant && page_text >= 500 &&
+          (is(n, "nav") || is(n, "aside") || is(n, "footer") ||
+           is(n, "menu"))))
+        return 1;
     if (!dominant && (is(n, "form") || is(n, "noscript")))
         return 1;
     /* The page's masthead is furniture; an article's own header holds its
@@ -936,7 +950,11 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
     if (!good_hint(h)) {
         for (int k = 0; !bad && strong_words[k]; k++)
             bad = strstr(h, strong_words[k]) != NULL;
-        for (int k = 0; !bad && !dominant && bad_words[k]; k++)
+        /* nor when it holds a body's worth of text with hardly a link:
+         * "paywall-full-content", "article-with-sidebar" wrap articles, a
+         * related or sponsored box is a list of links and teasers */
+        int bodylike = own_text >= 1500 && link_text * 10 < own_text;
+        for (int k = 0; !bad && !dominant && !bodylike && bad_words[k]; k++)
             bad = strstr(h, bad_words[k]) != NULL;
         /* "article-header", "post__header": an article's own header holds
          * its standfirst; "site-header" is the masthead */
@@ -968,6 +986,7 @@ typedef struct cand {
     size_t good; /* text in paragraph-like blocks: long, few links */
     unsigned char in_link, unseen; /* inside <a>; inside script/style */
     int scored;
+    double bonus; /* of the score, what its tag and class gave */
 } cand;
 
 typedef struct extractor {
@@ -981,6 +1000,7 @@ typedef struct extractor {
     int cur_commas, space;
     int nomem;
     size_t page_text; /* text outside links in the whole body */
+    const char *lead; /* the page's description, or NULL */
 } extractor;
 
 static int is_space_cp(uint32_t c)
@@ -1144,7 +1164,8 @@ static int furniture_of(extractor *x, xmlNode *c, int use_hints)
 {
     size_t idx = (size_t)(uintptr_t)c->_private;
     size_t own = idx ? x->cands[idx - 1].raw - x->cands[idx - 1].raw_link : 0;
-    return is_furniture(c, use_hints, own, x->page_text);
+    size_t link = idx ? x->cands[idx - 1].raw_link : 0;
+    return is_furniture(c, use_hints, own, link, x->page_text);
 }
 
 static void collect(extractor *x, xmlNode *parent, xmlNode *container,
@@ -1250,7 +1271,8 @@ static void score_node(extractor *x, xmlNode *n, double add)
         return;
     if (!c->scored) {
         c->scored = 1;
-        c->score = tag_bonus(n) + hint_bonus(n);
+        c->bonus = tag_bonus(n) + hint_bonus(n);
+        c->score = c->bonus;
     }
     c->score += add;
 }
@@ -1335,6 +1357,115 @@ static cand *widen(extractor *x, cand *top)
     }
 }
 
+/* Whether the block's opening (its first 200 bytes) holds the first
+ * words of the page's description, white space aside. */
+static int opens_with_lead(const extractor *x, const block *b)
+{
+    char want[48];
+    size_t n = 0;
+    int space = 0;
+    for (const unsigned char *p = (const unsigned char *)x->lead;
+         *p && n < 40; p++) {
+        int sp = *p <= ' ' || (p[0] == 0xC2 && p[1] == 0xA0);
+        if (p[0] == 0xC2 && p[1] == 0xA0)
+            p++;
+        if (sp) {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            want[n++] = ' ';
+        space = 0;
+        if (n < 40)
+            want[n++] = (char)*p;
+    }
+    if (n < 30)
+        return 0;
+    size_t len = b->len < 200 + n ? b->len : 200 + n;
+    const char *t = x->text.p + b->off;
+    for (size_t i = 0; i + n <= len; i++)
+        if (t[i] == want[0] && memcmp(t + i, want, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Pages that carry several articles (a story with the next ones loaded
+ * below it, a thread of posts), bodies split into sections, or a longer
+ * box beside the article: the article the page is about opens with its
+ * description. When the best candidate does not hold the first block that
+ * does, the two are joined under their nearest common container if it
+ * adds little else (a standfirst box beside the body, the first section
+ * of a split body); otherwise the lead's own container wins if it is a
+ * body of its own (another article, not the standfirst alone). */
+static cand *anchor_on_lead(extractor *x, cand *top, double best)
+{
+    if (!x->lead || !top)
+        return top;
+    size_t ti = (size_t)(top - x->cands);
+    xmlNode *topn = top->node;
+    for (size_t i = 0; i < x->nblocks; i++) {
+        const block *b = &x->blocks[i];
+        if (b->weight < MIN_BLOCK || !opens_with_lead(x, b))
+            continue;
+        for (xmlNode *p = b->container; p && p->type == XML_ELEMENT_NODE;
+             p = p->parent)
+            if (p == topn)
+                return &x->cands[ti]; /* already in the body */
+        xmlNode *alt = b->container;
+        double bs = best * 0.3;
+        int up = 0;
+        for (xmlNode *p = b->container; p && p->type == XML_ELEMENT_NODE &&
+                                        up < 6;
+             p = p->parent, up++) {
+            if (is(p, "body") || is(p, "html"))
+                break;
+            size_t idx = (size_t)(uintptr_t)p->_private;
+            const cand *c = idx ? &x->cands[idx - 1] : NULL;
+            if (c && c->scored && c->score >= bs)
+                alt = p, bs = c->score;
+        }
+        for (xmlNode *p = topn; p; p = p->parent)
+            if (p == alt)
+                return &x->cands[ti]; /* widen() decides */
+        /* the nearest common container */
+        xmlNode *lca = NULL;
+        for (xmlNode *p = alt; p && !lca && p->type == XML_ELEMENT_NODE;
+             p = p->parent)
+            for (xmlNode *q = topn; q; q = q->parent)
+                if (q == p) {
+                    lca = p;
+                    break;
+                }
+        cand *ac = cand_of(x, alt);
+        if (!ac)
+            return NULL;
+        size_t ai = (size_t)(ac - x->cands);
+        if (lca && !is(lca, "body") && !is(lca, "html")) {
+            cand *lc = cand_of(x, lca);
+            if (!lc)
+                return NULL;
+            const cand *t = &x->cands[ti], *a = &x->cands[ai];
+            if ((double)lc->good <= 1.3 * (double)(t->good + a->good) &&
+                link_density(lc) <= 0.4)
+                return lc;
+        }
+        if (x->cands[ai].good >= 2 * b->weight && x->cands[ai].scored)
+            return &x->cands[ai];
+        return &x->cands[ti];
+    }
+    return &x->cands[ti];
+}
+
+/* The list (<ul>, <ol>, <dl>) a block is an item of, or NULL. */
+static const xmlNode *list_of(const xmlNode *n)
+{
+    for (int up = 0; n && n->type == XML_ELEMENT_NODE && up < 4;
+         n = n->parent, up++)
+        if (is(n, "ul") || is(n, "ol") || is(n, "dl"))
+            return n;
+    return NULL;
+}
+
 /* Picks the main content and writes its blocks, one a line, into out. */
 static void choose(extractor *x, td__buf *out)
 {
@@ -1369,10 +1500,22 @@ static void choose(extractor *x, td__buf *out)
         cand *c = &x->cands[i];
         if (!c->scored)
             continue;
+        /* A class saying "article" is worth its bonus only on an element
+         * holding a body's worth of paragraph text: a meta line classed
+         * "article-meta" must not outscore a body split into boxes. */
+        if (c->bonus > 0 && c->good < 300)
+            c->score -= c->bonus * (1 - (double)c->good / 300);
         c->score *= 1 - link_density(c);
         if (!top || c->score > best)
             top = c, best = c->score;
     }
+    /* the body proper: the best candidate, or the other article the lead
+     * anchored on (not a container joining the two) */
+    xmlNode *core = top ? top->node : NULL;
+    if (top)
+        top = anchor_on_lead(x, top, best);
+    if (top && !inside(core, &top->node, 1))
+        core = top->node;
     if (top)
         top = widen(x, top);
     xmlNode *set[512];
@@ -1411,15 +1554,20 @@ static void choose(extractor *x, td__buf *out)
         return;
     }
     size_t shown = 0;
+    int in_core = 0; /* a block of the body proper was shown */
     for (size_t i = 0; i < x->nblocks; i++) {
         block *b = &x->blocks[i];
         if (top && !inside(b->container, set, nset))
             continue;
         if (is(b->container, "h1"))
             continue; /* the title, reported apart */
-        if (top && shown > 200 &&
+        /* (a "No comments yet" line in the article's header, above the
+         * body, is no thread) */
+        if (top && shown > 200 && in_core &&
             comments_heading(x->text.p + b->off, b->weight))
             break;
+        if (!in_core && core && inside(b->container, &core, 1))
+            in_core = 1;
         double ld = b->weight ? (double)b->link_weight / (double)b->weight : 1;
         if (ld > 0.5) {
             keep[i] = 2; /* "Read also: <a>...</a>", tag lists, share links */
@@ -1430,10 +1578,47 @@ static void choose(extractor *x, td__buf *out)
         keep[i] = 1;
         shown += b->weight;
     }
+    /* The standfirst, when the page's description opens it and it
+     * stands before the body outside the chosen container (in the
+     * article's header, a hero box): the reader sees it as the article's
+     * first paragraph. */
+    if (top && x->lead) {
+        size_t first = 0;
+        while (first < x->nblocks && keep[first] != 1)
+            first++;
+        for (size_t i = 0; i < first; i++) {
+            block *b = &x->blocks[i];
+            if (b->weight < MIN_BLOCK || b->link_weight * 2 > b->weight ||
+                !opens_with_lead(x, b))
+                continue;
+            xmlNode *lca = NULL;
+            for (xmlNode *p = b->container; p && !lca &&
+                                            p->type == XML_ELEMENT_NODE;
+                 p = p->parent)
+                for (xmlNode *q = top->node; q; q = q->parent)
+                    if (q == p) {
+                        lca = p;
+                        break;
+                    }
+            if (lca && !is(lca, "body") && !is(lca, "html"))
+                keep[i] = 1;
+            break;
+        }
+    }
     /* A short line that introduces a link list ("More on this", "Das
      * könnte Sie auch interessieren") goes with it. */
+    /* An item of a list whose items before it are shown is the list's,
+     * however short ("Lösung: 210 g", "Ort: Kasberg"): a list is kept
+     * whole. */
+    size_t prev = (size_t)-1;
     for (size_t i = 0; i < x->nblocks; i++) {
-        if (keep[i] != 1 || x->blocks[i].weight >= 60)
+        if (keep[i] != 1)
+            continue;
+        const xmlNode *l = list_of(x->blocks[i].container);
+        int item = l && prev != (size_t)-1 &&
+                   list_of(x->blocks[prev].container) == l;
+        prev = i;
+        if (item || x->blocks[i].weight >= 60)
             continue;
         size_t j = i + 1;
         while (j < x->nblocks && keep[j] == 0)
@@ -1448,6 +1633,15 @@ static void choose(extractor *x, td__buf *out)
             continue;
         if (x->blocks[i].weight >= MIN_BLOCK)
             break;
+        const xmlNode *l = list_of(x->blocks[i].container);
+        if (l) {
+            size_t j = i;
+            while (j-- > 0 && keep[j] != 1)
+                ;
+            if (j != (size_t)-1 && keep[j] == 1 &&
+                list_of(x->blocks[j].container) == l)
+                continue; /* the last items of a list shown above */
+        }
         keep[i] = 0;
     }
     for (size_t i = 0; i < x->nblocks; i++) {
@@ -1489,10 +1683,11 @@ static void first_block_date(const extractor *x, const char *lang,
  * out). When page_date is not NULL it gets the first dateline of the
  * page's blocks (see first_block_date). */
 static char *main_text(xmlNode *root, int use_hints, int *nomem,
-                       const char *lang, char *page_date)
+                       const char *lang, const char *lead, char *page_date)
 {
     extractor x;
     memset(&x, 0, sizeof x);
+    x.lead = lead;
     td__buf out = TD__BUF_INIT;
     measure(&x, root);
     if (!x.nomem)
@@ -1627,12 +1822,16 @@ td_status td__html_extract_cs(const char *html, size_t len,
     char *date = pick_date(&m);
     char page_date[11] = "";
     const char *lang = m.lang ? m.lang : m.locale;
-    char *text = main_text(body, 1, &nomem, lang, date ? NULL : page_date);
+    char *text = main_text(body, 1, &nomem, lang, m.desc,
+                           date ? NULL : page_date);
     /* Hints can mislead (a wrapper classed "page has-sidebar"); when they
-     * leave almost nothing, judge by structure alone. */
-    if (!nomem && text_weight(text) < 100) {
-        char *again = main_text(body, 0, &nomem, lang, NULL);
-        if (again && text_weight(again) > text_weight(text)) {
+     * leave little, judge by structure alone. */
+    size_t got = text_weight(text);
+    if (!nomem && got < 600) {
+        char *again = main_text(body, 0, &nomem, lang, m.desc, NULL);
+        /* below 100 anything more; a short text (a lead, a caption) only
+         * for a body several times its length */
+        if (again && text_weight(again) > (got < 100 ? got : 3 * got)) {
             td__free(text);
             text = again;
         } else {
@@ -1651,6 +1850,17 @@ td_status td__html_extract_cs(const char *html, size_t len,
         } else {
             td__free(ld);
             nomem = ld == NULL;
+        }
+    }
+    /* No body at all (a page its scripts render, a gallery): the
+     * publisher's own summary is what the page says, and its date and
+     * byline are still worth having. */
+    if (!nomem && !text && m.desc && text_weight(m.desc) >= 80) {
+        text = td__html_fragment_text(m.desc, strlen(m.desc));
+        nomem = text == NULL;
+        if (text && !*text) {
+            td__free(text);
+            text = NULL;
         }
     }
     td__html_doc d;

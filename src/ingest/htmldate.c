@@ -363,9 +363,15 @@ static int date_at(const char *p, const char *end,
                              strncmp(q, "rd", 2) == 0 ||
                              strncmp(q, "th", 2) == 0))
             q += 2;
-        q = skip_sep(q, end, 1);
+        /* a short month name ("9 Oct 2018", "6. Mai 2014") before the
+         * short word a language puts between ("7 de enero") */
+        q = skip_sep(q, end, 0);
         size_t ml;
         int m = q < end ? month_at(sets, nsets, q, &ml) : 0;
+        if (!m) {
+            q = skip_sep(q, end, 1);
+            m = q < end ? month_at(sets, nsets, q, &ml) : 0;
+        }
         if (!m)
             return -1;
         q = skip_sep(q + ml, end, 1);
