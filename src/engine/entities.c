@@ -544,6 +544,27 @@ static void on_article(void *ud, const char *id, const char *lang,
     a->date = dup_or_null(date, &x->oom);
 }
 
+/* Drops the articles from index from on that are already listed before
+ * it; returns the new count. */
+static size_t dedupe_articles(ent_article *a, size_t n, size_t from)
+{
+    size_t o = from;
+    for (size_t i = from; i < n; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < from && !seen; j++)
+            seen = a[i].id && a[j].id && !strcmp(a[i].id, a[j].id);
+        if (seen) {
+            td__free(a[i].id);
+            td__free(a[i].lang);
+            td__free(a[i].title);
+            td__free(a[i].date);
+        } else {
+            a[o++] = a[i];
+        }
+    }
+    return o;
+}
+
 static void on_related(void *ud, int64_t entity, int64_t shared)
 {
     td_entity *x = ud;
@@ -556,6 +577,62 @@ static void on_related(void *ud, int64_t entity, int64_t shared)
     r->shared = shared;
     r->name = NULL;
     r->kind = 0;
+}
+
+/* ------------------------------------------------------ learned variants
+ *
+ * A spelling that no rule joins to an entity (Francis and Francesco,
+ * Bjaljazki beside Bialiatski, a transliteration that drifts) is learned
+ * from the stream: another entity of the same kind whose articles lie in
+ * the stories of this one's, that never shares an article with it (two
+ * names of one text were grouped there already, so two names in one text
+ * are two entities) and whose name is loosely compatible (surnames one
+ * spelling apart, given names agreeing) is the same entity under another
+ * spelling. The link is drawn at each look-up from what the store holds
+ * now, so it comes undone as soon as the stories say otherwise (an
+ * article of the one that reaches outside the other's stories, or both
+ * in one text). */
+#define MAX_PEERS 400
+#define MAX_LINKS 8
+#define LINK_MIN_IN_STORIES 1 /* articles of the peer in our stories */
+
+typedef struct peers {
+    int64_t self;
+    int kind;
+    char key[256];
+    int have_self;
+    int64_t link[MAX_LINKS];
+    size_t nlink;
+} peers;
+
+static void on_peer(void *ud, int64_t entity, int kind, const char *key,
+                    int64_t total, int64_t in_stories, int64_t with)
+{
+    peers *p = ud;
+    if (entity == p->self) {
+        p->have_self = 1;
+        snprintf(p->key, sizeof p->key, "%s", key ? key : "");
+        return;
+    }
+    if (!p->have_self || !named_kind(p->kind) || kind != p->kind || !key ||
+        p->nlink == MAX_LINKS)
+        return;
+    if (with > 0 || in_stories < LINK_MIN_IN_STORIES ||
+        in_stories * 10 < total * 8)
+        return;
+    if (td__names_match_ex(p->key, key, 1))
+        p->link[p->nlink++] = entity;
+}
+
+/* The entities learned to be entity id under other spellings. */
+static td_status learned_links(td_engine *e, int64_t id, int kind, peers *p)
+{
+    memset(p, 0, sizeof *p);
+    p->self = id;
+    p->kind = kind;
+    if (!named_kind(kind))
+        return TD_OK;
+    return td__store_entity_story_peers(e->store, id, MAX_PEERS, on_peer, p);
 }
 
 /* Entities a name may denote, with how well it matches (3: the
@@ -871,6 +948,17 @@ TD_API td_status td_engine_entity(td_engine *e, const char *name,
     if (st == TD_OK)
         st = td__store_entity_articles(e->store, id, MAX_ARTICLES, on_article,
                                        x);
+    peers lp;
+    if (st == TD_OK)
+        st = learned_links(e, id, x->kind, &lp);
+    for (size_t i = 0; st == TD_OK && i < lp.nlink; i++) {
+        st = td__store_entity_variants(e->store, lp.link[i], on_variant, x);
+        size_t before = x->nart;
+        if (st == TD_OK)
+            st = td__store_entity_articles(e->store, lp.link[i],
+                                           MAX_ARTICLES, on_article, x);
+        x->nart = dedupe_articles(x->art, x->nart, before);
+    }
     if (st == TD_OK)
         st = td__store_entity_related(e->store, id, MAX_RELATED, on_related,
                                       x);

@@ -329,7 +329,13 @@ static UTransliterator *get_translit(void)
                "\\u0D7A > \\u0D23\\u0D4D; \\u0D7B > \\u0D28\\u0D4D; "
                "\\u0D7C > \\u0D30\\u0D4D; \\u0D7D > \\u0D32\\u0D4D; "
                "\\u0D7E > \\u0D33\\u0D4D; "
-               "::Any-Latin; \\u017E > zh; \\u017D > Zh; "
+               /* Cyrillic as English-language news spells it (BGN):
+                * Kharkiv and Zelensky's ts, not ISO 9's h and c; soft and
+                * hard signs are no letters of the name (Шольц = Scholz,
+                * not "shol c"). */
+               "[\\u044C\\u042C\\u044A\\u042A] > ; "
+               "\\u0445 > kh; \\u0425 > Kh; \\u0446 > ts; \\u0426 > Ts; "
+               "::Any-Latin; \\u02B9 > ; \\u02BA > ; \\u017E > zh; \\u017D > Zh; "
                "\\u0161 > sh; \\u0160 > Sh; \\u010D > ch; "
                "\\u010C > Ch; ::Latin-ASCII; ::Lower;");
     UParseError pe;
@@ -475,6 +481,10 @@ void td__name_skeleton(const char *w, size_t n, char *out, size_t cap)
         char nx = i + 1 < n ? w[i + 1] : 0;
         if (c == 's' && nx == 'c' && i + 2 < n && w[i + 2] == 'h')
             i += 2, c = 's';
+        else if (c == 'd' && nx == 'z' && i + 2 < n && w[i + 2] == 'h')
+            i += 2, c = 'j'; /* Джонсон = Johnson */
+        else if ((c == 't' && (nx == 's' || nx == 'z')))
+            i++, c = 's'; /* Цукерберг = Zuckerberg, Schultz = Schulz */
         else if ((c == 's' || c == 'k' || c == 'z' || c == 'p' || c == 't' ||
                   c == 'c') &&
                  nx == 'h')
@@ -548,7 +558,7 @@ static void spelling_key(const char *w, size_t n, char *out, size_t cap)
         const char *from, *to;
     } folds[] = {{"dzh", "j"}, {"sch", "s"}, {"sh", "s"}, {"sz", "s"},
                  {"zh", "j"},  {"kh", "h"},  {"ph", "f"}, {"th", "t"},
-                 {"cz", "c"},  {"ch", "c"}};
+                 {"cz", "c"},  {"ch", "c"}, {"ts", "s"}, {"tz", "s"}};
     size_t o = 0;
     for (size_t i = 0; i < n && o + 1 < cap;) {
         const char *rep = NULL;
@@ -692,9 +702,18 @@ int td__names_match_ex(const char *a, const char *b, int loose)
                 ok = words_agree(sa[i].s, sa[i].n, sb[j].s, sb[j].n, 1);
         }
         if (!ok)
-            return 0;
+            break;
+        if (i + 1 == ns)
+            return 1;
     }
-    return 1;
+    /* Titles and functions a text wrote before the name stay in its key
+     * ("tech unternehmer sam bankman fried", "prezident frantsii emmanuel
+     * makron"): the given names next to the surname agreeing is the same
+     * evidence. */
+    if (ns + nl > 2 &&
+        words_agree(sa[ns - 1].s, sa[ns - 1].n, sb[nl - 1].s, sb[nl - 1].n, 1))
+        return 1;
+    return 0;
 }
 
 int td__names_match(const char *a, const char *b)

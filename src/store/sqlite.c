@@ -1128,6 +1128,40 @@ td_status td__store_entity_related(td__store *s, int64_t id, int limit,
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "related entities");
 }
 
+td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit,
+                                       td__peer_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "WITH ea AS (SELECT DISTINCT article FROM mentions WHERE entity = ?1),"
+        " st AS (SELECT DISTINCT a.story FROM ea JOIN articles a"
+        "        ON a.seq = ea.article WHERE a.story IS NOT NULL),"
+        " sa AS (SELECT a.seq FROM articles a WHERE a.story IN st),"
+        " peers AS (SELECT m.entity, count(DISTINCT m.article) AS ins"
+        "        FROM mentions m WHERE m.article IN sa"
+        "        GROUP BY m.entity)"
+        "SELECT p.entity, e.kind, e.key,"
+        " (SELECT count(DISTINCT article) FROM mentions WHERE entity = p.entity),"
+        " p.ins,"
+        " (SELECT count(DISTINCT m.article) FROM mentions m"
+        "  WHERE m.entity = p.entity AND m.article IN ea)"
+        "FROM peers p JOIN entities e ON e.id = p.entity "
+        "ORDER BY p.entity = ?1 DESC, p.ins DESC, p.entity LIMIT ?2",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "story peers");
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, limit);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+           (const char *)sqlite3_column_text(st, 2),
+           sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
+           sqlite3_column_int64(st, 5));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "story peers");
+}
+
 td_status td__store_assign(td__store *s, int64_t seq, int64_t story,
                            int64_t duplicate_of, int64_t translation_of,
                            double score, const char *why)

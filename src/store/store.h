@@ -121,6 +121,17 @@ td_status td__store_entity_articles(td__store *s, int64_t id, int limit,
 td_status td__store_entity_related(td__store *s, int64_t id, int limit,
                                    td__related_cb cb, void *ud);
 
+/* Entities met in the stories of entity id's articles (learned variants,
+ * entities.c): for each, its kind and key, how many articles mention it
+ * (total), how many of them lie in those stories (in_stories) and how many
+ * mention entity id too (with). Entity id itself comes first (when it has
+ * a story), then the others, at most limit in all, most in_stories first. */
+typedef void (*td__peer_cb)(void *ud, int64_t entity, int kind,
+                            const char *key, int64_t total,
+                            int64_t in_stories, int64_t with);
+td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit,
+                                       td__peer_cb cb, void *ud);
+
 /* Names of caseless scripts that matched no entity yet (entities.c),
  * kept so that any writer can try them again. */
 td_status td__store_pending_add(td__store *s, int64_t seq, const char *key,
