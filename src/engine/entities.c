@@ -620,7 +620,7 @@ static void on_peer(void *ud, int64_t entity, int kind, const char *key,
     if (with > 0 || in_stories < LINK_MIN_IN_STORIES ||
         in_stories * 10 < total * 8)
         return;
-    if (td__names_match_ex(p->key, key, 1))
+    if (td__names_akin(p->key, key))
         p->link[p->nlink++] = entity;
 }
 

@@ -736,3 +736,28 @@ int td__names_cover(const char *part, const char *whole)
     }
     return 1;
 }
+
+int td__names_akin(const char *a, const char *b)
+{
+    if (td__names_match_ex(a, b, 1))
+        return 1;
+    span wa[8], wb[8];
+    size_t na = split_key(a, wa, 8), nb = split_key(b, wb, 8);
+    if (!na || !nb)
+        return 0;
+    /* the surnames: one name's renderings in other languages (Francis,
+     * Francesco, Franciszek: vrns, vrnsk, vrnsk) keep their opening and
+     * differ by two letters at most */
+    char sa[64], sb[64];
+    td__name_skeleton(wa[na - 1].s, wa[na - 1].n, sa, sizeof sa);
+    td__name_skeleton(wb[nb - 1].s, wb[nb - 1].n, sb, sizeof sb);
+    size_t la = strlen(sa), lb = strlen(sb);
+    if (la < 3 || lb < 3 || sa[0] != sb[0] || sa[1] != sb[1] ||
+        sa[2] != sb[2] || edit_distance(sa, sb) > 2)
+        return 0;
+    if (na == 1 || nb == 1)
+        return 1;
+    /* given names, when both have them: those next to the surname agree */
+    return words_agree(wa[na - 2].s, wa[na - 2].n, wb[nb - 2].s,
+                       wb[nb - 2].n, 1);
+}
