@@ -597,12 +597,14 @@ static void on_related(void *ud, int64_t entity, int64_t shared)
 #define LINK_MIN_IN_STORIES 1 /* articles of the peer in our stories */
 
 typedef struct peers {
-    int64_t self;
+    int64_t self, self_total;
     int kind;
     char key[256];
     int have_self;
     int64_t link[MAX_LINKS];
     size_t nlink;
+    int64_t maybe[MAX_LINKS]; /* akin, but reaching outside our stories */
+    size_t nmaybe;
 } peers;
 
 static void on_peer(void *ud, int64_t entity, int kind, const char *key,
@@ -611,6 +613,7 @@ static void on_peer(void *ud, int64_t entity, int kind, const char *key,
     peers *p = ud;
     if (entity == p->self) {
         p->have_self = 1;
+        p->self_total = total;
         snprintf(p->key, sizeof p->key, "%s", key ? key : "");
         return;
     }
@@ -618,10 +621,12 @@ static void on_peer(void *ud, int64_t entity, int kind, const char *key,
         p->nlink == MAX_LINKS)
         return;
     if (with > 0 || in_stories < LINK_MIN_IN_STORIES ||
-        in_stories * 10 < total * 8)
+        !td__names_akin(p->key, key))
         return;
-    if (td__names_akin(p->key, key))
+    if (in_stories * 10 >= total * 8)
         p->link[p->nlink++] = entity;
+    else if (p->nmaybe < MAX_LINKS)
+        p->maybe[p->nmaybe++] = entity;
 }
 
 /* The entities learned to be entity id under other spellings. */
@@ -632,7 +637,18 @@ static td_status learned_links(td_engine *e, int64_t id, int kind, peers *p)
     p->kind = kind;
     if (!named_kind(kind))
         return TD_OK;
-    return td__store_entity_story_peers(e->store, id, MAX_PEERS, on_peer, p);
+    td_status st =
+        td__store_entity_story_peers(e->store, id, MAX_PEERS, on_peer, p);
+    /* the other way round: a fragment of a larger entity lies in its
+     * stories, though the larger reaches beyond ours */
+    for (size_t i = 0; st == TD_OK && i < p->nmaybe && p->nlink < MAX_LINKS;
+         i++) {
+        int64_t n = 0;
+        st = td__store_entity_in_stories_of(e->store, id, p->maybe[i], &n);
+        if (st == TD_OK && n * 10 >= p->self_total * 8)
+            p->link[p->nlink++] = p->maybe[i];
+    }
+    return st;
 }
 
 /* Entities a name may denote, with how well it matches (3: the

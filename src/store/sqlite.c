@@ -1162,6 +1162,29 @@ td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit,
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "story peers");
 }
 
+td_status td__store_entity_in_stories_of(td__store *s, int64_t a, int64_t b,
+                                         int64_t *n)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT count(DISTINCT m.article) FROM mentions m"
+        " JOIN articles x ON x.seq = m.article WHERE m.entity = ?1"
+        " AND x.story IN (SELECT a.story FROM mentions mb JOIN articles a"
+        "   ON a.seq = mb.article WHERE mb.entity = ?2"
+        "   AND a.story IS NOT NULL)",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "entity stories");
+    sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_int64(st, 2, b);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? TD_OK : fail(s, map_rc(rc), "entity stories");
+}
+
 td_status td__store_assign(td__store *s, int64_t seq, int64_t story,
                            int64_t duplicate_of, int64_t translation_of,
                            double score, const char *why)

@@ -132,6 +132,10 @@ typedef void (*td__peer_cb)(void *ud, int64_t entity, int kind,
 td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit,
                                        td__peer_cb cb, void *ud);
 
+/* How many articles of entity a lie in the stories of entity b's. */
+td_status td__store_entity_in_stories_of(td__store *s, int64_t a, int64_t b,
+                                         int64_t *n);
+
 /* Names of caseless scripts that matched no entity yet (entities.c),
  * kept so that any writer can try them again. */
 td_status td__store_pending_add(td__store *s, int64_t seq, const char *key,
