@@ -843,6 +843,31 @@ static char *words_of(const char *s, size_t from, size_t to)
     return start ? td__strndup(start, (size_t)(end - start)) : NULL;
 }
 
+#define MIN_JOINED 8 /* letters of a joined name looked up as such */
+
+static td_status joined_candidates(td_engine *e, const char *q, cands *out)
+{
+    char low[128];
+    size_t n = 0;
+    for (const char *p = q; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ||
+            n + 1 == sizeof low)
+            return TD_OK; /* not one ASCII word */
+        low[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    low[n] = '\0';
+    if (n < MIN_JOINED)
+        return TD_OK;
+    int64_t ids[MAX_CANDS];
+    size_t nids = 0;
+    td_status st = td__store_entities_by_joined_surface(e->store, low, ids,
+                                                        MAX_CANDS, &nids);
+    for (size_t i = 0; st == TD_OK && i < nids; i++)
+        cand_add(out, ids[i], 2, 0);
+    return st;
+}
+
 /* Whether a word of a looked-up name can go: a function, title or common
  * word ("Mr", "Kaiser", "President", "Group", "Ltd"), never a name. */
 static int droppable(const char *w)
@@ -920,6 +945,10 @@ static td_status find_entity(td_engine *e, const char *name, cands *out)
     }
     /* an inflected form (Путиным, Franciszkiem, Kijowem): the look-up has
      * no language, so every language's rules offer their bases */
+    /* a hashtag or handle in lower case ("#pontemorandi"): a name of
+     * several words written as one */
+    if (st == TD_OK && !out->n)
+        st = joined_candidates(e, q, out);
     for (size_t l = 0; st == TD_OK && !out->n && l < td__morph_nlangs; l++)
         st = candidates_of_bases(e, q, td__morph_langs[l].code, out);
     td__free(q);

@@ -105,6 +105,13 @@ td_status td__store_entity_get(td__store *s, int64_t id, char **name,
  * often so first: at most max ids, *n gets how many. */
 td_status td__store_entities_by_surface(td__store *s, const char *surface,
                                         int64_t *ids, size_t max, size_t *n);
+/* The entities with an ASCII variant of several words that is joined, the
+ * ASCII-lower-case word given ("pontemorandi" for "ponte Morandi", as
+ * hashtags write names): at most max ids, most often written first. */
+td_status td__store_entities_by_joined_surface(td__store *s,
+                                               const char *joined,
+                                               int64_t *ids, size_t max,
+                                               size_t *n);
 typedef void (*td__variant_cb)(void *ud, const char *surface,
                                const char *lang, int64_t count);
 typedef void (*td__ent_article_cb)(void *ud, const char *id,
