@@ -737,6 +737,21 @@ int td__names_cover(const char *part, const char *whole)
     return 1;
 }
 
+/* A word opening with j, h or kh, written with k instead (into out);
+ * 0 when it opens otherwise. */
+static int guttural_opening(const char *w, size_t n, char *out, size_t cap)
+{
+    size_t skip = n >= 2 && w[0] == 'k' && w[1] == 'h' ? 2
+                  : n >= 1 && (w[0] == 'j' || w[0] == 'h') ? 1
+                                                            : 0;
+    if (!skip || n - skip + 2 > cap)
+        return 0;
+    out[0] = 'k';
+    memcpy(out + 1, w + skip, n - skip);
+    out[n - skip + 1] = '\0';
+    return 1;
+}
+
 int td__names_akin(const char *a, const char *b)
 {
     if (td__names_match_ex(a, b, 1))
@@ -757,7 +772,15 @@ int td__names_akin(const char *a, const char *b)
         return 0;
     if (na == 1 || nb == 1)
         return 1;
-    /* given names, when both have them: those next to the surname agree */
-    return words_agree(wa[na - 2].s, wa[na - 2].n, wb[nb - 2].s,
-                       wb[nb - 2].n, 1);
+    /* given names, when both have them: those next to the surname agree,
+     * an opening j, h or kh counted as one sound (Spanish Juan, José are
+     * Хуан, Хосе: khuan, khose) */
+    const span *ga = &wa[na - 2], *gb = &wb[nb - 2];
+    if (words_agree(ga->s, ga->n, gb->s, gb->n, 1))
+        return 1;
+    char fa[64], fb[64];
+    if (!guttural_opening(ga->s, ga->n, fa, sizeof fa) ||
+        !guttural_opening(gb->s, gb->n, fb, sizeof fb))
+        return 0;
+    return words_agree(fa, strlen(fa), fb, strlen(fb), 1);
 }
