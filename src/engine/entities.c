@@ -632,6 +632,27 @@ static void on_article(void *ud, const char *id, const char *lang,
     a->date = dup_or_null(date, &x->oom);
 }
 
+/* Drops the articles from index from on that are already listed before
+ * it; returns the new count. */
+static size_t dedupe_articles(ent_article *a, size_t n, size_t from)
+{
+    size_t o = from;
+    for (size_t i = from; i < n; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < from && !seen; j++)
+            seen = a[i].id && a[j].id && !strcmp(a[i].id, a[j].id);
+        if (seen) {
+            td__free(a[i].id);
+            td__free(a[i].lang);
+            td__free(a[i].title);
+            td__free(a[i].date);
+        } else {
+            a[o++] = a[i];
+        }
+    }
+    return o;
+}
+
 static void on_related(void *ud, int64_t entity, int64_t shared)
 {
     td_entity *x = ud;
@@ -644,6 +665,78 @@ static void on_related(void *ud, int64_t entity, int64_t shared)
     r->shared = shared;
     r->name = NULL;
     r->kind = 0;
+}
+
+/* ------------------------------------------------------ learned variants
+ *
+ * A spelling that no rule joins to an entity (Francis and Francesco,
+ * Bjaljazki beside Bialiatski, a transliteration that drifts) is learned
+ * from the stream: another entity of the same kind whose articles lie in
+ * the stories of this one's, that never shares an article with it (two
+ * names of one text were grouped there already, so two names in one text
+ * are two entities) and whose name is loosely compatible (surnames one
+ * spelling apart, given names agreeing) is the same entity under another
+ * spelling. The link is drawn at each look-up from what the store holds
+ * now, so it comes undone as soon as the stories say otherwise (an
+ * article of the one that reaches outside the other's stories, or both
+ * in one text). */
+#define MAX_PEERS 400
+#define MAX_LINKS 8
+#define LINK_MIN_IN_STORIES 1 /* articles of the peer in our stories */
+
+typedef struct peers {
+    int64_t self, self_total;
+    int kind;
+    char key[256];
+    int have_self;
+    int64_t link[MAX_LINKS];
+    size_t nlink;
+    int64_t maybe[MAX_LINKS]; /* akin, but reaching outside our stories */
+    size_t nmaybe;
+} peers;
+
+static void on_peer(void *ud, int64_t entity, int kind, const char *key,
+                    int64_t total, int64_t in_stories, int64_t with)
+{
+    peers *p = ud;
+    if (entity == p->self) {
+        p->have_self = 1;
+        p->self_total = total;
+        snprintf(p->key, sizeof p->key, "%s", key ? key : "");
+        return;
+    }
+    if (!p->have_self || !named_kind(p->kind) || kind != p->kind || !key ||
+        p->nlink == MAX_LINKS)
+        return;
+    if (with > 0 || in_stories < LINK_MIN_IN_STORIES ||
+        !td__names_akin(p->key, key))
+        return;
+    if (in_stories * 10 >= total * 8)
+        p->link[p->nlink++] = entity;
+    else if (p->nmaybe < MAX_LINKS)
+        p->maybe[p->nmaybe++] = entity;
+}
+
+/* The entities learned to be entity id under other spellings. */
+static td_status learned_links(td_engine *e, int64_t id, int kind, peers *p)
+{
+    memset(p, 0, sizeof *p);
+    p->self = id;
+    p->kind = kind;
+    if (!named_kind(kind))
+        return TD_OK;
+    td_status st =
+        td__store_entity_story_peers(e->store, id, MAX_PEERS, on_peer, p);
+    /* the other way round: a fragment of a larger entity lies in its
+     * stories, though the larger reaches beyond ours */
+    for (size_t i = 0; st == TD_OK && i < p->nmaybe && p->nlink < MAX_LINKS;
+         i++) {
+        int64_t n = 0;
+        st = td__store_entity_in_stories_of(e->store, id, p->maybe[i], &n);
+        if (st == TD_OK && n * 10 >= p->self_total * 8)
+            p->link[p->nlink++] = p->maybe[i];
+    }
+    return st;
 }
 
 /* Entities a name may denote, with how well it matches (3: the
@@ -838,6 +931,31 @@ static char *words_of(const char *s, size_t from, size_t to)
     return start ? td__strndup(start, (size_t)(end - start)) : NULL;
 }
 
+#define MIN_JOINED 8 /* letters of a joined name looked up as such */
+
+static td_status joined_candidates(td_engine *e, const char *q, cands *out)
+{
+    char low[128];
+    size_t n = 0;
+    for (const char *p = q; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ||
+            n + 1 == sizeof low)
+            return TD_OK; /* not one ASCII word */
+        low[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    low[n] = '\0';
+    if (n < MIN_JOINED)
+        return TD_OK;
+    int64_t ids[MAX_CANDS];
+    size_t nids = 0;
+    td_status st = td__store_entities_by_joined_surface(e->store, low, ids,
+                                                        MAX_CANDS, &nids);
+    for (size_t i = 0; st == TD_OK && i < nids; i++)
+        cand_add(out, ids[i], 2, 0);
+    return st;
+}
+
 /* Whether a word of a looked-up name can go: a function, title or common
  * word ("Mr", "Kaiser", "President", "Group", "Ltd"), never a name. */
 static int droppable(const char *w)
@@ -915,6 +1033,10 @@ static td_status find_entity(td_engine *e, const char *name, cands *out)
     }
     /* an inflected form (Путиным, Franciszkiem, Kijowem): the look-up has
      * no language, so every language's rules offer their bases */
+    /* a hashtag or handle in lower case ("#pontemorandi"): a name of
+     * several words written as one */
+    if (st == TD_OK && !out->n)
+        st = joined_candidates(e, q, out);
     for (size_t l = 0; st == TD_OK && !out->n && l < td__morph_nlangs; l++)
         st = candidates_of_bases(e, q, td__morph_langs[l].code, out);
     td__free(q);
@@ -959,6 +1081,17 @@ TD_API td_status td_engine_entity(td_engine *e, const char *name,
     if (st == TD_OK)
         st = td__store_entity_articles(e->store, id, MAX_ARTICLES, on_article,
                                        x);
+    peers lp;
+    if (st == TD_OK)
+        st = learned_links(e, id, x->kind, &lp);
+    for (size_t i = 0; st == TD_OK && i < lp.nlink; i++) {
+        st = td__store_entity_variants(e->store, lp.link[i], on_variant, x);
+        size_t before = x->nart;
+        if (st == TD_OK)
+            st = td__store_entity_articles(e->store, lp.link[i],
+                                           MAX_ARTICLES, on_article, x);
+        x->nart = dedupe_articles(x->art, x->nart, before);
+    }
     if (st == TD_OK)
         st = td__store_entity_related(e->store, id, MAX_RELATED, on_related,
                                       x);

@@ -200,21 +200,8 @@ static size_t drop_places_in_names(const char *text, const char *lang,
         }
         /* "реки Иордан", "lago di Garda": a river or lake named so, not
          * the country or town */
-        if (keep && ph[k].off >= 2 && text[ph[k].off - 1] == ' ') {
-            size_t b = ph[k].off - 1;
-            while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n')
-                b--;
-            size_t wl = ph[k].off - 1 - b;
-            if (wl > 2 && (unsigned char)text[b] >= 'a' &&
-                td__facility_kind(text + b, wl, lang))
-                keep = 0;
-            if (wl > 2 && (unsigned char)text[b] >= 0x80) {
-                size_t q = b;
-                UChar32 c = (UChar32)td__utf8_next(text, ph[k].off, &q);
-                if (u_islower(c) && td__facility_kind(text + b, wl, lang))
-                    keep = 0;
-            }
-        }
+        if (keep && td__facility_noun_before(text, ph[k].off, lang, NULL))
+            keep = 0;
         if (keep)
             ph[o++] = ph[k];
     }
@@ -595,17 +582,19 @@ td_status td__extract(const char *text, size_t len, const char *lang,
             n -= skip;
             kind = org ? TD__ENT_ORG : TD__ENT_PERSON;
         }
+        /* a facility first: "реки Иордан" is the river, though Иордан
+         * alone is the country */
+        td__buf_reset(&key);
+        int fac = h->kind == TD__NAME_ACRONYM
+                      ? 0
+                      : td__facility_key(text, &off, &n, lang, &key);
         td__place infl;
-        if (h->kind != TD__NAME_ACRONYM &&
+        if (fac == 0 && h->kind != TD__NAME_ACRONYM &&
             inflected_place(text + off, n, lang, &infl)) {
             td__place_hit ih = {off, n, infl};
             rc = add_place(out, text, &ih);
             continue;
         }
-        td__buf_reset(&key);
-        int fac = h->kind == TD__NAME_ACRONYM
-                      ? 0
-                      : td__facility_key(text, &off, &n, lang, &key);
         if (fac > 0)
             kind = TD__ENT_FACILITY;
         else if (fac < 0 || (td__buf_reset(&key),

@@ -107,6 +107,24 @@ static int starts_lower(const char *s, size_t n)
     return n && u_islower((UChar32)td__utf8_next(s, n, &i));
 }
 
+const char *td__facility_noun_before(const char *text, size_t off,
+                                     const char *lang, size_t *noun_off)
+{
+    if (off < 2 || text[off - 1] != ' ')
+        return NULL;
+    size_t b = off - 1;
+    while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n' &&
+           text[b - 1] != '(' && text[b - 1] != '"')
+        b--;
+    size_t wl = off - 1 - b;
+    if (wl <= 2 || !one_word(text + b, wl) || !starts_lower(text + b, wl))
+        return NULL;
+    const char *kind = td__facility_kind(text + b, wl, lang);
+    if (kind && noun_off)
+        *noun_off = b;
+    return kind;
+}
+
 int td__facility_key(const char *text, size_t *off, size_t *len,
                      const char *lang, td__buf *key)
 {
@@ -128,16 +146,9 @@ int td__facility_key(const char *text, size_t *off, size_t *len,
              (kind = td__facility_kind(s, first_end, lang)))
         name_off = first_end + 1, name_len = n - first_end - 1;
     /* a lower-case noun just before ("ponte Morandi", "реки Иордан") */
-    if (!kind && *off >= 2 && text[*off - 1] == ' ') {
-        size_t b = *off - 1;
-        while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n' &&
-               text[b - 1] != '(' && text[b - 1] != '"')
-            b--;
-        size_t wl = *off - 1 - b;
-        if (one_word(text + b, wl) && starts_lower(text + b, wl) &&
-            (kind = td__facility_kind(text + b, wl, lang)))
-            noun_off = b, noun_len = wl;
-    }
+    if (!kind && (kind = td__facility_noun_before(text, *off, lang,
+                                                  &noun_off)))
+        noun_len = *off - 1 - noun_off;
     if (!kind || !name_len)
         return 0;
     if (td__buf_puts(key, kind) != 0 || td__buf_putc(key, ' ') != 0)

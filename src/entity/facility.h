@@ -22,6 +22,12 @@ extern const char *const td__dictionary_langs[];
  * "bridge"), or NULL. lang NULL: any of the languages with dictionaries. */
 const char *td__facility_kind(const char *word, size_t len, const char *lang);
 
+/* The English kind of the lower-case facility noun written just before
+ * text[off] ("реки Иордан", "ponte Morandi"), one space apart, or NULL;
+ * *noun_off (may be NULL) gets where the noun starts. */
+const char *td__facility_noun_before(const char *text, size_t off,
+                                     const char *lang, size_t *noun_off);
+
 /* When the capitalised run text[*off..*off+*len) names a facility (its
  * kind noun its first or last word, or the lower-case word just before
  * it): appends its key to key and returns 1, with the span widened to

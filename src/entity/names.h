@@ -55,6 +55,12 @@ int td__names_match(const char *key_a, const char *key_b);
  * text is evidence too; a one-edit difference in a short surname passes. */
 int td__names_match_ex(const char *key_a, const char *key_b, int loose);
 
+/* Whether two name keys can be one name rendered in two languages
+ * (Francis, Francesco, Franciszek): td__names_match_ex loosely, or
+ * surnames opening alike and two letters apart at most. Too weak alone:
+ * for names the stream has already tied together (entities.c). */
+int td__names_akin(const char *key_a, const char *key_b);
+
 /* Whether every word of key part is a word of key whole, surnames
  * agreeing (td__names_match): a run of a caseless script read as a name
  * must not bring the words around it ("the Italian Marta Baroni"). */

@@ -1145,6 +1145,31 @@ td_status td__store_entities_by_surface(td__store *s, const char *surface,
                : fail(s, map_rc(rc), "entity by name");
 }
 
+td_status td__store_entities_by_joined_surface(td__store *s,
+                                               const char *joined,
+                                               int64_t *ids, size_t max,
+                                               size_t *n)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT entity FROM entity_variants WHERE ascii AND words > 1 AND "
+        "lower(replace(replace(replace(surface, ' ', ''), '-', ''), '_', "
+        "'')) = ? GROUP BY entity ORDER BY sum(count) DESC, entity LIMIT ?",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "entity by joined name");
+    sqlite3_bind_text(st, 1, joined, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+    *n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+        ids[(*n)++] = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW
+               ? TD_OK
+               : fail(s, map_rc(rc), "entity by joined name");
+}
+
 td_status td__store_entity_article_count(td__store *s, int64_t id,
                                          int64_t *n)
 {
@@ -1225,6 +1250,63 @@ td_status td__store_entity_related(td__store *s, int64_t id, int limit,
         cb(ud, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "related entities");
+}
+
+td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit,
+                                       td__peer_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "WITH ea AS (SELECT DISTINCT article FROM mentions WHERE entity = ?1),"
+        " st AS (SELECT DISTINCT a.story FROM ea JOIN articles a"
+        "        ON a.seq = ea.article WHERE a.story IS NOT NULL),"
+        " sa AS (SELECT a.seq FROM articles a WHERE a.story IN st),"
+        " peers AS (SELECT m.entity, count(DISTINCT m.article) AS ins"
+        "        FROM mentions m WHERE m.article IN sa"
+        "        GROUP BY m.entity)"
+        "SELECT p.entity, e.kind, e.key,"
+        " (SELECT count(DISTINCT article) FROM mentions WHERE entity = p.entity),"
+        " p.ins,"
+        " (SELECT count(DISTINCT m.article) FROM mentions m"
+        "  WHERE m.entity = p.entity AND m.article IN ea)"
+        "FROM peers p JOIN entities e ON e.id = p.entity "
+        "ORDER BY p.entity = ?1 DESC, p.ins DESC, p.entity LIMIT ?2",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "story peers");
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, limit);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+           (const char *)sqlite3_column_text(st, 2),
+           sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
+           sqlite3_column_int64(st, 5));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "story peers");
+}
+
+td_status td__store_entity_in_stories_of(td__store *s, int64_t a, int64_t b,
+                                         int64_t *n)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT count(DISTINCT m.article) FROM mentions m"
+        " JOIN articles x ON x.seq = m.article WHERE m.entity = ?1"
+        " AND x.story IN (SELECT a.story FROM mentions mb JOIN articles a"
+        "   ON a.seq = mb.article WHERE mb.entity = ?2"
+        "   AND a.story IS NOT NULL)",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "entity stories");
+    sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_int64(st, 2, b);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? TD_OK : fail(s, map_rc(rc), "entity stories");
 }
 
 td_status td__store_assign(td__store *s, int64_t seq, int64_t story,

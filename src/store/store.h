@@ -108,6 +108,13 @@ td_status td__store_entity_get(td__store *s, int64_t id, char **name,
  * often so first: at most max ids, *n gets how many. */
 td_status td__store_entities_by_surface(td__store *s, const char *surface,
                                         int64_t *ids, size_t max, size_t *n);
+/* The entities with an ASCII variant of several words that is joined, the
+ * ASCII-lower-case word given ("pontemorandi" for "ponte Morandi", as
+ * hashtags write names): at most max ids, most often written first. */
+td_status td__store_entities_by_joined_surface(td__store *s,
+                                               const char *joined,
+                                               int64_t *ids, size_t max,
+                                               size_t *n);
 typedef void (*td__variant_cb)(void *ud, const char *surface,
                                const char *lang, int64_t count);
 typedef void (*td__ent_article_cb)(void *ud, const char *id,
@@ -123,6 +130,21 @@ td_status td__store_entity_articles(td__store *s, int64_t id, int limit,
                                     td__ent_article_cb cb, void *ud);
 td_status td__store_entity_related(td__store *s, int64_t id, int limit,
                                    td__related_cb cb, void *ud);
+
+/* Entities met in the stories of entity id's articles (learned variants,
+ * entities.c): for each, its kind and key, how many articles mention it
+ * (total), how many of them lie in those stories (in_stories) and how many
+ * mention entity id too (with). Entity id itself comes first (when it has
+ * a story), then the others, at most limit in all, most in_stories first. */
+typedef void (*td__peer_cb)(void *ud, int64_t entity, int kind,
+                            const char *key, int64_t total,
+                            int64_t in_stories, int64_t with);
+td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit,
+                                       td__peer_cb cb, void *ud);
+
+/* How many articles of entity a lie in the stories of entity b's. */
+td_status td__store_entity_in_stories_of(td__store *s, int64_t a, int64_t b,
+                                         int64_t *n);
 
 /* Names of caseless scripts that matched no entity yet (entities.c),
  * kept so that any writer can try them again. */

@@ -65,9 +65,40 @@ contains "terminal says ambiguous" "$OUT" "is ambiguous"
 reaches "Boris Ostrander" en-ostrander-3
 misses "Boris Ostrander" en-ostrander-1
 
+# a hashtag in lower case joins the words of a name
+reaches "#martabaroni" en-baroni
+
 # no such entity: exit status 1, a message naming it
 run "$TIDINGS" entity --db "$DB" --json "Zebulon Quarrington"
 equals "unknown name: exit 1" "$RC" 1
 contains "unknown name named" "$ERR" "Zebulon Quarrington"
+
+# Learned from the stream (fixture learned.jsonl): Ignatius and Ignacy, that
+# no spelling rule joins, share the stories of their articles and never one
+# text, so a look-up of either reaches both; an article naming both in one
+# text undoes the link.
+LFIX="$(dirname "$0")/../fixtures/entities/learned.jsonl"
+LDB="$T/learned.db"
+run "$TIDINGS" ingest --db "$LDB" "$LFIX"
+equals "learned fixture ingested" "$RC" 0
+DB=$LDB
+reaches "Pope Ignatius" en-ignatius-1 en-ignatius-2 pl-ignacy-1 pl-ignacy-2
+reaches "Papież Ignacy" pl-ignacy-1 en-ignatius-1
+reaches "Ignacego" pl-ignacy-2 en-ignatius-2
+run "$TIDINGS" entity --db "$LDB" --json "Pope Ignatius"
+contains "the learned spelling is a variant" "$(jfield variants)" "Ignacy"
+# Cyrillic soft signs and ts as English spells them (Цельтнер = Zeltner)
+reaches "Franz Zeltner" en-zeltner ru-zeltner
+reaches "Цельтнера" en-zeltner ru-zeltner
+# "реки Иордан" is the river, not the country
+reaches "Jordan" en-amman
+misses "Jordan" ru-river
+reaches "реки Иордан" ru-river
+BOTH="$T/both.jsonl"
+printf '%s\n' '{"id": "en-ignatius-both", "lang": "en", "date": "2026-05-14", "text": "Pope Ignatius leaves Poland\nPope Ignatius left Krakow on Thursday evening. Polish newspapers, which call him Ignacy, praised the visit to Wawel Cathedral and Czestochowa, attended by 40,000 pilgrims."}' >"$BOTH"
+run "$TIDINGS" ingest --db "$LDB" "$BOTH"
+equals "the contrary article ingested" "$RC" 0
+reaches "Pope Ignatius" en-ignatius-1 en-ignatius-both
+misses "Pope Ignatius" pl-ignacy-1 pl-ignacy-2
 
 finish

@@ -217,6 +217,67 @@ static void test_skeleton(void **state)
     assert_string_equal(s, "lksnk");
 }
 
+/* Cyrillic as English news spells it: soft signs are no word breaks, ц is
+ * ts and х kh, so Шольц meets Scholz and Харків meets Kharkiv. */
+static void test_cyrillic_as_news_spells_it(void **state)
+{
+    (void)state;
+    char *k = key("Шольц"); /* Шольц */
+    assert_string_equal(k, "sholts");
+    free(k);
+    k = key("Харків"); /* Харків */
+    assert_string_equal(k, "kharkiv");
+    free(k);
+    assert_true(match("Шольц", "Scholz"));
+    /* Цельтнер, Джонсон */
+    assert_true(match("Франц "
+                      "Цельтнер",
+                      "Franz Zeltner"));
+    assert_true(match("Джонсон",
+                      "Johnson"));
+    assert_true(match("Schultz", "Schulz"));
+    assert_false(match("Scholz", "Schulte"));
+}
+
+/* Titles a text wrote before a name stay apart from the name itself: the
+ * given names next to the surname decide. */
+static void test_titles_before_given_names(void **state)
+{
+    (void)state;
+    assert_true(match("Tech-Unternehmer Sam Bankman-Fried",
+                      "FTX-Gründer Sam Bankman-Fried"));
+    assert_true(match("President Emmanuel Macron",
+                      "Republique Emmanuel Macron"));
+    assert_false(match("President Joe Biden", "Hunter Biden"));
+    assert_false(match("Mayor Boris Ostrander", "Dwayne Ostrander"));
+}
+
+static int akin(const char *a, const char *b)
+{
+    char *ka = key(a), *kb = key(b);
+    int m = td__names_akin(ka, kb);
+    free(ka);
+    free(kb);
+    return m;
+}
+
+/* Renderings of one name in other languages: too weak to join alone, they
+ * are what a learned link asks of two names the stories tie. */
+static void test_akin_renderings(void **state)
+{
+    (void)state;
+    assert_false(match("Ignatius", "Ignacy"));
+    assert_true(akin("Ignatius", "Ignacy"));
+    assert_true(akin("Francis", "Franciszek"));
+    /* Spanish j is Cyrillic х: Juan José = Хуан Хосе */
+    assert_true(akin("Juan Jose Zuniga",
+                     "Хуан Хосе "
+                     "Суньига"));
+    assert_false(akin("Macron", "Melenchon"));
+    assert_false(akin("Boris Johnson", "Stanley Johnson"));
+    assert_false(akin("Putin", "Pushilin"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +288,9 @@ int main(void)
         cmocka_unit_test(test_find_names),
         cmocka_unit_test(test_skeleton),
         cmocka_unit_test(test_cover),
+        cmocka_unit_test(test_cyrillic_as_news_spells_it),
+        cmocka_unit_test(test_titles_before_given_names),
+        cmocka_unit_test(test_akin_renderings),
     };
     return cmocka_run_group_tests_name("names", tests, NULL, NULL);
 }
