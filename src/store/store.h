@@ -197,7 +197,8 @@ td_status td__store_story_entities(td__store *s, int64_t story, int limit,
 /* Headline candidates of a story, most central first (see sqlite.c): its
  * articles that are not copies, in language hl (NULL: any), at most max;
  * cb gets lang, title (may be NULL) and the start of the text, and
- * returns nonzero to stop. */
+ * returns nonzero to stop. max 1 is the first of them alone, read from
+ * the story's summary rows (schema 5: story_langs.lead). */
 typedef int (*td__candidate_cb)(void *ud, const char *lang, const char *title,
                                 const char *text);
 td_status td__store_story_candidates(td__store *s, int64_t story,
