@@ -405,6 +405,11 @@ TD_API void td_story_cursor_free(td_story_cursor *c);
 /* A story's articles, by language then date; rows carry why and score. */
 TD_API td_status td_engine_story_articles(td_engine *e, int64_t id,
                                           td_cursor **out);
+/* The same, a page of them: limit (1..1000) articles after skipping
+ * offset; a story of thousands reads only the page. */
+TD_API td_status td_engine_story_articles_page(td_engine *e, int64_t id,
+                                               int limit, int offset,
+                                               td_cursor **out);
 /* The story's timeline: each date its articles carry or speak of, with how
  * many of its articles do, in date order. Strings borrowed for the call. */
 typedef void (*td_timeline_cb)(void *ud, const char *date, int64_t articles);

@@ -1617,6 +1617,30 @@ td_status td__store_story_candidates(td__store *s, int64_t story,
     return fail(s, map_rc(rc), "story headline");
 }
 
+td_status td__store_story_articles_page(td__store *s, int64_t story,
+                                        int limit, int offset,
+                                        td__store_cursor **out)
+{
+    /* The page is chosen on the sort columns alone; only its rows are read
+     * whole. */
+    sqlite3_stmt *st;
+    td_status r = open_cursor(
+        s,
+        "SELECT " ARTICLE_COLS ", w.why, w.score FROM ("
+        "  SELECT seq FROM articles WHERE story = ?1"
+        "  ORDER BY lang, date, seq LIMIT ?2 OFFSET ?3) p "
+        "JOIN articles a ON a.seq = p.seq "
+        "LEFT JOIN assignments w ON w.article = a.seq "
+        "ORDER BY a.lang, a.date, a.seq",
+        2, out, &st);
+    if (r == TD_OK) {
+        sqlite3_bind_int64(st, 1, story);
+        sqlite3_bind_int(st, 2, limit);
+        sqlite3_bind_int(st, 3, offset);
+    }
+    return r;
+}
+
 td_status td__store_latest_day(td__store *s, char out[11])
 {
     /* Day dates only: a month-only date says nothing about "now". */
@@ -1644,7 +1668,10 @@ td_status td__store_story_activity(td__store *s, const char *recent_from,
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
         s->db,
+        /* The date index, not the story one, which SQLite otherwise
+         * picks for the grouping and then scans whole. */
         "SELECT story, sum(date >= ?1), sum(date < ?1) FROM articles "
+        "INDEXED BY articles_date "
         "WHERE date >= ?2 AND length(date) = 10 AND story IS NOT NULL "
         "  AND duplicate_of IS NULL AND translation_of IS NULL "
         "GROUP BY story",

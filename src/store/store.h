@@ -204,6 +204,10 @@ typedef int (*td__candidate_cb)(void *ud, const char *lang, const char *title,
 td_status td__store_story_candidates(td__store *s, int64_t story,
                                      const char *hl, int max,
                                      td__candidate_cb cb, void *ud);
+/* td__store_story_articles, limit rows after offset. */
+td_status td__store_story_articles_page(td__store *s, int64_t story,
+                                        int limit, int offset,
+                                        td__store_cursor **out);
 /* The latest YYYY-MM-DD article date, or "" (out holds 11 bytes). */
 td_status td__store_latest_day(td__store *s, char out[11]);
 /* Independent sources per story dated >= recent_from (recent) and in
