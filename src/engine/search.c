@@ -274,33 +274,35 @@ static int shares_a_start(const forms *f, const char *s, size_t n)
     return 0;
 }
 
+static void on_store_variant(void *ud, const char *surface, const char *lang,
+                             int64_t count)
+{
+    (void)lang;
+    (void)count;
+    forms_add(ud, surface);
+}
+
 /* The forms of the entity name resolves to by the engine's own look-up
- * (td_engine_entity: any spelling or script, typed forms, titles dropped,
- * inflections through the morphology rules), so that a search and
- * `tidings entity` agree on what a name denotes. 1 found, 0 not, -1 out
- * of memory. */
+ * (td_engine_entity's: any spelling or script, typed forms, titles
+ * dropped, inflections through the morphology rules), so that a search
+ * and `tidings entity` agree on what a name denotes. 1 found, 0 not, -1
+ * failure (f->oom when out of memory). */
 static int entity_forms(td_engine *e, const char *name, forms *f)
 {
-    td_entity *x = NULL;
-    td_status st = td_engine_entity(e, name, &x);
-    if (st == TD_ENOMEM)
-        return -1;
-    if (st != TD_OK)
+    int64_t id = 0;
+    td_status st = td__entity_resolve(e, name, &id);
+    if (st == TD_ENOTFOUND)
         return 0;
-    size_t nv = td_entity_variant_count(x);
-    for (size_t i = 0; i < nv; i++) {
-        const char *surface, *lang;
-        int64_t count;
-        if (td_entity_variant(x, i, &surface, &lang, &count) == TD_OK)
-            forms_add(f, surface);
-    }
-    f->name = td__strdup(td_entity_name(x));
-    td_entity_free(x);
-    if (f->oom || !f->name) {
+    if (st == TD_ENOMEM)
         f->oom = 1;
+    if (st != TD_OK)
         return -1;
-    }
-    return f->n > 0;
+    int kind = 0;
+    if (td__store_entity_get(e->store, id, &f->name, &kind) != TD_OK ||
+        td__store_entity_variants(e->store, id, on_store_variant, f) !=
+            TD_OK)
+        return -1;
+    return f->oom ? -1 : f->n > 0;
 }
 
 /* The stored variants an entity named by s[0..n) is written in, as extra
@@ -319,8 +321,11 @@ static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
     if (found > 0 && !shares_a_start(&f, s, n))
         found = 0;
     if (found <= 0) {
+        /* only running out of memory fails the query; a store that could
+         * not say leaves the word unexpanded */
+        int oom = found < 0 && f.oom;
         forms_free(&f);
-        return found;
+        return oom ? -1 : 0;
     }
     size_t added = 0;
     int rc = 0;
