@@ -345,6 +345,21 @@ TD_API td_status td_engine_search_expansions(td_engine *e, const char *query,
     return st;
 }
 
+TD_API td_status td_engine_article_story(td_engine *e, const char *id,
+                                         int64_t *story)
+{
+    if (!e || !id || !story)
+        return TD_EINVAL;
+    int found = 0;
+    td_status st = td__store_article_story(e->store, id, story, &found);
+    if (st != TD_OK)
+        return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+    if (!found)
+        return td__engine_fail(e, TD_ENOTFOUND, "no article with id %.200s",
+                               id);
+    return TD_OK;
+}
+
 TD_API int64_t td_engine_last_seq(td_engine *e)
 {
     return e ? td__store_last_seq(e->store) : -1;

@@ -347,17 +347,13 @@ static int entity_stories(req *r, const char *name, idset *out)
         const char *id, *lang, *title, *date;
         if (td_entity_article(x, i, &id, &lang, &title, &date) != TD_OK)
             continue;
-        td_cursor *c = NULL;
-        const td_article *a;
-        if (td_engine_article(r->e, id, &c) == TD_OK &&
-            td_cursor_next(c, &a) == TD_OK && a->story &&
-            idset_add(out, a->story) != 0) {
-            td_cursor_free(c);
+        int64_t story = 0;
+        if (td_engine_article_story(r->e, id, &story) == TD_OK && story &&
+            idset_add(out, story) != 0) {
             td_entity_free(x);
             fail(r, 500, "out of memory");
             return 0;
         }
-        td_cursor_free(c);
     }
     td_entity_free(x);
     idset_sort(out);
@@ -746,13 +742,9 @@ static json_t *entity_json(req *r, td_entity *x)
         json_t *ao = json_pack("{s:s, s:o, s:o, s:o}", "id", id, "lang",
                                jstr(lang), "title", jstr(title), "date",
                                jstr(date));
-        td_cursor *c = NULL;
-        const td_article *a;
         int64_t story = 0;
-        if (td_engine_article(r->e, id, &c) == TD_OK &&
-            td_cursor_next(c, &a) == TD_OK)
-            story = a->story;
-        td_cursor_free(c);
+        if (td_engine_article_story(r->e, id, &story) != TD_OK)
+            story = 0;
         json_object_set_new(ao, "story",
                             story ? json_integer(story) : json_null());
         json_array_append_new(arts, ao);

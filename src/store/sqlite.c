@@ -1272,15 +1272,22 @@ td_status td__store_entity_articles(td__store *s, int64_t id, int limit,
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "entity articles");
 }
 
+#define RELATED_ARTICLES "500"
+
 td_status td__store_entity_related(td__store *s, int64_t id, int limit,
                                    td__related_cb cb, void *ud)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
         s->db,
+        /* Over the entity's latest RELATED_ARTICLES articles, each once
+         * (not once per mention): the company it keeps now, at a cost
+         * that does not grow with its whole history. */
         "SELECT m2.entity, count(DISTINCT m2.article) AS shared "
-        "FROM mentions m1 JOIN mentions m2 ON m2.article = m1.article "
-        "WHERE m1.entity = ?1 AND m2.entity != ?1 "
+        "FROM (SELECT DISTINCT article FROM mentions WHERE entity = ?1 "
+        "  ORDER BY article DESC LIMIT " RELATED_ARTICLES ") m1 "
+        "JOIN mentions m2 ON m2.article = m1.article "
+        "WHERE m2.entity != ?1 "
         "GROUP BY m2.entity ORDER BY shared DESC, m2.entity LIMIT ?2",
         -1, &st, NULL);
     if (rc != SQLITE_OK)
@@ -1770,6 +1777,25 @@ int64_t td__store_last_seq(td__store *s)
                                                : -1;
     sqlite3_finalize(st);
     return n;
+}
+
+td_status td__store_article_story(td__store *s, const char *id,
+                                  int64_t *story, int *found)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db, "SELECT coalesce(story, 0) FROM articles WHERE id = ?", -1, &st,
+        NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "article story");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    *story = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? TD_OK
+               : fail(s, map_rc(rc), "article story");
 }
 
 static const char follows_schema[] =

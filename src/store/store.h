@@ -118,6 +118,7 @@ td_status td__store_entity_variants(td__store *s, int64_t id,
                                     td__variant_cb cb, void *ud);
 td_status td__store_entity_articles(td__store *s, int64_t id, int limit,
                                     td__ent_article_cb cb, void *ud);
+/* Entities named in the same articles, among entity id's latest 500. */
 td_status td__store_entity_related(td__store *s, int64_t id, int limit,
                                    td__related_cb cb, void *ud);
 
@@ -225,6 +226,9 @@ td_status td__store_find_page(td__store *s, const td__search *q, int offset,
 td_status td__store_find_total(td__store *s, const td__search *q,
                                int64_t after_seq, int64_t *total);
 int64_t td__store_last_seq(td__store *s); /* 0 empty, -1 failure */
+/* The story of article id (0 none); *found 0 when no such article. */
+td_status td__store_article_story(td__store *s, const char *id,
+                                  int64_t *story, int *found);
 /* Follows: saved queries with the arrival number reported up to. */
 td_status td__store_follow_add(td__store *s, const char *query,
                                int64_t seen_seq, int64_t *id);
