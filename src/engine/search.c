@@ -6,6 +6,7 @@
  * title and body or in the analysed terms (stems, CJK words). Filters
  * (lang:, since:, until:) become bound parameters. */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -53,15 +54,18 @@ static const char *const stem_langs[] = {
 #define NSTEM_LANGS (sizeof stem_langs / sizeof stem_langs[0])
 
 /* " OR terms : "stems"" for every distinct stemming of s[0..n) other than
- * plain (its unstemmed terms): "Киеве" finds the Russian articles that
- * write Киев or Киева, "elections" those with "election". 0, or -1 when
- * out of memory. */
-static int put_stems(td__buf *m, const char *s, size_t n, const td__buf *plain)
+ * plain (its unstemmed terms), in language lang alone unless NULL:
+ * "Киеве" finds the Russian articles that write Киев or Киева,
+ * "elections" those with "election". 0, or -1 when out of memory. */
+static int put_stems(td__buf *m, const char *s, size_t n, const td__buf *plain,
+                     const char *lang)
 {
     td__buf seen = TD__BUF_INIT; /* the phrases emitted, NUL-separated */
     int rc = td__buf_append(&seen, plain->p, plain->len) ||
              td__buf_putc(&seen, '\0');
     for (size_t l = 0; l < NSTEM_LANGS && rc == 0; l++) {
+        if (lang && strcmp(lang, stem_langs[l]) != 0)
+            continue;
         td__tokens t = TD__TOKENS_INIT;
         if (td__tokenize(s, n, stem_langs[l], &t) != TD_OK) {
             rc = -1;
@@ -97,10 +101,11 @@ static int put_stems(td__buf *m, const char *s, size_t n, const td__buf *plain)
 }
 
 /* A word or phrase's analysed terms as one FTS phrase, in title/body or
- * in terms: ({title body} : "t1 t2" OR terms : "t1 t2"). Returns 1 when
- * something was added, 0 when the piece had no terms (punctuation), -1
- * when out of memory. */
-static int put_phrase(td__buf *m, const char *s, size_t n)
+ * in terms: ({title body} : "t1 t2" OR terms : "t1 t2" OR its stems in
+ * lang, or in every language when NULL). Returns 1 when something was
+ * added, 0 when the piece had no terms (punctuation), -1 when out of
+ * memory. */
+static int put_phrase(td__buf *m, const char *s, size_t n, const char *lang)
 {
     td__tokens t = TD__TOKENS_INIT;
     if (td__tokenize(s, n, NULL, &t) != TD_OK)
@@ -140,7 +145,7 @@ static int put_phrase(td__buf *m, const char *s, size_t n)
     if (rc == 0)
         rc = put_quoted(m, tp->p, tp->len);
     if (rc == 0)
-        rc = put_stems(m, s, n, tp);
+        rc = put_stems(m, s, n, tp, lang);
     if (rc == 0)
         rc = td__buf_putc(m, ')');
     td__buf_free(&phrase);
@@ -200,17 +205,19 @@ static UScriptCode script_of(const char *s, size_t n)
 typedef struct forms {
     char *name; /* display name */
     char *v[MAX_VARIANTS];
+    char lang[MAX_VARIANTS][8]; /* the language it was first seen in */
     size_t n;
     int oom;
 } forms;
 
-static void forms_add(forms *f, const char *surface)
+static void forms_add(forms *f, const char *surface, const char *lang)
 {
     if (f->oom || f->n == MAX_VARIANTS)
         return;
     for (size_t j = 0; j < f->n; j++)
         if (strcmp(f->v[j], surface) == 0)
             return; /* the same surface in two languages is one form */
+    snprintf(f->lang[f->n], sizeof f->lang[0], "%s", lang ? lang : "");
     f->v[f->n] = td__strdup(surface);
     if (f->v[f->n])
         f->n++;
@@ -277,9 +284,8 @@ static int shares_a_start(const forms *f, const char *s, size_t n)
 static void on_store_variant(void *ud, const char *surface, const char *lang,
                              int64_t count)
 {
-    (void)lang;
     (void)count;
-    forms_add(ud, surface);
+    forms_add(ud, surface, lang);
 }
 
 /* The forms of the entity name resolves to by the engine's own look-up
@@ -334,7 +340,8 @@ static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
             rc = -1;
             break;
         }
-        rc = put_phrase(m, f.v[i], strlen(f.v[i]));
+        /* a stored form is stemmed in the language it was written in */
+        rc = put_phrase(m, f.v[i], strlen(f.v[i]), f.lang[i]);
         if (rc > 0)
             added++;
         else if (rc == 0)
@@ -357,7 +364,7 @@ static int add_piece(td_engine *e, td__buf *m, const char *s, size_t n,
         return -1;
     if (td__buf_putc(m, '(') != 0)
         return -1;
-    int r = put_phrase(m, s, n);
+    int r = put_phrase(m, s, n, NULL);
     if (r <= 0) {
         m->len = mark;
         return r;
