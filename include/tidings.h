@@ -405,6 +405,11 @@ TD_API void td_story_cursor_free(td_story_cursor *c);
 /* A story's articles, by language then date; rows carry why and score. */
 TD_API td_status td_engine_story_articles(td_engine *e, int64_t id,
                                           td_cursor **out);
+/* The same, a page of them: limit (1..1000) articles after skipping
+ * offset; a story of thousands reads only the page. */
+TD_API td_status td_engine_story_articles_page(td_engine *e, int64_t id,
+                                               int limit, int offset,
+                                               td_cursor **out);
 /* The story's timeline: each date its articles carry or speak of, with how
  * many of its articles do, in date order. Strings borrowed for the call. */
 typedef void (*td_timeline_cb)(void *ud, const char *date, int64_t articles);
@@ -444,7 +449,8 @@ TD_API size_t td_entity_article_count(const td_entity *x);
 TD_API td_status td_entity_article(const td_entity *x, size_t i,
                                    const char **id, const char **lang,
                                    const char **title, const char **date);
-/* Entities it appears with, by number of shared articles (at most 20). */
+/* Entities it appears with, by number of shared articles among its latest
+ * 500 (at most 20). */
 TD_API size_t td_entity_related_count(const td_entity *x);
 TD_API td_status td_entity_related(const td_entity *x, size_t i,
                                    const char **name, const char **kind,
@@ -541,6 +547,10 @@ typedef void (*td_expansion_cb)(void *ud, const char *word,
 TD_API td_status td_engine_search_expansions(td_engine *e, const char *query,
                                              td_expansion_cb cb, void *ud);
 
+/* The story of the article with this id (*story 0 when it has none yet),
+ * reading nothing else of it; TD_ENOTFOUND when no such article. */
+TD_API td_status td_engine_article_story(td_engine *e, const char *id,
+                                         int64_t *story);
 /* The highest arrival number stored (0 for an empty store), or -1. */
 TD_API int64_t td_engine_last_seq(td_engine *e);
 

@@ -312,9 +312,33 @@ async function renderStory(id) {
     return;
   }
   if (my !== generation) return;
-  const groups = s.by_language.map(g => el('div', { class: 'lang-group', 'data-lang': g.lang },
+  const groupsOf = page => page.by_language.map(g => el('div', { class: 'lang-group', 'data-lang': g.lang },
     el('h3', { text: `${g.lang} (${g.articles.length})` }),
     ...g.articles.map(a => articleBlock(a))));
+  const groups = groupsOf(s);
+  /* A story's articles come a page at a time (it may have thousands). */
+  const pager = el('p', { id: 'articles-more', class: 'muted' });
+  let shownTo = s.articles_offset + s.articles_shown;
+  const updatePager = () => {
+    pager.replaceChildren(`${shownTo} of ${s.articles} articles shown`);
+    if (shownTo < s.articles) {
+      const b = el('button', { type: 'button', text: 'More articles' });
+      b.addEventListener('click', async () => {
+        b.disabled = true;
+        let next;
+        try { next = await api('/api/stories/' + encodeURIComponent(id) + qs({ hl: HL, offset: shownTo, limit: s.articles_limit })); } catch (e) {
+          showError(pager, e);
+          return;
+        }
+        if (my !== generation) return;
+        pager.before(...groupsOf(next));
+        shownTo = next.articles_offset + next.articles_shown;
+        updatePager();
+      });
+      pager.append(' ', b);
+    }
+  };
+  updatePager();
   const ents = el('div', null, ...s.entities.map(e =>
     el('span', { class: 'chip' }, link('#/entity/' + encodeURIComponent(e.name), e.name),
       ` ${e.kind} ${e.articles}`)));
@@ -337,7 +361,7 @@ async function renderStory(id) {
     el('section', { id: 'timeline-section' }, el('h2', { text: 'Timeline' }), timelineSvg(s.timeline)),
     el('section', null, el('h2', { text: 'Entities' }), ents),
     el('section', null, el('h2', { text: 'Sources' }), sources),
-    el('section', { id: 'articles' }, el('h2', { text: 'Articles by language' }), ...groups));
+    el('section', { id: 'articles' }, el('h2', { text: 'Articles by language' }), ...groups, pager));
 }
 
 /* ------------------------------------------------------------ article */

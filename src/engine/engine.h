@@ -92,6 +92,12 @@ td_status td__engine_cluster(td_engine *e, int64_t seq,
 td_status td__entities_late(td_engine *e);
 void td__entities_late_free(td_engine *e);
 
+/* The stored entity td_engine_entity(e, name) answers with, its id alone:
+ * the same look-up without reading the entity's articles and company (for
+ * the search, which needs only its forms). TD_ENOTFOUND when none, with
+ * no message set. */
+td_status td__entity_resolve(td_engine *e, const char *name, int64_t *id);
+
 /* Revisits the recent assignments (td__cluster_refine) and stores what
  * moved, before a batch is committed. */
 td_status td__engine_refine(td_engine *e);

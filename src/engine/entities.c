@@ -1056,6 +1056,17 @@ static td_status find_entity(td_engine *e, const char *name, cands *out)
     return out->n ? TD_OK : TD_ENOTFOUND;
 }
 
+td_status td__entity_resolve(td_engine *e, const char *name, int64_t *id)
+{
+    if (!e || !name || !*name || !id)
+        return TD_EINVAL;
+    cands found;
+    td_status st = find_entity(e, name, &found);
+    if (st == TD_OK)
+        *id = found.v[0].id;
+    return st;
+}
+
 TD_API td_status td_engine_entity(td_engine *e, const char *name,
                                   td_entity **out)
 {

@@ -6,6 +6,7 @@
  * title and body or in the analysed terms (stems, CJK words). Filters
  * (lang:, since:, until:) become bound parameters. */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -19,7 +20,7 @@
 #include <unicode/uscript.h>
 
 /* Forms of one entity a query word expands to, at most. */
-#define MAX_VARIANTS 40
+#define MAX_VARIANTS 64
 
 static int valid_date(const char *s, size_t n)
 {
@@ -42,11 +43,69 @@ static int put_quoted(td__buf *b, const char *s, size_t n)
     return td__buf_putc(b, '"');
 }
 
+/* The languages with a Snowball stemmer (text/stem.c): an article's
+ * analysed terms are stems in its own language, so a query word, which
+ * has no language, is stemmed in each of them; one whose stemmer leaves
+ * it as written adds nothing. */
+static const char *const stem_langs[] = {
+    "ar", "ca", "da", "de", "el", "en", "es", "eu", "fi", "fr", "ga",
+    "hi", "hu", "hy", "id", "it", "lt", "ne", "nl", "no", "pt", "ro",
+    "ru", "sr", "sv", "ta", "tr", "yi"};
+#define NSTEM_LANGS (sizeof stem_langs / sizeof stem_langs[0])
+
+/* " OR terms : "stems"" for every distinct stemming of s[0..n) other than
+ * plain (its unstemmed terms), in language lang alone unless NULL:
+ * "Киеве" finds the Russian articles that write Киев or Киева,
+ * "elections" those with "election". 0, or -1 when out of memory. */
+static int put_stems(td__buf *m, const char *s, size_t n, const td__buf *plain,
+                     const char *lang)
+{
+    td__buf seen = TD__BUF_INIT; /* the phrases emitted, NUL-separated */
+    int rc = td__buf_append(&seen, plain->p, plain->len) ||
+             td__buf_putc(&seen, '\0');
+    for (size_t l = 0; l < NSTEM_LANGS && rc == 0; l++) {
+        if (lang && strcmp(lang, stem_langs[l]) != 0)
+            continue;
+        td__tokens t = TD__TOKENS_INIT;
+        if (td__tokenize(s, n, stem_langs[l], &t) != TD_OK) {
+            rc = -1;
+            break;
+        }
+        td__buf ph = TD__BUF_INIT;
+        for (size_t i = 0; i < t.n && rc == 0; i++) {
+            if (t.v[i].flags & TD_TOKEN_STOP)
+                continue;
+            if (ph.len)
+                rc = td__buf_putc(&ph, ' ');
+            if (rc == 0)
+                rc = td__buf_puts(&ph, t.v[i].stem ? t.v[i].stem
+                                                   : t.v[i].norm);
+        }
+        td__tokens_free(&t);
+        int fresh = rc == 0 && ph.len > 0;
+        for (size_t k = 0; fresh && k < seen.len; k += strlen(seen.p + k) + 1)
+            if (strlen(seen.p + k) == ph.len &&
+                memcmp(seen.p + k, ph.p, ph.len) == 0)
+                fresh = 0;
+        if (fresh)
+            rc = td__buf_append(&seen, ph.p, ph.len) ||
+                         td__buf_putc(&seen, '\0') ||
+                         td__buf_puts(m, " OR terms : ") ||
+                         put_quoted(m, ph.p, ph.len)
+                     ? -1
+                     : 0;
+        td__buf_free(&ph);
+    }
+    td__buf_free(&seen);
+    return rc;
+}
+
 /* A word or phrase's analysed terms as one FTS phrase, in title/body or
- * in terms: ({title body} : "t1 t2" OR terms : "t1 t2"). Returns 1 when
- * something was added, 0 when the piece had no terms (punctuation), -1
- * when out of memory. */
-static int put_phrase(td__buf *m, const char *s, size_t n)
+ * in terms: ({title body} : "t1 t2" OR terms : "t1 t2" OR its stems in
+ * lang, or in every language when NULL). Returns 1 when something was
+ * added, 0 when the piece had no terms (punctuation), -1 when out of
+ * memory. */
+static int put_phrase(td__buf *m, const char *s, size_t n, const char *lang)
 {
     td__tokens t = TD__TOKENS_INIT;
     if (td__tokenize(s, n, NULL, &t) != TD_OK)
@@ -85,6 +144,8 @@ static int put_phrase(td__buf *m, const char *s, size_t n)
         rc = td__buf_puts(m, " OR terms : ");
     if (rc == 0)
         rc = put_quoted(m, tp->p, tp->len);
+    if (rc == 0)
+        rc = put_stems(m, s, n, tp, lang);
     if (rc == 0)
         rc = td__buf_putc(m, ')');
     td__buf_free(&phrase);
@@ -128,10 +189,6 @@ static void folded_start(const char *s, size_t n, char out[16])
     td__buf_free(&b);
 }
 
-/* Whether some word of some stored form of x starts as the query word
- * does (its first three letters, case folded): a lookup by consonant
- * skeleton can land on a name the word does not spell ("Hong" on
- * "Hunga"); a spelling variant ("Tokaev", "Tokayev") keeps its start. */
 static UScriptCode script_of(const char *s, size_t n)
 {
     UErrorCode err = U_ZERO_ERROR;
@@ -148,17 +205,19 @@ static UScriptCode script_of(const char *s, size_t n)
 typedef struct forms {
     char *name; /* display name */
     char *v[MAX_VARIANTS];
+    char lang[MAX_VARIANTS][8]; /* the language it was first seen in */
     size_t n;
     int oom;
 } forms;
 
-static void forms_add(forms *f, const char *surface)
+static void forms_add(forms *f, const char *surface, const char *lang)
 {
     if (f->oom || f->n == MAX_VARIANTS)
         return;
     for (size_t j = 0; j < f->n; j++)
         if (strcmp(f->v[j], surface) == 0)
             return; /* the same surface in two languages is one form */
+    snprintf(f->lang[f->n], sizeof f->lang[0], "%s", lang ? lang : "");
     f->v[f->n] = td__strdup(surface);
     if (f->v[f->n])
         f->n++;
@@ -174,103 +233,82 @@ static void forms_free(forms *f)
     memset(f, 0, sizeof *f);
 }
 
+/* Whether a word of the query starts as some word of some form does (the
+ * first three letters, case folded), among the forms in the query's
+ * script: a look-up by consonant skeleton can land on a name the query
+ * does not spell ("Hong" on "Hunga"), while a spelling variant or an
+ * inflection keeps its start ("Tokaev", "Tokayev"; "Путина", "Путин");
+ * across scripts ("방콕", "Bangkok") the engine's transliteration keys
+ * decided. */
+static int word_starts_a_form(const forms *f, const char *w, size_t wn)
+{
+    char want[16];
+    folded_start(w, wn, want);
+    if (!want[0])
+        return 0;
+    for (size_t i = 0; i < f->n; i++)
+        for (const char *v = f->v[i]; *v;) {
+            size_t vn = strcspn(v, " -");
+            char got[16];
+            folded_start(v, vn, got);
+            if (strcmp(got, want) == 0)
+                return 1;
+            v += vn;
+            while (*v == ' ' || *v == '-')
+                v++;
+        }
+    return 0;
+}
+
+static int shares_a_start(const forms *f, const char *s, size_t n)
+{
+    UScriptCode script = script_of(s, n);
+    size_t same = 0;
+    for (size_t i = 0; i < f->n; i++)
+        same += script_of(f->v[i], strlen(f->v[i])) == script;
+    if (same == 0)
+        return 1;
+    for (size_t i = 0; i < n;) {
+        size_t wn = strcspn(s + i, " -");
+        if (wn > n - i)
+            wn = n - i;
+        if (wn && word_starts_a_form(f, s + i, wn))
+            return 1;
+        i += wn;
+        while (i < n && (s[i] == ' ' || s[i] == '-'))
+            i++;
+    }
+    return 0;
+}
+
 static void on_store_variant(void *ud, const char *surface, const char *lang,
                              int64_t count)
 {
-    (void)lang;
     (void)count;
-    forms_add(ud, surface);
+    forms_add(ud, surface, lang);
 }
 
-/* Whether some word of some form starts as the query word does (its first
- * three letters, case folded), among the forms in the query's script: a
- * lookup by consonant skeleton can land on a name the word does not spell
- * ("Hong" on "Hunga"), while a spelling variant keeps its start
- * ("Tokaev", "Tokayev"); across scripts ("방콕", "Bangkok") the engine's
- * transliteration keys decided. */
-static int shares_a_start(const forms *f, const char *s, size_t n)
-{
-    char want[16];
-    folded_start(s, n, want);
-    if (!want[0])
-        return 1;
-    UScriptCode script = script_of(s, n);
-    size_t same = 0;
-    for (size_t i = 0; i < f->n; i++) {
-        const char *surface = f->v[i];
-        if (script_of(surface, strlen(surface)) != script)
-            continue;
-        same++;
-        for (const char *w = surface; *w;) {
-            size_t wn = strcspn(w, " -");
-            char got[16];
-            folded_start(w, wn, got);
-            if (strcmp(got, want) == 0)
-                return 1;
-            w += wn;
-            while (*w == ' ' || *w == '-')
-                w++;
-        }
-    }
-    return same == 0;
-}
-
-/* The forms of the entity written exactly as name (case ignored), read
- * straight from the store: the common case, without the cost of a whole
- * entity (its articles and co-occurrences). 1 found, 0 not, -1 failure. */
-static int exact_forms(td_engine *e, const char *name, forms *f)
+/* The forms of the entity name resolves to by the engine's own look-up
+ * (td_engine_entity's: any spelling or script, typed forms, titles
+ * dropped, inflections through the morphology rules), so that a search
+ * and `tidings entity` agree on what a name denotes. 1 found, 0 not, -1
+ * failure (f->oom when out of memory). */
+static int entity_forms(td_engine *e, const char *name, forms *f)
 {
     int64_t id = 0;
-    size_t nids = 0;
-    td_status st = td__store_entities_by_surface(e->store, name, &id, 1, &nids);
+    td_status st = td__entity_resolve(e, name, &id);
+    if (st == TD_ENOTFOUND)
+        return 0;
+    if (st == TD_ENOMEM)
+        f->oom = 1;
     if (st != TD_OK)
         return -1;
-    if (!nids)
-        return 0;
     int kind = 0;
     if (td__store_entity_get(e->store, id, &f->name, &kind) != TD_OK ||
-        td__store_entity_variants(e->store, id, on_store_variant, f) != TD_OK ||
-        f->oom)
+        td__store_entity_variants(e->store, id, on_store_variant, f) !=
+            TD_OK)
         return -1;
-    return f->n > 0;
-}
-
-/* The forms of the entity name resolves to by the engine's rules (any
- * spelling or script); an inflected name ("Киеве", "Kijowa", "Putina") is
- * tried without its last one or two letters when it names nothing as
- * written: case endings are short, and the stem must keep four letters. */
-static int resolved_forms(td_engine *e, char *name, size_t len, forms *f)
-{
-    td_entity *x = NULL;
-    for (int strip = 0; strip <= 2; strip++) {
-        if (strip) {
-            size_t cps = 0;
-            for (size_t i = 0; i < len;)
-                td__utf8_next(name, len, &i), cps++;
-            if (cps < 5 || strchr(name, ' '))
-                break;
-            while (len && ((unsigned char)name[len - 1] & 0xC0) == 0x80)
-                len--;
-            if (len)
-                len--;
-            name[len] = '\0';
-        }
-        if (td_engine_entity(e, name, &x) == TD_OK)
-            break;
-        x = NULL;
-    }
-    if (!x)
-        return 0;
-    size_t nv = td_entity_variant_count(x);
-    for (size_t i = 0; i < nv; i++) {
-        const char *surface, *lang;
-        int64_t count;
-        if (td_entity_variant(x, i, &surface, &lang, &count) == TD_OK)
-            forms_add(f, surface);
-    }
-    f->name = td__strdup(td_entity_name(x));
-    td_entity_free(x);
-    return f->oom || !f->name ? -1 : f->n > 0;
+    return f->oom ? -1 : f->n > 0;
 }
 
 /* The stored variants an entity named by s[0..n) is written in, as extra
@@ -285,19 +323,16 @@ static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
     memcpy(name, s, n);
     name[n] = '\0';
     forms f = {0};
-    int found = exact_forms(e, name, &f);
-    if (found == 0) {
-        forms_free(&f);
-        found = resolved_forms(e, name, n, &f);
-        if (found > 0 && !shares_a_start(&f, s, n))
-            found = 0;
-    }
+    int found = entity_forms(e, name, &f);
+    if (found > 0 && !shares_a_start(&f, s, n))
+        found = 0;
     if (found <= 0) {
+        /* only running out of memory fails the query; a store that could
+         * not say leaves the word unexpanded */
+        int oom = found < 0 && f.oom;
         forms_free(&f);
-        return found < 0 && f.oom ? -1 : 0;
+        return oom ? -1 : 0;
     }
-    memcpy(name, s, n);
-    name[n] = '\0';
     size_t added = 0;
     int rc = 0;
     for (size_t i = 0; i < f.n && rc >= 0; i++) {
@@ -305,7 +340,8 @@ static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
             rc = -1;
             break;
         }
-        rc = put_phrase(m, f.v[i], strlen(f.v[i]));
+        /* a stored form is stemmed in the language it was written in */
+        rc = put_phrase(m, f.v[i], strlen(f.v[i]), f.lang[i]);
         if (rc > 0)
             added++;
         else if (rc == 0)
@@ -328,7 +364,7 @@ static int add_piece(td_engine *e, td__buf *m, const char *s, size_t n,
         return -1;
     if (td__buf_putc(m, '(') != 0)
         return -1;
-    int r = put_phrase(m, s, n);
+    int r = put_phrase(m, s, n, NULL);
     if (r <= 0) {
         m->len = mark;
         return r;

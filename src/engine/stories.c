@@ -254,6 +254,29 @@ TD_API td_status td_engine_story_articles(td_engine *e, int64_t id,
     return TD_OK;
 }
 
+TD_API td_status td_engine_story_articles_page(td_engine *e, int64_t id,
+                                               int limit, int offset,
+                                               td_cursor **out)
+{
+    if (!e || !out)
+        return TD_EINVAL;
+    if (limit < 1 || limit > 1000 || offset < 0)
+        return td__engine_fail(e, TD_EINVAL,
+                               "limit wants 1 to 1000 and offset >= 0");
+    td_cursor *c = td__calloc(1, sizeof *c);
+    if (!c)
+        return td__engine_fail(e, TD_ENOMEM, "out of memory");
+    td_status st =
+        td__store_story_articles_page(e->store, id, limit, offset, &c->sc);
+    if (st != TD_OK) {
+        td__free(c);
+        return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+    }
+    c->e = e;
+    *out = c;
+    return TD_OK;
+}
+
 TD_API td_status td_engine_story_timeline(td_engine *e, int64_t id,
                                           td_timeline_cb cb, void *ud)
 {

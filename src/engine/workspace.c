@@ -96,8 +96,34 @@ TD_API td_status td_engine_story_headline(td_engine *e, int64_t id,
     char got[8];
     size_t room = cap < sizeof buf ? cap : sizeof buf;
     for (int pass = hl && *hl ? 0 : 1; pass < 2; pass++) {
+        /* The most central article alone first (one summary row): when
+         * its title is a headline, or no article of the story has a title
+         * and its lead sentence is one, the longer look gives the same. */
         candidates c = {.n = 0};
         td_status st = td__store_story_candidates(
+            e->store, id, pass == 0 ? hl : NULL, 1, keep_candidate, &c);
+        if (st == TD_OK && c.oom)
+            st = TD_ENOMEM;
+        if (st != TD_OK) {
+            candidates_free(&c);
+            return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+        }
+        int done = c.n && (c.v[0].title
+                               ? td__headline(c.v[0].title, NULL, c.v[0].lang,
+                                              buf, room) == 2
+                               : td__headline(NULL, c.v[0].text, c.v[0].lang,
+                                              buf, room) == 1);
+        if (done) {
+            memcpy(lang, c.v[0].lang, 8);
+            candidates_free(&c);
+            memcpy(out, buf, strlen(buf) + 1);
+            return TD_OK;
+        }
+        int none = c.n == 0;
+        candidates_free(&c);
+        if (none)
+            continue; /* no article in that language */
+        st = td__store_story_candidates(
             e->store, id, pass == 0 ? hl : NULL, CANDIDATES, keep_candidate,
             &c);
         if (st == TD_OK && c.oom)
@@ -317,6 +343,21 @@ TD_API td_status td_engine_search_expansions(td_engine *e, const char *query,
         td__parse_query_ex(e, query, &q, &owned, forward_expansion, &f);
     td__free(owned);
     return st;
+}
+
+TD_API td_status td_engine_article_story(td_engine *e, const char *id,
+                                         int64_t *story)
+{
+    if (!e || !id || !story)
+        return TD_EINVAL;
+    int found = 0;
+    td_status st = td__store_article_story(e->store, id, story, &found);
+    if (st != TD_OK)
+        return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+    if (!found)
+        return td__engine_fail(e, TD_ENOTFOUND, "no article with id %.200s",
+                               id);
+    return TD_OK;
 }
 
 TD_API int64_t td_engine_last_seq(td_engine *e)

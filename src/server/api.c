@@ -1,8 +1,9 @@
 /* api.c -- the JSON endpoints.
  *
  *   GET /api/stories        since until lang entity q sort limit offset
- *   GET /api/stories/ID     one story: articles by language, copies and
- *                           translations folded, entities, timeline, why
+ *   GET /api/stories/ID     one story: articles by language (paged: limit
+ *                           offset), copies and translations folded,
+ *                           entities, timeline, why
  *   GET /api/articles/ID    one article with its text
  *   GET /api/entities       q limit: entities named in recent stories
  *   GET /api/entities/NAME  one entity by any of its names
@@ -30,6 +31,7 @@
 #define MAX_QUERY 512
 #define SEARCH_FOR_STORIES 1000 /* hits a story filter by q looks at */
 #define RECENT_STORIES 200      /* stories an entity listing looks at */
+#define STORY_ARTICLES 100      /* articles of a story per page */
 
 typedef struct req {
     td__pool *p;
@@ -345,17 +347,13 @@ static int entity_stories(req *r, const char *name, idset *out)
         const char *id, *lang, *title, *date;
         if (td_entity_article(x, i, &id, &lang, &title, &date) != TD_OK)
             continue;
-        td_cursor *c = NULL;
-        const td_article *a;
-        if (td_engine_article(r->e, id, &c) == TD_OK &&
-            td_cursor_next(c, &a) == TD_OK && a->story &&
-            idset_add(out, a->story) != 0) {
-            td_cursor_free(c);
+        int64_t story = 0;
+        if (td_engine_article_story(r->e, id, &story) == TD_OK && story &&
+            idset_add(out, story) != 0) {
             td_entity_free(x);
             fail(r, 500, "out of memory");
             return 0;
         }
-        td_cursor_free(c);
     }
     td_entity_free(x);
     idset_sort(out);
@@ -569,7 +567,8 @@ static void add_story_headline(req *r, json_t *story, int64_t id);
 
 static void api_story(req *r, const char *idtext)
 {
-    static const char *const allowed[] = {"hl", NULL};
+    static const char *const allowed[] = {"hl", "limit", "offset", NULL};
+    long limit = STORY_ARTICLES, offset = 0;
     char *end;
     errno = 0;
     long long id = strtoll(idtext, &end, 10);
@@ -579,7 +578,9 @@ static void api_story(req *r, const char *idtext)
         fail(r, 400, "a story id is a positive number, got '%.40s'", idtext);
         return;
     }
-    if (!known_args(r, allowed) || !engine(r))
+    if (!known_args(r, allowed) ||
+        !int_arg(r, "limit", 1, MAX_LIMIT, &limit) ||
+        !int_arg(r, "offset", 0, MAX_OFFSET, &offset) || !engine(r))
         return;
     td_story_cursor *sc = NULL;
     const td_story *s = NULL;
@@ -601,7 +602,7 @@ static void api_story(req *r, const char *idtext)
 
     json_t *arts = json_array(), *ents = json_array(), *dates = json_array();
     td_cursor *c = NULL;
-    st = td_engine_story_articles(r->e, id, &c);
+    st = td_engine_story_articles_page(r->e, id, (int)limit, (int)offset, &c);
     const td_article *a;
     while (st == TD_OK && (st = td_cursor_next(c, &a)) == TD_OK) {
         json_t *o = article_json(a, 0);
@@ -669,6 +670,12 @@ static void api_story(req *r, const char *idtext)
                                               "articles", sv));
     json_decref(sources);
     json_t *out = story_row_json(&row);
+    /* The articles are paged (a story may have thousands): which ones
+     * by_language holds. */
+    json_object_set_new(out, "articles_offset", json_integer(offset));
+    json_object_set_new(out, "articles_limit", json_integer(limit));
+    json_object_set_new(out, "articles_shown",
+                        json_integer((json_int_t)n));
     add_story_headline(r, out, id);
     json_object_set_new(out, "by_language", groups);
     json_object_set_new(out, "sources_list", srcs);
@@ -735,13 +742,9 @@ static json_t *entity_json(req *r, td_entity *x)
         json_t *ao = json_pack("{s:s, s:o, s:o, s:o}", "id", id, "lang",
                                jstr(lang), "title", jstr(title), "date",
                                jstr(date));
-        td_cursor *c = NULL;
-        const td_article *a;
         int64_t story = 0;
-        if (td_engine_article(r->e, id, &c) == TD_OK &&
-            td_cursor_next(c, &a) == TD_OK)
-            story = a->story;
-        td_cursor_free(c);
+        if (td_engine_article_story(r->e, id, &story) != TD_OK)
+            story = 0;
         json_object_set_new(ao, "story",
                             story ? json_integer(story) : json_null());
         json_array_append_new(arts, ao);

@@ -15,7 +15,7 @@
 
 #define TD_APPLICATION_ID 0x5444474E /* "TDGN" */
 /* The schema this file writes; see migrations[] for what each step did. */
-#define TD_SCHEMA_VERSION 4
+#define TD_SCHEMA_VERSION 5
 
 #define PAGE_SIZE_STR "16384"
 
@@ -37,7 +37,10 @@ struct td__store {
     char *path;
     sqlite3_stmt *has, *put, *put_fts;
     sqlite3_stmt *ent_like, *ent_add, *ent_key, *ment_add, *var_up, *ent_count,
-        *date_add, *num_add, *assign, *assign_why, *feat_put;
+        *date_add, *num_add, *assign, *assign_why, *feat_put, *old_story,
+        *story_up, *story_lang_up;
+    int64_t *dirty;         /* stories whose summary rows are to be redone */
+    size_t ndirty, capdirty;
     /* Prepared at first use and kept (lazy()): the revisit, merges and
      * pending names run at every batch. */
     sqlite3_stmt *reassign[2], *merge, *pend_add, *pend_recent, *pend_forget,
@@ -270,10 +273,65 @@ static td_status migrate_v4(td__store *s)
     return rc == SQLITE_OK ? TD_OK : fail(s, map_rc(rc), "upgrade to schema 4");
 }
 
+/* Schema 5 (issue 17): a summary row per story and per (story, language),
+ * kept up to date as articles are assigned, moved and merged (see "story
+ * summaries" below), so that listing stories reads one row per story
+ * instead of grouping every article at each request. The rows are a
+ * function of the articles and assignments tables alone, which is how
+ * they are built here from an older database.
+ *   stories: articles; sources (neither copy nor translation); languages
+ *     (distinct, comma-separated, in order of arrival); first and last
+ *     article date; title (the first titled article's).
+ *   story_langs: articles in that language ('' unknown); lead, the
+ *     headline's source: of the titled articles if any, the one with the
+ *     highest assignment score, the earliest among equals. */
+#define MIGRATE_V5_SQL                                                     \
+    "CREATE TABLE stories("                                                \
+    "  id INTEGER PRIMARY KEY,"                                            \
+    "  articles INTEGER NOT NULL, sources INTEGER NOT NULL,"               \
+    "  languages TEXT, first_date TEXT, last_date TEXT, title TEXT);"       \
+    "CREATE INDEX stories_last ON stories(last_date);"                     \
+    "CREATE TABLE story_langs("                                            \
+    "  story INTEGER NOT NULL, lang TEXT NOT NULL,"                        \
+    "  articles INTEGER NOT NULL,"                                         \
+    "  lead INTEGER NOT NULL, lead_titled INTEGER NOT NULL,"               \
+    "  lead_score REAL NOT NULL,"                                          \
+    "  PRIMARY KEY (story, lang)) WITHOUT ROWID;"
+
+/* The summary rows of the stories WHERE selects, from their articles (one
+ * story after a move; all of them in migrate_v5). */
+#define STORY_ROWS_SQL(WHERE)                                               \
+    "INSERT INTO stories(id, articles, sources, languages, first_date, "  \
+    "  last_date, title) "                                                \
+    "SELECT a.story, count(*), "                                          \
+    "  sum(a.duplicate_of IS NULL AND a.translation_of IS NULL), "        \
+    "  group_concat(DISTINCT a.lang), min(a.date), max(a.date), "         \
+    "  (SELECT t.title FROM articles t WHERE t.story = a.story AND "      \
+    "   t.title IS NOT NULL ORDER BY t.seq LIMIT 1) "                     \
+    "FROM articles a WHERE " WHERE " GROUP BY a.story;"                   \
+    "INSERT INTO story_langs(story, lang, articles, lead, lead_titled, "  \
+    "  lead_score) "                                                      \
+    "SELECT story, lang, n, seq, titled, score FROM ("                    \
+    "  SELECT a.story AS story, coalesce(a.lang, '') AS lang, a.seq AS seq,"\
+    "    (a.title IS NOT NULL) AS titled, coalesce(w.score, 0) AS score,"  \
+    "    count(*) OVER (PARTITION BY a.story, coalesce(a.lang, '')) AS n,"  \
+    "    row_number() OVER (PARTITION BY a.story, coalesce(a.lang, '')"    \
+    "      ORDER BY (a.title IS NOT NULL) DESC, coalesce(w.score, 0) DESC,"\
+    "      a.seq) AS r"                                                   \
+    "  FROM articles a LEFT JOIN assignments w ON w.article = a.seq"       \
+    "  WHERE " WHERE ") WHERE r = 1;"
+
+static td_status migrate_v5(td__store *s)
+{
+    int rc = sqlite3_exec(s->db,
+                          MIGRATE_V5_SQL STORY_ROWS_SQL("a.story IS NOT NULL"),
+                          NULL, NULL, NULL);
+    return rc == SQLITE_OK ? TD_OK : fail(s, map_rc(rc), "upgrade to schema 5");
+}
+
 /* migrations[i] takes a database from schema i + 1 to i + 2. */
-static td_status (*const migrations[])(td__store *) = {migrate_v2,
-                                                        migrate_v3,
-                                                        migrate_v4};
+static td_status (*const migrations[])(td__store *) = {
+    migrate_v2, migrate_v3, migrate_v4, migrate_v5};
 
 /* Brings a database of schema version (0: empty) up to TD_SCHEMA_VERSION.
  * Runs inside the caller's write transaction. */
@@ -395,6 +453,102 @@ static int set_wal(sqlite3 *db)
             sqlite3_sleep(20);
     }
     return rc;
+}
+
+/* ------------------------------------------------------ story summaries
+ *
+ * The stories and story_langs rows (schema 5) follow the articles:
+ *  - an article assigned to a story for the first time (the ingest path)
+ *    is added to its rows in place (STORY_ADD_SQL, STORY_LANG_ADD_SQL);
+ *  - an article moved (td__store_reassign), re-assigned, or a story merged
+ *    into another marks the stories concerned dirty; their rows are built
+ *    again from their articles (STORY_ROWS_SQL) once, before the batch
+ *    commits or a story is read, since a move can take away a story's
+ *    first or last date or its headline source. */
+
+/* ?1 article seq, ?2 story. NULL dates and languages change nothing, as
+ * min(), max() and group_concat() skip them. */
+#define STORY_ADD_SQL                                                       \
+    "INSERT INTO stories(id, articles, sources, languages, first_date, "  \
+    "  last_date, title) "                                                \
+    "SELECT ?2, 1, (a.duplicate_of IS NULL AND a.translation_of IS NULL), "\
+    "  a.lang, a.date, a.date, a.title FROM articles a WHERE a.seq = ?1 "  \
+    "ON CONFLICT(id) DO UPDATE SET articles = articles + 1, "              \
+    "  sources = sources + excluded.sources, "                             \
+    "  languages = CASE WHEN excluded.languages IS NULL THEN languages "   \
+    "    WHEN languages IS NULL THEN excluded.languages "                  \
+    "    WHEN instr(',' || languages || ',', "                             \
+    "      ',' || excluded.languages || ',') > 0 THEN languages "          \
+    "    ELSE languages || ',' || excluded.languages END, "                \
+    "  first_date = CASE WHEN excluded.first_date IS NOT NULL AND "        \
+    "    (first_date IS NULL OR excluded.first_date < first_date) "        \
+    "    THEN excluded.first_date ELSE first_date END, "                   \
+    "  last_date = CASE WHEN excluded.last_date IS NOT NULL AND "          \
+    "    (last_date IS NULL OR excluded.last_date > last_date) "           \
+    "    THEN excluded.last_date ELSE last_date END, "                     \
+    "  title = coalesce(title, excluded.title)"
+
+/* ?1 article seq, ?2 story, ?3 its score. A later article of an equal
+ * score stays behind the earlier lead. */
+#define STORY_LANG_ADD_SQL                                                  \
+    "INSERT INTO story_langs(story, lang, articles, lead, lead_titled, "   \
+    "  lead_score) "                                                       \
+    "SELECT ?2, coalesce(a.lang, ''), 1, a.seq, a.title IS NOT NULL, ?3 "   \
+    "FROM articles a WHERE a.seq = ?1 "                                    \
+    "ON CONFLICT(story, lang) DO UPDATE SET articles = articles + 1, "     \
+    "  lead = CASE WHEN excluded.lead_titled > lead_titled OR "            \
+    "    (excluded.lead_titled = lead_titled AND "                         \
+    "     excluded.lead_score > lead_score) THEN excluded.lead ELSE lead END,"\
+    "  lead_score = CASE WHEN excluded.lead_titled > lead_titled OR "      \
+    "    (excluded.lead_titled = lead_titled AND "                         \
+    "     excluded.lead_score > lead_score) THEN excluded.lead_score "      \
+    "    ELSE lead_score END, "                                            \
+    "  lead_titled = max(lead_titled, excluded.lead_titled)"
+
+static td_status story_dirty(td__store *s, int64_t story)
+{
+    if (story <= 0)
+        return TD_OK;
+    for (size_t i = 0; i < s->ndirty; i++)
+        if (s->dirty[i] == story)
+            return TD_OK;
+    if (s->ndirty == s->capdirty) {
+        size_t cap = s->capdirty ? s->capdirty * 2 : 64;
+        int64_t *v = td__realloc(s->dirty, cap * sizeof *v);
+        if (!v)
+            return TD_ENOMEM;
+        s->dirty = v;
+        s->capdirty = cap;
+    }
+    s->dirty[s->ndirty++] = story;
+    return TD_OK;
+}
+
+/* Builds the rows of every dirty story again from its articles. */
+static td_status story_rows_flush(td__store *s)
+{
+    static const char sql[] = "DELETE FROM stories WHERE id = ?1;"
+                              "DELETE FROM story_langs WHERE story = ?1;"
+                              STORY_ROWS_SQL("a.story = ?1");
+    while (s->ndirty) {
+        int64_t story = s->dirty[s->ndirty - 1];
+        const char *tail = sql;
+        while (*tail) {
+            sqlite3_stmt *st;
+            int rc = sqlite3_prepare_v2(s->db, tail, -1, &st, &tail);
+            if (rc != SQLITE_OK)
+                return fail(s, map_rc(rc), "story summary");
+            if (!st)
+                break;
+            sqlite3_bind_int64(st, 1, story);
+            rc = sqlite3_step(st);
+            sqlite3_finalize(st);
+            if (rc != SQLITE_DONE)
+                return fail(s, map_rc(rc), "story summary");
+        }
+        s->ndirty--;
+    }
+    return TD_OK;
 }
 
 static td_status prepare(td__store *s, const char *sql, sqlite3_stmt **st)
@@ -598,7 +752,11 @@ statements:
         (st = prepare(s,
                       "INSERT OR REPLACE INTO article_features(article, root, "
                       "ntokens, features, minhash) VALUES (?,?,?,?,?)",
-                      &s->feat_put)))
+                      &s->feat_put)) ||
+        (st = prepare(s, "SELECT story FROM articles WHERE seq = ?",
+                      &s->old_story)) ||
+        (st = prepare(s, STORY_ADD_SQL, &s->story_up)) ||
+        (st = prepare(s, STORY_LANG_ADD_SQL, &s->story_lang_up)))
         goto out;
 out:
     if (st != TD_OK) {
@@ -644,6 +802,10 @@ void td__store_close(td__store *s)
     sqlite3_finalize(s->pend_forget);
     sqlite3_finalize(s->pend_expire);
     sqlite3_finalize(s->max_seq);
+    sqlite3_finalize(s->old_story);
+    sqlite3_finalize(s->story_up);
+    sqlite3_finalize(s->story_lang_up);
+    td__free(s->dirty);
     sqlite3_close_v2(s->db);
     td__free(s->fts);
     td__buf_free(&s->fts_text);
@@ -732,6 +894,8 @@ td_status td__store_commit(td__store *s)
     if (!s->in_batch)
         return TD_OK;
     td_status st = fts_flush(s);
+    if (st == TD_OK)
+        st = story_rows_flush(s);
     if (st != TD_OK)
         return st;
     int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
@@ -744,6 +908,7 @@ td_status td__store_commit(td__store *s)
 td_status td__store_rollback(td__store *s)
 {
     fts_discard(s);
+    s->ndirty = 0;
     if (!s->in_batch)
         return TD_OK;
     s->in_batch = 0;
@@ -1231,15 +1396,22 @@ td_status td__store_entity_articles(td__store *s, int64_t id, int limit,
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "entity articles");
 }
 
+#define RELATED_ARTICLES "500"
+
 td_status td__store_entity_related(td__store *s, int64_t id, int limit,
                                    td__related_cb cb, void *ud)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
         s->db,
+        /* Over the entity's latest RELATED_ARTICLES articles, each once
+         * (not once per mention): the company it keeps now, at a cost
+         * that does not grow with its whole history. */
         "SELECT m2.entity, count(DISTINCT m2.article) AS shared "
-        "FROM mentions m1 JOIN mentions m2 ON m2.article = m1.article "
-        "WHERE m1.entity = ?1 AND m2.entity != ?1 "
+        "FROM (SELECT DISTINCT article FROM mentions WHERE entity = ?1 "
+        "  ORDER BY article DESC LIMIT " RELATED_ARTICLES ") m1 "
+        "JOIN mentions m2 ON m2.article = m1.article "
+        "WHERE m2.entity != ?1 "
         "GROUP BY m2.entity ORDER BY shared DESC, m2.entity LIMIT ?2",
         -1, &st, NULL);
     if (rc != SQLITE_OK)
@@ -1313,7 +1485,16 @@ td_status td__store_assign(td__store *s, int64_t seq, int64_t story,
                            int64_t duplicate_of, int64_t translation_of,
                            double score, const char *why)
 {
-    sqlite3_stmt *st = s->assign;
+    /* An article assigned before (never on the ingest path) leaves its
+     * old story: both stories' rows are built again. */
+    sqlite3_stmt *st = s->old_story;
+    sqlite3_bind_int64(st, 1, seq);
+    int rc = sqlite3_step(st);
+    int64_t old = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(s, map_rc(rc), "cannot assign a story");
+    st = s->assign;
     sqlite3_bind_int64(st, 1, seq);
     sqlite3_bind_int64(st, 2, story);
     sqlite3_bind_int64(st, 3, duplicate_of);
@@ -1326,7 +1507,25 @@ td_status td__store_assign(td__store *s, int64_t seq, int64_t story,
     sqlite3_bind_int64(st, 2, story);
     sqlite3_bind_double(st, 3, score);
     bind_opt(st, 4, why);
-    return step_done(s, st, "cannot record an assignment");
+    r = step_done(s, st, "cannot record an assignment");
+    if (r != TD_OK)
+        return r;
+    if (old) {
+        if ((r = story_dirty(s, old)) != TD_OK ||
+            (r = story_dirty(s, story)) != TD_OK)
+            return r;
+        return s->in_batch ? TD_OK : story_rows_flush(s);
+    }
+    for (int i = 0; i < 2; i++) {
+        st = i ? s->story_lang_up : s->story_up;
+        sqlite3_bind_int64(st, 1, seq);
+        sqlite3_bind_int64(st, 2, story);
+        if (i)
+            sqlite3_bind_double(st, 3, score);
+        if ((r = step_done(s, st, "cannot count a story's article")) != TD_OK)
+            return r;
+    }
+    return TD_OK;
 }
 
 td_status td__store_reassign(td__store *s, int64_t seq, int64_t story,
@@ -1336,6 +1535,17 @@ td_status td__store_reassign(td__store *s, int64_t seq, int64_t story,
         "UPDATE articles SET story = ?2 WHERE seq = ?1",
         "UPDATE assignments SET story = ?2, score = ?3, why = ?4 "
         "WHERE article = ?1"};
+    sqlite3_stmt *os = s->old_story;
+    sqlite3_bind_int64(os, 1, seq);
+    int orc = sqlite3_step(os);
+    int64_t old = orc == SQLITE_ROW ? sqlite3_column_int64(os, 0) : 0;
+    sqlite3_reset(os);
+    if (orc != SQLITE_ROW && orc != SQLITE_DONE)
+        return fail(s, map_rc(orc), "reassign");
+    td_status r;
+    if ((r = story_dirty(s, old)) != TD_OK ||
+        (r = story_dirty(s, story)) != TD_OK)
+        return r;
     for (int i = 0; i < 2; i++) {
         sqlite3_stmt *st = lazy(s, &s->reassign[i], sql[i], "reassign");
         if (!st)
@@ -1346,11 +1556,10 @@ td_status td__store_reassign(td__store *s, int64_t seq, int64_t story,
             sqlite3_bind_double(st, 3, score);
             bind_opt(st, 4, why);
         }
-        td_status r = step_done(s, st, "reassign");
-        if (r != TD_OK)
+        if ((r = step_done(s, st, "reassign")) != TD_OK)
             return r;
     }
-    return TD_OK;
+    return s->in_batch ? TD_OK : story_rows_flush(s);
 }
 
 td_status td__store_merge_stories(td__store *s, int64_t keep, int64_t gone)
@@ -1362,7 +1571,11 @@ td_status td__store_merge_stories(td__store *s, int64_t keep, int64_t gone)
         return TD_EDB;
     sqlite3_bind_int64(st, 1, keep);
     sqlite3_bind_int64(st, 2, gone);
-    return step_done(s, st, "merge");
+    td_status r = step_done(s, st, "merge");
+    if (r != TD_OK || (r = story_dirty(s, keep)) != TD_OK ||
+        (r = story_dirty(s, gone)) != TD_OK)
+        return r;
+    return s->in_batch ? TD_OK : story_rows_flush(s);
 }
 
 td_status td__store_features_put(td__store *s, int64_t seq, const void *f,
@@ -1426,22 +1639,22 @@ td_status td__store_features_recent(td__store *s, int limit,
 td_status td__store_stories(td__store *s, const td__story_query *q,
                             td__store_cursor **out)
 {
-    /* Sources count originals only: copies and translations are one
-     * source. The title is the first article's with a title. */
+    /* The summary rows of schema 5: sources count originals only (copies
+     * and translations are one source); the title is the first article's
+     * with a title. */
     static const char sql[] =
-        "SELECT a.story, count(*), "
-        "  sum(a.duplicate_of IS NULL AND a.translation_of IS NULL), "
-        "  group_concat(DISTINCT a.lang), min(a.date), max(a.date), "
-        "  (SELECT t.title FROM articles t WHERE t.story = a.story AND "
-        "   t.title IS NOT NULL ORDER BY t.seq LIMIT 1) "
-        "FROM articles a WHERE a.story IS NOT NULL "
-        "  AND (?1 = 0 OR a.story = ?1) "
-        "GROUP BY a.story "
-        "HAVING (?2 IS NULL OR max(a.date) >= ?2) "
-        "  AND (?3 IS NULL OR sum(a.lang = ?3) > 0) "
-        "ORDER BY max(a.date) DESC, count(*) DESC, a.story LIMIT ?4";
+        "SELECT id, articles, sources, languages, first_date, last_date, "
+        "  title FROM stories "
+        "WHERE (?1 = 0 OR id = ?1) "
+        "  AND (?2 IS NULL OR last_date >= ?2) "
+        "  AND (?3 IS NULL OR instr(',' || languages || ',', "
+        "    ',' || ?3 || ',') > 0) "
+        "ORDER BY last_date DESC, articles DESC, id LIMIT ?4";
+    td_status r = story_rows_flush(s);
+    if (r != TD_OK)
+        return r;
     sqlite3_stmt *st;
-    td_status r = open_cursor(s, sql, 0, out, &st);
+    r = open_cursor(s, sql, 0, out, &st);
     if (r != TD_OK)
         return r;
     sqlite3_bind_int64(st, 1, q->id);
@@ -1546,8 +1759,17 @@ td_status td__store_story_candidates(td__store *s, int64_t story,
      * the story's first 512 articles are looked at, through the story
      * index, and the text is read for the chosen few only: a story of
      * thousands of articles costs what a small one does. */
+    static const char lead_sql[] =
+        "SELECT a.lang, a.title, substr(a.text, 1, 1200) FROM story_langs l "
+        "JOIN articles a ON a.seq = l.lead "
+        "WHERE l.story = ?1 AND (?2 IS NULL OR l.lang = ?2) "
+        "ORDER BY l.lead_titled DESC, l.lead_score DESC, l.lead LIMIT ?3";
+    td_status r = story_rows_flush(s);
+    if (r != TD_OK)
+        return r;
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(
+    int rc = max == 1 ? sqlite3_prepare_v2(s->db, lead_sql, -1, &st, NULL)
+                      : sqlite3_prepare_v2(
         s->db,
         "SELECT b.lang, b.title, substr(b.text, 1, 1200) FROM ("
         "  SELECT a.seq AS seq, (a.title IS NOT NULL) AS titled,"
@@ -1573,6 +1795,30 @@ td_status td__store_story_candidates(td__store *s, int64_t story,
     if (stop || rc == SQLITE_DONE)
         return TD_OK;
     return fail(s, map_rc(rc), "story headline");
+}
+
+td_status td__store_story_articles_page(td__store *s, int64_t story,
+                                        int limit, int offset,
+                                        td__store_cursor **out)
+{
+    /* The page is chosen on the sort columns alone; only its rows are read
+     * whole. */
+    sqlite3_stmt *st;
+    td_status r = open_cursor(
+        s,
+        "SELECT " ARTICLE_COLS ", w.why, w.score FROM ("
+        "  SELECT seq FROM articles WHERE story = ?1"
+        "  ORDER BY lang, date, seq LIMIT ?2 OFFSET ?3) p "
+        "JOIN articles a ON a.seq = p.seq "
+        "LEFT JOIN assignments w ON w.article = a.seq "
+        "ORDER BY a.lang, a.date, a.seq",
+        2, out, &st);
+    if (r == TD_OK) {
+        sqlite3_bind_int64(st, 1, story);
+        sqlite3_bind_int(st, 2, limit);
+        sqlite3_bind_int(st, 3, offset);
+    }
+    return r;
 }
 
 td_status td__store_latest_day(td__store *s, char out[11])
@@ -1602,7 +1848,10 @@ td_status td__store_story_activity(td__store *s, const char *recent_from,
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
         s->db,
+        /* The date index, not the story one, which SQLite otherwise
+         * picks for the grouping and then scans whole. */
         "SELECT story, sum(date >= ?1), sum(date < ?1) FROM articles "
+        "INDEXED BY articles_date "
         "WHERE date >= ?2 AND length(date) = 10 AND story IS NOT NULL "
         "  AND duplicate_of IS NULL AND translation_of IS NULL "
         "GROUP BY story",
@@ -1701,6 +1950,25 @@ int64_t td__store_last_seq(td__store *s)
                                                : -1;
     sqlite3_finalize(st);
     return n;
+}
+
+td_status td__store_article_story(td__store *s, const char *id,
+                                  int64_t *story, int *found)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db, "SELECT coalesce(story, 0) FROM articles WHERE id = ?", -1, &st,
+        NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "article story");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    *story = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? TD_OK
+               : fail(s, map_rc(rc), "article story");
 }
 
 static const char follows_schema[] =

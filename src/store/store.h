@@ -128,6 +128,7 @@ td_status td__store_entity_variants(td__store *s, int64_t id,
                                     td__variant_cb cb, void *ud);
 td_status td__store_entity_articles(td__store *s, int64_t id, int limit,
                                     td__ent_article_cb cb, void *ud);
+/* Entities named in the same articles, among entity id's latest 500. */
 td_status td__store_entity_related(td__store *s, int64_t id, int limit,
                                    td__related_cb cb, void *ud);
 
@@ -222,12 +223,17 @@ td_status td__store_story_entities(td__store *s, int64_t story, int limit,
 /* Headline candidates of a story, most central first (see sqlite.c): its
  * articles that are not copies, in language hl (NULL: any), at most max;
  * cb gets lang, title (may be NULL) and the start of the text, and
- * returns nonzero to stop. */
+ * returns nonzero to stop. max 1 is the first of them alone, read from
+ * the story's summary rows (schema 5: story_langs.lead). */
 typedef int (*td__candidate_cb)(void *ud, const char *lang, const char *title,
                                 const char *text);
 td_status td__store_story_candidates(td__store *s, int64_t story,
                                      const char *hl, int max,
                                      td__candidate_cb cb, void *ud);
+/* td__store_story_articles, limit rows after offset. */
+td_status td__store_story_articles_page(td__store *s, int64_t story,
+                                        int limit, int offset,
+                                        td__store_cursor **out);
 /* The latest YYYY-MM-DD article date, or "" (out holds 11 bytes). */
 td_status td__store_latest_day(td__store *s, char out[11]);
 /* Independent sources per story dated >= recent_from (recent) and in
@@ -245,6 +251,9 @@ td_status td__store_find_page(td__store *s, const td__search *q, int offset,
 td_status td__store_find_total(td__store *s, const td__search *q,
                                int64_t after_seq, int64_t *total);
 int64_t td__store_last_seq(td__store *s); /* 0 empty, -1 failure */
+/* The story of article id (0 none); *found 0 when no such article. */
+td_status td__store_article_story(td__store *s, const char *id,
+                                  int64_t *story, int *found);
 /* Follows: saved queries with the arrival number reported up to. */
 td_status td__store_follow_add(td__store *s, const char *query,
                                int64_t seen_seq, int64_t *id);

@@ -19,9 +19,23 @@ python3 -c 'import json, sys
 for line in sys.stdin:
     print(json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":")))' <"$FIX/schema1.export" >"$T/export.old"
 check "export equals schema 1's" cmp -s "$T/export" "$T/export.old"
-equals "upgraded to schema 4 (user_version)" "$(sqlite3 "$DB" 'PRAGMA user_version')" 4
+equals "upgraded to schema 5 (user_version)" "$(sqlite3 "$DB" 'PRAGMA user_version')" 5
 equals "schema version in meta" \
-    "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema'")" 4
+    "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema'")" 5
+# Schema 5's story summaries are built from the stored articles.
+SUMMARY_DIFF="SELECT count(*) FROM (
+  SELECT id, articles, sources, languages, first_date, last_date, title FROM stories
+  EXCEPT SELECT a.story, count(*), sum(a.duplicate_of IS NULL AND a.translation_of IS NULL),
+    group_concat(DISTINCT a.lang), min(a.date), max(a.date),
+    (SELECT t.title FROM articles t WHERE t.story = a.story AND t.title IS NOT NULL ORDER BY t.seq LIMIT 1)
+  FROM articles a WHERE a.story IS NOT NULL GROUP BY a.story)"
+equals "a summary row per story" \
+    "$(sqlite3 "$DB" 'SELECT count(*) FROM stories')" \
+    "$(sqlite3 "$DB" 'SELECT count(DISTINCT story) FROM articles WHERE story IS NOT NULL')"
+equals "story summaries equal the articles' grouping" "$(sqlite3 "$DB" "$SUMMARY_DIFF")" 0
+equals "a language summary per story and language" \
+    "$(sqlite3 "$DB" 'SELECT count(*) FROM story_langs')" \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM (SELECT DISTINCT story, coalesce(lang, '') FROM articles WHERE story IS NOT NULL)")"
 equals "the search index keeps no copy of the texts" \
     "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'article_fts_content'")" 0
 equals "every article still indexed" "$(sqlite3 "$DB" 'SELECT count(*) FROM article_fts')" 6
@@ -59,6 +73,7 @@ equals "upgraded database passes the integrity check" \
     "$(sqlite3 "$DB" 'PRAGMA integrity_check')" ok
 run "$TIDINGS" search --db "$DB" --json Schachturnier
 contains "the new article is searchable" "$OUT" '"id":"up-1"'
+equals "story summaries follow the new article" "$(sqlite3 "$DB" "$SUMMARY_DIFF")" 0
 
 # A second open changes nothing more.
 cp "$DB" "$T/again.db"

@@ -37,6 +37,25 @@ for s in d["stories"]:
         bad.append("%d: %d characters" % (s["id"], len(h)))
 print("\n".join(bad))')
     equals "$set: every story has a real headline" "$bad" ""
+    # The story summaries kept at ingest (schema 5) equal a grouping of
+    # the articles, after every move and merge the ingest made.
+    equals "$set: story summaries equal the articles' grouping" \
+        "$(sqlite3 "$T/$set.db" "SELECT count(*) FROM (
+  SELECT id, articles, sources, languages, first_date, last_date, title FROM stories
+  EXCEPT SELECT a.story, count(*), sum(a.duplicate_of IS NULL AND a.translation_of IS NULL),
+    group_concat(DISTINCT a.lang), min(a.date), max(a.date),
+    (SELECT t.title FROM articles t WHERE t.story = a.story AND t.title IS NOT NULL ORDER BY t.seq LIMIT 1)
+  FROM articles a WHERE a.story IS NOT NULL GROUP BY a.story)")" 0
+    equals "$set: no summary of an empty story" \
+        "$(sqlite3 "$T/$set.db" 'SELECT count(*) FROM stories WHERE id NOT IN (SELECT story FROM articles WHERE story IS NOT NULL)')" 0
+    equals "$set: headline sources equal the most central article per language" \
+        "$(sqlite3 "$T/$set.db" "SELECT count(*) FROM (
+  SELECT story, lang, articles, lead FROM story_langs EXCEPT
+  SELECT story, lang, n, seq FROM (SELECT a.story AS story, coalesce(a.lang, '') AS lang, a.seq AS seq,
+    count(*) OVER (PARTITION BY a.story, coalesce(a.lang, '')) AS n,
+    row_number() OVER (PARTITION BY a.story, coalesce(a.lang, '')
+      ORDER BY (a.title IS NOT NULL) DESC, coalesce(w.score, 0) DESC, a.seq) AS r
+    FROM articles a LEFT JOIN assignments w ON w.article = a.seq WHERE a.story IS NOT NULL) WHERE r = 1)")" 0
 done
 
 # --- story lists
