@@ -9,6 +9,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "store/names_sqlite.h" /* td__store_* here are td__sqlite_* */
 #include "store/store.h"
 #include "story/features.h"
 
