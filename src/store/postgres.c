@@ -28,6 +28,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/hmap.h"
 #include "store/dsn.h"
 #include "store/names_pg.h" /* td__store_* here are td__pg_* */
 #include "store/store.h"
@@ -60,6 +61,11 @@
 /* A month's partition is made once a process has seen it. */
 #define MAX_MONTHS 4096
 
+/* Entity look-ups remembered in a batch (see ecache), at most. */
+#define ECACHE_MAX 100000
+/* A prefix with more entities than this is not remembered. */
+#define ECACHE_ROWS 1000
+
 /* Statements sent before their results are read, at most. */
 #define MAX_QUEUED 256
 
@@ -82,7 +88,22 @@ struct td__store {
     size_t fbuf_cap;
     long statements; /* sent, for the benchmark (TIDINGS_PG_STATS) */
     long trips;      /* waits for the server's answers */
+    int trace;       /* TIDINGS_PG_TRACE: every read on stderr */
     double lock_wait; /* seconds waited for the write lock */
+    /* The entities of each (kind, prefix) looked up in the batches since
+     * another writer last wrote: entity resolution asks for hundreds an
+     * article, which SQLite answers in microseconds and a server in a
+     * round trip each. Kept up to date by our own writes (we hold the
+     * write lock), dropped when another writer has written. */
+    struct ecache_entry {
+        int kind;
+        char *prefix;
+        td__entity_row *rows;
+        size_t n, cap;
+    } *ecache;
+    size_t necache, capecache;
+    td__hmap ecache_by_key; /* hash of kind and prefix -> index + 1 */
+    td__hmap ecache_by_id;  /* entity id -> index + 1 */
     int piped;            /* in libpq's pipeline mode */
     const char *queued[256]; /* what each unanswered statement does */
     size_t nqueued;
@@ -170,6 +191,7 @@ static int lost(td__store *s)
 /* Reconnects with back-off, saying so on stderr: a lost connection is
  * retried and reported, never skipped. 0 when connected again. */
 static int reconnect(td__store *s);
+static void ecache_clear(td__store *s);
 
 /* Statements go through libpq's pipeline mode once the store is set up:
  * a write is sent and its result read later, so that the dozens of small
@@ -283,6 +305,8 @@ static PGresult *run(td__store *s, const char *sql, const args *a,
             return NULL;
         }
         PGresult *r = NULL;
+        if (s->trace)
+            fprintf(stderr, "tidings-pg-trace: %.60s\n", sql);
         if (queue(s, sql, a, what) == 0 && drain(s, 1, &r) == 0)
             return r;
         if (!lost(s))
@@ -574,6 +598,7 @@ static int reconnect(td__store *s)
             s->piped = 0;
             s->nqueued = 0;
             s->nmonths = 0;
+            ecache_clear(s);
             td_status st = session_setup(s);
             s->in_batch = saved;
             if (st == TD_OK && piped) {
@@ -603,6 +628,7 @@ td_status td__store_open(const char *path, td__store **out, char *err,
         return TD_ENOMEM;
     }
     td__dsn_redact(path, s->where, sizeof s->where);
+    s->trace = getenv("TIDINGS_PG_TRACE") != NULL;
     td_status st = TD_OK;
     s->conn = PQconnectdb(path);
     if (!s->conn || PQstatus(s->conn) != CONNECTION_OK) {
@@ -655,6 +681,7 @@ void td__store_close(td__store *s)
             flush(s);
         PQfinish(s->conn);
     }
+    ecache_clear(s);
     td__free(s->fbuf);
     td__free(s->dsn);
     td__free(s);
@@ -701,8 +728,10 @@ td_status td__store_begin(td__store *s)
     s->next_seq = ival(r, 0, 1) + 1;
     s->next_entity = ival(r, 0, 2) + 1;
     PQclear(r);
-    if (clock != s->clock)
+    if (clock != s->clock) {
         s->changed = 1;
+        ecache_clear(s);
+    }
     s->clock = clock;
     s->wrote = 0;
     return TD_OK;
@@ -733,8 +762,10 @@ td_status td__store_commit(td__store *s)
     td_status st = r ? TD_OK : TD_EDB;
     PQclear(r);
     s->in_batch = 0;
-    if (st != TD_OK)
+    if (st != TD_OK) {
         s->nmonths = 0; /* partitions made in it are gone */
+        ecache_clear(s);
+    }
     return st;
 }
 
@@ -744,6 +775,7 @@ td_status td__store_rollback(td__store *s)
         return TD_OK;
     s->in_batch = 0;
     s->nmonths = 0;
+    ecache_clear(s);
     flush(s); /* a failed write is why we roll back: told already */
     PGresult *r = run(s, "ROLLBACK", NULL, "cannot roll back");
     PQclear(r);
@@ -1465,15 +1497,157 @@ void td__store_cursor_free(td__store_cursor *c)
     td__free(c);
 }
 
+/* --------------------------------------------------- the entity cache */
+
+static void ecache_clear(td__store *s)
+{
+    for (size_t i = 0; i < s->necache; i++) {
+        td__free(s->ecache[i].prefix);
+        td__free(s->ecache[i].rows);
+    }
+    td__free(s->ecache);
+    s->ecache = NULL;
+    s->necache = s->capecache = 0;
+    td__hmap_free(&s->ecache_by_key);
+    td__hmap_free(&s->ecache_by_id);
+    memset(&s->ecache_by_key, 0, sizeof s->ecache_by_key);
+    memset(&s->ecache_by_id, 0, sizeof s->ecache_by_id);
+}
+
+static uint64_t ecache_hash(int kind, const char *prefix)
+{
+    return td__hash64(prefix, strlen(prefix), (uint64_t)kind + 1);
+}
+
+/* The entry of (kind, prefix), or NULL. */
+static struct ecache_entry *ecache_find(td__store *s, int kind,
+                                        const char *prefix)
+{
+    uint64_t *v = td__hmap_get(&s->ecache_by_key, ecache_hash(kind, prefix));
+    if (!v)
+        return NULL;
+    struct ecache_entry *e = &s->ecache[*v - 1];
+    return e->kind == kind && strcmp(e->prefix, prefix) == 0 ? e : NULL;
+}
+
+static int ecache_row_add(td__store *s, size_t ei, const td__entity_row *r)
+{
+    struct ecache_entry *e = &s->ecache[ei];
+    if (e->n == e->cap) {
+        size_t cap = e->cap ? e->cap * 2 : 4;
+        td__entity_row *nr = td__realloc(e->rows, cap * sizeof *nr);
+        if (!nr)
+            return -1;
+        e->rows = nr, e->cap = cap;
+    }
+    e->rows[e->n++] = *r;
+    uint64_t *v = td__hmap_put(&s->ecache_by_id, (uint64_t)r->id);
+    if (!v)
+        return -1;
+    *v = ei + 1;
+    return 0;
+}
+
+/* Remembers the rows of (kind, prefix); on any failure forgets all. */
+static void ecache_store(td__store *s, int kind, const char *prefix,
+                         const PGresult *r)
+{
+    if (s->necache >= ECACHE_MAX)
+        ecache_clear(s);
+    uint64_t h = ecache_hash(kind, prefix);
+    if (td__hmap_get(&s->ecache_by_key, h))
+        return; /* a collision: this one is asked of the server each time */
+    if (s->necache == s->capecache) {
+        size_t cap = s->capecache ? s->capecache * 2 : 256;
+        struct ecache_entry *ne = td__realloc(s->ecache, cap * sizeof *ne);
+        if (!ne) {
+            ecache_clear(s);
+            return;
+        }
+        s->ecache = ne, s->capecache = cap;
+    }
+    size_t ei = s->necache;
+    struct ecache_entry *e = &s->ecache[ei];
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    if (!(e->prefix = td__strdup(prefix)))
+        return;
+    s->necache++;
+    uint64_t *v = td__hmap_put(&s->ecache_by_key, h);
+    if (!v) {
+        ecache_clear(s);
+        return;
+    }
+    *v = ei + 1;
+    for (int i = 0; i < PQntuples(r); i++) {
+        td__entity_row row;
+        row.id = ival(r, i, 0);
+        row.kind = (int)ival(r, i, 1);
+        snprintf(row.key, sizeof row.key, "%s", PQgetvalue(r, i, 2));
+        row.mentions = ival(r, i, 3);
+        if (ecache_row_add(s, ei, &row) != 0) {
+            ecache_clear(s);
+            return;
+        }
+    }
+}
+
+/* The cached row of entity id, or NULL. */
+static td__entity_row *ecache_row(td__store *s, int64_t id, size_t *ei,
+                                  size_t *ri)
+{
+    uint64_t *v = td__hmap_get(&s->ecache_by_id, (uint64_t)id);
+    if (!v)
+        return NULL;
+    struct ecache_entry *e = &s->ecache[*v - 1];
+    for (size_t i = 0; i < e->n; i++)
+        if (e->rows[i].id == id) {
+            *ei = *v - 1, *ri = i;
+            return &e->rows[i];
+        }
+    return NULL;
+}
+
+/* One more mention of id: its row moves up past those with fewer (the
+ * order of the query: mentions, most first, then id). */
+static void ecache_mention(td__store *s, int64_t id)
+{
+    size_t ei, ri;
+    td__entity_row *r = ecache_row(s, id, &ei, &ri);
+    if (!r)
+        return;
+    r->mentions++;
+    td__entity_row *rows = s->ecache[ei].rows;
+    while (ri > 0 && (rows[ri - 1].mentions < rows[ri].mentions ||
+                      (rows[ri - 1].mentions == rows[ri].mentions &&
+                       rows[ri - 1].id > rows[ri].id))) {
+        td__entity_row t = rows[ri - 1];
+        rows[ri - 1] = rows[ri];
+        rows[ri] = t;
+        ri--;
+    }
+}
+
 /* ------------------------------------------------------------ entities */
 
 td_status td__store_entities_like(td__store *s, int kind, const char *prefix,
                                   td__entity_row *out, size_t max, size_t *n)
 {
+    static int off = -1;
+    if (off < 0)
+        off = getenv("TIDINGS_PG_NOCACHE") != NULL;
+    struct ecache_entry *e =
+        s->in_batch && !off ? ecache_find(s, kind, prefix) : NULL;
+    if (e) {
+        size_t k = e->n < max ? e->n : max;
+        memcpy(out, e->rows, k * sizeof *out);
+        *n = k;
+        return TD_OK;
+    }
     args a = {0};
     a_int(&a, kind);
     a_str(&a, prefix);
-    a_int(&a, (int64_t)max);
+    a_int(&a, s->in_batch ? ECACHE_ROWS + 1 : (int64_t)max);
     PGresult *r = run(s,
                       "SELECT id, kind, key, mentions FROM entities "
                       "WHERE kind = $1::int AND prefix = $2 "
@@ -1481,6 +1655,8 @@ td_status td__store_entities_like(td__store *s, int kind, const char *prefix,
                       &a, "entity lookup");
     if (!r)
         return TD_EDB;
+    if (s->in_batch && PQntuples(r) <= ECACHE_ROWS)
+        ecache_store(s, kind, prefix, r);
     size_t k = 0;
     for (int i = 0; i < PQntuples(r) && k < max; i++, k++) {
         out[k].id = ival(r, i, 0);
@@ -1511,6 +1687,13 @@ td_status td__store_entity_add(td__store *s, int kind, const char *key,
               "VALUES ($1::bigint, $2::int, $3, $4, $5)",
               &a, "cannot store an entity");
     if (st == TD_OK) {
+        struct ecache_entry *e = ecache_find(s, kind, prefix);
+        if (e) {
+            td__entity_row row = {s->next_entity, kind, "", 0};
+            snprintf(row.key, sizeof row.key, "%s", key);
+            if (ecache_row_add(s, (size_t)(e - s->ecache), &row) != 0)
+                ecache_clear(s);
+        }
         *id = s->next_entity++;
         wrote(s);
     }
@@ -1519,6 +1702,10 @@ td_status td__store_entity_add(td__store *s, int kind, const char *key,
 
 td_status td__store_entity_set_key(td__store *s, int64_t id, const char *key)
 {
+    size_t ei, ri;
+    td__entity_row *row = ecache_row(s, id, &ei, &ri);
+    if (row)
+        snprintf(row->key, sizeof row->key, "%s", key);
     args a = {0};
     a_str(&a, key);
     a_int(&a, id);
@@ -1557,6 +1744,7 @@ td_status td__store_mention_add(td__store *s, int64_t seq, int64_t entity,
     a_str(&a, lang ? lang : "");
     a_int(&a, is_ascii(surface));
     a_int(&a, count_spaces(surface));
+    ecache_mention(s, entity);
     wrote(s);
     return exec(s,
                 "WITH m AS (INSERT INTO mentions(article, entity, off, len) "
