@@ -63,6 +63,8 @@
 
 /* Entity look-ups remembered in a batch (see ecache), at most. */
 #define ECACHE_MAX 100000
+/* A store of at most this many entities is read whole at a batch. */
+#define ECACHE_ALL 100000
 /* A prefix with more entities than this is not remembered. */
 #define ECACHE_ROWS 1000
 
@@ -104,6 +106,8 @@ struct td__store {
     size_t necache, capecache;
     td__hmap ecache_by_key; /* hash of kind and prefix -> index + 1 */
     td__hmap ecache_by_id;  /* entity id -> index + 1 */
+    int ecache_complete;    /* holds every entity (a small store) */
+    int ecache_tried;       /* loading every entity was tried */
     int piped;            /* in libpq's pipeline mode */
     const char *queued[256]; /* what each unanswered statement does */
     size_t nqueued;
@@ -1510,6 +1514,7 @@ static void ecache_clear(td__store *s)
     s->necache = s->capecache = 0;
     td__hmap_free(&s->ecache_by_key);
     td__hmap_free(&s->ecache_by_id);
+    s->ecache_complete = s->ecache_tried = 0;
     memset(&s->ecache_by_key, 0, sizeof s->ecache_by_key);
     memset(&s->ecache_by_id, 0, sizeof s->ecache_by_id);
 }
@@ -1548,21 +1553,19 @@ static int ecache_row_add(td__store *s, size_t ei, const td__entity_row *r)
     return 0;
 }
 
-/* Remembers the rows of (kind, prefix); on any failure forgets all. */
-static void ecache_store(td__store *s, int kind, const char *prefix,
-                         const PGresult *r)
+/* A new, empty entry for (kind, prefix): its index, or -1 (a hash
+ * collision, or out of memory: then everything is forgotten). */
+static long ecache_entry_new(td__store *s, int kind, const char *prefix)
 {
-    if (s->necache >= ECACHE_MAX)
-        ecache_clear(s);
     uint64_t h = ecache_hash(kind, prefix);
     if (td__hmap_get(&s->ecache_by_key, h))
-        return; /* a collision: this one is asked of the server each time */
+        return -1; /* a collision: this one is asked of the server each time */
     if (s->necache == s->capecache) {
         size_t cap = s->capecache ? s->capecache * 2 : 256;
         struct ecache_entry *ne = td__realloc(s->ecache, cap * sizeof *ne);
         if (!ne) {
             ecache_clear(s);
-            return;
+            return -1;
         }
         s->ecache = ne, s->capecache = cap;
     }
@@ -1571,25 +1574,81 @@ static void ecache_store(td__store *s, int kind, const char *prefix,
     memset(e, 0, sizeof *e);
     e->kind = kind;
     if (!(e->prefix = td__strdup(prefix)))
-        return;
+        return -1;
     s->necache++;
     uint64_t *v = td__hmap_put(&s->ecache_by_key, h);
     if (!v) {
         ecache_clear(s);
-        return;
+        return -1;
     }
     *v = ei + 1;
-    for (int i = 0; i < PQntuples(r); i++) {
-        td__entity_row row;
-        row.id = ival(r, i, 0);
-        row.kind = (int)ival(r, i, 1);
-        snprintf(row.key, sizeof row.key, "%s", PQgetvalue(r, i, 2));
-        row.mentions = ival(r, i, 3);
-        if (ecache_row_add(s, ei, &row) != 0) {
+    return (long)ei;
+}
+
+static int ecache_row_from(td__store *s, size_t ei, const PGresult *r, int i,
+                           int kc, int mc)
+{
+    td__entity_row row;
+    row.id = ival(r, i, 0);
+    row.kind = (int)ival(r, i, 1);
+    snprintf(row.key, sizeof row.key, "%s", PQgetvalue(r, i, kc));
+    row.mentions = ival(r, i, mc);
+    return ecache_row_add(s, ei, &row);
+}
+
+/* Remembers the rows of (kind, prefix); on any failure forgets all. */
+static void ecache_store(td__store *s, int kind, const char *prefix,
+                         const PGresult *r)
+{
+    if (s->necache >= ECACHE_MAX) {
+        ecache_clear(s);
+        return;
+    }
+    long ei = ecache_entry_new(s, kind, prefix);
+    if (ei < 0)
+        return;
+    for (int i = 0; i < PQntuples(r); i++)
+        if (ecache_row_from(s, (size_t)ei, r, i, 2, 3) != 0) {
             ecache_clear(s);
             return;
         }
+}
+
+/* A small store's entities all at once (one query instead of one a
+ * look-up); then a prefix not remembered has no entity. 0 when loaded. */
+static int ecache_load_all(td__store *s)
+{
+    s->ecache_tried = 1;
+    args a = {0};
+    a_int(&a, ECACHE_ALL + 1);
+    PGresult *r = run(s,
+                      "SELECT id, kind, key, prefix, mentions FROM entities "
+                      "ORDER BY kind, prefix, mentions DESC, id "
+                      "LIMIT $1::bigint",
+                      &a, "entity lookup");
+    if (!r)
+        return -1;
+    int n = PQntuples(r);
+    if (n > ECACHE_ALL) {
+        PQclear(r);
+        return -1;
     }
+    long ei = -1;
+    for (int i = 0; i < n; i++) {
+        int kind = (int)ival(r, i, 1);
+        const char *prefix = PQgetvalue(r, i, 3);
+        if (ei < 0 || s->ecache[ei].kind != kind ||
+            strcmp(s->ecache[ei].prefix, prefix) != 0)
+            ei = ecache_entry_new(s, kind, prefix);
+        if (ei < 0 || ecache_row_from(s, (size_t)ei, r, i, 2, 4) != 0) {
+            PQclear(r);
+            ecache_clear(s);
+            return -1;
+        }
+    }
+    PQclear(r);
+    s->ecache_complete = 1;
+    return 0;
 }
 
 /* The cached row of entity id, or NULL. */
@@ -1636,8 +1695,18 @@ td_status td__store_entities_like(td__store *s, int kind, const char *prefix,
     static int off = -1;
     if (off < 0)
         off = getenv("TIDINGS_PG_NOCACHE") != NULL;
-    struct ecache_entry *e =
-        s->in_batch && !off ? ecache_find(s, kind, prefix) : NULL;
+    int cache = s->in_batch && !off;
+    if (cache && !s->ecache_tried)
+        ecache_load_all(s);
+    struct ecache_entry *e = cache ? ecache_find(s, kind, prefix) : NULL;
+    if (!e && cache && s->ecache_complete) {
+        /* none: remembered as such, so that an entity added is seen */
+        long ei = ecache_entry_new(s, kind, prefix);
+        if (ei < 0)
+            ecache_clear(s);
+        *n = 0;
+        return TD_OK;
+    }
     if (e) {
         size_t k = e->n < max ? e->n : max;
         memcpy(out, e->rows, k * sizeof *out);
