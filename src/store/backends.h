@@ -63,6 +63,10 @@ td_status td__sqlite_follow_rm(td__sqlite *s, int64_t id, int *found);
 td_status td__sqlite_follow_seen(td__sqlite *s, int64_t id, int64_t seq, int *found);
 td_status td__sqlite_follows(td__sqlite *s, td__follow_row_cb cb, void *ud);
 td_status td__sqlite_story_outlets(td__sqlite *s, td__outlet_cb cb, void *ud);
+td_status td__sqlite_dump(td__sqlite *s, int table, int64_t after, int limit, td__dump_cb cb, void *ud, int64_t *last);
+td_status td__sqlite_load(td__sqlite *s, int table, const char *const *v, const size_t *len);
+td_status td__sqlite_copy_get(td__sqlite *s, const char *source, int table, int64_t *done, int *found);
+td_status td__sqlite_copy_set(td__sqlite *s, const char *source, int table, int64_t done);
 
 td_status td__pg_open(const char *path, td__pg **out, char *err, size_t errlen);
 void td__pg_close(td__pg *s);
@@ -117,5 +121,9 @@ td_status td__pg_follow_rm(td__pg *s, int64_t id, int *found);
 td_status td__pg_follow_seen(td__pg *s, int64_t id, int64_t seq, int *found);
 td_status td__pg_follows(td__pg *s, td__follow_row_cb cb, void *ud);
 td_status td__pg_story_outlets(td__pg *s, td__outlet_cb cb, void *ud);
+td_status td__pg_dump(td__pg *s, int table, int64_t after, int limit, td__dump_cb cb, void *ud, int64_t *last);
+td_status td__pg_load(td__pg *s, int table, const char *const *v, const size_t *len);
+td_status td__pg_copy_get(td__pg *s, const char *source, int table, int64_t *done, int *found);
+td_status td__pg_copy_set(td__pg *s, const char *source, int table, int64_t done);
 
 #endif

@@ -57,4 +57,8 @@
 #define td__store_follow_seen td__sqlite_follow_seen
 #define td__store_follows td__sqlite_follows
 #define td__store_story_outlets td__sqlite_story_outlets
+#define td__store_dump td__sqlite_dump
+#define td__store_load td__sqlite_load
+#define td__store_copy_get td__sqlite_copy_get
+#define td__store_copy_set td__sqlite_copy_set
 #endif

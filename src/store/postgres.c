@@ -29,6 +29,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/hmap.h"
+#include "store/copy.h"
 #include "store/dsn.h"
 #include "store/names_pg.h" /* td__store_* here are td__pg_* */
 #include "store/store.h"
@@ -2489,4 +2490,157 @@ td_status td__store_pending_expire(td__store *s, int64_t min_seq)
     wrote(s);
     return exec(s, "DELETE FROM pending_names WHERE article < $1::bigint",
                 &a, "pending names");
+}
+
+/* ------------------------------------------------------ whole-store copy */
+
+td_status td__store_dump(td__store *s, int table, int64_t after, int limit,
+                         td__dump_cb cb, void *ud, int64_t *last)
+{
+    const td__copy_table *t = &td__copy_tables[table];
+    char key[32], sql[1024];
+    size_t kn = strcspn(t->cols, ",");
+    snprintf(key, sizeof key, "%.*s", (int)kn, t->cols);
+    *last = after;
+    snprintf(sql, sizeof sql,
+             "SELECT %s FROM %s WHERE %s > $1::bigint AND %s <= coalesce(("
+             "SELECT max(k) FROM (SELECT DISTINCT %s AS k FROM %s WHERE %s > "
+             "$1::bigint ORDER BY 1 LIMIT $2::bigint) x), $1::bigint) "
+             "ORDER BY %s",
+             t->cols, t->name, key, key, key, t->name, key, t->order);
+    args a = {0};
+    a_int(&a, after);
+    a_int(&a, limit);
+    PGresult *r = run(s, sql, &a, "copy");
+    if (!r)
+        return TD_EDB;
+    int n = (int)strlen(t->types), stop = 0;
+    for (int i = 0; i < PQntuples(r) && !stop; i++) {
+        const char *v[24];
+        size_t len[24];
+        unsigned char *blobs[24] = {0};
+        for (int c = 0; c < n; c++) {
+            v[c] = val(r, i, c);
+            len[c] = v[c] ? strlen(v[c]) : 0;
+            if (v[c] && t->types[c] == 'b') {
+                blobs[c] = bytea(r, i, c, &len[c]);
+                v[c] = (const char *)blobs[c];
+                if (!blobs[c])
+                    stop = TD_ENOMEM;
+            }
+        }
+        *last = ival(r, i, 0);
+        if (!stop)
+            stop = cb(ud, v, len);
+        for (int c = 0; c < n; c++)
+            PQfreemem(blobs[c]);
+    }
+    PQclear(r);
+    return (td_status)stop;
+}
+
+td_status td__store_load(td__store *s, int table, const char *const *v,
+                         const size_t *len)
+{
+    const td__copy_table *t = &td__copy_tables[table];
+    int n = (int)strlen(t->types);
+    td_status st = td__store_begin(s);
+    if (st != TD_OK)
+        return st;
+    wrote(s);
+    if (table == 0) {
+        /* An article: its id claimed, its month's partition, its search
+         * vector with the terms the engine would have made of it. */
+        char month[11];
+        int ym;
+        month_of(v[4], month, &ym);
+        if ((st = ensure_month(s, month, ym)) != TD_OK)
+            return st;
+        td__stored x = {0};
+        x.title = v[3];
+        x.text = v[9] ? v[9] : "";
+        char *terms = td__copy_terms(x.text, v[5]);
+        td__buf tsv = TD__BUF_INIT;
+        x.terms = terms;
+        if (!terms || build_tsv(&x, &tsv) != 0) {
+            td__free(terms);
+            td__buf_free(&tsv);
+            return TD_ENOMEM;
+        }
+        td__free(terms);
+        args a = {0};
+        for (int i = 0; i < n && i < 14; i++)
+            a_str(&a, v[i]);
+        a_str(&a, month);
+        a_str(&a, td__buf_str(&tsv));
+        /* 17 columns and two more: past the args' 16, so ingested_at and
+         * the rest go in by a second statement. */
+        st = exec(s,
+                  "WITH c AS (INSERT INTO article_ids(id, seq) VALUES ($2, "
+                  "$1::bigint)) INSERT INTO articles(seq, id, url, title, "
+                  "date, lang, lang_conf, source, name, text, raw_len, story, "
+                  "duplicate_of, translation_of, month_key, tsv) VALUES "
+                  "($1::bigint, $2, $3, $4, $5, $6, $7::float8, $8, $9, $10, "
+                  "$11::bigint, $12::bigint, $13, $14, $15::date, "
+                  "$16::tsvector)",
+                  &a, "copy");
+        td__buf_free(&tsv);
+        if (st != TD_OK)
+            return st;
+        args b = {0};
+        a_str(&b, v[0]);
+        a_str(&b, v[14]);
+        a_str(&b, v[15]);
+        a_str(&b, v[16]);
+        return exec(s,
+                    "UPDATE articles SET ingested_at = coalesce($2, "
+                    "ingested_at), author = $3, canonical_url = $4 WHERE seq "
+                    "= $1::bigint",
+                    &b, "copy");
+    }
+    char sql[1024];
+    int k = snprintf(sql, sizeof sql, "INSERT INTO %s(%s) VALUES (", t->name,
+                     t->cols);
+    args a = {0};
+    for (int i = 0; i < n && k < (int)sizeof sql - 16; i++) {
+        k += snprintf(sql + k, sizeof sql - (size_t)k, "%s$%d", i ? "," : "",
+                      i + 1);
+        if (t->types[i] == 'b' && v[i])
+            a_blob(&a, v[i], len[i]);
+        else
+            a_str(&a, v[i]);
+    }
+    snprintf(sql + k, sizeof sql - (size_t)k, ")");
+    return exec(s, sql, &a, "copy");
+}
+
+td_status td__store_copy_get(td__store *s, const char *source, int table,
+                             int64_t *done, int *found)
+{
+    args a = {0};
+    a_str(&a, source);
+    a_str(&a, td__copy_tables[table].name);
+    PGresult *r = run(s,
+                      "SELECT value FROM meta WHERE key = 'copy ' || $1 || ' "
+                      "' || $2",
+                      &a, "copy");
+    if (!r)
+        return TD_EDB;
+    *found = PQntuples(r) > 0;
+    *done = *found ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
+    PQclear(r);
+    return TD_OK;
+}
+
+td_status td__store_copy_set(td__store *s, const char *source, int table,
+                             int64_t done)
+{
+    args a = {0};
+    a_str(&a, source);
+    a_str(&a, td__copy_tables[table].name);
+    a_int(&a, done);
+    return exec(s,
+                "INSERT INTO meta VALUES ('copy ' || $1 || ' ' || $2, $3) ON "
+                "CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &a, "copy");
 }

@@ -438,3 +438,27 @@ td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud)
     return s->pg ? td__pg_story_outlets(s->pgs, cb, ud)
                   : td__sqlite_story_outlets(s->lite, cb, ud);
 }
+
+td_status td__store_dump(td__store *s, int table, int64_t after, int limit, td__dump_cb cb, void *ud, int64_t *last)
+{
+    return s->pg ? td__pg_dump(s->pgs, table, after, limit, cb, ud, last)
+                  : td__sqlite_dump(s->lite, table, after, limit, cb, ud, last);
+}
+
+td_status td__store_load(td__store *s, int table, const char *const *v, const size_t *len)
+{
+    return s->pg ? td__pg_load(s->pgs, table, v, len)
+                  : td__sqlite_load(s->lite, table, v, len);
+}
+
+td_status td__store_copy_get(td__store *s, const char *source, int table, int64_t *done, int *found)
+{
+    return s->pg ? td__pg_copy_get(s->pgs, source, table, done, found)
+                  : td__sqlite_copy_get(s->lite, source, table, done, found);
+}
+
+td_status td__store_copy_set(td__store *s, const char *source, int table, int64_t done)
+{
+    return s->pg ? td__pg_copy_set(s->pgs, source, table, done)
+                  : td__sqlite_copy_set(s->lite, source, table, done);
+}
