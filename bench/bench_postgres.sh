@@ -11,6 +11,7 @@ TIDINGS=$(cd "$BUILD" && pwd)/tidings
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${TIDINGS_SHARED:-$ROOT/../shared}
 COPIES=${COPIES:-2}
+JOBS=${JOBS:-1} # analysis threads of each writer
 dir=$(mktemp -d /tmp/tidings-pgbench.XXXXXX)
 chmod 755 "$dir"
 work=$(mktemp -d)
@@ -47,10 +48,10 @@ total=$(grep -c . "$work/all.jsonl")
 now() { /usr/bin/python3 -c 'import time; print("%.3f" % time.monotonic())'; }
 
 t0=$(now)
-"$TIDINGS" ingest --quiet --jobs 1 --db "$work/lite.db" "$work/all.jsonl" >/dev/null 2>&1
+"$TIDINGS" ingest --quiet --jobs "$JOBS" --db "$work/lite.db" "$work/all.jsonl" >/dev/null 2>&1
 t1=$(now)
 lite=$(/usr/bin/python3 -c "print('%.1f' % ($total / ($t1 - $t0)))")
-echo "articles: $total (dev + dev2, $COPIES copies), each writer --jobs 1"
+echo "articles: $total (dev + dev2, $COPIES copies), each writer --jobs $JOBS"
 echo "sqlite, 1 process:       $lite articles/s (baseline)"
 
 one=""
@@ -58,7 +59,7 @@ for n in 1 2 4; do
     t0=$(now)
     k=0; pids=""
     while [ $k -lt $n ]; do
-        TIDINGS_PG_STATS=1 "$TIDINGS" ingest --quiet --jobs 1 --db "$(db "b$n")" \
+        TIDINGS_PG_STATS=1 "$TIDINGS" ingest --quiet --jobs "$JOBS" --db "$(db "b$n")" \
             "$work/p${n}_$k.jsonl" >/dev/null 2>"$work/stats$n.$k" &
         pids="$pids $!"
         k=$((k + 1))

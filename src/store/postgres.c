@@ -109,6 +109,8 @@ struct td__store {
     td__hmap ecache_by_id;  /* entity id -> index + 1 */
     int ecache_complete;    /* holds every entity (a small store) */
     int ecache_tried;       /* loading every entity was tried */
+    td__hmap prepared; /* hash of a statement's text -> its name's number */
+    uint64_t nprepared;
     int piped;            /* in libpq's pipeline mode */
     const char *queued[256]; /* what each unanswered statement does */
     size_t nqueued;
@@ -250,21 +252,62 @@ static int drain(td__store *s, int want_last, PGresult **keep)
         PQclear(*keep);
         *keep = NULL;
     }
+    if (bad) {
+        /* A statement prepared in this round may not have been: prepare
+         * again, under new names, whatever is run next. */
+        td__hmap_free(&s->prepared);
+        memset(&s->prepared, 0, sizeof s->prepared);
+    }
     return bad ? -1 : 0;
 }
 
+/* Whether sql is worth preparing: a statement with parameters (the ones
+ * an ingest runs per article), not DDL. */
+static int preparable(const char *sql, const args *a)
+{
+    return a && a->n > 0 &&
+           (strncmp(sql, "SELECT", 6) == 0 || strncmp(sql, "INSERT", 6) == 0 ||
+            strncmp(sql, "UPDATE", 6) == 0 || strncmp(sql, "DELETE", 6) == 0 ||
+            strncmp(sql, "WITH", 4) == 0);
+}
+
 static int queue(td__store *s, const char *sql, const args *a,
-                const char *what)
+                 const char *what)
 {
     s->statements++;
-    if (s->nqueued == MAX_QUEUED) {
+    if (s->nqueued + 2 > MAX_QUEUED) {
         if (drain(s, 0, NULL) != 0)
             return -1;
     }
+    /* Each statement is parsed and planned once a connection: prepared
+     * the first time under a name of its own, then run by that name. */
+    char name[24] = "";
+    if (preparable(sql, a)) {
+        uint64_t h = td__hash64(sql, strlen(sql), 0x7464);
+        uint64_t *v = td__hmap_get(&s->prepared, h);
+        if (!v) {
+            v = td__hmap_put(&s->prepared, h);
+            if (v) {
+                *v = ++s->nprepared;
+                snprintf(name, sizeof name, "td%llu", (unsigned long long)*v);
+                s->queued[s->nqueued++] = what;
+                if (!PQsendPrepare(s->conn, name, sql, a->n, NULL)) {
+                    s->nqueued--;
+                    failp(s, TD_EDB, what, NULL);
+                    return -1;
+                }
+            }
+        } else
+            snprintf(name, sizeof name, "td%llu", (unsigned long long)*v);
+    }
     s->queued[s->nqueued++] = what;
-    if (a ? PQsendQueryParams(s->conn, sql, a->n, NULL, a->v, a->len, a->fmt,
-                              0)
-          : PQsendQueryParams(s->conn, sql, 0, NULL, NULL, NULL, NULL, 0))
+    int ok = name[0] ? PQsendQueryPrepared(s->conn, name, a->n, a->v, a->len,
+                                           a->fmt, 0)
+             : a     ? PQsendQueryParams(s->conn, sql, a->n, NULL, a->v,
+                                         a->len, a->fmt, 0)
+                     : PQsendQueryParams(s->conn, sql, 0, NULL, NULL, NULL,
+                                         NULL, 0);
+    if (ok)
         return 0;
     s->nqueued--;
     failp(s, TD_EDB, what, NULL);
@@ -604,6 +647,8 @@ static int reconnect(td__store *s)
             s->nqueued = 0;
             s->nmonths = 0;
             ecache_clear(s);
+            td__hmap_free(&s->prepared);
+            memset(&s->prepared, 0, sizeof s->prepared);
             td_status st = session_setup(s);
             s->in_batch = saved;
             if (st == TD_OK && piped) {
@@ -687,6 +732,7 @@ void td__store_close(td__store *s)
         PQfinish(s->conn);
     }
     ecache_clear(s);
+    td__hmap_free(&s->prepared);
     td__free(s->fbuf);
     td__free(s->dsn);
     td__free(s);
