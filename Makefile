@@ -8,14 +8,14 @@
 #   make bench      benchmarks (throughput, language id vs CLD2)
 #   make tools      the generators that build data/ (see data/SOURCES.md)
 #
-# BUILD selects the output folder; SAN=1 adds the sanitizers; STORE picks the
-# storage backend file under src/store/.
+# BUILD selects the output folder; SAN=1 adds the sanitizers. Both storage
+# backends (src/store/sqlite.c, postgres.c) are always built; the database
+# argument picks one at run time (src/store/store.c).
 
 BUILD ?= build
-STORE ?= sqlite
 SAN ?= 0
 
-PKGS := icu-uc icu-i18n sqlite3 jansson libxml-2.0 zlib libcurl libmicrohttpd
+PKGS := icu-uc icu-i18n sqlite3 libpq jansson libxml-2.0 zlib libcurl libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm -lpthread
 
@@ -32,8 +32,7 @@ endif
 
 LIB_SRC := $(sort $(wildcard src/core/*.c src/text/*.c src/lang/*.c \
 	src/clean/*.c src/entity/*.c src/ingest/*.c src/engine/*.c src/story/*.c \
-	data/*.c)) \
-	src/store/$(STORE).c
+	src/store/*.c data/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 SERVER_SRC := $(sort $(wildcard src/server/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))

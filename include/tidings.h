@@ -223,6 +223,21 @@ TD_API td_status td_engine_open(const char *path, td_engine **out,
 /* Commits pending work and closes. Accepts NULL. */
 TD_API void td_engine_close(td_engine *e);
 
+/*
+ * Copies the whole store at from (an SQLite path or a PostgreSQL connection
+ * string, as td_engine_open takes) into the store at to, either way round:
+ * articles, stories, entities, search index, follows. Resumable: to keeps
+ * how far it got (in batches committed together with their rows), so a
+ * copy interrupted and run again goes on where it stopped. to must be new
+ * or a copy of from begun before. progress (may be NULL) is told each
+ * table's name and rows copied so far. On failure returns the status with
+ * a message in errbuf; what was committed stays.
+ */
+typedef void (*td_copy_progress)(void *ud, const char *table, int64_t rows);
+TD_API td_status td_store_copy(const char *from, const char *to,
+                               td_copy_progress progress, void *ud,
+                               char *errbuf, size_t errlen);
+
 /* The message of the last failure on e. Borrowed, valid until the next call
  * on e. Never NULL. */
 TD_API const char *td_engine_errmsg(const td_engine *e);

@@ -7,6 +7,8 @@
 /* Saved watches (cmd_follow.c). */
 int cmd_follow(int argc, char **argv);
 int cmd_alerts(int argc, char **argv);
+/* Whole-store copy between backends (cmd_copy.c). */
+int cmd_copy(int argc, char **argv);
 
 static const cli_cmd commands[] = {
     {"ingest", "add articles (text, JSON Lines, HTML, feeds, WARC)",
@@ -29,6 +31,7 @@ static const cli_cmd commands[] = {
     {"watch", "poll RSS/Atom feeds and ingest new items", cmd_watch},
     {"follow", "saved watches: follow add QUERY | list | rm ID", cmd_follow},
     {"alerts", "what is new for each follow since the last run", cmd_alerts},
+    {"copy", "copy a whole store between SQLite and PostgreSQL", cmd_copy},
 };
 
 static void usage(FILE *out)

@@ -3,6 +3,7 @@
  * A tidings database is recognised by its application_id; a file that is a
  * SQLite database of something else is refused rather than written into. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -10,6 +11,8 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "store/copy.h"
+#include "store/names_sqlite.h" /* td__store_* here are td__sqlite_* */
 #include "store/store.h"
 #include "story/features.h"
 
@@ -2161,4 +2164,171 @@ int64_t td__store_max_seq(td__store *s)
                                                : -1;
     sqlite3_reset(st);
     return n;
+}
+
+/* ------------------------------------------------------ whole-store copy */
+
+/* The key column of a copy table: the first of its columns. */
+static void copy_key(const td__copy_table *t, char out[32])
+{
+    size_t n = strcspn(t->cols, ",");
+    snprintf(out, 32, "%.*s", (int)n, t->cols);
+}
+
+td_status td__store_dump(td__store *s, int table, int64_t after, int limit,
+                         td__dump_cb cb, void *ud, int64_t *last)
+{
+    const td__copy_table *t = &td__copy_tables[table];
+    char key[32], sql[1024];
+    copy_key(t, key);
+    *last = after;
+    if (strcmp(t->name, "follows") == 0) {
+        int have = 0;
+        if (pragma_int(s->db,
+                       "SELECT count(*) FROM sqlite_master WHERE name = "
+                       "'follows'",
+                       &have) != SQLITE_OK)
+            return fail(s, TD_EDB, "copy");
+        if (!have)
+            return TD_OK;
+    }
+    snprintf(sql, sizeof sql,
+             "SELECT %s FROM %s WHERE %s > ?1 AND %s <= coalesce((SELECT "
+             "max(k) FROM (SELECT DISTINCT %s AS k FROM %s WHERE %s > ?1 "
+             "ORDER BY %s LIMIT ?2)), ?1) ORDER BY %s",
+             t->cols, t->name, key, key, key, t->name, key, key, t->order);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "copy");
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int(st, 2, limit);
+    int n = (int)strlen(t->types), stop = 0;
+    const char *v[24];
+    size_t len[24];
+    char num[24][32];
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int i = 0; i < n; i++) {
+            len[i] = 0;
+            if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+                v[i] = NULL;
+                continue;
+            }
+            switch (t->types[i]) {
+            case 'i':
+                snprintf(num[i], sizeof num[i], "%lld",
+                         (long long)sqlite3_column_int64(st, i));
+                v[i] = num[i];
+                break;
+            case 'r':
+                snprintf(num[i], sizeof num[i], "%.17g",
+                         sqlite3_column_double(st, i));
+                v[i] = num[i];
+                break;
+            case 'b':
+                v[i] = sqlite3_column_blob(st, i);
+                len[i] = (size_t)sqlite3_column_bytes(st, i);
+                if (!v[i])
+                    v[i] = "";
+                break;
+            default:
+                v[i] = col(st, i);
+                len[i] = (size_t)sqlite3_column_bytes(st, i);
+            }
+        }
+        *last = sqlite3_column_int64(st, 0);
+        stop = cb(ud, v, len);
+    }
+    sqlite3_finalize(st);
+    if (stop)
+        return (td_status)stop;
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "copy");
+}
+
+td_status td__store_load(td__store *s, int table, const char *const *v,
+                         const size_t *len)
+{
+    const td__copy_table *t = &td__copy_tables[table];
+    int n = (int)strlen(t->types);
+    if (strcmp(t->name, "follows") == 0 &&
+        sqlite3_exec(s->db, follows_schema, NULL, NULL, NULL) != SQLITE_OK)
+        return fail(s, TD_EDB, "follows");
+    char sql[1024];
+    int k = snprintf(sql, sizeof sql, "INSERT INTO %s(%s) VALUES (", t->name,
+                     t->cols);
+    for (int i = 0; i < n && k < (int)sizeof sql - 8; i++)
+        k += snprintf(sql + k, sizeof sql - (size_t)k, "%s?", i ? "," : "");
+    snprintf(sql + k, sizeof sql - (size_t)k, ")");
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "copy");
+    for (int i = 0; i < n; i++) {
+        if (!v[i])
+            sqlite3_bind_null(st, i + 1);
+        else if (t->types[i] == 'i')
+            sqlite3_bind_int64(st, i + 1, strtoll(v[i], NULL, 10));
+        else if (t->types[i] == 'r')
+            sqlite3_bind_double(st, i + 1, strtod(v[i], NULL));
+        else if (t->types[i] == 'b')
+            sqlite3_bind_blob(st, i + 1, v[i], (int)len[i], SQLITE_STATIC);
+        else
+            sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
+    }
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, map_rc(rc), "copy");
+    if (table != 0)
+        return TD_OK;
+    /* An article's search index row: its title, text and the terms the
+     * engine would have made of it. */
+    td__stored a = {0};
+    a.title = v[3];
+    a.text = v[9];
+    a.terms = td__copy_terms(v[9] ? v[9] : "", v[5]);
+    if (!a.terms)
+        return TD_ENOMEM;
+    td_status r = fts_queue(s, strtoll(v[0], NULL, 10), &a);
+    td__free((char *)a.terms);
+    return r;
+}
+
+td_status td__store_copy_get(td__store *s, const char *source, int table,
+                             int64_t *done, int *found)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db, "SELECT value FROM meta WHERE key = 'copy ' || ?1 || ' ' || ?2",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "copy");
+    sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, td__copy_tables[table].name, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    *done = *found ? strtoll(col(st, 0), NULL, 10) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? TD_OK
+                                                 : fail(s, map_rc(rc), "copy");
+}
+
+td_status td__store_copy_set(td__store *s, const char *source, int table,
+                             int64_t done)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "INSERT OR REPLACE INTO meta VALUES ('copy ' "
+                                "|| ?1 || ' ' || ?2, ?3)",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "copy");
+    char num[32];
+    snprintf(num, sizeof num, "%lld", (long long)done);
+    sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, td__copy_tables[table].name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, num, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "copy");
 }

@@ -1,7 +1,8 @@
 /* store.h -- the storage interface.
  *
- * One backend file implements it (sqlite.c; the build picks it with STORE=),
- * so a PostgreSQL backend is a second file, not #ifdefs. The engine never
+ * Two backend files implement it, sqlite.c and postgres.c; store.c (made
+ * by tools/gen_store_dispatch.py from this file: re-run it after adding a
+ * function) calls the one the database argument names. The engine never
  * sees SQL. Strings handed in are borrowed for the call. */
 #ifndef TD_STORE_STORE_H
 #define TD_STORE_STORE_H
@@ -266,5 +267,25 @@ td_status td__store_follows(td__store *s, td__follow_row_cb cb, void *ud);
 /* Every (story, outlet) pair: the source, else the URL's host. */
 typedef void (*td__outlet_cb)(void *ud, int64_t story, const char *outlet);
 td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud);
+
+/* --- copying a whole store (tidings copy): the tables of copy.h --- */
+
+/* Given each row: its values as text (NULL for NULL; blobs as bytes with
+ * their length in len). Nonzero stops the dump (returned as a status). */
+typedef int (*td__dump_cb)(void *ud, const char *const *v, const size_t *len);
+/* The rows of td__copy_tables[table] whose key (first column) is above
+ * after, for at most limit keys, in key order; *last gets the largest key
+ * given (after when none). */
+td_status td__store_dump(td__store *s, int table, int64_t after, int limit,
+                         td__dump_cb cb, void *ud, int64_t *last);
+/* Adds one row of td__copy_tables[table], as td__store_dump gave it. */
+td_status td__store_load(td__store *s, int table, const char *const *v,
+                         const size_t *len);
+/* How far a copy from source has come in table (the destination keeps
+ * it, so that a copy interrupted goes on where it stopped). */
+td_status td__store_copy_get(td__store *s, const char *source, int table,
+                             int64_t *done, int *found);
+td_status td__store_copy_set(td__store *s, const char *source, int table,
+                             int64_t done);
 
 #endif
