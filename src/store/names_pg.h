@@ -7,6 +7,7 @@
 #define td__store_open td__pg_open
 #define td__store_close td__pg_close
 #define td__store_errmsg td__pg_errmsg
+#define td__store_read_only td__pg_read_only
 #define td__store_begin td__pg_begin
 #define td__store_commit td__pg_commit
 #define td__store_rollback td__pg_rollback
@@ -27,10 +28,13 @@
 #define td__store_number_add td__pg_number_add
 #define td__store_entity_get td__pg_entity_get
 #define td__store_entities_by_surface td__pg_entities_by_surface
+#define td__store_entities_by_joined_surface td__pg_entities_by_joined_surface
 #define td__store_entity_article_count td__pg_entity_article_count
 #define td__store_entity_variants td__pg_entity_variants
 #define td__store_entity_articles td__pg_entity_articles
 #define td__store_entity_related td__pg_entity_related
+#define td__store_entity_story_peers td__pg_entity_story_peers
+#define td__store_entity_in_stories_of td__pg_entity_in_stories_of
 #define td__store_pending_add td__pg_pending_add
 #define td__store_pending_recent td__pg_pending_recent
 #define td__store_pending_forget td__pg_pending_forget
@@ -47,11 +51,13 @@
 #define td__store_story_timeline td__pg_story_timeline
 #define td__store_story_entities td__pg_story_entities
 #define td__store_story_candidates td__pg_story_candidates
+#define td__store_story_articles_page td__pg_story_articles_page
 #define td__store_latest_day td__pg_latest_day
 #define td__store_story_activity td__pg_story_activity
 #define td__store_find_page td__pg_find_page
 #define td__store_find_total td__pg_find_total
 #define td__store_last_seq td__pg_last_seq
+#define td__store_article_story td__pg_article_story
 #define td__store_follow_add td__pg_follow_add
 #define td__store_follow_rm td__pg_follow_rm
 #define td__store_follow_seen td__pg_follow_seen

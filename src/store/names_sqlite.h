@@ -7,6 +7,7 @@
 #define td__store_open td__sqlite_open
 #define td__store_close td__sqlite_close
 #define td__store_errmsg td__sqlite_errmsg
+#define td__store_read_only td__sqlite_read_only
 #define td__store_begin td__sqlite_begin
 #define td__store_commit td__sqlite_commit
 #define td__store_rollback td__sqlite_rollback
@@ -27,10 +28,13 @@
 #define td__store_number_add td__sqlite_number_add
 #define td__store_entity_get td__sqlite_entity_get
 #define td__store_entities_by_surface td__sqlite_entities_by_surface
+#define td__store_entities_by_joined_surface td__sqlite_entities_by_joined_surface
 #define td__store_entity_article_count td__sqlite_entity_article_count
 #define td__store_entity_variants td__sqlite_entity_variants
 #define td__store_entity_articles td__sqlite_entity_articles
 #define td__store_entity_related td__sqlite_entity_related
+#define td__store_entity_story_peers td__sqlite_entity_story_peers
+#define td__store_entity_in_stories_of td__sqlite_entity_in_stories_of
 #define td__store_pending_add td__sqlite_pending_add
 #define td__store_pending_recent td__sqlite_pending_recent
 #define td__store_pending_forget td__sqlite_pending_forget
@@ -47,11 +51,13 @@
 #define td__store_story_timeline td__sqlite_story_timeline
 #define td__store_story_entities td__sqlite_story_entities
 #define td__store_story_candidates td__sqlite_story_candidates
+#define td__store_story_articles_page td__sqlite_story_articles_page
 #define td__store_latest_day td__sqlite_latest_day
 #define td__store_story_activity td__sqlite_story_activity
 #define td__store_find_page td__sqlite_find_page
 #define td__store_find_total td__sqlite_find_total
 #define td__store_last_seq td__sqlite_last_seq
+#define td__store_article_story td__sqlite_article_story
 #define td__store_follow_add td__sqlite_follow_add
 #define td__store_follow_rm td__sqlite_follow_rm
 #define td__store_follow_seen td__sqlite_follow_seen

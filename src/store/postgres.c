@@ -2690,3 +2690,120 @@ td_status td__store_copy_set(td__store *s, const char *source, int table,
                 "CONFLICT (key) DO UPDATE SET value = excluded.value",
                 &a, "copy");
 }
+
+/* ------------------------------------------------ added after schema 4 */
+/* The same questions as sqlite.c's functions of the same names. */
+
+const char *td__store_read_only(const td__store *s)
+{
+    (void)s; /* a server's permissions refuse writes as they come */
+    return NULL;
+}
+
+td_status td__store_entities_by_joined_surface(td__store *s,
+                                               const char *joined,
+                                               int64_t *ids, size_t max,
+                                               size_t *n)
+{
+    args a = {0};
+    a_str(&a, joined);
+    a_int(&a, (int64_t)max);
+    PGresult *r = run(
+        s,
+        "SELECT entity FROM entity_variants WHERE ascii <> 0 AND words > 1 "
+        "AND lower(replace(replace(replace(surface, ' ', ''), '-', ''), '_', "
+        "'')) = $1::text GROUP BY entity ORDER BY sum(count) DESC, entity "
+        "LIMIT $2::bigint",
+        &a, "entity by joined name");
+    if (!r)
+        return TD_EDB;
+    *n = 0;
+    for (int i = 0; i < PQntuples(r) && *n < max; i++)
+        ids[(*n)++] = ival(r, i, 0);
+    PQclear(r);
+    return TD_OK;
+}
+
+td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit,
+                                       td__peer_cb cb, void *ud)
+{
+    args a = {0};
+    a_int(&a, id);
+    a_int(&a, limit);
+    PGresult *r = run(
+        s,
+        "WITH ea AS (SELECT DISTINCT article FROM mentions WHERE entity = "
+        "  $1::bigint),"
+        " st AS (SELECT DISTINCT a.story FROM ea JOIN articles a"
+        "        ON a.seq = ea.article WHERE a.story IS NOT NULL),"
+        " sa AS (SELECT a.seq FROM articles a WHERE a.story IN (SELECT story "
+        "        FROM st)),"
+        " peers AS (SELECT m.entity, count(DISTINCT m.article) AS ins"
+        "        FROM mentions m WHERE m.article IN (SELECT seq FROM sa)"
+        "        GROUP BY m.entity) "
+        "SELECT p.entity, e.kind, e.key,"
+        " (SELECT count(DISTINCT article) FROM mentions WHERE entity = "
+        "  p.entity), p.ins,"
+        " (SELECT count(DISTINCT m.article) FROM mentions m"
+        "  WHERE m.entity = p.entity AND m.article IN (SELECT article FROM ea)) "
+        "FROM peers p JOIN entities e ON e.id = p.entity "
+        "ORDER BY p.entity = $1::bigint DESC, p.ins DESC, p.entity "
+        "LIMIT $2::bigint",
+        &a, "story peers");
+    if (!r)
+        return TD_EDB;
+    for (int i = 0; i < PQntuples(r); i++)
+        cb(ud, ival(r, i, 0), (int)ival(r, i, 1), PQgetvalue(r, i, 2),
+           ival(r, i, 3), ival(r, i, 4), ival(r, i, 5));
+    PQclear(r);
+    return TD_OK;
+}
+
+td_status td__store_entity_in_stories_of(td__store *s, int64_t a_id,
+                                         int64_t b_id, int64_t *n)
+{
+    args a = {0};
+    a_int(&a, a_id);
+    a_int(&a, b_id);
+    return scalar(s,
+                  "SELECT count(DISTINCT m.article) FROM mentions m"
+                  " JOIN articles x ON x.seq = m.article WHERE m.entity = "
+                  "$1::bigint AND x.story IN (SELECT a.story FROM mentions mb "
+                  "JOIN articles a ON a.seq = mb.article WHERE mb.entity = "
+                  "$2::bigint AND a.story IS NOT NULL)",
+                  &a, "entity stories", 0, n);
+}
+
+td_status td__store_story_articles_page(td__store *s, int64_t story,
+                                        int limit, int offset,
+                                        td__store_cursor **out)
+{
+    args a = {0};
+    a_int(&a, story);
+    a_int(&a, limit);
+    a_int(&a, offset);
+    return open_cursor(
+        s,
+        "SELECT " ARTICLE_COLS ", w.why, w.score FROM articles a "
+        "LEFT JOIN assignments w ON w.article = a.seq WHERE a.story = "
+        "$1::bigint ORDER BY a.lang NULLS FIRST, a.date NULLS FIRST, a.seq "
+        "LIMIT $2::bigint OFFSET $3::bigint",
+        &a, CUR_WHY, out);
+}
+
+td_status td__store_article_story(td__store *s, const char *id,
+                                  int64_t *story, int *found)
+{
+    args a = {0};
+    a_str(&a, id);
+    PGresult *r = run(s,
+                      "SELECT coalesce(story, 0) FROM articles WHERE id = "
+                      "$1::text",
+                      &a, "article story");
+    if (!r)
+        return TD_EDB;
+    *found = PQntuples(r) > 0;
+    *story = *found ? ival(r, 0, 0) : 0;
+    PQclear(r);
+    return TD_OK;
+}

@@ -67,6 +67,12 @@ void td__store_cursor_free(td__store_cursor *c)
     td__free(c);
 }
 
+const char * td__store_read_only(const td__store *s)
+{
+    return s->pg ? td__pg_read_only(s->pgs)
+                  : td__sqlite_read_only(s->lite);
+}
+
 td_status td__store_begin(td__store *s)
 {
     return s->pg ? td__pg_begin(s->pgs)
@@ -220,6 +226,12 @@ td_status td__store_entities_by_surface(td__store *s, const char *surface, int64
                   : td__sqlite_entities_by_surface(s->lite, surface, ids, max, n);
 }
 
+td_status td__store_entities_by_joined_surface(td__store *s, const char *joined, int64_t *ids, size_t max, size_t *n)
+{
+    return s->pg ? td__pg_entities_by_joined_surface(s->pgs, joined, ids, max, n)
+                  : td__sqlite_entities_by_joined_surface(s->lite, joined, ids, max, n);
+}
+
 td_status td__store_entity_article_count(td__store *s, int64_t id, int64_t *n)
 {
     return s->pg ? td__pg_entity_article_count(s->pgs, id, n)
@@ -242,6 +254,18 @@ td_status td__store_entity_related(td__store *s, int64_t id, int limit, td__rela
 {
     return s->pg ? td__pg_entity_related(s->pgs, id, limit, cb, ud)
                   : td__sqlite_entity_related(s->lite, id, limit, cb, ud);
+}
+
+td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit, td__peer_cb cb, void *ud)
+{
+    return s->pg ? td__pg_entity_story_peers(s->pgs, id, limit, cb, ud)
+                  : td__sqlite_entity_story_peers(s->lite, id, limit, cb, ud);
+}
+
+td_status td__store_entity_in_stories_of(td__store *s, int64_t a, int64_t b, int64_t *n)
+{
+    return s->pg ? td__pg_entity_in_stories_of(s->pgs, a, b, n)
+                  : td__sqlite_entity_in_stories_of(s->lite, a, b, n);
 }
 
 td_status td__store_pending_add(td__store *s, int64_t seq, const char *key, const char *surface, const char *lang, size_t off, size_t len, size_t words)
@@ -366,6 +390,25 @@ td_status td__store_story_candidates(td__store *s, int64_t story, const char *hl
                   : td__sqlite_story_candidates(s->lite, story, hl, max, cb, ud);
 }
 
+td_status td__store_story_articles_page(td__store *s, int64_t story, int limit, int offset, td__store_cursor **out)
+{
+    td__store_cursor *c = td__calloc(1, sizeof *c);
+    if (!c)
+        return TD_ENOMEM;
+    c->pg = s->pg;
+    td_status st = TD_OK;
+    if (c->pg)
+        st = td__pg_story_articles_page(s->pgs, story, limit, offset, &c->pgc);
+    else
+        st = td__sqlite_story_articles_page(s->lite, story, limit, offset, &c->lite);
+    if (st != TD_OK) {
+        td__free(c);
+        return st;
+    }
+    *out = c;
+    return TD_OK;
+}
+
 td_status td__store_latest_day(td__store *s, char out[11])
 {
     return s->pg ? td__pg_latest_day(s->pgs, out)
@@ -407,6 +450,12 @@ int64_t td__store_last_seq(td__store *s)
 {
     return s->pg ? td__pg_last_seq(s->pgs)
                   : td__sqlite_last_seq(s->lite);
+}
+
+td_status td__store_article_story(td__store *s, const char *id, int64_t *story, int *found)
+{
+    return s->pg ? td__pg_article_story(s->pgs, id, story, found)
+                  : td__sqlite_article_story(s->lite, id, story, found);
 }
 
 td_status td__store_follow_add(td__store *s, const char *query, int64_t seen_seq, int64_t *id)
