@@ -2281,6 +2281,11 @@ td_status td__store_load(td__store *s, int table, const char *const *v,
         return fail(s, map_rc(rc), "copy");
     if (table != 0)
         return TD_OK;
+    /* Its story's summary rows (schema 5) are made again from its
+     * articles when the batch commits. */
+    td_status sr = story_dirty(s, v[11] ? strtoll(v[11], NULL, 10) : 0);
+    if (sr != TD_OK)
+        return sr;
     /* An article's search index row: its title, text and the terms the
      * engine would have made of it. */
     td__stored a = {0};

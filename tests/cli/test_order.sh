@@ -46,24 +46,28 @@ equals "the translation is found, and nothing else is called one" "$tr" "1 1 1.0
 if [ -f "$SHARED/data/dev2/articles.jsonl" ]; then
     run "$TIDINGS" eval --gold "$SHARED/data/dev2/articles.jsonl" --order reverse --keep "$T/d2.db"
     equals "dev2 in reverse order" "$RC" 0
-    moved=$(python3 - "$T/d2.db" <<'PY'
-import json, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
+    moved=$(python3 - "$TIDINGS" "$T/d2.db" <<'PY'
+import json, subprocess, sys
+td, db = sys.argv[1], sys.argv[2]
+out = subprocess.run([td, "export", "--db", db, "--json"], capture_output=True, text=True).stdout
+stories = sorted({json.loads(l)["story"] for l in out.splitlines() if l.strip()} - {None})
 n = bad = 0
-story = None
-for art, why in db.execute("SELECT article, why FROM assignments"):
-    w = json.loads(why)
-    if w.get("how") != "moved":
-        continue
-    n += 1
-    ok = isinstance(w.get("from"), int) and w.get("by") in (
-        "founded", "joined", "original", "kept", "merged") and "score" in w
-    if w.get("by") == "joined":
-        ok = ok and w["score"] > 0 and isinstance(w.get("evidence"), dict)
-        if story is None:
-            story = db.execute("SELECT story FROM articles WHERE seq = ?", (art,)).fetchone()[0]
-    bad += not ok
-print(n, bad, story)
+first = None
+for sid in stories:
+    o = json.loads(subprocess.run([td, "story", str(sid), "--db", db, "--json"],
+                                  capture_output=True, text=True).stdout)
+    for a in o["articles_list"]:
+        w = a.get("why") or {}
+        if w.get("how") != "moved":
+            continue
+        n += 1
+        ok = isinstance(w.get("from"), int) and w.get("by") in (
+            "founded", "joined", "original", "kept", "merged") and "score" in w
+        if w.get("by") == "joined":
+            ok = ok and w["score"] > 0 and isinstance(w.get("evidence"), dict)
+            first = first or sid
+        bad += not ok
+print(n, bad, first)
 PY
 )
     set -- $moved

@@ -38,7 +38,10 @@ for s in d["stories"]:
 print("\n".join(bad))')
     equals "$set: every story has a real headline" "$bad" ""
     # The story summaries kept at ingest (schema 5) equal a grouping of
-    # the articles, after every move and merge the ingest made.
+    # the articles, after every move and merge the ingest made. (SQLite's
+    # tables: the PostgreSQL backend groups at query time, and its
+    # answers are compared with SQLite's by tests/pg/test_pg_copy.sh.)
+    [ -f "$T/$set.db" ] || continue
     equals "$set: story summaries equal the articles' grouping" \
         "$(sqlite3 "$T/$set.db" "SELECT count(*) FROM (
   SELECT id, articles, sources, languages, first_date, last_date, title FROM stories

@@ -1,0 +1,1 @@
+build-pg/obj/data/pivot.o: data/pivot.c

@@ -1,0 +1,18 @@
+build-pg/obj/src/engine/engine.o: src/engine/engine.c src/engine/engine.h \
+ src/core/pool.h include/tidings.h src/store/store.h src/story/cluster.h \
+ src/story/features.h src/core/alloc.h src/core/prof.h \
+ src/engine/analysis.h src/clean/clean.h src/entity/extract.h \
+ src/entity/dates.h src/text/tokens.h
+src/engine/engine.h:
+src/core/pool.h:
+include/tidings.h:
+src/store/store.h:
+src/story/cluster.h:
+src/story/features.h:
+src/core/alloc.h:
+src/core/prof.h:
+src/engine/analysis.h:
+src/clean/clean.h:
+src/entity/extract.h:
+src/entity/dates.h:
+src/text/tokens.h:

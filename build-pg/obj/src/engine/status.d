@@ -1,0 +1,2 @@
+build-pg/obj/src/engine/status.o: src/engine/status.c include/tidings.h
+include/tidings.h:
