@@ -2279,10 +2279,13 @@ td_status td__store_load(td__store *s, int table, const char *const *v,
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return fail(s, map_rc(rc), "copy");
+    /* Its story's summary rows (schema 5) are made again from its
+     * articles when the batch commits; an assignment's score chooses the
+     * headline source, so its story is made again too. */
+    if (strcmp(t->name, "assignments") == 0)
+        return story_dirty(s, v[1] ? strtoll(v[1], NULL, 10) : 0);
     if (table != 0)
         return TD_OK;
-    /* Its story's summary rows (schema 5) are made again from its
-     * articles when the batch commits. */
     td_status sr = story_dirty(s, v[11] ? strtoll(v[11], NULL, 10) : 0);
     if (sr != TD_OK)
         return sr;
