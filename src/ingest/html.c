@@ -878,7 +878,8 @@ static int good_hint(const char *h)
 }
 
 /* Whether an element is furniture. use_hints off is the fall-back pass for
- * pages whose whole content wrapper carries a misleading class. */
+ * pages whose whole content wrapper carries a misleading class; 2 heeds
+ * only the class words that always mark furniture. */
 static int has_ancestor(const xmlNode *n, const char *tag)
 {
     for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
@@ -954,13 +955,15 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
          * "paywall-full-content", "article-with-sidebar" wrap articles, a
          * related or sponsored box is a list of links and teasers */
         int bodylike = own_text >= 1500 && link_text * 10 < own_text;
-        for (int k = 0; !bad && !dominant && !bodylike && bad_words[k]; k++)
+        /* use_hints 2: the strong words alone (see td__html_extract_cs) */
+        int weak = use_hints == 1 && !dominant;
+        for (int k = 0; !bad && weak && !bodylike && bad_words[k]; k++)
             bad = strstr(h, bad_words[k]) != NULL;
         /* "article-header", "post__header": an article's own header holds
          * its standfirst; "site-header" is the masthead */
         int own_header = strstr(h, "article") || strstr(h, "post") ||
                          strstr(h, "entry") || strstr(h, "story");
-        for (int k = 0; !bad && !dominant && bad_parts[k]; k++)
+        for (int k = 0; !bad && weak && bad_parts[k]; k++)
             bad = part_match(h, bad_parts[k]) &&
                   !(own_header && strcmp(bad_parts[k], "header") == 0);
     }
@@ -1828,9 +1831,12 @@ td_status td__html_extract_cs(const char *html, size_t len,
      * leave little, judge by structure alone. */
     size_t got = text_weight(text);
     if (!nomem && got < 600) {
-        char *again = main_text(body, 0, &nomem, lang, m.desc, NULL);
-        /* below 100 anything more; a short text (a lead, a caption) only
-         * for a body several times its length */
+        /* below 100, by structure alone, and anything more wins; a short
+         * text (a lead, a caption) gives way only to a body several times
+         * its length found with the strong hints (comments, sharing)
+         * still heeded, so that a thread does not replace a short story */
+        char *again = main_text(body, got < 100 ? 0 : 2, &nomem, lang,
+                                m.desc, NULL);
         if (again && text_weight(again) > (got < 100 ? got : 3 * got)) {
             td__free(text);
             text = again;
