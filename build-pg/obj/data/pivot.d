@@ -1,1 +1,0 @@
-build-pg/obj/data/pivot.o: data/pivot.c

@@ -1,2 +1,0 @@
-build-pg/obj/src/core/calendar.o: src/core/calendar.c src/core/calendar.h
-src/core/calendar.h:

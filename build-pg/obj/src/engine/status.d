@@ -1,2 +1,0 @@
-build-pg/obj/src/engine/status.o: src/engine/status.c include/tidings.h
-include/tidings.h:

@@ -1,4 +1,0 @@
-build-pg/obj/src/server/pool.o: src/server/pool.c src/server/pool.h \
- include/tidings.h
-src/server/pool.h:
-include/tidings.h:
