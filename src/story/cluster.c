@@ -712,31 +712,42 @@ static const char *kind_key(int t)
     return k[t];
 }
 
+/* The competing story an article beat (runner, 0 for none) and the
+ * evidence weighed, for and against: weight x value of each kind, as the
+ * model adds them (x NULL: none). Returns 0, or -1 out of memory. */
+static int put_weighed(td__buf *b, int64_t runner, double runner_p,
+                       const double *x)
+{
+    int rc = 0;
+    if (runner)
+        rc = td__buf_printf(b, ",\"runner_up\":{\"story\":%lld,\"score\":%.3f}",
+                            (long long)runner, runner_p);
+    if (rc == 0 && x) {
+        rc = td__buf_puts(b, ",\"evidence\":{");
+        int first = 1;
+        for (int i = 0; rc == 0 && i < TD__X_N; i++) {
+            double v = td__story_model.w[i] * x[i];
+            if (fabs(v) < 0.005)
+                continue;
+            rc = td__buf_printf(b, "%s\"%s\":%.2f", first ? "" : ",",
+                                td__evidence_names[i], v);
+            first = 0;
+        }
+        if (rc == 0)
+            rc = td__buf_putc(b, '}');
+    }
+    return rc;
+}
+
 /* JSON of the strongest shared features, by kind. */
 static char *explain(const td__fvec *f, const double *contrib, double score,
                      const char *how, const ranked *r)
 {
     td__buf b = TD__BUF_INIT;
     int rc = td__buf_printf(&b, "{\"how\":\"%s\",\"score\":%.3f", how, score);
-    /* the competing story it beat, and the evidence weighed, for and
-     * against (weight x value of each kind, as the model adds them) */
-    if (rc == 0 && r && r->second)
-        rc = td__buf_printf(&b, ",\"runner_up\":{\"story\":%lld,\"score\":%.3f}",
-                            (long long)r->second->id, r->second_p);
-    if (rc == 0 && r && r->best) {
-        rc = td__buf_puts(&b, ",\"evidence\":{");
-        int first = 1;
-        for (int i = 0; rc == 0 && i < TD__X_N; i++) {
-            double v = td__story_model.w[i] * r->best_x[i];
-            if (fabs(v) < 0.005)
-                continue;
-            rc = td__buf_printf(&b, "%s\"%s\":%.2f", first ? "" : ",",
-                                td__evidence_names[i], v);
-            first = 0;
-        }
-        if (rc == 0)
-            rc = td__buf_putc(&b, '}');
-    }
+    if (rc == 0 && r)
+        rc = put_weighed(&b, r->second ? r->second->id : 0, r->second_p,
+                         r->best ? r->best_x : NULL);
     for (int t = 0; rc == 0 && t < TD__F_TYPES; t++) {
         /* up to 8 strongest of this kind, by contribution */
         size_t picked[8];
@@ -847,7 +858,8 @@ static int merge(td__cluster *c, story *a, story *b)
     return 0;
 }
 
-static void trace_pair(int64_t seq, int64_t story_id, const double *x);
+static void trace_vector(char tag, int64_t seq, int64_t other,
+                         const double *x, int n);
 
 /* The two most probable stories for an article, among the stories that
  * share features with it that are not everywhere (an inverted index, never
@@ -922,13 +934,11 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
     }
     for (size_t round = 0; rc == 0 && round < ntop; round++) {
         story *s = story_of(c, (int64_t)cand.keys[top[round]]);
-        if (!s || !s->alive || !s->nmem)
-            continue;
         double x[TD__X_N];
         double sc = score_story(c, f, nf, wav, fidf, lang, day, &at, s,
                                 contrib, x);
         if (sc > 0)
-            trace_pair(seq, s->id, x);
+            trace_vector('P', seq, s->id, x, TD__X_N);
         if (sc > r->best_p) {
             r->second = r->best, r->second_p = r->best_p;
             r->best = s, r->best_p = sc;
@@ -962,24 +972,16 @@ FILE *td__cluster_trace(void)
     return trace_file;
 }
 
-static void trace_pair(int64_t seq, int64_t story_id, const double *x)
+/* One comparison's evidence: tag P (an article and a story, TD__X_N
+ * values) or T (an article and an earlier one, TD__T_N values). */
+static void trace_vector(char tag, int64_t seq, int64_t other,
+                         const double *x, int n)
 {
     FILE *t = td__cluster_trace();
     if (!t)
         return;
-    fprintf(t, "P %lld %lld", (long long)seq, (long long)story_id);
-    for (int i = 0; i < TD__X_N; i++)
-        fprintf(t, " %.6g", x[i]);
-    fputc('\n', t);
-}
-
-static void trace_translation(int64_t seq, int64_t other, const double *x)
-{
-    FILE *t = td__cluster_trace();
-    if (!t)
-        return;
-    fprintf(t, "T %lld %lld", (long long)seq, (long long)other);
-    for (int i = 0; i < TD__T_N; i++)
+    fprintf(t, "%c %lld %lld", tag, (long long)seq, (long long)other);
+    for (int i = 0; i < n; i++)
         fprintf(t, " %.6g", x[i]);
     fputc('\n', t);
 }
@@ -1075,7 +1077,7 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
             double x[TD__T_N];
             double t = translation_score(c, f->v, f->n, f->ntokens, m, x);
             if (t > 0)
-                trace_translation(seq, m->seq, x);
+                trace_vector('T', seq, m->seq, x, TD__T_N);
             if (t >= td__translation_model.p && t > tbest)
                 tbest = t, out->translation_of = m->seq, troot = m->root;
         }
@@ -1323,35 +1325,27 @@ static int consolidate(td__cluster *c, size_t start, placed *pl)
     return rc;
 }
 
-/* The explanation of a move: where from, how, and the evidence. */
-static void moved_why(char *buf, size_t len, int64_t from, const placed *q)
+/* The explanation of a move: where from, how, and the evidence (JSON,
+ * the caller's to free), or NULL out of memory. */
+static char *moved_why(int64_t from, const placed *q)
 {
     static const char *const how[] = {"founded", "joined", "original",
                                       "kept", "merged"};
-    int n = snprintf(buf, len,
-                     "{\"how\":\"moved\",\"from\":%lld,\"by\":\"%s\","
-                     "\"score\":%.3f",
-                     (long long)from, how[q->how], q->p);
-    if (q->how == PLACED_JOINED && q->runner && n > 0 && (size_t)n < len)
-        n += snprintf(buf + n, len - (size_t)n,
-                      ",\"runner_up\":{\"story\":%lld,\"score\":%.3f}",
-                      (long long)q->runner, q->runner_p);
-    if (q->how == PLACED_JOINED && n > 0 && (size_t)n < len) {
-        n += snprintf(buf + n, len - (size_t)n, ",\"evidence\":{");
-        int first = 1;
-        for (int i = 0; i < TD__X_N && n > 0 && (size_t)n < len; i++) {
-            double v = td__story_model.w[i] * q->x[i];
-            if (fabs(v) < 0.005)
-                continue;
-            n += snprintf(buf + n, len - (size_t)n, "%s\"%s\":%.2f",
-                          first ? "" : ",", td__evidence_names[i], v);
-            first = 0;
-        }
-        if (n > 0 && (size_t)n < len)
-            n += snprintf(buf + n, len - (size_t)n, "}");
+    td__buf b = TD__BUF_INIT;
+    int joined = q->how == PLACED_JOINED;
+    int rc = td__buf_printf(&b,
+                            "{\"how\":\"moved\",\"from\":%lld,\"by\":\"%s\","
+                            "\"score\":%.3f",
+                            (long long)from, how[q->how], q->p);
+    if (rc == 0 && joined)
+        rc = put_weighed(&b, q->runner, q->runner_p, q->x);
+    if (rc == 0)
+        rc = td__buf_putc(&b, '}');
+    if (rc != 0) {
+        td__buf_free(&b);
+        return NULL;
     }
-    if (n > 0 && (size_t)n < len)
-        snprintf(buf + n, len - (size_t)n, "}");
+    return td__buf_take(&b);
 }
 
 td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
@@ -1488,9 +1482,13 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
             continue;
         placed old = {PLACED_MERGED, 0, 0, 0, {0}}; /* older: its story merged */
         const placed *q = i >= start ? &pl[i - start] : &old;
-        char why[768];
-        moved_why(why, sizeof why, was[i], q);
+        char *why = moved_why(was[i], q);
+        if (!why) {
+            rc = -1;
+            break;
+        }
         cb(ud, d->seq, d->story, q->p, why);
+        td__free(why);
         trace_assign(d->seq, d->story, 0);
     }
     td__free(was);
