@@ -1939,18 +1939,16 @@ td_status td__store_entity_get(td__store *s, int64_t id, char **name,
     "translate(" x ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "                        \
     "'abcdefghijklmnopqrstuvwxyz')"
 
-td_status td__store_entities_by_surface(td__store *s, const char *surface,
-                                        int64_t *ids, size_t max, size_t *n)
+/* The entity ids a one-text query ($1 the text, $2 the limit) gives, at
+ * most max. */
+static td_status entity_ids(td__store *s, const char *sql, const char *text,
+                            int64_t *ids, size_t max, size_t *n,
+                            const char *what)
 {
     args a = {0};
-    a_str(&a, surface);
+    a_str(&a, text);
     a_int(&a, (int64_t)max);
-    PGresult *r = run(s,
-                      "SELECT entity FROM entity_variants WHERE " NOCASE(
-                          "surface") " = " NOCASE("$1::text")
-                      " GROUP BY entity ORDER BY sum(count) DESC, entity "
-                      "LIMIT $2::bigint",
-                      &a, "entity by name");
+    PGresult *r = run(s, sql, &a, what);
     if (!r)
         return TD_EDB;
     *n = 0;
@@ -1958,6 +1956,17 @@ td_status td__store_entities_by_surface(td__store *s, const char *surface,
         ids[(*n)++] = ival(r, i, 0);
     PQclear(r);
     return TD_OK;
+}
+
+td_status td__store_entities_by_surface(td__store *s, const char *surface,
+                                        int64_t *ids, size_t max, size_t *n)
+{
+    return entity_ids(s,
+                      "SELECT entity FROM entity_variants WHERE " NOCASE(
+                          "surface") " = " NOCASE("$1::text")
+                      " GROUP BY entity ORDER BY sum(count) DESC, entity "
+                      "LIMIT $2::bigint",
+                      surface, ids, max, n, "entity by name");
 }
 
 td_status td__store_entity_article_count(td__store *s, int64_t id,
@@ -2705,23 +2714,13 @@ td_status td__store_entities_by_joined_surface(td__store *s,
                                                int64_t *ids, size_t max,
                                                size_t *n)
 {
-    args a = {0};
-    a_str(&a, joined);
-    a_int(&a, (int64_t)max);
-    PGresult *r = run(
+    return entity_ids(
         s,
         "SELECT entity FROM entity_variants WHERE ascii <> 0 AND words > 1 "
         "AND lower(replace(replace(replace(surface, ' ', ''), '-', ''), '_', "
         "'')) = $1::text GROUP BY entity ORDER BY sum(count) DESC, entity "
         "LIMIT $2::bigint",
-        &a, "entity by joined name");
-    if (!r)
-        return TD_EDB;
-    *n = 0;
-    for (int i = 0; i < PQntuples(r) && *n < max; i++)
-        ids[(*n)++] = ival(r, i, 0);
-    PQclear(r);
-    return TD_OK;
+        joined, ids, max, n, "entity by joined name");
 }
 
 td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit,

@@ -1291,26 +1291,34 @@ td_status td__store_entity_get(td__store *s, int64_t id, char **name,
     return r;
 }
 
-td_status td__store_entities_by_surface(td__store *s, const char *surface,
-                                        int64_t *ids, size_t max, size_t *n)
+/* The entity ids a one-text query (?1 the text, ?2 the limit) gives, at
+ * most max. */
+static td_status entity_ids(td__store *s, const char *sql, const char *text,
+                            int64_t *ids, size_t max, size_t *n,
+                            const char *what)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(
-        s->db,
-        "SELECT entity FROM entity_variants WHERE surface = ? COLLATE NOCASE "
-        "GROUP BY entity ORDER BY sum(count) DESC, entity LIMIT ?",
-        -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
-        return fail(s, map_rc(rc), "entity by name");
-    sqlite3_bind_text(st, 1, surface, -1, SQLITE_STATIC);
+        return fail(s, map_rc(rc), what);
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
     *n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
         ids[(*n)++] = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW
-               ? TD_OK
-               : fail(s, map_rc(rc), "entity by name");
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? TD_OK
+                                                  : fail(s, map_rc(rc), what);
+}
+
+td_status td__store_entities_by_surface(td__store *s, const char *surface,
+                                        int64_t *ids, size_t max, size_t *n)
+{
+    return entity_ids(
+        s,
+        "SELECT entity FROM entity_variants WHERE surface = ? COLLATE NOCASE "
+        "GROUP BY entity ORDER BY sum(count) DESC, entity LIMIT ?",
+        surface, ids, max, n, "entity by name");
 }
 
 td_status td__store_entities_by_joined_surface(td__store *s,
@@ -1318,24 +1326,12 @@ td_status td__store_entities_by_joined_surface(td__store *s,
                                                int64_t *ids, size_t max,
                                                size_t *n)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(
-        s->db,
+    return entity_ids(
+        s,
         "SELECT entity FROM entity_variants WHERE ascii AND words > 1 AND "
         "lower(replace(replace(replace(surface, ' ', ''), '-', ''), '_', "
         "'')) = ? GROUP BY entity ORDER BY sum(count) DESC, entity LIMIT ?",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return fail(s, map_rc(rc), "entity by joined name");
-    sqlite3_bind_text(st, 1, joined, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
-    *n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
-        ids[(*n)++] = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW
-               ? TD_OK
-               : fail(s, map_rc(rc), "entity by joined name");
+        joined, ids, max, n, "entity by joined name");
 }
 
 td_status td__store_entity_article_count(td__store *s, int64_t id,
