@@ -22,12 +22,18 @@ const char *const td__evidence_names[TD__X_N] = {
     [TD__X_SAME_LANG] = "same_lang",
 };
 
+/* A logistic model's probability: 1 / (1 + e^-(b + w.x)). */
+static double logistic(double b, const double *w, const double *x, int n)
+{
+    double z = b;
+    for (int i = 0; i < n; i++)
+        z += w[i] * x[i];
+    return 1.0 / (1.0 + exp(-z));
+}
+
 double td__evidence_prob(const double x[TD__X_N])
 {
-    double z = td__story_model.intercept;
-    for (int i = 0; i < TD__X_N; i++)
-        z += td__story_model.w[i] * x[i];
-    return 1.0 / (1.0 + exp(-z));
+    return logistic(td__story_model.intercept, td__story_model.w, x, TD__X_N);
 }
 
 const char *const td__translation_names[TD__T_N] = {
@@ -42,8 +48,6 @@ const char *const td__translation_names[TD__T_N] = {
 
 double td__translation_prob(const double x[TD__T_N])
 {
-    double z = td__translation_model.intercept;
-    for (int i = 0; i < TD__T_N; i++)
-        z += td__translation_model.w[i] * x[i];
-    return 1.0 / (1.0 + exp(-z));
+    return logistic(td__translation_model.intercept, td__translation_model.w,
+                    x, TD__T_N);
 }
