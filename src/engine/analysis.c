@@ -92,6 +92,12 @@ static char *parse_date(const char *s)
     return n == 7 ? td__strndup(s, 7) : NULL;
 }
 
+/* The day (or month) the record's URL path names, into day; 1 if it does. */
+static int url_day(const char *url, char day[11])
+{
+    return url && td__url_date(url, day) == 0;
+}
+
 static int has_text(const char *s)
 {
     size_t n = strlen(s), i = 0;
@@ -167,6 +173,7 @@ static td_status run(td_analysis *a, const td_input *in)
     if (st == TD_OK) {
         const char *url = in->url ? in->url : doc.url;
         char *given = parse_date(in->date ? in->date : doc.date);
+        char day[11];
         if ((url && !(a->url = td__strdup(url))))
             st = TD_ENOMEM;
         if (st == TD_OK && td__article_meta(in, &doc, &a->author, &a->source,
@@ -176,11 +183,19 @@ static td_status run(td_analysis *a, const td_input *in)
             a->date = given;
             a->date_source = in->date || !doc.date_source ? "input"
                                                           : doc.date_source;
-        } else if (a->clean.date) {
+        } else if (a->clean.date &&
+                   (!url_day(a->url, day) ||
+                    strcmp(a->clean.date_source, "marker") == 0)) {
             a->date = td__strdup(a->clean.date);
             a->date_source = a->clean.date_source;
             if (!a->date)
                 st = TD_ENOMEM;
+        } else if (url_day(a->url, day)) {
+            /* Publishers date their paths; a record that gives no date
+             * is dated by its URL before any dateline read in its text. */
+            if (!(a->date = td__strdup(day)))
+                st = TD_ENOMEM;
+            a->date_source = "url";
         }
     }
     td__html_doc_free(&doc);

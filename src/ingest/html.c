@@ -274,6 +274,19 @@ int td__url_date(const char *url, char out[11])
         if (sep == '/' && (left == 7 || p[7] == '/'))
             return put_date(y, num(p + 5, 2), 0, out);
     }
+    /* Compact /YYYYMMDD as a path segment of its own or its lead
+     * (/20231007/, /20240628-240628057); a longer run of digits is an id. */
+    for (size_t i = 0; i + 9 <= n; i++) {
+        if (url[i] != '/' || !digits(url + i + 1, 8))
+            continue;
+        const char *p = url + i + 1;
+        char after = i + 9 < n ? p[8] : '/';
+        int y = num(p, 4);
+        if (y < 1990 || y > 2100 || !strchr("/-_.?#", after))
+            continue;
+        if (put_date(y, num(p + 4, 2), num(p + 6, 2), out) == 0)
+            return 0;
+    }
     return -1;
 }
 

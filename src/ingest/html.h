@@ -52,7 +52,8 @@ char *td__html_to_utf8(const char *html, size_t len, const char *charset,
  * holds no plausible date. */
 int td__web_date(const char *s, char out[11]);
 
-/* A date in a URL path (/2022/01/07/, /2022-01-07, /2022/01/); as above. */
+/* A date in a URL path (/2022/01/07/, /2022-01-07, /2022/01/, /20220107/);
+ * as above. */
 int td__url_date(const char *url, char out[11]);
 
 /* A byline as a name list: "By Anna Rossi" -> "Anna Rossi"; NULL (nothing

@@ -311,6 +311,25 @@ static void test_analyze(void **state)
     assert_int_equal(td_analysis_removed(a, 999, &reason, &text), TD_EINVAL);
     assert_true(td_analysis_token_count(a) > 0);
     td_analysis_free(a);
+
+    /* A record that gives no date is dated by its URL path; a given date
+     * and the text's own marker win over it. */
+    in = text_input("u", body_en);
+    in.url = "https://news.example/world/20231007/rates-1901147234.html";
+    assert_int_equal(td_analyze(&in, &a), TD_OK);
+    assert_string_equal(td_analysis_date(a), "2023-10-07");
+    assert_string_equal(td_analysis_date_source(a), "url");
+    td_analysis_free(a);
+    in.date = "2023-10-08";
+    assert_int_equal(td_analyze(&in, &a), TD_OK);
+    assert_string_equal(td_analysis_date(a), "2023-10-08");
+    assert_string_equal(td_analysis_date_source(a), "input");
+    td_analysis_free(a);
+    in = text_input("v", " date 2021-12 The central bank raised rates.");
+    in.url = "https://news.example/2023/10/07/rates";
+    assert_int_equal(td_analyze(&in, &a), TD_OK);
+    assert_string_equal(td_analysis_date(a), "2021-12");
+    td_analysis_free(a);
 }
 
 static void test_out_of_memory(void **state)

@@ -212,6 +212,15 @@ static void test_dates(void **state)
     assert_string_equal(d, "2021-03-04");
     assert_int_equal(td__url_date("https://x.example/2020/05/slug", d), 0);
     assert_string_equal(d, "2020-05");
+    assert_int_equal(td__url_date("https://x.example/amp/20231007/a-1", d), 0);
+    assert_string_equal(d, "2023-10-07");
+    assert_int_equal(td__url_date("https://x.example/n/20240628-240628057", d),
+                     0);
+    assert_string_equal(d, "2024-06-28");
+    /* A longer run of digits is an id, a non-date is no date. */
+    assert_int_equal(td__url_date("https://x.example/a/2023100712/x", d), -1);
+    assert_int_equal(td__url_date("https://x.example/a/20231345/x", d), -1);
+    assert_int_equal(td__url_date("https://x.example/199903-slug", d), -1);
     assert_int_equal(td__url_date("https://x.example/12345/6789", d), -1);
     assert_int_equal(td__url_date(NULL, d), -1);
 }
