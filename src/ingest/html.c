@@ -274,10 +274,11 @@ int td__url_date(const char *url, char out[11])
         if (sep == '/' && (left == 7 || p[7] == '/'))
             return put_date(y, num(p + 5, 2), 0, out);
     }
-    /* Compact /YYYYMMDD as a path segment of its own or its lead
-     * (/20231007/, /20240628-240628057); a longer run of digits is an id. */
+    /* Compact YYYYMMDD as a path segment or a part of a slug of its own
+     * (/20231007/, /20240628-240628057, -20190313-0045.html); a longer run
+     * of digits is an id. */
     for (size_t i = 0; i + 9 <= n; i++) {
-        if (url[i] != '/' || !digits(url + i + 1, 8))
+        if (!strchr("/-_", url[i]) || !digits(url + i + 1, 8))
             continue;
         const char *p = url + i + 1;
         char after = i + 9 < n ? p[8] : '/';

@@ -217,6 +217,10 @@ static void test_dates(void **state)
     assert_int_equal(td__url_date("https://x.example/n/20240628-240628057", d),
                      0);
     assert_string_equal(d, "2024-06-28");
+    assert_int_equal(td__url_date("https://x.example/t/Slug-20190313-0045.html",
+                                  d),
+                     0);
+    assert_string_equal(d, "2019-03-13");
     /* A longer run of digits is an id, a non-date is no date. */
     assert_int_equal(td__url_date("https://x.example/a/2023100712/x", d), -1);
     assert_int_equal(td__url_date("https://x.example/a/20231345/x", d), -1);
