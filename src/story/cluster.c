@@ -20,7 +20,6 @@
  * that is likely enough, and two stories that it binds both very likely
  * merge. */
 #define DECAY_GRACE_DAYS 3
-#define MAX_STORY_GAP_DAYS 120
 #define MENTION_GRACE_DAYS 21 /* dates in the text are looser evidence */
 #define MAX_TIME_POINTS 64
 #define MAX_CANDIDATES 24
@@ -479,7 +478,8 @@ static double score_story(td__cluster *c, const td__feature *f, size_t nf,
      * it reports another event, however alike (a second visit, a second
      * attack), whatever the words say. */
     if (gated ||
-        x[TD__X_DAY_GAP] > log1p(MAX_STORY_GAP_DAYS - DECAY_GRACE_DAYS))
+        x[TD__X_DAY_GAP] >
+            log1p(td__story_model.max_gap_days - DECAY_GRACE_DAYS))
         return 0;
     /* Something must be shared: what the texts say, not only when and
      * where (the model's prior alone would let an article with nothing

@@ -51,11 +51,14 @@ extern const char *const td__evidence_names[TD__X_N];
  * the probability to join a story, for one article binding two stories to
  * merge them, and for a story's articles on average to merge it into
  * another; the least summed weight of shared content (term to central)
- * an article needs to join anything. */
+ * an article needs to join anything; the most days an article may lie
+ * from a story's span and still join it (a story is one event: beyond
+ * this a second visit, a second attack). */
 typedef struct td__evidence_model {
     double intercept;
     double w[TD__X_N];
     double join_p, merge_p, story_p, min_content;
+    int max_gap_days;
     const char *provenance;
 } td__evidence_model;
 extern const td__evidence_model td__story_model;

@@ -448,6 +448,22 @@ static int is_dictionary_script(UChar32 c)
            sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA;
 }
 
+/* A word written in hiragana alone: Japanese writes its particles,
+ * auxiliaries and inflections so (した, ます, について), its names and
+ * content words in kanji and katakana. A stop word, like those of lists. */
+static int is_hiragana_only(const char *w, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        UChar32 ch;
+        U8_NEXT(w, i, n, ch);
+        UErrorCode err = U_ZERO_ERROR;
+        if (ch < 0 || uscript_getScript(ch, &err) != USCRIPT_HIRAGANA)
+            return 0;
+    }
+    return n > 0;
+}
+
 /* Romance elisions written before an apostrophe ("l'Italia", "dell'uomo",
  * "qu'il"): ICU keeps "l'Italia" as one word; split them so the article is
  * a stop word and the noun stands alone. Folded, without the apostrophe. */
@@ -602,6 +618,8 @@ static int add_word(ctx *c, size_t s, size_t e, int ideo, int elided)
         if (stop)
             k->flags |= TD_TOKEN_STOP;
     }
+    if (ideo && is_hiragana_only(w, n))
+        k->flags |= TD_TOKEN_STOP;
     if (c->stems && !ideo) {
         const char *st;
         size_t slen;

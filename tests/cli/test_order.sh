@@ -35,6 +35,15 @@ for order in date reverse shuffle:1 shuffle:2 shuffle:3; do
     f1=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["bcubed"]["f1"])')
     equals "order $order: an event in two languages is one story, the look-alike apart" "$f1" "1.000"
 done
+# A story is one event: the same dam in the same town overflowing again
+# eight weeks later is a second story, a follow-up ten days after the
+# breach stays in the first, in any order.
+FIX3="$(dirname "$0")/../fixtures/stories/second_event.jsonl"
+for order in date reverse shuffle:1 shuffle:2; do
+    run "$TIDINGS" eval --gold "$FIX3" --order "$order" --json
+    f1=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["bcubed"]["f1"])')
+    equals "order $order: the second flood weeks later is its own story, the follow-up joins (B-cubed F1)" "$f1" "1.000"
+done
 # ... and its Spanish translation of one English report, published after
 # it, is found as that report's translation (not another report's).
 run "$TIDINGS" eval --gold "$FIX2" --order date --json

@@ -208,6 +208,19 @@ static void test_japanese(void **state)
     assert_span(s, must(&t, "カザフスタン"), "カザフスタン");
     assert_span(s, must(&t, "東京"), "東京");
     td__tokens_free(&t);
+
+    /* Words in hiragana alone are grammar (inflections the stop list
+     * lacks: した, わか, り, ま), stop words; kanji and katakana words are
+     * not. */
+    s = "経営破綻したことがわかりました。アメリカのたべものはおいしい。";
+    t = tok("ja", s);
+    check_invariants(s, strlen(s), &t);
+    assert_true(t.n >= 8);
+    assert_int_equal(count_flag(&t, TD_TOKEN_STOP), t.n - 3);
+    assert_false(must(&t, "経営")->flags & TD_TOKEN_STOP);
+    assert_false(must(&t, "破綻")->flags & TD_TOKEN_STOP);
+    assert_false(must(&t, "アメリカ")->flags & TD_TOKEN_STOP);
+    td__tokens_free(&t);
 }
 
 static void test_thai(void **state)
