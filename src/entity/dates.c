@@ -488,6 +488,50 @@ static int valid(const td__date_hit *h)
     return h->day >= 1 && h->day <= days_in_month(y, h->month);
 }
 
+/* Token i is a word that opens with the CJK date unit u (年, 月, 日 or
+ * the Hangul 년, 월, 일), written right after the number before it. */
+static int cjk_unit(const ctx *c, size_t i, const char *const *u)
+{
+    if (i == 0 || i >= c->nt || c->t[i].type != T_WORD ||
+        c->t[i - 1].type != T_NUM || !adjacent(&c->t[i - 1], &c->t[i]))
+        return 0;
+    for (; *u; u++)
+        if (c->t[i].len >= strlen(*u) &&
+            memcmp(c->text + c->t[i].off, *u, strlen(*u)) == 0)
+            return 1;
+    return 0;
+}
+
+/* 2020年3月12日, 3月12日, 2024년 12월 29일, 2024年10月: Chinese, Japanese
+ * and Korean dates, the unit after each number. */
+static int match_cjk(const ctx *c, size_t i, td__date_hit *h, size_t *end)
+{
+    static const char *const year_u[] = {"\xE5\xB9\xB4", "\xEB\x85\x84", NULL};
+    static const char *const month_u[] = {"\xE6\x9C\x88", "\xEC\x9B\x94", NULL};
+    static const char *const day_u[] = {"\xE6\x97\xA5", "\xEC\x9D\xBC", NULL};
+    const tok *t = c->t;
+    size_t j = i;
+    if (t[i].type != T_NUM)
+        return 0;
+    if (t[i].ndig == 4 && cjk_unit(c, i + 1, year_u)) {
+        h->year = (int)t[i].num;
+        j = i + 2;
+    }
+    if (j >= c->nt || t[j].type != T_NUM || t[j].ndig > 2 ||
+        !cjk_unit(c, j + 1, month_u))
+        return 0;
+    h->month = (int)t[j].num;
+    *end = j + 2;
+    if (j + 2 < c->nt && t[j + 2].type == T_NUM && t[j + 2].ndig <= 2 &&
+        cjk_unit(c, j + 3, day_u)) {
+        h->day = (int)t[j + 2].num;
+        *end = j + 4;
+    }
+    if (!h->day && !h->year)
+        return 0; /* 3月 alone says too little */
+    return valid(h);
+}
+
 /* Tries every pattern at token i; fills *h and the index after the match
  * in *end. Returns 1 on a match. */
 static int match(const ctx *c, size_t i, td__date_hit *h, size_t *end,
@@ -496,7 +540,20 @@ static int match(const ctx *c, size_t i, td__date_hit *h, size_t *end,
     const tok *t = c->t;
     memset(h, 0, sizeof *h);
     size_t j;
-    /* ISO 2022-01-07 */
+    if (match_cjk(c, i, h, end))
+        return 3; /* the last token runs on past its unit: see below */
+    memset(h, 0, sizeof *h);
+    /* ISO 2022-01-07, and 2022/01/07 */
+    if (is_year(c, i) && is_punct(c, i + 1, '/') && i + 4 < c->nt &&
+        is_day(c, i + 2) && t[i + 2].num <= 12 && is_punct(c, i + 3, '/') &&
+        is_day(c, i + 4) && adjacent(&t[i], &t[i + 1]) &&
+        adjacent(&t[i + 1], &t[i + 2]) && adjacent(&t[i + 2], &t[i + 3]) &&
+        adjacent(&t[i + 3], &t[i + 4])) {
+        h->year = (int)t[i].num, h->month = (int)t[i + 2].num;
+        h->day = (int)t[i + 4].num;
+        *end = i + 5;
+        return valid(h);
+    }
     if (is_year(c, i) && is_punct(c, i + 1, '-') && i + 4 < c->nt &&
         t[i + 2].type == T_NUM && t[i + 2].ndig == 2 &&
         is_punct(c, i + 3, '-') && t[i + 4].type == T_NUM &&
@@ -676,7 +733,10 @@ size_t td__dates_find(const char *text, size_t len, const char *lang,
         if (r && valid(&h)) {
             infer_year(&c, &h);
             h.off = c.t[k].off;
-            h.len = c.t[end - 1].off + c.t[end - 1].len - h.off;
+            /* a CJK unit is the first character of a word that runs on
+             * ("日在希臘"): the date ends with the unit */
+            const tok *last = &c.t[end - 1];
+            h.len = last->off + (r == 3 ? 3 : last->len) - h.off;
             if (found < max)
                 hits[found] = h;
             found++;

@@ -175,6 +175,16 @@ static int any_year(const tpoint *p, size_t n)
     return 0;
 }
 
+/* Days from a to the nearest of the points of known year in p. */
+static int year_gap(tpoint a, const tpoint *p, size_t n)
+{
+    int gap = INT_MAX;
+    for (size_t i = 0; i < n; i++)
+        if (p[i].abs != TD__NO_DAY && point_gap(a, p[i]) < gap)
+            gap = point_gap(a, p[i]);
+    return gap;
+}
+
 /* Agreeing positions of two MinHash signatures. */
 static int sig_agreement(const uint64_t *a, const uint64_t *b)
 {
@@ -465,6 +475,12 @@ static double score_story(td__cluster *c, const td__feature *f, size_t nf,
              * month or more from all of the story's days: another time */
             if (day == TD__NO_DAY && gap > 31 && !any_year(at->v, at->n) &&
                 any_year(sp, nsp))
+                gated = 1;
+            /* a dated article and an undated story whose dates of known
+             * years all lie further than a story spans: another event */
+            if (day != TD__NO_DAY && any_year(sp, nsp) &&
+                year_gap(point_of_day(day), sp, nsp) >
+                    td__story_model.max_gap_days)
                 gated = 1;
             x[TD__X_MENTION_GAP] =
                 log1p(gap > MENTION_GRACE_DAYS
@@ -841,6 +857,19 @@ static int add_doc(td__cluster *c, int64_t seq, const char *lang, int day,
     return 0;
 }
 
+/* Whether two stories may be one: not when both are dated and their
+ * spans lie further apart than a story may grow by (an undated member
+ * binding them would otherwise carry a dated one years away along). */
+static int mergeable(const story *a, const story *b)
+{
+    if (a->first_day == TD__NO_DAY || b->first_day == TD__NO_DAY)
+        return 1;
+    int gap = a->last_day < b->first_day   ? b->first_day - a->last_day
+              : b->last_day < a->first_day ? a->first_day - b->last_day
+                                           : 0;
+    return gap <= td__story_model.max_gap_days;
+}
+
 /* Merges story b into story a. */
 static int merge(td__cluster *c, story *a, story *b)
 {
@@ -1091,7 +1120,7 @@ td_status td__cluster_add(td__cluster *c, int64_t seq, const char *lang,
      * when the article joined) */
     if (rc == 0 && !copy && !out->is_new && second &&
         second_score >= td__story_model.merge_p && second->alive &&
-        second != s) {
+        second != s && mergeable(s, second)) {
         story *keep = s->id < second->id ? s : second;
         story *gone = keep == s ? second : s;
         rc = merge(c, keep, gone);
@@ -1305,7 +1334,7 @@ static int consolidate(td__cluster *c, size_t start, placed *pl)
                            ? story_of(c, to_id)
                            : NULL;
             s = &c->stories[si];
-            if (!t || t == s || !t->alive || !t->nmem)
+            if (!t || t == s || !t->alive || !t->nmem || !mergeable(s, t))
                 continue;
             /* the larger keeps its id: a story keeps its id as it grows */
             int t_keeps = t->nmem > s->nmem ||
@@ -1450,7 +1479,8 @@ td_status td__cluster_refine(td__cluster *c, size_t window, td__move_cb cb,
          * them one (side by side they would split the event). */
         story *s1 = rc == 0 ? story_of(c, c->docs[di].story) : NULL;
         story *s2 = rc == 0 && second_id ? story_of(c, second_id) : NULL;
-        if (s1 && s2 && s2 != s1 && s2->alive && s2->nmem)
+        if (s1 && s2 && s2 != s1 && s2->alive && s2->nmem &&
+            mergeable(s1, s2))
             rc = s1->id < s2->id ? merge(c, s1, s2) : merge(c, s2, s1);
     }
     td__hmap_free(&copies_of);

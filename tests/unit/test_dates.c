@@ -43,6 +43,11 @@ static void test_absolute_dates_in_many_languages(void **state)
         {"ru", "от 07.01.2022 г.", "2022-01-07"},
         {"it", "il 7/1/2022", "2022-01-07"},
         {"en", "on 13/1/2022", "2022-01-13"},
+        {"ja", "[2021/07/24 09:26] 開会式", "2021-07-24"},
+        {"zh", "火種是2020年3月12日在希臘採集", "2020-03-12"},
+        {"ja", "2024年10月9日に解散", "2024-10-09"},
+        {"ko", "2024년 12월 29일 오전", "2024-12-29"},
+        {"zh", "2020年6月", "2020-06-00"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         td__date_hit h;
@@ -62,6 +67,18 @@ static void test_spans(void **state)
     assert_string_equal(one_date(text, "it", "2022-01", &h), "2022-01-07");
     assert_int_equal(h.off, strlen("Lo ha annunciato il "));
     assert_int_equal(h.len, strlen("7 gennaio"));
+    /* A CJK date ends with its unit, though the word runs on. */
+    text = "火種是2020年3月12日在希臘採集";
+    assert_string_equal(one_date(text, "zh", NULL, &h), "2020-03-12");
+    assert_int_equal(h.off, strlen("火種是"));
+    assert_int_equal(h.len, strlen("2020年3月12日"));
+    /* Month and day of no year take the year from ref; a month alone or
+     * a day alone is no date; 2022/13/01 is none. */
+    assert_string_equal(one_date("首相は10月9日に", "ja", "2024-10", &h),
+                        "2024-10-09");
+    assert_string_equal(one_date("3月に", "ja", NULL, &h), "");
+    assert_string_equal(one_date("15日公示", "ja", NULL, &h), "");
+    assert_string_equal(one_date("on 2022/13/01", "en", NULL, &h), "");
 }
 
 static void test_year_from_ref(void **state)
