@@ -470,11 +470,12 @@ static double score_story(td__cluster *c, const td__feature *f, size_t nf,
                 }
             x[TD__X_MONTH_APART] = gap > 31 && gap <= 91;
             x[TD__X_SEASON_APART] = gap > 91;
-            /* an article placed only by days of no year (its year is
-             * taken as now, which a story of known years is not) and a
-             * month or more from all of the story's days: another time */
-            if (day == TD__NO_DAY && gap > 31 && !any_year(at->v, at->n) &&
-                any_year(sp, nsp))
+            /* one side placed only by days of no year (its year is
+             * taken as now, which the other's known years are not) and a
+             * month or more from all of the other's days: another time.
+             * Both ways: a story's articles weighed against a yearless
+             * story when stories are consolidated, too. */
+            if (gap > 31 && any_year(at->v, at->n) != any_year(sp, nsp))
                 gated = 1;
             /* a dated article and an undated story whose dates of known
              * years all lie further than a story spans: another event */
