@@ -235,12 +235,33 @@ raw_case "a Content-Length that is no number" "$T/r5" 400 "malformed request hea
 raw_case "a 200 KB head (past MHD's own memory)" "$T/r6" 431 "the request head is too large"
 { printf 'GET /'; head -c 200000 /dev/zero | tr '\0' a; printf ' HTTP/1.1\r\nHost: x\r\n\r\n'; } >"$T/r7"
 raw_case "a 200 KB URL (past MHD's own memory)" "$T/r7" 414 "the URL is too long"
-# Pinned, not wanted: a first line of one word is closed by MHD without
-# any reply; it queues none (so there is nothing to replace) and does not
-# say why it closed.
+# A request line of one word: MHD closes on it without any reply or
+# callback; the server answers it from what MHD reads (server.c, "What
+# MHD reads"): at the start of a connection, after empty lines, sent a
+# byte at a time, and after an answered request on a kept connection.
 printf 'HELLO\r\n\r\n' >"$T/r8"
-RAW=$(python3 "$TESTS_DIR/rawhttp.py" send "${URL#http://}" "$T/r8")
-equals "a one-word request line is closed without a reply (MHD)" "$RAW" ""
+raw_case "a one-word request line" "$T/r8" 400 "malformed request line"
+printf 'GET\r\n\r\n' >"$T/r9"
+raw_case "a request line of just GET" "$T/r9" 400 "malformed request line"
+printf '\r\n\r\nGET\n' >"$T/r10"
+raw_case "a one-word line after empty lines, LF only" "$T/r10" 400 "malformed request line"
+RAW=$(python3 "$TESTS_DIR/rawhttp.py" bytes "${URL#http://}" "$T/r8" 0.05)
+contains "a one-word line sent a byte at a time is 400" "$RAW" "HTTP/1.1 400 "
+contains "... with a JSON reason" "$RAW" '{"error":"malformed request line'
+printf 'GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n' >"$T/ok1"
+RAW=$(python3 "$TESTS_DIR/rawhttp.py" seq "${URL#http://}" "$T/ok1" "$T/ok1" "$T/r8")
+equals "kept connection: 200, 200, then 400 for the one-word line" \
+    "$(printf '%s\n' "$RAW" | sed -n 's/^HTTP\/1.1 \([0-9]*\) .*/\1/p' | tr '\n' ' ')" "200 200 400 "
+# Pipelined behind an unanswered request, a reply to it now would overtake
+# the 200: it is left to MHD (closed silently), never answered first.
+cat "$T/ok1" "$T/r8" >"$T/pipe"
+RAW=$(python3 "$TESTS_DIR/rawhttp.py" upto-close "${URL#http://}" "$T/pipe")
+equals "pipelined one-word line: the 200 comes first" \
+    "$(printf '%s\n' "$RAW" | sed -n '1s/^HTTP\/1.1 \([0-9]*\) .*/\1/p')" "200"
+# A line that has its space is still MHD's to judge (and not answered
+# twice): a header line without a colon after it is one 400.
+printf 'GET /api/health HTTP/1.1\r\nHost: x\r\nGET\r\n\r\n' >"$T/r11"
+raw_case "a one-word header line" "$T/r11" 400 "malformed request head"
 expect "the server still answers after all that" 200 /api/health
 curl -s -D "$T/gzh" -o "$T/gz.bin" -H 'Accept-Encoding: gzip' "$URL/app.js"
 contains "gzip when the client accepts it" "$(cat "$T/gzh")" "Content-Encoding: gzip"
