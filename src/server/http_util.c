@@ -173,7 +173,8 @@ const char *td__http_public_input(const char *name)
 enum {
     SCAN_START,  /* before a request line: empty lines are skipped */
     SCAN_METHOD, /* in a request line, before its first space */
-    SCAN_LINE,   /* in the request line after the space, or a header line */
+    SCAN_LINE1,  /* in the request line, after the space */
+    SCAN_LINE,   /* in a header line */
     SCAN_BOL,    /* at the start of a header line */
     SCAN_DONE    /* a one-word line was found: nothing more to follow */
 };
@@ -196,6 +197,7 @@ int td__head_scan_feed(td__head_scan *sc, const void *p, size_t n,
             if (eol)
                 break;
             sc->clean = sc->heads == answered;
+            sc->line1 = 0;
             sc->state = SCAN_METHOD;
             /* This byte is the method's first. */
             /* fall through */
@@ -205,7 +207,14 @@ int td__head_scan_feed(td__head_scan *sc, const void *p, size_t n,
                 return sc->clean;
             }
             if (c == ' ')
-                sc->state = SCAN_LINE;
+                sc->state = SCAN_LINE1;
+            sc->line1 += sc->line1 < UINT32_MAX;
+            break;
+        case SCAN_LINE1:
+            if (eol)
+                sc->state = SCAN_BOL;
+            else
+                sc->line1 += sc->line1 < UINT32_MAX;
             break;
         case SCAN_LINE:
             if (eol)

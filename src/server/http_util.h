@@ -52,6 +52,8 @@ typedef struct td__head_scan {
     unsigned char cr;    /* the last line ended with CR: a LF may follow */
     unsigned char clean; /* the current request line began when every
                             earlier head had been answered */
+    uint32_t line1;      /* bytes of the current request line so far
+                            (saturating) */
 } td__head_scan;
 
 /* Feeds p[0..n) received on the connection; answered is how many of its

@@ -59,10 +59,14 @@
 #define IDLE_TIMEOUT_SECONDS 30u /* MHD's own: a reply the client stalls */
 #define SWEEP_EVERY_MS 250
 #define MAX_URL_BYTES 8192u    /* longer: 414 */
-#define MAX_HEADER_BYTES 24576u /* all header lines: more is 431 */
-/* MHD's own limit sits above ours so that our JSON 414/431 answer first;
- * only a head past it gets MHD's built-in (HTML) reply. */
-#define REQUEST_MEMORY (128u << 10)
+#define MAX_HEADER_BYTES 16384u /* all header lines: more is 431 */
+/* MHD's memory per connection, for the head it reads and the reply head
+ * it writes. It sits above our limits so that our 414/431 answer first; a
+ * head past it gets MHD's own (made JSON, see "MHD's own error replies").
+ * Small on purpose: MHD 0.9.75 zeroes all of it for every request on a
+ * kept connection (MHD_pool_reset), which at 128 KiB was a quarter of the
+ * server's CPU at 5,000 clients (perf), and it is resident per connection. */
+#define REQUEST_MEMORY (32u << 10)
 #define GZIP_MIN_BYTES 1024u
 #define FD_RESERVE 128u /* descriptors kept for SQLite, the log, the sweeper */
 
@@ -324,6 +328,12 @@ MHD_queue_response(struct MHD_Connection *c, unsigned int status,
         if (already) /* our 400 to a one-word line went first */
             return MHD_NO;
     }
+    /* A request line that fit MHD's memory but left too little for the
+     * rest is 431 to MHD; past our URL limit it is the URL that is too
+     * long (the request line, as read: head scan). */
+    if (status == MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE && cs &&
+        cs->scan.line1 > MAX_URL_BYTES)
+        status = MHD_HTTP_URI_TOO_LONG;
     int nb = raw_reply(fi->connect_fd, status, mhd_error_reason(status, cs));
     if (nb >= 0)
         log_reply(cs, status, (size_t)nb);
@@ -634,6 +644,15 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 
 /* ----------------------------------------------------------- request */
 
+static enum MHD_Result arg_bytes(void *ud, enum MHD_ValueKind kind,
+                                 const char *key, const char *value)
+{
+    (void)kind;
+    size_t *n = ud; /* "?key=value" or "&key=value" */
+    *n += strlen(key) + (value ? strlen(value) + 1 : 0) + 1;
+    return MHD_YES;
+}
+
 /* The checks every request passes before it is routed; returns a status
  * and sets *msg when the request is refused, else 0. */
 static unsigned refuse(td__server *s, conn_state *cs, struct MHD_Connection *c,
@@ -657,13 +676,17 @@ static unsigned refuse(td__server *s, conn_state *cs, struct MHD_Connection *c,
         *msg = "only HTTP/1.0 and HTTP/1.1 are spoken here";
         return MHD_HTTP_HTTP_VERSION_NOT_SUPPORTED;
     }
-    if (strlen(url) > MAX_URL_BYTES) {
+    /* The URL with its query (MHD gives the path and the arguments). */
+    size_t line = strlen(url);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_bytes, &line);
+    if (line > MAX_URL_BYTES) {
         *msg = "the URL is too long";
         return MHD_HTTP_URI_TOO_LONG;
     }
     const union MHD_ConnectionInfo *hi =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
-    if (hi && hi->header_size > MAX_HEADER_BYTES) {
+    if (hi && hi->header_size > line &&
+        hi->header_size - line > MAX_HEADER_BYTES) {
         *msg = "the request head is too large";
         return MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE;
     }
@@ -684,13 +707,11 @@ static enum MHD_Result utf8_arg(void *ud, enum MHD_ValueKind kind,
                                 const char *key, const char *value)
 {
     (void)kind;
-    size_t *left = ud; /* bytes the URL may still take; SIZE_MAX: bad */
-    size_t kn = strlen(key), vn = value ? strlen(value) : 0;
-    if (!td__http_utf8_ok(key, kn) || (value && !td__http_utf8_ok(value, vn))) {
-        *left = SIZE_MAX;
+    if (!td__http_utf8_ok(key, strlen(key)) ||
+        (value && !td__http_utf8_ok(value, strlen(value)))) {
+        *(int *)ud = 1;
         return MHD_NO;
     }
-    *left = kn + vn + 2 > *left ? 0 : *left - (kn + vn + 2);
     return MHD_YES;
 }
 
@@ -718,13 +739,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         unsigned st = refuse(s, cs, c, url, version, &why);
         if (st)
             return send_error(c, st, why);
-        size_t left = MAX_URL_BYTES - strlen(url);
-        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, utf8_arg, &left);
-        if (left == SIZE_MAX)
+        int bad = 0;
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, utf8_arg, &bad);
+        if (bad)
             return send_error(c, MHD_HTTP_BAD_REQUEST,
                               "a parameter is not valid UTF-8");
-        if (left == 0)
-            return send_error(c, MHD_HTTP_URI_TOO_LONG, "the URL is too long");
     }
     /* Other methods are refused from the headers alone, before any body is
      * read (MHD then closes the connection). */

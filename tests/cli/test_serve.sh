@@ -233,6 +233,14 @@ expect "an over-long URL is 414" 414 "/api/stories?q=$(head -c 9000 /dev/zero | 
 contains "414 is JSON" "$CTYPE" "application/json"
 expect "an over-large head is 431" 431 /api/health -H "X-Big: $(head -c 30000 /dev/zero | tr '\0' a)"
 contains "431 is JSON" "$CTYPE" "application/json"
+# The limits are 8 KiB of URL (query included) and 16 KiB of header lines,
+# whatever MHD's own memory per connection.
+expect "a 12 KB header is within the limit" 200 /api/health -H "X-Big: $(head -c 12000 /dev/zero | tr '\0' a)"
+expect "a 17 KB header is 431" 431 /api/health -H "X-Big: $(head -c 17000 /dev/zero | tr '\0' a)"
+for len in 8300 20000 31000; do
+    expect "a URL of $len bytes in its query is 414" 414 "/api/stories?q=$(head -c $len /dev/zero | tr '\0' a)"
+    contains "... as JSON ($len)" "$BODY" '{"error":"the URL is too long"}'
+done
 printf 'GET /api/health HTTP/1.2\r\nHost: x\r\n\r\n' >"$T/h12"
 RAW=$(python3 "$TESTS_DIR/rawhttp.py" send "${URL#http://}" "$T/h12")
 contains "an unknown HTTP/1.x version is 505" "$RAW" "505"
