@@ -397,10 +397,10 @@ static void many(const char *base, int nclients, int nslow, double seconds,
         c->next = t0 + (double)i / total;
     }
     struct epoll_event evs[512];
-    double until = t0 + seconds;
+    double until = t0 + seconds, last_pass = 0;
     long loops = 0;
     while (now() < until && loops++ < 100000000L) {
-        int k = epoll_wait(ep, evs, 512, 2);
+        int k = epoll_wait(ep, evs, 512, 1);
         double t = now();
         for (int j = 0; j < k; j++) {
             conn *c = evs[j].data.ptr;
@@ -425,7 +425,13 @@ static void many(const char *base, int nclients, int nslow, double seconds,
             if (evs[j].events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
                 on_readable(c, &r, ep, t, pace);
         }
-        /* Timed work: connect, send, trickle. */
+        /* Timed work: connect, send, trickle; a pass over every
+         * connection at most once a millisecond (each wake-up of the loop
+         * was one, and this client then took as much CPU as the server it
+         * measures, on the same share of a shared machine). */
+        if (t - last_pass < 0.001)
+            continue;
+        last_pass = t;
         for (int i = 0; i < total; i++) {
             conn *c = &cs[i];
             if (c->state != C_IDLE || c->next > t)

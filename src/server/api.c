@@ -1467,7 +1467,7 @@ void td__api_handle(td__pool *p, const char *path, const td__arg *args,
     char *key = cache_key(path, args, nargs);
     int64_t articles = -1;
     if (key && engine(&r)) {
-        articles = td_engine_article_count(r.e);
+        articles = td__pool_article_count(p, r.e);
         size_t len = 0;
         char *hit = articles >= 0
                         ? td__pool_cache_get(p, key, articles, &len)
