@@ -378,8 +378,9 @@ static int fd_table_ready(void)
         if (fd_conns)
             atomic_store(&fd_conns_cap, FD_TABLE_MAX);
     }
+    int ok = fd_conns != NULL;
     pthread_mutex_unlock(&fd_conns_lock);
-    return fd_conns != NULL;
+    return ok;
 }
 
 static void fd_table_set(int fd, conn_state *cs)
@@ -390,6 +391,7 @@ static void fd_table_set(int fd, conn_state *cs)
 
 static void watch_head(int fd, const void *buf, size_t n)
 {
+    /* fd_conns is read only once its size is seen (stored after it). */
     if (fd < 0 || fd >= atomic_load_explicit(&fd_conns_cap,
                                               memory_order_acquire))
         return;
@@ -415,7 +417,7 @@ __attribute__((visibility("default"))) ssize_t recv(int fd, void *buf,
                                                      size_t n, int flags)
 {
     ssize_t k = recvfrom(fd, buf, n, flags, NULL, NULL);
-    if (k > 0 && !(flags & MSG_PEEK) && fd_conns) {
+    if (k > 0 && !(flags & MSG_PEEK)) {
         int saved = errno;
         watch_head(fd, buf, (size_t)k);
         errno = saved;
