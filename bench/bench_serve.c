@@ -24,7 +24,11 @@
  * only measures queueing. Clients connect from 127.0.1.x, 200 per address
  * (the server's per-address cap is 256). Printed: connections that failed
  * (refused, reset, closed without a reply), clients never answered,
- * waits over a second, non-200 replies, requests/s, latency p50/p99/max. Loopback only; every loop is bounded in time. */
+ * waits over a second, non-200 replies, requests/s, latency p50/p99/max,
+ * and under each run the server's CPU time per reply and share of a core,
+ * this client's share and the load average: on a shared machine a slow
+ * run is told from a slow server by them. BENCH_THREADS sets the server's
+ * --threads. Loopback only; every loop is bounded in time. */
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -324,6 +328,39 @@ static void on_readable(conn *c, many_result *r, int ep, double t,
 
 /* p99 of the baseline run (few clients, same loop), for the ratios. */
 static double many_baseline_p99;
+static pid_t server_pid; /* for its CPU time */
+
+/* CPU seconds (user + system) of a process, from /proc; -1 if unknown. */
+static double cpu_of(pid_t pid)
+{
+    char path[64], buf[2048];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    const char *p = strrchr(buf, ')'); /* the name may hold spaces */
+    unsigned long ut = 0, st = 0;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
+                            "%lu %lu", &ut, &st) != 2)
+        return -1;
+    return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* The one-minute load average, or -1. */
+static double loadavg(void)
+{
+    FILE *f = fopen("/proc/loadavg", "r");
+    double l = -1;
+    if (f) {
+        if (fscanf(f, "%lf", &l) != 1)
+            l = -1;
+        fclose(f);
+    }
+    return l;
+}
 
 static void many(const char *base, int nclients, int nslow, double seconds,
                  double pace)
@@ -345,6 +382,7 @@ static void many(const char *base, int nclients, int nslow, double seconds,
     }
     many_result r = {0};
     double t0 = now();
+    double scpu0 = cpu_of(server_pid), ccpu0 = cpu_of(getpid());
     r.t0 = t0;
     for (int i = 0; i < total; i++) {
         conn *c = &cs[i];
@@ -359,10 +397,10 @@ static void many(const char *base, int nclients, int nslow, double seconds,
         c->next = t0 + (double)i / total;
     }
     struct epoll_event evs[512];
-    double until = t0 + seconds;
+    double until = t0 + seconds, last_pass = 0;
     long loops = 0;
     while (now() < until && loops++ < 100000000L) {
-        int k = epoll_wait(ep, evs, 512, 2);
+        int k = epoll_wait(ep, evs, 512, 1);
         double t = now();
         for (int j = 0; j < k; j++) {
             conn *c = evs[j].data.ptr;
@@ -387,7 +425,13 @@ static void many(const char *base, int nclients, int nslow, double seconds,
             if (evs[j].events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
                 on_readable(c, &r, ep, t, pace);
         }
-        /* Timed work: connect, send, trickle. */
+        /* Timed work: connect, send, trickle; a pass over every
+         * connection at most once a millisecond (each wake-up of the loop
+         * was one, and this client then took as much CPU as the server it
+         * measures, on the same share of a shared machine). */
+        if (t - last_pass < 0.001)
+            continue;
+        last_pass = t;
         for (int i = 0; i < total; i++) {
             conn *c = &cs[i];
             if (c->state != C_IDLE || c->next > t)
@@ -417,6 +461,7 @@ static void many(const char *base, int nclients, int nslow, double seconds,
         }
     }
     double wall = now() - t0;
+    double scpu = cpu_of(server_pid) - scpu0, ccpu = cpu_of(getpid()) - ccpu0;
     /* A client never answered, or left waiting over a second (at the
      * end or in between), is what the targets forbid. */
     int never = 0;
@@ -458,6 +503,13 @@ static void many(const char *base, int nclients, int nslow, double seconds,
         printf("  (%d slowloris from 10 addresses: cut %ld times)", nslow,
                r.slow_cut);
     printf("\n");
+    /* What the time went to: the server's CPU per reply and its share of
+     * a core, this client loop's share, and the machine's load (other
+     * processes), so a slow run can be told from a slow server. */
+    printf("%-34s server CPU %.0f us/reply, %.0f%% of a core; this client "
+           "%.0f%% of a core; load average %.2f\n",
+           "", r.done ? scpu / (double)r.done * 1e6 : 0.0,
+           scpu / wall * 100, ccpu / wall * 100, loadavg());
     if (baseline) {
         many_baseline_p99 = p99;
     } else {
@@ -593,11 +645,17 @@ int main(int argc, char **argv)
         dup2(fds[1], STDOUT_FILENO);
         close(fds[0]);
         close(fds[1]);
-        execl(tidings, tidings, "serve", "--db", db, "--port", "0",
-              (char *)NULL);
+        const char *threads = getenv("BENCH_THREADS");
+        if (threads && *threads)
+            execl(tidings, tidings, "serve", "--db", db, "--port", "0",
+                  "--threads", threads, (char *)NULL);
+        else
+            execl(tidings, tidings, "serve", "--db", db, "--port", "0",
+                  (char *)NULL);
         _exit(127);
     }
     close(fds[1]);
+    server_pid = pid;
     FILE *out = fdopen(fds[0], "r");
     char line[1024] = "", base[512] = "";
     if (!out || !fgets(line, sizeof line, out) ||

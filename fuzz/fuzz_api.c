@@ -57,6 +57,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char line[512];
     td__http_clf(line, sizeof line, "127.0.0.1", 1.6e9, "GET", s, "HTTP/1.1",
                  200, size);
+    /* The head scan, fed the bytes in two reads as a connection might. */
+    td__head_scan sc = {0};
+    size_t cut = size ? data[0] % (size + 1) : 0;
+    int one_word = td__head_scan_feed(&sc, data, cut, 0);
+    if (!one_word)
+        (void)td__head_scan_feed(&sc, data + cut, size - cut, sc.heads);
     if (size >= 16) {
         char *z;
         size_t zn;

@@ -145,7 +145,7 @@ static int int_arg(req *r, const char *name, long lo, long hi, long *v)
     return 1;
 }
 
-/* YYYY, YYYY-MM or YYYY-MM-DD with plausible month and day. */
+/* YYYY, YYYY-MM or YYYY-MM-DD, a month and day that exist. */
 static int is_date(const char *s)
 {
     size_t n = strlen(s);
@@ -162,8 +162,13 @@ static int is_date(const char *s)
             return 0;
     }
     if (n == 10) {
+        static const int mdays[12] = {31, 29, 31, 30, 31, 30,
+                                      31, 31, 30, 31, 30, 31};
+        int y = atoi(s), m = (s[5] - '0') * 10 + (s[6] - '0');
         int d = (s[8] - '0') * 10 + (s[9] - '0');
-        if (d < 1 || d > 31)
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        /* 2022-02-30 is no day: refused, not read as March 2nd */
+        if (d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
             return 0;
     }
     return 1;
@@ -1462,7 +1467,7 @@ void td__api_handle(td__pool *p, const char *path, const td__arg *args,
     char *key = cache_key(path, args, nargs);
     int64_t articles = -1;
     if (key && engine(&r)) {
-        articles = td_engine_article_count(r.e);
+        articles = td__pool_article_count(p, r.e);
         size_t len = 0;
         char *hit = articles >= 0
                         ? td__pool_cache_get(p, key, articles, &len)

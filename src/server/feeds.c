@@ -11,6 +11,7 @@
  * characters XML 1.0 forbids. Only the public API is used. */
 #include "server/feeds.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,7 +204,8 @@ static int limit_arg(const td__arg *args, size_t n, long *v, td__reply *r)
         return 1;
     char *end;
     long x = strtol(s, &end, 10);
-    if (!*s || *end || x < 1 || x > FEED_MAX) {
+    /* digits only: strtol would also take " 5" and "+5" */
+    if (!isdigit((unsigned char)*s) || *end || x < 1 || x > FEED_MAX) {
         reply_error(r, 400, "limit wants a number from 1 to 200");
         return 0;
     }

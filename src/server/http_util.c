@@ -168,6 +168,71 @@ const char *td__http_public_input(const char *name)
     return slash ? slash + 1 : name;
 }
 
+/* ------------------------------------------------ request heads */
+
+enum {
+    SCAN_START,  /* before a request line: empty lines are skipped */
+    SCAN_METHOD, /* in a request line, before its first space */
+    SCAN_LINE1,  /* in the request line, after the space */
+    SCAN_LINE,   /* in a header line */
+    SCAN_BOL,    /* at the start of a header line */
+    SCAN_DONE    /* a one-word line was found: nothing more to follow */
+};
+
+int td__head_scan_feed(td__head_scan *sc, const void *p, size_t n,
+                       uint64_t answered)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n && sc->state != SCAN_DONE; i++) {
+        unsigned c = b[i];
+        int eol = c == '\r' || c == '\n';
+        /* The LF of a CRLF ends nothing more. */
+        if (c == '\n' && sc->cr) {
+            sc->cr = 0;
+            continue;
+        }
+        sc->cr = c == '\r';
+        switch (sc->state) {
+        case SCAN_START:
+            if (eol)
+                break;
+            sc->clean = sc->heads == answered;
+            sc->line1 = 0;
+            sc->state = SCAN_METHOD;
+            /* This byte is the method's first. */
+            /* fall through */
+        case SCAN_METHOD:
+            if (eol) {
+                sc->state = SCAN_DONE;
+                return sc->clean;
+            }
+            if (c == ' ')
+                sc->state = SCAN_LINE1;
+            sc->line1 += sc->line1 < UINT32_MAX;
+            break;
+        case SCAN_LINE1:
+            if (eol)
+                sc->state = SCAN_BOL;
+            else
+                sc->line1 += sc->line1 < UINT32_MAX;
+            break;
+        case SCAN_LINE:
+            if (eol)
+                sc->state = SCAN_BOL;
+            break;
+        case SCAN_BOL:
+            if (eol) {
+                sc->heads++; /* an empty line: the head is whole */
+                sc->state = SCAN_START;
+            } else {
+                sc->state = SCAN_LINE;
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
 /* ---------------------------------------------- connections per address */
 
 struct td__addr_entry {

@@ -40,6 +40,32 @@ size_t td__http_clf(char *buf, size_t cap, const char *host, double unix_time,
  * a pointer into name (borrowed); NULL for NULL. */
 const char *td__http_public_input(const char *name);
 
+/* Follows the request heads a client sends on one connection, from the
+ * bytes as they are read, the way libmicrohttpd 0.9.75 splits them: empty
+ * lines before a request line are skipped, a line ends at CR, LF or CRLF,
+ * a head ends at an empty line. It exists for one case MHD drops without
+ * a reply: a request line without a space ("GET", "HELLO"), which MHD
+ * closes on before any callback of ours runs. */
+typedef struct td__head_scan {
+    uint64_t heads;      /* whole heads seen */
+    unsigned char state; /* see http_util.c */
+    unsigned char cr;    /* the last line ended with CR: a LF may follow */
+    unsigned char clean; /* the current request line began when every
+                            earlier head had been answered */
+    uint32_t line1;      /* bytes of the current request line so far
+                            (saturating) */
+} td__head_scan;
+
+/* Feeds p[0..n) received on the connection; answered is how many of its
+ * requests have been answered whole. Returns 1 when a one-word request
+ * line ended in these bytes and it began when every earlier head had been
+ * answered (so that nothing is being, or is still to be, sent before a
+ * reply to it); else 0. After a 1 the scan stops (the connection is to be
+ * closed). A one-word line behind an unanswered (pipelined) request
+ * returns 0: a reply to it now would overtake the earlier one. */
+int td__head_scan_feed(td__head_scan *sc, const void *p, size_t n,
+                       uint64_t answered);
+
 /* Connections open per client address, so that one address cannot hold
  * them all. Thread-safe. */
 typedef struct td__addr_entry td__addr_entry;

@@ -237,6 +237,25 @@ int64_t td__pool_growth(td__pool *p, int64_t id, int64_t articles)
     return g < 0 ? 0 : g;
 }
 
+int64_t td__pool_article_count(td__pool *p, td_engine *e)
+{
+    double t = td__now();
+    pthread_mutex_lock(&p->lock);
+    int fresh = p->count_at > 0 && t - p->count_at < TD__COUNT_SECONDS;
+    int64_t n = p->count;
+    pthread_mutex_unlock(&p->lock);
+    if (fresh)
+        return n;
+    n = td_engine_article_count(e);
+    if (n >= 0) {
+        pthread_mutex_lock(&p->lock);
+        p->count = n;
+        p->count_at = t;
+        pthread_mutex_unlock(&p->lock);
+    }
+    return n;
+}
+
 char *td__pool_cache_get(td__pool *p, const char *key, int64_t articles,
                          size_t *len)
 {

@@ -56,6 +56,8 @@ typedef struct td__pool {
 
     td__cached cache[TD__CACHE_ENTRIES]; /* guarded by lock */
     size_t cache_next;                   /* slot replaced next */
+    int64_t count;                       /* td__pool_article_count's */
+    double count_at;                     /* when read; 0: never */
 } td__pool;
 
 /* Opens one engine to check the database, starts the sampler. Returns 0, or
@@ -76,6 +78,14 @@ double td__pool_ingest_rate(td__pool *p, double *window);
 /* How many articles story id gained since the base snapshot (all of them
  * when it is newer than that). */
 int64_t td__pool_growth(td__pool *p, int64_t id, int64_t articles);
+
+/* The store's article count, the cache's sign that the store changed:
+ * read with e at most every TD__COUNT_SECONDS, else the last one read (a
+ * count is a query and two file locks, per request otherwise). So a reply
+ * computed before an ingest committed may be served up to that long
+ * after it. -1 when it cannot be read. */
+#define TD__COUNT_SECONDS 0.1
+int64_t td__pool_article_count(td__pool *p, td_engine *e);
 
 /* A copy of the cached reply to key (owned, free()) when it is still
  * good for a store holding articles articles, else NULL. */

@@ -21,6 +21,9 @@
  * writes one common-log-format line per reply. */
 /* RTLD_NEXT (dlfcn.h), to reach libmicrohttpd's MHD_queue_response. */
 #define _GNU_SOURCE
+/* recv() is defined below (the request heads MHD reads, see "What MHD
+ * reads"); a fortified libc would declare it inline. */
+#undef _FORTIFY_SOURCE
 #include "server/server.h"
 
 #include <arpa/inet.h>
@@ -31,6 +34,7 @@
 #include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,10 +59,14 @@
 #define IDLE_TIMEOUT_SECONDS 30u /* MHD's own: a reply the client stalls */
 #define SWEEP_EVERY_MS 250
 #define MAX_URL_BYTES 8192u    /* longer: 414 */
-#define MAX_HEADER_BYTES 24576u /* all header lines: more is 431 */
-/* MHD's own limit sits above ours so that our JSON 414/431 answer first;
- * only a head past it gets MHD's built-in (HTML) reply. */
-#define REQUEST_MEMORY (128u << 10)
+#define MAX_HEADER_BYTES 16384u /* all header lines: more is 431 */
+/* MHD's memory per connection, for the head it reads and the reply head
+ * it writes. It sits above our limits so that our 414/431 answer first; a
+ * head past it gets MHD's own (made JSON, see "MHD's own error replies").
+ * Small on purpose: MHD 0.9.75 zeroes all of it for every request on a
+ * kept connection (MHD_pool_reset), which at 128 KiB was a quarter of the
+ * server's CPU at 5,000 clients (perf), and it is resident per connection. */
+#define REQUEST_MEMORY (32u << 10)
 #define GZIP_MIN_BYTES 1024u
 #define FD_RESERVE 128u /* descriptors kept for SQLite, the log, the sweeper */
 
@@ -77,6 +85,11 @@ typedef struct conn_state {
     int closing;       /* the sweeper shut it down */
     int over_cap;      /* opened past the per-address cap */
     int line_parsed;   /* MHD parsed this request's first line */
+    int answered;      /* a reply was written to the socket by us, not by
+                          MHD: the connection is closing, say nothing more */
+    /* Only on the connection's own MHD thread: */
+    td__head_scan scan; /* the request heads read so far */
+    uint64_t replies;   /* requests answered whole */
     /* The current request, for the access log; borrowed from MHD. */
     const char *method, *url, *version;
 } conn_state;
@@ -136,6 +149,30 @@ static void log_reply(conn_state *cs, unsigned status, size_t len)
     fwrite(line, 1, n, s->log);
     fflush(s->log); /* a log someone tails, and nothing lost on a kill */
     pthread_mutex_unlock(&s->log_lock);
+}
+
+/* Writes a whole reply {"error":"<reason>"} with Connection: close
+ * straight to the socket, for the cases where MHD has no reply of its own
+ * to send (or only an HTML one). Being a few hundred bytes it fits the
+ * send buffer unless the client stopped reading; then what does not fit
+ * goes with the connection. Returns the body's length, or -1. */
+static int raw_reply(int fd, unsigned status, const char *reason)
+{
+    char body[256], msg[640];
+    int nb = snprintf(body, sizeof body, "{\"error\":\"%s\"}", reason);
+    const char *phrase = MHD_get_reason_phrase_for(status);
+    int n = snprintf(msg, sizeof msg,
+                     "HTTP/1.1 %u %s\r\n"
+                     "Content-Type: application/json; charset=utf-8\r\n"
+                     "X-Content-Type-Options: nosniff\r\n"
+                     "Cache-Control: no-store\r\n"
+                     "Content-Length: %d\r\nConnection: close\r\n\r\n%s",
+                     status, phrase && *phrase ? phrase : "Error", nb, body);
+    if (nb < 0 || (size_t)nb >= sizeof body || n < 0 ||
+        (size_t)n >= sizeof msg)
+        return -1;
+    (void)send(fd, msg, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL);
+    return nb;
 }
 
 static int compressible(const char *type)
@@ -268,13 +305,11 @@ static const char *mhd_error_reason(unsigned status, const conn_state *cs)
     }
 }
 
-/* Writes MHD's error as a whole JSON reply straight to the socket and
- * declines MHD's own: MHD then closes the connection ("failed to queue
- * response"). Not queued through MHD, because 0.9.75 sends the head twice
- * when it refuses a bad Content-Length. MHD reads no request before the
- * last reply is sent whole, so this one follows it; being a few hundred
- * bytes it fits the send buffer unless the client stopped reading, and
- * then, as with the 408, what does not fit goes with the connection. */
+/* Writes MHD's error as a whole JSON reply straight to the socket
+ * (raw_reply) and declines MHD's own: MHD then closes the connection
+ * ("failed to queue response"). Not queued through MHD, because 0.9.75
+ * sends the head twice when it refuses a bad Content-Length. MHD reads no
+ * request before the last reply is sent whole, so this one follows it. */
 __attribute__((visibility("default"))) enum MHD_Result
 MHD_queue_response(struct MHD_Connection *c, unsigned int status,
                    struct MHD_Response *theirs)
@@ -285,22 +320,109 @@ MHD_queue_response(struct MHD_Connection *c, unsigned int status,
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
     if (!fi)
         return MHD_NO;
-    char body[256], msg[640];
-    int nb = snprintf(body, sizeof body, "{\"error\":\"%s\"}",
-                      mhd_error_reason(status, cs));
-    const char *phrase = MHD_get_reason_phrase_for(status);
-    int n = snprintf(msg, sizeof msg,
-                     "HTTP/1.1 %u %s\r\n"
-                     "Content-Type: application/json; charset=utf-8\r\n"
-                     "X-Content-Type-Options: nosniff\r\n"
-                     "Cache-Control: no-store\r\n"
-                     "Content-Length: %d\r\nConnection: close\r\n\r\n%s",
-                     status, phrase && *phrase ? phrase : "Error", nb, body);
-    if (n > 0 && (size_t)n < sizeof msg) {
-        (void)send(fi->connect_fd, msg, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL);
-        log_reply(cs, status, (size_t)nb);
+    if (cs) {
+        pthread_mutex_lock(&cs->s->conns_lock);
+        int already = cs->answered;
+        cs->answered = 1;
+        pthread_mutex_unlock(&cs->s->conns_lock);
+        if (already) /* our 400 to a one-word line went first */
+            return MHD_NO;
     }
+    /* A request line that fit MHD's memory but left too little for the
+     * rest is 431 to MHD; past our URL limit it is the URL that is too
+     * long (the request line, as read: head scan). */
+    if (status == MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE && cs &&
+        cs->scan.line1 > MAX_URL_BYTES)
+        status = MHD_HTTP_URI_TOO_LONG;
+    int nb = raw_reply(fi->connect_fd, status, mhd_error_reason(status, cs));
+    if (nb >= 0)
+        log_reply(cs, status, (size_t)nb);
     return MHD_NO;
+}
+
+/* ------------------------------------------------------ what MHD reads */
+
+/* A request line of one word ("GET", "HELLO") is the one malformed head
+ * libmicrohttpd 0.9.75 answers with nothing at all: its request-line
+ * parser finds no space and closes the connection (shutdown, then close)
+ * before any callback runs: no URI log callback (that comes after the
+ * split at the space), no handler, no MHD_queue_response to replace, and
+ * nothing from MHD_OPTION_NOTIFY_CONNECTION but the final "closed", by
+ * when the socket is shut for writing. So the only place to see it is
+ * where MHD reads: MHD calls libc's recv() through its PLT, and this
+ * definition takes its place (as MHD_queue_response above). It reads
+ * with recvfrom(), which is what recv() is, and passes the bytes on
+ * untouched; on a socket of one of our connections it also feeds them to
+ * the connection's head scan (http_util.h), and when that finds a one-word
+ * line that nothing is being answered before, writes the 400 itself. MHD
+ * then fails to parse the line and closes as before, after our reply.
+ *
+ * Connections are found by descriptor in fd_conns, set when MHD tells of
+ * a new connection and cleared when it tells of its end (both on the
+ * connection's thread, before MHD closes the descriptor). Every other
+ * recv() of the process (libpq, libcurl) costs one bounds check and one
+ * load. A one-word line pipelined behind a request still unanswered is
+ * left to MHD (closed without a reply): a reply now would overtake the
+ * one before it. */
+#define FD_TABLE_MAX (65536 + 1024)
+static _Atomic(conn_state *) *fd_conns;
+static atomic_int fd_conns_cap;
+static pthread_mutex_t fd_conns_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int fd_table_ready(void)
+{
+    pthread_mutex_lock(&fd_conns_lock);
+    if (!fd_conns) {
+        /* Kept for the process's life: a recv() may read it at any time. */
+        fd_conns = calloc(FD_TABLE_MAX, sizeof *fd_conns);
+        if (fd_conns)
+            atomic_store(&fd_conns_cap, FD_TABLE_MAX);
+    }
+    int ok = fd_conns != NULL;
+    pthread_mutex_unlock(&fd_conns_lock);
+    return ok;
+}
+
+static void fd_table_set(int fd, conn_state *cs)
+{
+    if (fd >= 0 && fd < atomic_load(&fd_conns_cap))
+        atomic_store(&fd_conns[fd], cs);
+}
+
+static void watch_head(int fd, const void *buf, size_t n)
+{
+    /* fd_conns is read only once its size is seen (stored after it). */
+    if (fd < 0 || fd >= atomic_load_explicit(&fd_conns_cap,
+                                              memory_order_acquire))
+        return;
+    conn_state *cs = atomic_load_explicit(&fd_conns[fd],
+                                          memory_order_relaxed);
+    if (!cs || !td__head_scan_feed(&cs->scan, buf, n, cs->replies))
+        return;
+    td__server *s = cs->s;
+    pthread_mutex_lock(&s->conns_lock);
+    int go = !cs->answered && !cs->closing && !s->stopping;
+    cs->answered = 1;
+    pthread_mutex_unlock(&s->conns_lock);
+    if (!go)
+        return;
+    int nb = raw_reply(fd, MHD_HTTP_BAD_REQUEST,
+                       "malformed request line: expected "
+                       "'METHOD /path HTTP/1.1'");
+    if (nb >= 0)
+        log_reply(cs, MHD_HTTP_BAD_REQUEST, (size_t)nb);
+}
+
+__attribute__((visibility("default"))) ssize_t recv(int fd, void *buf,
+                                                     size_t n, int flags)
+{
+    ssize_t k = recvfrom(fd, buf, n, flags, NULL, NULL);
+    if (k > 0 && !(flags & MSG_PEEK)) {
+        int saved = errno;
+        watch_head(fd, buf, (size_t)k);
+        errno = saved;
+    }
+    return k;
 }
 
 /* Called by MHD once a request line is parsed, before its headers: tells
@@ -524,6 +646,15 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 
 /* ----------------------------------------------------------- request */
 
+static enum MHD_Result arg_bytes(void *ud, enum MHD_ValueKind kind,
+                                 const char *key, const char *value)
+{
+    (void)kind;
+    size_t *n = ud; /* "?key=value" or "&key=value" */
+    *n += strlen(key) + (value ? strlen(value) + 1 : 0) + 1;
+    return MHD_YES;
+}
+
 /* The checks every request passes before it is routed; returns a status
  * and sets *msg when the request is refused, else 0. */
 static unsigned refuse(td__server *s, conn_state *cs, struct MHD_Connection *c,
@@ -547,13 +678,17 @@ static unsigned refuse(td__server *s, conn_state *cs, struct MHD_Connection *c,
         *msg = "only HTTP/1.0 and HTTP/1.1 are spoken here";
         return MHD_HTTP_HTTP_VERSION_NOT_SUPPORTED;
     }
-    if (strlen(url) > MAX_URL_BYTES) {
+    /* The URL with its query (MHD gives the path and the arguments). */
+    size_t line = strlen(url);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_bytes, &line);
+    if (line > MAX_URL_BYTES) {
         *msg = "the URL is too long";
         return MHD_HTTP_URI_TOO_LONG;
     }
     const union MHD_ConnectionInfo *hi =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
-    if (hi && hi->header_size > MAX_HEADER_BYTES) {
+    if (hi && hi->header_size > line &&
+        hi->header_size - line > MAX_HEADER_BYTES) {
         *msg = "the request head is too large";
         return MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE;
     }
@@ -574,13 +709,11 @@ static enum MHD_Result utf8_arg(void *ud, enum MHD_ValueKind kind,
                                 const char *key, const char *value)
 {
     (void)kind;
-    size_t *left = ud; /* bytes the URL may still take; SIZE_MAX: bad */
-    size_t kn = strlen(key), vn = value ? strlen(value) : 0;
-    if (!td__http_utf8_ok(key, kn) || (value && !td__http_utf8_ok(value, vn))) {
-        *left = SIZE_MAX;
+    if (!td__http_utf8_ok(key, strlen(key)) ||
+        (value && !td__http_utf8_ok(value, strlen(value)))) {
+        *(int *)ud = 1;
         return MHD_NO;
     }
-    *left = kn + vn + 2 > *left ? 0 : *left - (kn + vn + 2);
     return MHD_YES;
 }
 
@@ -608,13 +741,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         unsigned st = refuse(s, cs, c, url, version, &why);
         if (st)
             return send_error(c, st, why);
-        size_t left = MAX_URL_BYTES - strlen(url);
-        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, utf8_arg, &left);
-        if (left == SIZE_MAX)
+        int bad = 0;
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, utf8_arg, &bad);
+        if (bad)
             return send_error(c, MHD_HTTP_BAD_REQUEST,
                               "a parameter is not valid UTF-8");
-        if (left == 0)
-            return send_error(c, MHD_HTTP_URI_TOO_LONG, "the URL is too long");
     }
     /* Other methods are refused from the headers alone, before any body is
      * read (MHD then closes the connection). */
@@ -665,6 +796,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     cs->in_request = 0;
     cs->line_parsed = 0;
     cs->served = 1;
+    cs->replies++;
     cs->method = cs->url = cs->version = NULL;
     cs->head_since = td__now();
     pthread_mutex_unlock(&s->conns_lock);
@@ -679,6 +811,7 @@ static void on_connection(void *cls, struct MHD_Connection *c,
         conn_state *cs = *socket_context;
         if (!cs)
             return;
+        fd_table_set(cs->fd, NULL);
         pthread_mutex_lock(&s->conns_lock);
         if (cs->prev)
             cs->prev->next = cs->next;
@@ -739,6 +872,7 @@ static void on_connection(void *cls, struct MHD_Connection *c,
     s->conns = cs;
     s->nconns++;
     pthread_mutex_unlock(&s->conns_lock);
+    fd_table_set(cs->fd, cs);
     *socket_context = cs;
 }
 
@@ -748,18 +882,9 @@ static void on_connection(void *cls, struct MHD_Connection *c,
  * MHD itself closes and frees it on its own thread. */
 static void expire(conn_state *cs)
 {
-    if (!cs->served) {
-        static const char body[] =
-            "{\"error\":\"the request head took too long\"}";
-        char msg[256];
-        int n = snprintf(msg, sizeof msg,
-                         "HTTP/1.1 408 Request Timeout\r\n"
-                         "Content-Type: application/json; charset=utf-8\r\n"
-                         "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
-                         sizeof body - 1, body);
-        if (n > 0)
-            (void)send(cs->fd, msg, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL);
-    }
+    if (!cs->served && !cs->answered)
+        (void)raw_reply(cs->fd, MHD_HTTP_REQUEST_TIMEOUT,
+                        "the request head took too long");
     shutdown(cs->fd, SHUT_RDWR);
     cs->closing = 1;
 }
@@ -895,6 +1020,11 @@ int td__server_start(const td__serve_config *cfg, td__server **out,
             td__server_stop(s);
             return -1;
         }
+    }
+    if (!fd_table_ready()) {
+        snprintf(err, errlen, "out of memory");
+        td__server_stop(s);
+        return -1;
     }
     if (pthread_create(&s->sweeper, NULL, sweeper_main, s) != 0) {
         snprintf(err, errlen, "cannot start a thread");

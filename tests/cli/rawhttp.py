@@ -4,6 +4,13 @@ curl cannot do: send bytes verbatim, hold idle connections, trickle a
 request head. Every loop is bounded in count and time; loopback only.
 
   rawhttp.py send HOST:PORT FILE        send FILE's bytes, print the reply
+  rawhttp.py upto-close HOST:PORT FILE  send FILE's bytes, print all that
+                                        comes back until the server closes
+  rawhttp.py seq HOST:PORT FILE...      on one connection, send each FILE
+                                        once the reply to the one before
+                                        came whole; print the replies
+  rawhttp.py bytes HOST:PORT FILE GAP   send FILE a byte per GAP s, print
+                                        the reply
   rawhttp.py idle HOST:PORT N           hold N idle connections, then GET
                                         /api/health on a new one; print its
                                         status
@@ -63,6 +70,38 @@ def main():
             s.sendall(open(sys.argv[3], 'rb').read())
         except (BrokenPipeError, ConnectionResetError):
             pass  # refused before the whole head went: its reply is read
+        print(recv_all(s).decode('utf-8', 'replace'))
+    elif cmd == 'upto-close':
+        s = socket.create_connection(a, timeout=5)
+        s.sendall(open(sys.argv[3], 'rb').read())
+        out, end = b'', time.time() + 5
+        while time.time() < end:
+            try:
+                d = s.recv(65536)
+            except (socket.timeout, ConnectionResetError):
+                break
+            if not d:
+                break
+            out += d
+        print(out.decode('utf-8', 'replace'))
+    elif cmd == 'seq':
+        s = socket.create_connection(a, timeout=5)
+        for f in sys.argv[3:13]:
+            try:
+                s.sendall(open(f, 'rb').read())
+            except (BrokenPipeError, ConnectionResetError):
+                print('closed before %s' % f)
+                break
+            print(recv_all(s).decode('utf-8', 'replace'))
+    elif cmd == 'bytes':
+        s = socket.create_connection(a, timeout=5)
+        gap = float(sys.argv[4])
+        for b in open(sys.argv[3], 'rb').read()[:200]:
+            try:
+                s.send(bytes([b]))
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            time.sleep(gap)
         print(recv_all(s).decode('utf-8', 'replace'))
     elif cmd == 'idle':
         held = [socket.create_connection(a, timeout=5) for _ in range(int(sys.argv[3]))]
