@@ -15,6 +15,7 @@
 #include "engine/analysis.h"
 #include "engine/engine.h"
 #include "entity/names.h"
+#include "entity/orgsig.h"
 #include "entity/facility.h"
 #include "entity/places.h"
 #include "story/cluster.h"
@@ -683,6 +684,8 @@ static void on_related(void *ud, int64_t entity, int64_t shared)
 #define MAX_PEERS 400
 #define MAX_LINKS 8
 #define LINK_MIN_IN_STORIES 1 /* articles of the peer in our stories */
+#define MAX_MEANT 32          /* peers whose names' meaning is compared */
+#define MAX_SIGS 8            /* names of one entity compared by meaning */
 
 typedef struct peers {
     int64_t self, self_total;
@@ -693,7 +696,25 @@ typedef struct peers {
     size_t nlink;
     int64_t maybe[MAX_LINKS]; /* akin, but reaching outside our stories */
     size_t nmaybe;
+    /* not akin by spelling; their names' words may mean the same */
+    struct {
+        int64_t id, total, in_stories;
+    } meant[MAX_MEANT];
+    size_t nmeant;
 } peers;
+
+static void peer_found(peers *p, int64_t entity, int64_t total,
+                       int64_t in_stories);
+
+/* Kinds two names compared by meaning may have: a name spelled out is a
+ * person's kind in one language and an organisation's where a word of it
+ * is an organisation's word ("Tribunal", "Court"); facilities apart. */
+static int meaning_kinds(int a, int b)
+{
+    int org_a = a == TD__ENT_PERSON || a == TD__ENT_ORG;
+    int org_b = b == TD__ENT_PERSON || b == TD__ENT_ORG;
+    return (org_a && org_b) || (a == TD__ENT_FACILITY && b == a);
+}
 
 static void on_peer(void *ud, int64_t entity, int kind, const char *key,
                     int64_t total, int64_t in_stories, int64_t with)
@@ -705,16 +726,88 @@ static void on_peer(void *ud, int64_t entity, int kind, const char *key,
         snprintf(p->key, sizeof p->key, "%s", key ? key : "");
         return;
     }
-    if (!p->have_self || !named_kind(p->kind) || kind != p->kind || !key ||
-        p->nlink == MAX_LINKS)
+    if (!p->have_self || !key || p->nlink == MAX_LINKS || with > 0 ||
+        in_stories < LINK_MIN_IN_STORIES)
         return;
-    if (with > 0 || in_stories < LINK_MIN_IN_STORIES ||
-        !td__names_akin(p->key, key))
+    int akin = named_kind(p->kind) && kind == p->kind &&
+               td__names_akin(p->key, key);
+    if (!akin) {
+        if (p->nmeant < MAX_MEANT && strchr(key, ' ') &&
+            meaning_kinds(p->kind, kind))
+            p->meant[p->nmeant].id = entity,
+            p->meant[p->nmeant].total = total,
+            p->meant[p->nmeant++].in_stories = in_stories;
+        return;
+    }
+    peer_found(p, entity, total, in_stories);
+}
+
+static void peer_found(peers *p, int64_t entity, int64_t total,
+                       int64_t in_stories)
+{
+    if (p->nlink == MAX_LINKS)
         return;
     if (in_stories * 10 >= total * 8)
         p->link[p->nlink++] = entity;
     else if (p->nmaybe < MAX_LINKS)
         p->maybe[p->nmaybe++] = entity;
+}
+
+/* The meanings (orgsig.h) of an entity's names of several words, from its
+ * variants and the languages they were written in. */
+typedef struct sigs {
+    td__orgsig v[MAX_SIGS];
+    size_t n;
+} sigs;
+
+static void on_sig_variant(void *ud, const char *surface, const char *lang,
+                           int64_t count)
+{
+    sigs *g = ud;
+    (void)count;
+    if (g->n == MAX_SIGS || !surface || !strchr(surface, ' '))
+        return;
+    /* a name in English inside another language's text, too */
+    const char *langs[2] = {lang && *lang ? lang : NULL, "en"};
+    for (size_t k = 0; k < 2 && g->n < MAX_SIGS; k++) {
+        if (k == 1 && langs[0] && !strcmp(langs[0], "en"))
+            break;
+        if (td__orgsig_of(surface, strlen(surface), langs[k], &g->v[g->n]))
+            g->n++;
+    }
+}
+
+static int sigs_match(const sigs *a, const sigs *b)
+{
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++)
+            if (td__orgsig_match(&a->v[i], &b->v[j]))
+                return 1;
+    return 0;
+}
+
+/* The peers not akin by spelling whose names mean what this entity's do
+ * ("Forças de Apoio Rápido" in the stories of "Rapid Support Forces"). */
+static td_status meant_links(td_engine *e, peers *p)
+{
+    if (!p->nmeant)
+        return TD_OK;
+    sigs *mine = td__calloc(2, sizeof *mine);
+    if (!mine)
+        return TD_ENOMEM;
+    sigs *theirs = mine + 1;
+    td_status st = td__store_entity_variants(e->store, p->self,
+                                             on_sig_variant, mine);
+    for (size_t i = 0; st == TD_OK && mine->n && i < p->nmeant; i++) {
+        theirs->n = 0;
+        st = td__store_entity_variants(e->store, p->meant[i].id,
+                                       on_sig_variant, theirs);
+        if (st == TD_OK && sigs_match(mine, theirs))
+            peer_found(p, p->meant[i].id, p->meant[i].total,
+                       p->meant[i].in_stories);
+    }
+    td__free(mine);
+    return st;
 }
 
 /* The entities learned to be entity id under other spellings. */
@@ -723,10 +816,12 @@ static td_status learned_links(td_engine *e, int64_t id, int kind, peers *p)
     memset(p, 0, sizeof *p);
     p->self = id;
     p->kind = kind;
-    if (!named_kind(kind))
+    if (!meaning_kinds(kind, kind))
         return TD_OK;
     td_status st =
         td__store_entity_story_peers(e->store, id, MAX_PEERS, on_peer, p);
+    if (st == TD_OK)
+        st = meant_links(e, p);
     /* the other way round: a fragment of a larger entity lies in its
      * stories, though the larger reaches beyond ours */
     for (size_t i = 0; st == TD_OK && i < p->nmaybe && p->nlink < MAX_LINKS;
@@ -763,6 +858,39 @@ static void cand_add(cands *c, int64_t id, int score, int64_t mentions)
         }
     if (c->n < MAX_CANDS)
         c->v[c->n++] = (cand){id, mentions, score};
+}
+
+static int common_word(const char *w, int short_too);
+static size_t count_words(const char *s);
+static char *words_of(const char *s, size_t from, size_t to);
+
+/* Whether a common word of English (a stop word, an organisation's word or
+ * a word of the pivot's English side). */
+static int english_common_word(const char *w)
+{
+    td__tokens t = TD__TOKENS_INIT;
+    int c = td__tokenize(w, strlen(w), "en", &t) == TD_OK && t.n == 1 &&
+            ((t.v[0].flags & TD_TOKEN_STOP) || td__is_org_word(t.v[0].norm) ||
+             td__english_word(t.v[0].stem, strlen(t.v[0].stem)));
+    td__tokens_free(&t);
+    return c;
+}
+
+/* Whether a stored name made of common words only ("Airport",
+ * "International Airport": a fragment a text wrote alone) is too weak
+ * for a compatible match with a longer name: "Muan International Airport"
+ * is neither. */
+static int weak_fragment(const char *row_key, const char *key)
+{
+    if (count_words(row_key) >= count_words(key))
+        return 0;
+    int weak = 1;
+    for (size_t i = 0, n = count_words(row_key); weak && i < n; i++) {
+        char *w = words_of(row_key, i, i + 1);
+        weak = w && english_common_word(w);
+        td__free(w);
+    }
+    return weak;
 }
 
 static td_status candidates(td_engine *e, const char *name, cands *out)
@@ -818,6 +946,8 @@ static td_status candidates(td_engine *e, const char *name, cands *out)
         for (size_t i = 0; i < nrows; i++) {
             int m = named_kind(kind) ? td__names_match(rows[i].key, kk)
                                      : 2 * !strcmp(rows[i].key, kk);
+            if (m == 1 && weak_fragment(rows[i].key, kk))
+                m = 0;
             if (m)
                 cand_add(out, rows[i].id, m, rows[i].mentions);
         }
@@ -825,6 +955,15 @@ static td_status candidates(td_engine *e, const char *name, cands *out)
     td__buf_free(&k);
     td__buf_free(&fk);
     return TD_OK;
+}
+
+static int best_score(const cands *c)
+{
+    int b = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].score > b)
+            b = c->v[i].score;
+    return b;
 }
 
 /* Candidates of name with one word at a time in one of its base forms in
@@ -960,6 +1099,25 @@ static td_status joined_candidates(td_engine *e, const char *q, cands *out)
  * word ("Mr", "Kaiser", "President", "Group", "Ltd"), never a name. */
 static int droppable(const char *w)
 {
+    return common_word(w, 1) || english_common_word(w);
+}
+
+static int all_upper(const char *w)
+{
+    size_t n = strlen(w);
+    for (size_t i = 0; i < n;) {
+        UChar32 c = (UChar32)td__utf8_next(w, n, &i);
+        if (u_isalpha(c) && !u_isupper(c))
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether w is a stop word, an organisation's word or a dictionary word of
+ * a language with a pivot; short: any word of three letters or fewer is
+ * too. */
+static int common_word(const char *w, int short_too)
+{
     size_t n = strlen(w), letters = 0;
     for (size_t i = 0; i < n;) {
         UChar32 c = (UChar32)td__utf8_next(w, n, &i);
@@ -967,8 +1125,8 @@ static int droppable(const char *w)
         if (u_isalpha(c) && !u_isupper(c) && !u_islower(c) && !u_istitle(c))
             return 0; /* a script without capitals: no such words known */
     }
-    if (letters <= 3)
-        return 1;
+    if (letters <= 3) /* Mr, Dr, St, Gen, FC; not acronyms of three (FTX, SBF) */
+        return short_too && !(letters == 3 && all_upper(w));
     int drop = 0;
     for (size_t k = 0; !drop && td__dictionary_langs[k]; k++) {
         td__tokens t = TD__TOKENS_INIT;
@@ -1037,7 +1195,10 @@ static td_status find_entity(td_engine *e, const char *name, cands *out)
      * several words written as one */
     if (st == TD_OK && !out->n)
         st = joined_candidates(e, q, out);
-    for (size_t l = 0; st == TD_OK && !out->n && l < td__morph_nlangs; l++)
+    /* also when the name only fits others loosely: Киеве is Kyiv's
+     * locative before it is a spelling of some Chiva */
+    for (size_t l = 0; st == TD_OK && best_score(out) < 2 &&
+                       l < td__morph_nlangs; l++)
         st = candidates_of_bases(e, q, td__morph_langs[l].code, out);
     td__free(q);
     if (st != TD_OK)

@@ -101,4 +101,35 @@ equals "the contrary article ingested" "$RC" 0
 reaches "Pope Ignatius" en-ignatius-1 en-ignatius-both
 misses "Pope Ignatius" pl-ignacy-1 pl-ignacy-2
 
+# Names of common words in two languages (fixture meaning.jsonl): the
+# Constitutional Court and the Tribunal Constitucional share the stories of
+# their articles and never one text, and their words mean the same through
+# the pivot dictionaries, so a look-up of either reaches both. The Tribunal
+# Eleitoral of the same story means something else.
+MDB="$T/meaning.db"
+run "$TIDINGS" ingest --db "$MDB" "$(dirname "$0")/../fixtures/entities/meaning.jsonl"
+equals "meaning fixture ingested" "$RC" 0
+DB=$MDB
+reaches "Constitutional Court" en-court-1 en-court-2 pt-court-1 pt-court-2
+reaches "Tribunal Constitucional" en-court-1 en-court-2 pt-court-2
+misses "Tribunal Eleitoral" en-court-1 en-court-2
+
+# Look-ups (fixture lookup.jsonl): an inflected place (Киеве, the text
+# writes Киев) is the place before it is a loose spelling of a person
+# (Kieva); an acronym of three capitals is not dropped as a title, and a
+# stored fragment of one common word ("Trading") does not answer for a
+# longer name.
+KDB="$T/lookup.db"
+run "$TIDINGS" ingest --db "$KDB" "$(dirname "$0")/../fixtures/entities/lookup.jsonl"
+equals "look-up fixture ingested" "$RC" 0
+DB=$KDB
+reaches "Киеве" ru-kyiv
+misses "Киеве" en-kieva
+run "$TIDINGS" entity --db "$KDB" --json "Киеве"
+equals "Киеве is Kyiv" "$(jfield name)" "Kyiv"
+run "$TIDINGS" entity --db "$KDB" --json "QXV Trading Ltd."
+equals "QXV Trading Ltd. is QXV" "$(jfield name)" "QXV"
+run "$TIDINGS" entity --db "$KDB" --json "Qwxzzy Trading"
+equals "an unknown name beside a common word: exit 1" "$RC" 1
+
 finish
