@@ -474,6 +474,184 @@ static int late_same(const td__late *a, const td__late *b)
            !strcmp(a->surface, b->surface) && !strcmp(a->lang, b->lang);
 }
 
+/* Stores the pending name l as a mention of entity id, with the feature
+ * its article gains, and marks it matched (late_covered). */
+static td_status late_store(td_engine *e, td__late *l, int64_t id)
+{
+    e->like_gen++;
+    td_status st = td__store_mention_add(e->store, l->seq, id, l->surface,
+                                         l->lang, l->off, l->len);
+    if (st == TD_OK)
+        st = td__store_pending_forget(e->store, l->seq, l->off, l->len);
+    int ch = st == TD_OK && e->cl
+                 ? td__cluster_add_feature(e->cl, l->seq,
+                                           td__entity_feature(id), 1.0f)
+                 : 0;
+    if (ch < 0)
+        st = TD_ENOMEM;
+    const td__feature *f;
+    const uint64_t *sig;
+    size_t nf, ntok;
+    int64_t root;
+    if (st == TD_OK && ch > 0 &&
+        td__cluster_doc(e->cl, l->seq, &f, &nf, &sig, &root, &ntok) == 0)
+        st = td__store_features_put(e->store, l->seq, f, nf * sizeof *f, sig,
+                                    TD__MINHASH * sizeof *sig, root,
+                                    (int64_t)ntok);
+    late_drop(l);
+    return st;
+}
+
+/* A name of a caseless script that no entity took is a new entity when
+ * it recurs: written alike in two articles or more, but in no more than a
+ * third of the recent articles of its language that have such runs (a
+ * common word spreads over most). Longest runs first, as above; a run
+ * taken marks the shorter ones inside it. */
+#define FOUND_MIN_ARTICLES 2
+#define FOUND_MAX_SHARE 3
+#define FOUND_MIN_WORDS 2 /* one word alone is a common word too often */
+
+/* How many articles the pending names of each language come from (the
+ * first MAX_LANGS languages met; others count as none). */
+#define MAX_LANGS 64
+typedef struct lang_count {
+    char lang[8];
+    size_t n;
+} lang_count;
+
+static size_t count_langs(const td_engine *e, lang_count *c)
+{
+    size_t nl = 0;
+    int64_t last = -1;
+    for (size_t i = 0; i < e->nlate; i++) {
+        if (e->late[i].seq == last)
+            continue;
+        last = e->late[i].seq;
+        size_t k = 0;
+        while (k < nl && strcmp(c[k].lang, e->late[i].lang))
+            k++;
+        if (k == nl && nl < MAX_LANGS)
+            memcpy(c[nl].lang, e->late[i].lang, sizeof c[nl].lang),
+                c[nl++].n = 0;
+        if (k < nl)
+            c[k].n++;
+    }
+    return nl;
+}
+
+static size_t lang_articles(const lang_count *c, size_t nl, const char *lang)
+{
+    for (size_t k = 0; k < nl; k++)
+        if (!strcmp(c[k].lang, lang))
+            return c[k].n;
+    return 0;
+}
+
+/* Whether a pending run can be a name: no word of it a stop word or a word
+ * of its language's pivot dictionary (الحكومة, the government), none
+ * shorter than two letters. */
+static int name_like_run(const td__late *l)
+{
+    if (strlen(l->key) < 3)
+        return 0;
+    td__tokens t = TD__TOKENS_INIT;
+    const char *lang = *l->lang ? l->lang : NULL;
+    if (td__tokenize(l->surface, strlen(l->surface), lang, &t) != TD_OK)
+        return 0;
+    /* words as written (a Hangul word's key has one per syllable) */
+    size_t written = 1;
+    for (const char *c = l->surface; *c; c++)
+        written += *c == ' ';
+    int ok = t.n > 0 && t.n <= CASELESS_WORDS && written >= FOUND_MIN_WORDS;
+    int piv = lang && td__pivot_has(lang);
+    for (size_t i = 0; ok && i < t.n; i++) {
+        const td__token *x = &t.v[i];
+        uint32_t ids[TD__PIVOT_MAX];
+        size_t cps = 0, n = strlen(x->norm);
+        for (size_t k = 0; k < n; cps++)
+            (void)td__utf8_next(x->norm, n, &k);
+        ok = !(x->flags & TD_TOKEN_STOP) && cps >= 2 &&
+             !(piv && td__pivot_lookup(lang, x->stem, strlen(x->stem), ids));
+    }
+    td__tokens_free(&t);
+    return ok;
+}
+
+static td_status found_recurring(td_engine *e)
+{
+    if (!e->cl || !e->nlate)
+        return TD_OK;
+    size_t *next = td__calloc(e->nlate, sizeof *next);
+    if (!next)
+        return TD_ENOMEM;
+    lang_count langs[MAX_LANGS];
+    size_t nlangs = count_langs(e, langs);
+    td_status st = TD_OK;
+    for (size_t words = CASELESS_WORDS; st == TD_OK && words > 0; words--) {
+        /* entries of one key chained: head in the map, next[i] - 1 */
+        td__hmap heads = TD__HMAP_INIT;
+        for (size_t i = e->nlate; st == TD_OK && i-- > 0;) {
+            td__late *l = &e->late[i];
+            if (!l->key || l->words != words)
+                continue;
+            uint64_t *h = td__hmap_put(&heads, td__hash64(l->key,
+                                                          strlen(l->key), 7));
+            if (!h) {
+                st = TD_ENOMEM;
+                break;
+            }
+            next[i] = *h;
+            *h = i + 1;
+        }
+        for (size_t i = 0; st == TD_OK && i < e->nlate; i++) {
+            td__late *l = &e->late[i];
+            if (!l->key || l->words != words)
+                continue;
+            const uint64_t *h = td__hmap_get(
+                &heads, td__hash64(l->key, strlen(l->key), 7));
+            if (!h || *h != i + 1)
+                continue; /* not the first of its key */
+            size_t arts = 0, live = 0;
+            int64_t last_seq = -1;
+            for (size_t j = i + 1; j; j = next[j - 1]) {
+                td__late *m = &e->late[j - 1];
+                if (!m->key || strcmp(m->key, l->key) != 0 ||
+                    late_covered(e->late, e->nlate, j - 1))
+                    continue;
+                live++;
+                if (m->seq != last_seq)
+                    arts++;
+                last_seq = m->seq;
+            }
+            size_t in_lang = lang_articles(langs, nlangs, l->lang);
+            if (arts < FOUND_MIN_ARTICLES || !live ||
+                arts * FOUND_MAX_SHARE > in_lang || !name_like_run(l))
+                continue;
+            char prefix[256];
+            key_prefix(TD__ENT_PERSON, l->key, prefix, sizeof prefix);
+            int64_t id = 0;
+            e->like_gen++;
+            char *key = td__strdup(l->key);
+            if (!key) {
+                st = TD_ENOMEM;
+                break;
+            }
+            st = td__store_entity_add(e->store, TD__ENT_PERSON, key, prefix,
+                                      NULL, &id);
+            for (size_t j = i + 1; st == TD_OK && j; j = next[j - 1]) {
+                td__late *m = &e->late[j - 1];
+                if (m->key && !strcmp(m->key, key) &&
+                    !late_covered(e->late, e->nlate, j - 1))
+                    st = late_store(e, m, id);
+            }
+            td__free(key);
+        }
+        td__hmap_free(&heads);
+    }
+    td__free(next);
+    return st;
+}
+
 td_status td__entities_late(td_engine *e)
 {
     int64_t newest = td__store_max_seq(e->store);
@@ -515,33 +693,11 @@ td_status td__entities_late(td_engine *e)
                 continue;
             /* what is stored now may change what later names match */
             td__hmap_free(&failed);
-            e->like_gen++;
-            st = td__store_mention_add(e->store, l->seq, id, l->surface,
-                                       l->lang, l->off, l->len);
-            if (st == TD_OK)
-                st = td__store_pending_forget(e->store, l->seq, l->off,
-                                              l->len);
-            int ch = st == TD_OK && e->cl
-                         ? td__cluster_add_feature(e->cl, l->seq,
-                                                   td__entity_feature(id),
-                                                   1.0f)
-                         : 0;
-            if (ch < 0)
-                st = TD_ENOMEM;
-            const td__feature *f;
-            const uint64_t *sig;
-            size_t nf, ntok;
-            int64_t root;
-            if (st == TD_OK && ch > 0 &&
-                td__cluster_doc(e->cl, l->seq, &f, &nf, &sig, &root,
-                                &ntok) == 0)
-                st = td__store_features_put(e->store, l->seq, f,
-                                            nf * sizeof *f, sig,
-                                            TD__MINHASH * sizeof *sig, root,
-                                            (int64_t)ntok);
-            late_drop(l);
+            st = late_store(e, l, id);
         }
     td__hmap_free(&failed);
+    if (st == TD_OK)
+        st = found_recurring(e);
     td__entities_late_free(e);
     return st;
 }

@@ -132,4 +132,17 @@ equals "QXV Trading Ltd. is QXV" "$(jfield name)" "QXV"
 run "$TIDINGS" entity --db "$KDB" --json "Qwxzzy Trading"
 equals "an unknown name beside a common word: exit 1" "$RC" 1
 
+# A name of a caseless script that no entity took is founded when it
+# recurs (fixture recurring.jsonl, six Arabic articles): a name of two
+# words in two articles becomes an entity reaching both; a phrase of
+# common words in half the articles does not.
+RDB="$T/recurring.db"
+run "$TIDINGS" ingest --db "$RDB" "$(dirname "$0")/../fixtures/entities/recurring.jsonl"
+equals "recurring fixture ingested" "$RC" 0
+DB=$RDB
+reaches "زهير المنصوري" ar-rec-1 ar-rec-2
+misses "زهير المنصوري" ar-rec-3
+run "$TIDINGS" entity --db "$RDB" --json "صباح الثلاثاء"
+equals "a common phrase is no entity: exit 1" "$RC" 1
+
 finish
