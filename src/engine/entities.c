@@ -1012,8 +1012,20 @@ static void cand_add(cands *c, int64_t id, int score, int64_t mentions)
                 c->v[i].score = score;
             return;
         }
-    if (c->n < MAX_CANDS)
+    if (c->n < MAX_CANDS) {
         c->v[c->n++] = (cand){id, mentions, score};
+        return;
+    }
+    /* full (every language's bases offer some): the weakest goes */
+    size_t w = 0;
+    for (size_t i = 1; i < c->n; i++)
+        if (c->v[i].score < c->v[w].score ||
+            (c->v[i].score == c->v[w].score &&
+             c->v[i].mentions < c->v[w].mentions))
+            w = i;
+    if (score > c->v[w].score ||
+        (score == c->v[w].score && mentions > c->v[w].mentions))
+        c->v[w] = (cand){id, mentions, score};
 }
 
 static int common_word(const char *w, int short_too);
@@ -1305,6 +1317,21 @@ static int common_word(const char *w, int short_too)
  * whole name first; then without leading words (titles, functions:
  * "Mr Johnson", "Kaiser Naruhito"), then without trailing ones ("FTX
  * Group", "Alameda Research Ltd."). */
+/* Best first: match, then mentions. */
+static void sort_cands(cands *out)
+{
+    for (size_t i = 1; i < out->n; i++)
+        for (size_t j = i; j > 0; j--) {
+            cand *a = &out->v[j - 1], *b = &out->v[j];
+            if (b->score > a->score ||
+                (b->score == a->score && b->mentions > a->mentions)) {
+                cand t = *a;
+                *a = *b;
+                *b = t;
+            }
+        }
+}
+
 static td_status find_entity(td_engine *e, const char *name, cands *out)
 {
     out->n = 0;
@@ -1314,8 +1341,13 @@ static td_status find_entity(td_engine *e, const char *name, cands *out)
         return TD_ENOMEM;
     td_status st = *q ? candidates(e, q, out) : TD_OK;
     td__free(q);
-    if (st != TD_OK || out->n)
+    if (st != TD_OK)
         return st;
+    if (best_score(out) >= 2) {
+        sort_cands(out);
+        return TD_OK;
+    }
+    /* only loose fits: an inflected form may do better (below) */
     q = normalise_query(name, 1);
     if (!q)
         return TD_ENOMEM;
@@ -1359,17 +1391,7 @@ static td_status find_entity(td_engine *e, const char *name, cands *out)
     td__free(q);
     if (st != TD_OK)
         return st;
-    /* best first: match, then mentions */
-    for (size_t i = 1; i < out->n; i++)
-        for (size_t j = i; j > 0; j--) {
-            cand *a = &out->v[j - 1], *b = &out->v[j];
-            if (b->score > a->score ||
-                (b->score == a->score && b->mentions > a->mentions)) {
-                cand t = *a;
-                *a = *b;
-                *b = t;
-            }
-        }
+    sort_cands(out);
     return out->n ? TD_OK : TD_ENOTFOUND;
 }
 
