@@ -1204,6 +1204,9 @@ static char *normalise_query(const char *q, int split_camel)
     while (o && (s[o - 1] == ' ' || s[o - 1] == '.' || s[o - 1] == ',' ||
                  s[o - 1] == ':' || s[o - 1] == ';'))
         o--;
+    /* a case ending written apart, as the texts' names lose it too
+     * (Liberties'e, Air-ის) */
+    o = td__name_strip_suffix(s, o);
     s[o] = '\0';
     return s;
 }

@@ -38,6 +38,8 @@ equals "an inflected place name is the place" "$(jfield name)" "Brussels"
 # forms people type
 reaches "#MartaBaroni" en-baroni ar-baroni
 reaches "#Marta_Baroni" en-baroni
+# a case ending written apart (Turkish after an apostrophe)
+reaches "Marta Baroni'nin" en-baroni ar-baroni
 reaches "Baroni's" en-baroni
 reaches "Baroni’s" en-baroni
 reaches "Mr Baroni" en-baroni
