@@ -45,6 +45,8 @@ static int named_kind(int kind)
 static const int searched_kinds[] = {TD__ENT_PERSON, TD__ENT_ORG,
                                      TD__ENT_FACILITY};
 
+static int weak_fragment(const char *row_key, const char *key);
+
 static void key_prefix(int kind, const char *key, char *out, size_t cap)
 {
     if (!named_kind(kind)) {
@@ -127,6 +129,8 @@ static td_status best_match(td_engine *e, int kind, const char *key,
         int m = !named_kind(kind) ? 2 * !strcmp(rows[i].key, key)
                 : strict          ? td__names_cover(key, rows[i].key)
                                   : td__names_match(rows[i].key, key);
+        if (m == 1 && weak_fragment(rows[i].key, key))
+            m = 0; /* "Jeju Air" is not the "Air" of another text */
         if (m > *score) /* rows come most mentioned first */
             *best = rows[i], *score = m;
     }
