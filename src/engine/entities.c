@@ -1073,7 +1073,15 @@ static td_status candidates(td_engine *e, const char *name, cands *out)
     td__entity_row rows[MAX_CANDIDATES];
     size_t nrows = 0;
     td_status st;
-    if (td__place_lookup(name, n, &p)) {
+    /* a place's name written with hyphens for its spaces (New-York) */
+    char spaced[256];
+    int found = td__place_lookup(name, n, &p);
+    if (!found && memchr(name, '-', n) && n < sizeof spaced) {
+        for (size_t i = 0; i <= n; i++)
+            spaced[i] = name[i] == '-' ? ' ' : name[i];
+        found = td__place_lookup(spaced, n, &p);
+    }
+    if (found) {
         snprintf(key, sizeof key, "place:%s", p.id);
         st = td__store_entities_like(e->store, TD__ENT_PLACE, key, rows, 1,
                                      &nrows);

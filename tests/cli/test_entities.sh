@@ -131,6 +131,10 @@ run "$TIDINGS" entity --db "$KDB" --json "Киеве"
 equals "Киеве is Kyiv" "$(jfield name)" "Kyiv"
 run "$TIDINGS" entity --db "$KDB" --json "QXV Trading Ltd."
 equals "QXV Trading Ltd. is QXV" "$(jfield name)" "QXV"
+# a place written with hyphens for its spaces
+reaches "Buenos-Aires" en-buenos-aires
+run "$TIDINGS" entity --db "$KDB" --json "Buenos-Aires"
+equals "Buenos-Aires is the place" "$(jfield kind)" "place"
 run "$TIDINGS" entity --db "$KDB" --json "Qwxzzy Trading"
 equals "an unknown name beside a common word: exit 1" "$RC" 1
 
