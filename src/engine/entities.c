@@ -15,6 +15,7 @@
 #include "engine/analysis.h"
 #include "engine/engine.h"
 #include "entity/names.h"
+#include "entity/orgsig.h"
 #include "entity/facility.h"
 #include "entity/places.h"
 #include "story/cluster.h"
@@ -43,6 +44,8 @@ static int named_kind(int kind)
 
 static const int searched_kinds[] = {TD__ENT_PERSON, TD__ENT_ORG,
                                      TD__ENT_FACILITY};
+
+static int weak_fragment(const char *row_key, const char *key);
 
 static void key_prefix(int kind, const char *key, char *out, size_t cap)
 {
@@ -126,6 +129,8 @@ static td_status best_match(td_engine *e, int kind, const char *key,
         int m = !named_kind(kind) ? 2 * !strcmp(rows[i].key, key)
                 : strict          ? td__names_cover(key, rows[i].key)
                                   : td__names_match(rows[i].key, key);
+        if (m == 1 && weak_fragment(rows[i].key, key))
+            m = 0; /* "Jeju Air" is not the "Air" of another text */
         if (m > *score) /* rows come most mentioned first */
             *best = rows[i], *score = m;
     }
@@ -473,6 +478,184 @@ static int late_same(const td__late *a, const td__late *b)
            !strcmp(a->surface, b->surface) && !strcmp(a->lang, b->lang);
 }
 
+/* Stores the pending name l as a mention of entity id, with the feature
+ * its article gains, and marks it matched (late_covered). */
+static td_status late_store(td_engine *e, td__late *l, int64_t id)
+{
+    e->like_gen++;
+    td_status st = td__store_mention_add(e->store, l->seq, id, l->surface,
+                                         l->lang, l->off, l->len);
+    if (st == TD_OK)
+        st = td__store_pending_forget(e->store, l->seq, l->off, l->len);
+    int ch = st == TD_OK && e->cl
+                 ? td__cluster_add_feature(e->cl, l->seq,
+                                           td__entity_feature(id), 1.0f)
+                 : 0;
+    if (ch < 0)
+        st = TD_ENOMEM;
+    const td__feature *f;
+    const uint64_t *sig;
+    size_t nf, ntok;
+    int64_t root;
+    if (st == TD_OK && ch > 0 &&
+        td__cluster_doc(e->cl, l->seq, &f, &nf, &sig, &root, &ntok) == 0)
+        st = td__store_features_put(e->store, l->seq, f, nf * sizeof *f, sig,
+                                    TD__MINHASH * sizeof *sig, root,
+                                    (int64_t)ntok);
+    late_drop(l);
+    return st;
+}
+
+/* A name of a caseless script that no entity took is a new entity when
+ * it recurs: written alike in two articles or more, but in no more than a
+ * third of the recent articles of its language that have such runs (a
+ * common word spreads over most). Longest runs first, as above; a run
+ * taken marks the shorter ones inside it. */
+#define FOUND_MIN_ARTICLES 2
+#define FOUND_MAX_SHARE 3
+#define FOUND_MIN_WORDS 2 /* one word alone is a common word too often */
+
+/* How many articles the pending names of each language come from (the
+ * first MAX_LANGS languages met; others count as none). */
+#define MAX_LANGS 64
+typedef struct lang_count {
+    char lang[8];
+    size_t n;
+} lang_count;
+
+static size_t count_langs(const td_engine *e, lang_count *c)
+{
+    size_t nl = 0;
+    int64_t last = -1;
+    for (size_t i = 0; i < e->nlate; i++) {
+        if (e->late[i].seq == last)
+            continue;
+        last = e->late[i].seq;
+        size_t k = 0;
+        while (k < nl && strcmp(c[k].lang, e->late[i].lang))
+            k++;
+        if (k == nl && nl < MAX_LANGS)
+            memcpy(c[nl].lang, e->late[i].lang, sizeof c[nl].lang),
+                c[nl++].n = 0;
+        if (k < nl)
+            c[k].n++;
+    }
+    return nl;
+}
+
+static size_t lang_articles(const lang_count *c, size_t nl, const char *lang)
+{
+    for (size_t k = 0; k < nl; k++)
+        if (!strcmp(c[k].lang, lang))
+            return c[k].n;
+    return 0;
+}
+
+/* Whether a pending run can be a name: no word of it a stop word or a word
+ * of its language's pivot dictionary (الحكومة, the government), none
+ * shorter than two letters. */
+static int name_like_run(const td__late *l)
+{
+    if (strlen(l->key) < 3)
+        return 0;
+    td__tokens t = TD__TOKENS_INIT;
+    const char *lang = *l->lang ? l->lang : NULL;
+    if (td__tokenize(l->surface, strlen(l->surface), lang, &t) != TD_OK)
+        return 0;
+    /* words as written (a Hangul word's key has one per syllable) */
+    size_t written = 1;
+    for (const char *c = l->surface; *c; c++)
+        written += *c == ' ';
+    int ok = t.n > 0 && t.n <= CASELESS_WORDS && written >= FOUND_MIN_WORDS;
+    int piv = lang && td__pivot_has(lang);
+    for (size_t i = 0; ok && i < t.n; i++) {
+        const td__token *x = &t.v[i];
+        uint32_t ids[TD__PIVOT_MAX];
+        size_t cps = 0, n = strlen(x->norm);
+        for (size_t k = 0; k < n; cps++)
+            (void)td__utf8_next(x->norm, n, &k);
+        ok = !(x->flags & TD_TOKEN_STOP) && cps >= 2 &&
+             !(piv && td__pivot_lookup(lang, x->stem, strlen(x->stem), ids));
+    }
+    td__tokens_free(&t);
+    return ok;
+}
+
+static td_status found_recurring(td_engine *e)
+{
+    if (!e->cl || !e->nlate)
+        return TD_OK;
+    size_t *next = td__calloc(e->nlate, sizeof *next);
+    if (!next)
+        return TD_ENOMEM;
+    lang_count langs[MAX_LANGS];
+    size_t nlangs = count_langs(e, langs);
+    td_status st = TD_OK;
+    for (size_t words = CASELESS_WORDS; st == TD_OK && words > 0; words--) {
+        /* entries of one key chained: head in the map, next[i] - 1 */
+        td__hmap heads = TD__HMAP_INIT;
+        for (size_t i = e->nlate; st == TD_OK && i-- > 0;) {
+            td__late *l = &e->late[i];
+            if (!l->key || l->words != words)
+                continue;
+            uint64_t *h = td__hmap_put(&heads, td__hash64(l->key,
+                                                          strlen(l->key), 7));
+            if (!h) {
+                st = TD_ENOMEM;
+                break;
+            }
+            next[i] = *h;
+            *h = i + 1;
+        }
+        for (size_t i = 0; st == TD_OK && i < e->nlate; i++) {
+            td__late *l = &e->late[i];
+            if (!l->key || l->words != words)
+                continue;
+            const uint64_t *h = td__hmap_get(
+                &heads, td__hash64(l->key, strlen(l->key), 7));
+            if (!h || *h != i + 1)
+                continue; /* not the first of its key */
+            size_t arts = 0, live = 0;
+            int64_t last_seq = -1;
+            for (size_t j = i + 1; j; j = next[j - 1]) {
+                td__late *m = &e->late[j - 1];
+                if (!m->key || strcmp(m->key, l->key) != 0 ||
+                    late_covered(e->late, e->nlate, j - 1))
+                    continue;
+                live++;
+                if (m->seq != last_seq)
+                    arts++;
+                last_seq = m->seq;
+            }
+            size_t in_lang = lang_articles(langs, nlangs, l->lang);
+            if (arts < FOUND_MIN_ARTICLES || !live ||
+                arts * FOUND_MAX_SHARE > in_lang || !name_like_run(l))
+                continue;
+            char prefix[256];
+            key_prefix(TD__ENT_PERSON, l->key, prefix, sizeof prefix);
+            int64_t id = 0;
+            e->like_gen++;
+            char *key = td__strdup(l->key);
+            if (!key) {
+                st = TD_ENOMEM;
+                break;
+            }
+            st = td__store_entity_add(e->store, TD__ENT_PERSON, key, prefix,
+                                      NULL, &id);
+            for (size_t j = i + 1; st == TD_OK && j; j = next[j - 1]) {
+                td__late *m = &e->late[j - 1];
+                if (m->key && !strcmp(m->key, key) &&
+                    !late_covered(e->late, e->nlate, j - 1))
+                    st = late_store(e, m, id);
+            }
+            td__free(key);
+        }
+        td__hmap_free(&heads);
+    }
+    td__free(next);
+    return st;
+}
+
 td_status td__entities_late(td_engine *e)
 {
     int64_t newest = td__store_max_seq(e->store);
@@ -514,33 +697,11 @@ td_status td__entities_late(td_engine *e)
                 continue;
             /* what is stored now may change what later names match */
             td__hmap_free(&failed);
-            e->like_gen++;
-            st = td__store_mention_add(e->store, l->seq, id, l->surface,
-                                       l->lang, l->off, l->len);
-            if (st == TD_OK)
-                st = td__store_pending_forget(e->store, l->seq, l->off,
-                                              l->len);
-            int ch = st == TD_OK && e->cl
-                         ? td__cluster_add_feature(e->cl, l->seq,
-                                                   td__entity_feature(id),
-                                                   1.0f)
-                         : 0;
-            if (ch < 0)
-                st = TD_ENOMEM;
-            const td__feature *f;
-            const uint64_t *sig;
-            size_t nf, ntok;
-            int64_t root;
-            if (st == TD_OK && ch > 0 &&
-                td__cluster_doc(e->cl, l->seq, &f, &nf, &sig, &root,
-                                &ntok) == 0)
-                st = td__store_features_put(e->store, l->seq, f,
-                                            nf * sizeof *f, sig,
-                                            TD__MINHASH * sizeof *sig, root,
-                                            (int64_t)ntok);
-            late_drop(l);
+            st = late_store(e, l, id);
         }
     td__hmap_free(&failed);
+    if (st == TD_OK)
+        st = found_recurring(e);
     td__entities_late_free(e);
     return st;
 }
@@ -683,6 +844,8 @@ static void on_related(void *ud, int64_t entity, int64_t shared)
 #define MAX_PEERS 400
 #define MAX_LINKS 8
 #define LINK_MIN_IN_STORIES 1 /* articles of the peer in our stories */
+#define MAX_MEANT 32          /* peers whose names' meaning is compared */
+#define MAX_SIGS 8            /* names of one entity compared by meaning */
 
 typedef struct peers {
     int64_t self, self_total;
@@ -693,7 +856,25 @@ typedef struct peers {
     size_t nlink;
     int64_t maybe[MAX_LINKS]; /* akin, but reaching outside our stories */
     size_t nmaybe;
+    /* not akin by spelling; their names' words may mean the same */
+    struct {
+        int64_t id, total, in_stories;
+    } meant[MAX_MEANT];
+    size_t nmeant;
 } peers;
+
+static void peer_found(peers *p, int64_t entity, int64_t total,
+                       int64_t in_stories);
+
+/* Kinds two names compared by meaning may have: a name spelled out is a
+ * person's kind in one language and an organisation's where a word of it
+ * is an organisation's word ("Tribunal", "Court"); facilities apart. */
+static int meaning_kinds(int a, int b)
+{
+    int org_a = a == TD__ENT_PERSON || a == TD__ENT_ORG;
+    int org_b = b == TD__ENT_PERSON || b == TD__ENT_ORG;
+    return (org_a && org_b) || (a == TD__ENT_FACILITY && b == a);
+}
 
 static void on_peer(void *ud, int64_t entity, int kind, const char *key,
                     int64_t total, int64_t in_stories, int64_t with)
@@ -705,16 +886,88 @@ static void on_peer(void *ud, int64_t entity, int kind, const char *key,
         snprintf(p->key, sizeof p->key, "%s", key ? key : "");
         return;
     }
-    if (!p->have_self || !named_kind(p->kind) || kind != p->kind || !key ||
-        p->nlink == MAX_LINKS)
+    if (!p->have_self || !key || p->nlink == MAX_LINKS || with > 0 ||
+        in_stories < LINK_MIN_IN_STORIES)
         return;
-    if (with > 0 || in_stories < LINK_MIN_IN_STORIES ||
-        !td__names_akin(p->key, key))
+    int akin = named_kind(p->kind) && kind == p->kind &&
+               td__names_akin(p->key, key);
+    if (!akin) {
+        if (p->nmeant < MAX_MEANT && strchr(key, ' ') &&
+            meaning_kinds(p->kind, kind))
+            p->meant[p->nmeant].id = entity,
+            p->meant[p->nmeant].total = total,
+            p->meant[p->nmeant++].in_stories = in_stories;
+        return;
+    }
+    peer_found(p, entity, total, in_stories);
+}
+
+static void peer_found(peers *p, int64_t entity, int64_t total,
+                       int64_t in_stories)
+{
+    if (p->nlink == MAX_LINKS)
         return;
     if (in_stories * 10 >= total * 8)
         p->link[p->nlink++] = entity;
     else if (p->nmaybe < MAX_LINKS)
         p->maybe[p->nmaybe++] = entity;
+}
+
+/* The meanings (orgsig.h) of an entity's names of several words, from its
+ * variants and the languages they were written in. */
+typedef struct sigs {
+    td__orgsig v[MAX_SIGS];
+    size_t n;
+} sigs;
+
+static void on_sig_variant(void *ud, const char *surface, const char *lang,
+                           int64_t count)
+{
+    sigs *g = ud;
+    (void)count;
+    if (g->n == MAX_SIGS || !surface || !strchr(surface, ' '))
+        return;
+    /* a name in English inside another language's text, too */
+    const char *langs[2] = {lang && *lang ? lang : NULL, "en"};
+    for (size_t k = 0; k < 2 && g->n < MAX_SIGS; k++) {
+        if (k == 1 && langs[0] && !strcmp(langs[0], "en"))
+            break;
+        if (td__orgsig_of(surface, strlen(surface), langs[k], &g->v[g->n]))
+            g->n++;
+    }
+}
+
+static int sigs_match(const sigs *a, const sigs *b)
+{
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++)
+            if (td__orgsig_match(&a->v[i], &b->v[j]))
+                return 1;
+    return 0;
+}
+
+/* The peers not akin by spelling whose names mean what this entity's do
+ * ("Forças de Apoio Rápido" in the stories of "Rapid Support Forces"). */
+static td_status meant_links(td_engine *e, peers *p)
+{
+    if (!p->nmeant)
+        return TD_OK;
+    sigs *mine = td__calloc(2, sizeof *mine);
+    if (!mine)
+        return TD_ENOMEM;
+    sigs *theirs = mine + 1;
+    td_status st = td__store_entity_variants(e->store, p->self,
+                                             on_sig_variant, mine);
+    for (size_t i = 0; st == TD_OK && mine->n && i < p->nmeant; i++) {
+        theirs->n = 0;
+        st = td__store_entity_variants(e->store, p->meant[i].id,
+                                       on_sig_variant, theirs);
+        if (st == TD_OK && sigs_match(mine, theirs))
+            peer_found(p, p->meant[i].id, p->meant[i].total,
+                       p->meant[i].in_stories);
+    }
+    td__free(mine);
+    return st;
 }
 
 /* The entities learned to be entity id under other spellings. */
@@ -723,10 +976,12 @@ static td_status learned_links(td_engine *e, int64_t id, int kind, peers *p)
     memset(p, 0, sizeof *p);
     p->self = id;
     p->kind = kind;
-    if (!named_kind(kind))
+    if (!meaning_kinds(kind, kind))
         return TD_OK;
     td_status st =
         td__store_entity_story_peers(e->store, id, MAX_PEERS, on_peer, p);
+    if (st == TD_OK)
+        st = meant_links(e, p);
     /* the other way round: a fragment of a larger entity lies in its
      * stories, though the larger reaches beyond ours */
     for (size_t i = 0; st == TD_OK && i < p->nmaybe && p->nlink < MAX_LINKS;
@@ -761,8 +1016,53 @@ static void cand_add(cands *c, int64_t id, int score, int64_t mentions)
                 c->v[i].score = score;
             return;
         }
-    if (c->n < MAX_CANDS)
+    if (c->n < MAX_CANDS) {
         c->v[c->n++] = (cand){id, mentions, score};
+        return;
+    }
+    /* full (every language's bases offer some): the weakest goes */
+    size_t w = 0;
+    for (size_t i = 1; i < c->n; i++)
+        if (c->v[i].score < c->v[w].score ||
+            (c->v[i].score == c->v[w].score &&
+             c->v[i].mentions < c->v[w].mentions))
+            w = i;
+    if (score > c->v[w].score ||
+        (score == c->v[w].score && mentions > c->v[w].mentions))
+        c->v[w] = (cand){id, mentions, score};
+}
+
+static int common_word(const char *w, int short_too);
+static size_t count_words(const char *s);
+static char *words_of(const char *s, size_t from, size_t to);
+
+/* Whether a common word of English (a stop word, an organisation's word or
+ * a word of the pivot's English side). */
+static int english_common_word(const char *w)
+{
+    td__tokens t = TD__TOKENS_INIT;
+    int c = td__tokenize(w, strlen(w), "en", &t) == TD_OK && t.n == 1 &&
+            ((t.v[0].flags & TD_TOKEN_STOP) || td__is_org_word(t.v[0].norm) ||
+             td__english_word(t.v[0].stem, strlen(t.v[0].stem)));
+    td__tokens_free(&t);
+    return c;
+}
+
+/* Whether a stored name made of common words only ("Airport",
+ * "International Airport": a fragment a text wrote alone) is too weak
+ * for a compatible match with a longer name: "Muan International Airport"
+ * is neither. */
+static int weak_fragment(const char *row_key, const char *key)
+{
+    if (count_words(row_key) >= count_words(key))
+        return 0;
+    int weak = 1;
+    for (size_t i = 0, n = count_words(row_key); weak && i < n; i++) {
+        char *w = words_of(row_key, i, i + 1);
+        weak = w && english_common_word(w);
+        td__free(w);
+    }
+    return weak;
 }
 
 static td_status candidates(td_engine *e, const char *name, cands *out)
@@ -773,7 +1073,15 @@ static td_status candidates(td_engine *e, const char *name, cands *out)
     td__entity_row rows[MAX_CANDIDATES];
     size_t nrows = 0;
     td_status st;
-    if (td__place_lookup(name, n, &p)) {
+    /* a place's name written with hyphens for its spaces (New-York) */
+    char spaced[256];
+    int found = td__place_lookup(name, n, &p);
+    if (!found && memchr(name, '-', n) && n < sizeof spaced) {
+        for (size_t i = 0; i <= n; i++)
+            spaced[i] = name[i] == '-' ? ' ' : name[i];
+        found = td__place_lookup(spaced, n, &p);
+    }
+    if (found) {
         snprintf(key, sizeof key, "place:%s", p.id);
         st = td__store_entities_like(e->store, TD__ENT_PLACE, key, rows, 1,
                                      &nrows);
@@ -818,6 +1126,8 @@ static td_status candidates(td_engine *e, const char *name, cands *out)
         for (size_t i = 0; i < nrows; i++) {
             int m = named_kind(kind) ? td__names_match(rows[i].key, kk)
                                      : 2 * !strcmp(rows[i].key, kk);
+            if (m == 1 && weak_fragment(rows[i].key, kk))
+                m = 0;
             if (m)
                 cand_add(out, rows[i].id, m, rows[i].mentions);
         }
@@ -825,6 +1135,15 @@ static td_status candidates(td_engine *e, const char *name, cands *out)
     td__buf_free(&k);
     td__buf_free(&fk);
     return TD_OK;
+}
+
+static int best_score(const cands *c)
+{
+    int b = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].score > b)
+            b = c->v[i].score;
+    return b;
 }
 
 /* Candidates of name with one word at a time in one of its base forms in
@@ -897,6 +1216,9 @@ static char *normalise_query(const char *q, int split_camel)
     while (o && (s[o - 1] == ' ' || s[o - 1] == '.' || s[o - 1] == ',' ||
                  s[o - 1] == ':' || s[o - 1] == ';'))
         o--;
+    /* a case ending written apart, as the texts' names lose it too
+     * (Liberties'e, Air-ის) */
+    o = td__name_strip_suffix(s, o);
     s[o] = '\0';
     return s;
 }
@@ -960,6 +1282,25 @@ static td_status joined_candidates(td_engine *e, const char *q, cands *out)
  * word ("Mr", "Kaiser", "President", "Group", "Ltd"), never a name. */
 static int droppable(const char *w)
 {
+    return common_word(w, 1) || english_common_word(w);
+}
+
+static int all_upper(const char *w)
+{
+    size_t n = strlen(w);
+    for (size_t i = 0; i < n;) {
+        UChar32 c = (UChar32)td__utf8_next(w, n, &i);
+        if (u_isalpha(c) && !u_isupper(c))
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether w is a stop word, an organisation's word or a dictionary word of
+ * a language with a pivot; short: any word of three letters or fewer is
+ * too. */
+static int common_word(const char *w, int short_too)
+{
     size_t n = strlen(w), letters = 0;
     for (size_t i = 0; i < n;) {
         UChar32 c = (UChar32)td__utf8_next(w, n, &i);
@@ -967,8 +1308,8 @@ static int droppable(const char *w)
         if (u_isalpha(c) && !u_isupper(c) && !u_islower(c) && !u_istitle(c))
             return 0; /* a script without capitals: no such words known */
     }
-    if (letters <= 3)
-        return 1;
+    if (letters <= 3) /* Mr, Dr, St, Gen, FC; not acronyms of three (FTX, SBF) */
+        return short_too && !(letters == 3 && all_upper(w));
     int drop = 0;
     for (size_t k = 0; !drop && td__dictionary_langs[k]; k++) {
         td__tokens t = TD__TOKENS_INIT;
@@ -991,6 +1332,21 @@ static int droppable(const char *w)
  * whole name first; then without leading words (titles, functions:
  * "Mr Johnson", "Kaiser Naruhito"), then without trailing ones ("FTX
  * Group", "Alameda Research Ltd."). */
+/* Best first: match, then mentions. */
+static void sort_cands(cands *out)
+{
+    for (size_t i = 1; i < out->n; i++)
+        for (size_t j = i; j > 0; j--) {
+            cand *a = &out->v[j - 1], *b = &out->v[j];
+            if (b->score > a->score ||
+                (b->score == a->score && b->mentions > a->mentions)) {
+                cand t = *a;
+                *a = *b;
+                *b = t;
+            }
+        }
+}
+
 static td_status find_entity(td_engine *e, const char *name, cands *out)
 {
     out->n = 0;
@@ -1000,8 +1356,13 @@ static td_status find_entity(td_engine *e, const char *name, cands *out)
         return TD_ENOMEM;
     td_status st = *q ? candidates(e, q, out) : TD_OK;
     td__free(q);
-    if (st != TD_OK || out->n)
+    if (st != TD_OK)
         return st;
+    if (best_score(out) >= 2) {
+        sort_cands(out);
+        return TD_OK;
+    }
+    /* only loose fits: an inflected form may do better (below) */
     q = normalise_query(name, 1);
     if (!q)
         return TD_ENOMEM;
@@ -1037,22 +1398,15 @@ static td_status find_entity(td_engine *e, const char *name, cands *out)
      * several words written as one */
     if (st == TD_OK && !out->n)
         st = joined_candidates(e, q, out);
-    for (size_t l = 0; st == TD_OK && !out->n && l < td__morph_nlangs; l++)
+    /* also when the name only fits others loosely: Киеве is Kyiv's
+     * locative before it is a spelling of some Chiva */
+    for (size_t l = 0; st == TD_OK && best_score(out) < 2 &&
+                       l < td__morph_nlangs; l++)
         st = candidates_of_bases(e, q, td__morph_langs[l].code, out);
     td__free(q);
     if (st != TD_OK)
         return st;
-    /* best first: match, then mentions */
-    for (size_t i = 1; i < out->n; i++)
-        for (size_t j = i; j > 0; j--) {
-            cand *a = &out->v[j - 1], *b = &out->v[j];
-            if (b->score > a->score ||
-                (b->score == a->score && b->mentions > a->mentions)) {
-                cand t = *a;
-                *a = *b;
-                *b = t;
-            }
-        }
+    sort_cands(out);
     return out->n ? TD_OK : TD_ENOTFOUND;
 }
 

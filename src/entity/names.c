@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -163,6 +164,59 @@ static size_t strip_possessive(const char *s, size_t len)
         return len - 2;
     if (len > 4 && memcmp(s + len - 4, "\xe2\x80\x99s", 4) == 0)
         return len - 4;
+    return td__name_strip_suffix(s, len);
+}
+
+#define SUFFIX_MAX 5 /* letters of a case ending written apart */
+
+size_t td__name_strip_suffix(const char *s, size_t len)
+{
+    /* the last apostrophe or hyphen of the last word */
+    size_t at = len, mark = 0, wstart = 0;
+    int apostrophe = 0;
+    for (size_t i = 0; i < len;) {
+        size_t b = i;
+        UChar32 c = (UChar32)td__utf8_next(s, len, &i);
+        if (c == '\'' || c == 0x2019 || c == '-' || c == 0x2010)
+            at = b, mark = i - b, apostrophe = c == '\'' || c == 0x2019;
+        else if (c == ' ')
+            at = len, wstart = i;
+    }
+    if (at == len || at <= wstart)
+        return len;
+    /* the head: the word before the mark; all capitals (an acronym)? */
+    UChar32 before = 0;
+    size_t head_letters = 0;
+    int head_caps = 1;
+    for (size_t i = wstart; i < at;) {
+        before = (UChar32)td__utf8_next(s, at, &i);
+        if (u_isalpha(before)) {
+            head_letters++;
+            head_caps = head_caps && u_isupper(before);
+        }
+    }
+    if (!u_isalpha(before))
+        return len;
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode head = uscript_getScript(before, &err);
+    size_t letters = 0;
+    int lower = 1, other_script = 1;
+    for (size_t i = at + mark; i < len;) {
+        UChar32 c = (UChar32)td__utf8_next(s, len, &i);
+        if (!u_isalpha(c))
+            return len;
+        letters++;
+        lower = lower && !u_isupper(c) && !u_istitle(c);
+        err = U_ZERO_ERROR;
+        other_script = other_script && uscript_getScript(c, &err) != head;
+    }
+    if (!letters)
+        return len;
+    /* Tokayev'in, Liberties'e; Air-ის; НАТО-ға */
+    if (other_script ||
+        (lower && letters <= SUFFIX_MAX &&
+         (apostrophe || (head_caps && head_letters >= 2))))
+        return at;
     return len;
 }
 

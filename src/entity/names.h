@@ -38,6 +38,14 @@ typedef struct td__name_hits {
 td_status td__names_find(const char *text, size_t len, td__name_hits *out);
 void td__name_hits_free(td__name_hits *h);
 
+/* The length of name s[0..len) without a case ending written apart from
+ * its last word: after an apostrophe, up to five small letters
+ * (Tokayev'in, Liberties'e); after a hyphen, letters of another script
+ * (Air-ის) or small letters after an acronym (НАТО-ға). Names go on
+ * across hyphens and apostrophes that open a capital (Bankman-Fried,
+ * O'Neill, d'Alema), and a word of small letters only is no name. */
+size_t td__name_strip_suffix(const char *s, size_t len);
+
 /* The Latin ASCII lower-case key of a name, words separated by single
  * spaces ("Тоқаев" -> "tokaev", "Kassym-Jomart" -> "kassym jomart").
  * Appends to out. Returns 0, or -1 on out of memory / ICU failure. */

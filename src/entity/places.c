@@ -520,6 +520,17 @@ static size_t match_at(const folded *f, size_t at, const char *name, size_t m,
     }
     if (extra == 0 || extra > 3 || (f->cls[at + j] & 1))
         return 0;
+    /* no case ending closes on two consonants: "Франциск" (франци + ск)
+     * is a given name, not France */
+    int32_t b = (int32_t)j;
+    UChar32 z, y;
+    U8_PREV(t, 0, b, z);
+    U8_PREV(t, 0, b, y);
+    if (z >= 0 && u_tolower(z) == 0x44C)
+        return 0; /* nor on a soft sign */
+    if (y >= 0 && z >= 0 && !is_cyrillic_vowel((uint32_t)u_tolower(z)) &&
+        !is_cyrillic_vowel((uint32_t)u_tolower(y)))
+        return 0;
     return j;
 }
 

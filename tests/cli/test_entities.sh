@@ -38,6 +38,8 @@ equals "an inflected place name is the place" "$(jfield name)" "Brussels"
 # forms people type
 reaches "#MartaBaroni" en-baroni ar-baroni
 reaches "#Marta_Baroni" en-baroni
+# a case ending written apart (Turkish after an apostrophe)
+reaches "Marta Baroni'nin" en-baroni ar-baroni
 reaches "Baroni's" en-baroni
 reaches "Baroni’s" en-baroni
 reaches "Mr Baroni" en-baroni
@@ -100,5 +102,53 @@ run "$TIDINGS" ingest --db "$LDB" "$BOTH"
 equals "the contrary article ingested" "$RC" 0
 reaches "Pope Ignatius" en-ignatius-1 en-ignatius-both
 misses "Pope Ignatius" pl-ignacy-1 pl-ignacy-2
+
+# Names of common words in two languages (fixture meaning.jsonl): the
+# Constitutional Court and the Tribunal Constitucional share the stories of
+# their articles and never one text, and their words mean the same through
+# the pivot dictionaries, so a look-up of either reaches both. The Tribunal
+# Eleitoral of the same story means something else.
+MDB="$T/meaning.db"
+run "$TIDINGS" ingest --db "$MDB" "$(dirname "$0")/../fixtures/entities/meaning.jsonl"
+equals "meaning fixture ingested" "$RC" 0
+DB=$MDB
+reaches "Constitutional Court" en-court-1 en-court-2 pt-court-1 pt-court-2
+reaches "Tribunal Constitucional" en-court-1 en-court-2 pt-court-2
+misses "Tribunal Eleitoral" en-court-1 en-court-2
+
+# Look-ups (fixture lookup.jsonl): an inflected place (Киеве, the text
+# writes Киев) is the place before it is a loose spelling of a person
+# (Kieva); an acronym of three capitals is not dropped as a title, and a
+# stored fragment of one common word ("Trading") does not answer for a
+# longer name.
+KDB="$T/lookup.db"
+run "$TIDINGS" ingest --db "$KDB" "$(dirname "$0")/../fixtures/entities/lookup.jsonl"
+equals "look-up fixture ingested" "$RC" 0
+DB=$KDB
+reaches "Киеве" ru-kyiv
+misses "Киеве" en-kieva
+run "$TIDINGS" entity --db "$KDB" --json "Киеве"
+equals "Киеве is Kyiv" "$(jfield name)" "Kyiv"
+run "$TIDINGS" entity --db "$KDB" --json "QXV Trading Ltd."
+equals "QXV Trading Ltd. is QXV" "$(jfield name)" "QXV"
+# a place written with hyphens for its spaces
+reaches "Buenos-Aires" en-buenos-aires
+run "$TIDINGS" entity --db "$KDB" --json "Buenos-Aires"
+equals "Buenos-Aires is the place" "$(jfield kind)" "place"
+run "$TIDINGS" entity --db "$KDB" --json "Qwxzzy Trading"
+equals "an unknown name beside a common word: exit 1" "$RC" 1
+
+# A name of a caseless script that no entity took is founded when it
+# recurs (fixture recurring.jsonl, six Arabic articles): a name of two
+# words in two articles becomes an entity reaching both; a phrase of
+# common words in half the articles does not.
+RDB="$T/recurring.db"
+run "$TIDINGS" ingest --db "$RDB" "$(dirname "$0")/../fixtures/entities/recurring.jsonl"
+equals "recurring fixture ingested" "$RC" 0
+DB=$RDB
+reaches "زهير المنصوري" ar-rec-1 ar-rec-2
+misses "زهير المنصوري" ar-rec-3
+run "$TIDINGS" entity --db "$RDB" --json "صباح الثلاثاء"
+equals "a common phrase is no entity: exit 1" "$RC" 1
 
 finish

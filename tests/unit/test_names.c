@@ -278,6 +278,31 @@ static void test_akin_renderings(void **state)
     assert_false(akin("Putin", "Pushilin"));
 }
 
+static size_t strip(const char *s)
+{
+    return td__name_strip_suffix(s, strlen(s));
+}
+
+/* Case endings written apart from a name go; hyphens and apostrophes that
+ * open a capital are the name's own. */
+static void test_suffix_apart(void **state)
+{
+    (void)state;
+    assert_int_equal(strip("Ostrander'in"), strlen("Ostrander"));
+    assert_int_equal(strip("Keelstone'da"), strlen("Keelstone"));
+    assert_int_equal(strip("Marta Baroni\xe2\x80\x99ye"), strlen("Marta Baroni"));
+    assert_int_equal(strip("Norvania Air-ის"), strlen("Norvania Air"));
+    assert_int_equal(strip("ОДКБ-ның"), strlen("ОДКБ"));
+    /* kept */
+    const char *keep[] = {"Bankman-Fried", "O'Neill", "Jean-Pierre Valdor",
+                          "Marta Baroni", "al-Burhan", "Nord-ost",
+                          "Ostrander'insurance", "d'Alema", "-in", ""};
+    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+        assert_int_equal(strip(keep[i]), strlen(keep[i]));
+    /* only the last word: a hyphen inside an earlier one stays */
+    assert_int_equal(strip("Jean-luc Valdor"), strlen("Jean-luc Valdor"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_cyrillic_as_news_spells_it),
         cmocka_unit_test(test_titles_before_given_names),
         cmocka_unit_test(test_akin_renderings),
+        cmocka_unit_test(test_suffix_apart),
     };
     return cmocka_run_group_tests_name("names", tests, NULL, NULL);
 }

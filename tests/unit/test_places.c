@@ -91,6 +91,15 @@ static void test_inflected_cyrillic(void **state)
     assert_string_equal(find_one("из Москвы", &h), "RU/Moscow");
     /* A longer word that only starts like a name is not it. */
     assert_string_equal(find_one("россиянин", &h), "");
+    /* endings of cases: after a consonant, with -ом, -ах */
+    assert_string_equal(find_one("в Харькове", &h), "UA/Kharkiv");
+    assert_string_equal(find_one("под Харьковом", &h), "UA/Kharkiv");
+    assert_string_equal(find_one("о Франции", &h), "FR");
+    /* no case ending closes on two consonants or a soft sign: a given
+     * name that opens like a country is not the country */
+    assert_string_equal(find_one("сказал Франциск", &h), "");
+    td__place p;
+    assert_false(td__place_lookup("Франциск", strlen("Франциск"), &p));
 }
 
 static void test_unspaced_scripts(void **state)
