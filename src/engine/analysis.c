@@ -176,6 +176,7 @@ static td_status run(td_analysis *a, const td_input *in)
         char day[11];
         if ((url && !(a->url = td__strdup(url))))
             st = TD_ENOMEM;
+        int dated_path = url_day(a->url, day);
         if (st == TD_OK && td__article_meta(in, &doc, &a->author, &a->source,
                                             &a->canonical_url) != TD_OK)
             st = TD_ENOMEM;
@@ -184,13 +185,13 @@ static td_status run(td_analysis *a, const td_input *in)
             a->date_source = in->date || !doc.date_source ? "input"
                                                           : doc.date_source;
         } else if (a->clean.date &&
-                   (!url_day(a->url, day) ||
+                   (!dated_path ||
                     strcmp(a->clean.date_source, "marker") == 0)) {
             a->date = td__strdup(a->clean.date);
             a->date_source = a->clean.date_source;
             if (!a->date)
                 st = TD_ENOMEM;
-        } else if (url_day(a->url, day)) {
+        } else if (dated_path) {
             /* Publishers date their paths; a record that gives no date
              * is dated by its URL before any dateline read in its text. */
             if (!(a->date = td__strdup(day)))

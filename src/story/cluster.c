@@ -175,16 +175,6 @@ static int any_year(const tpoint *p, size_t n)
     return 0;
 }
 
-/* Days from a to the nearest of the points of known year in p. */
-static int year_gap(tpoint a, const tpoint *p, size_t n)
-{
-    int gap = INT_MAX;
-    for (size_t i = 0; i < n; i++)
-        if (p[i].abs != TD__NO_DAY && point_gap(a, p[i]) < gap)
-            gap = point_gap(a, p[i]);
-    return gap;
-}
-
 /* Agreeing positions of two MinHash signatures. */
 static int sig_agreement(const uint64_t *a, const uint64_t *b)
 {
@@ -476,12 +466,6 @@ static double score_story(td__cluster *c, const td__feature *f, size_t nf,
              * Both ways: a story's articles weighed against a yearless
              * story when stories are consolidated, too. */
             if (gap > 31 && any_year(at->v, at->n) != any_year(sp, nsp))
-                gated = 1;
-            /* a dated article and an undated story whose dates of known
-             * years all lie further than a story spans: another event */
-            if (day != TD__NO_DAY && any_year(sp, nsp) &&
-                year_gap(point_of_day(day), sp, nsp) >
-                    td__story_model.max_gap_days)
                 gated = 1;
             x[TD__X_MENTION_GAP] =
                 log1p(gap > MENTION_GRACE_DAYS
