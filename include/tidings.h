@@ -374,7 +374,8 @@ TD_API td_status td_engine_article(td_engine *e, const char *id,
 /*
  * Full-text search. The query is words (every word must match, accents and
  * case ignored), "quoted phrases", and filters lang:xx, since:YYYY-MM-DD,
- * until:YYYY-MM-DD. At most limit hits (limit <= 0: 20), best first.
+ * until:YYYY-MM-DD, author:NAME, outlet:NAME, site:DOMAIN (a value with
+ * spaces in quotes: author:"Jane Doe"; see td_search_opts). At most limit hits (limit <= 0: 20), best first.
  * Returns TD_OK and an owned cursor, TD_EINVAL for an empty or bad query
  * (the message says what is wrong), or TD_EDB.
  */
@@ -545,6 +546,12 @@ typedef struct td_search_opts {
     void (*on_expansion)(void *ud, const char *word, const char *entity,
                          size_t forms);
     void *expansion_ud;
+    /* Filters, as the query's author:, outlet:, site: (the query's own
+     * win); NULL for none. author: a part of the byline; outlet: the
+     * source, else the link's host without "www.", whole; site: the
+     * link's host is this domain or a subdomain of it. ASCII case is
+     * ignored in all three. */
+    const char *author, *outlet, *site;
 } td_search_opts;
 
 /* Returns TD_OK with an owned cursor (td_cursor_free()) and the number of

@@ -462,6 +462,9 @@ function renderSearch(params) {
     el('input', { name: 'lang', placeholder: 'lang', size: '5', value: params.get('lang') || '' }),
     el('input', { name: 'since', placeholder: 'since', size: '10', value: params.get('since') || '' }),
     el('input', { name: 'until', placeholder: 'until', size: '10', value: params.get('until') || '' }),
+    el('input', { name: 'author', placeholder: 'author', size: '12', value: params.get('author') || '', dir: 'auto', 'aria-label': 'author' }),
+    el('input', { name: 'outlet', placeholder: 'outlet', size: '12', value: params.get('outlet') || '', dir: 'auto', 'aria-label': 'outlet' }),
+    el('input', { name: 'site', placeholder: 'site (domain)', size: '14', value: params.get('site') || '', 'aria-label': 'site' }),
     selectOf('sort', ['relevance', 'date'], params.get('sort') || 'relevance'),
     el('button', { type: 'submit', text: 'Search' }));
   form.addEventListener('submit', ev => {
@@ -480,7 +483,7 @@ function renderSearch(params) {
   const offset = parseInt(params.get('offset') || '0', 10) || 0;
   const limit = 20;
   const p = { q: q, limit: String(limit), offset: offset ? String(offset) : '' };
-  for (const k of ['lang', 'since', 'until', 'sort']) if (params.get(k)) p[k] = params.get(k);
+  for (const k of ['lang', 'since', 'until', 'sort', 'author', 'outlet', 'site']) if (params.get(k)) p[k] = params.get(k);
   api('/api/search' + qs(p)).then(r => {
     if (my !== generation) return;
     info.replaceChildren(`${r.total} articles · ${r.sort} `,

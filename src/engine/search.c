@@ -4,7 +4,8 @@
  * "phrase" is run through the same analyser as the articles and every term
  * is emitted as an FTS5 string ("..." with quotes doubled), matched in the
  * title and body or in the analysed terms (stems, CJK words). Filters
- * (lang:, since:, until:) become bound parameters. */
+ * (lang:, since:, until:, author:, outlet:, site:) become bound
+ * parameters. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -374,8 +375,68 @@ static int add_piece(td_engine *e, td__buf *m, const char *s, size_t n,
     return td__buf_putc(m, ')') == 0 ? 1 : -1;
 }
 
-/* Filters are stored after the match expression in one owned block:
- * "match\0lang\0since\0until\0". */
+/* A site: value: a host name, lower-cased, without a leading "www.";
+ * 0 when it holds anything a host name cannot (so that it cannot be a
+ * pattern either). */
+int td__site_value(char *v, size_t *n)
+{
+    for (size_t i = 0; i < *n; i++) {
+        char c = (char)tolower((unsigned char)v[i]);
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '-'))
+            return 0;
+        v[i] = c;
+    }
+    if (*n > 4 && strncmp(v, "www.", 4) == 0) {
+        memmove(v, v + 4, *n - 4);
+        *n -= 4;
+    }
+    return *n > 0 && v[0] != '.' && v[0] != '-' && v[*n - 1] != '.';
+}
+
+/* The filters a query may carry, in the order the owned block keeps them
+ * after the match expression: "match\0lang\0since\0until\0author\0outlet\0
+ * site\0". */
+enum { F_LANG, F_SINCE, F_UNTIL, F_AUTHOR, F_OUTLET, F_SITE, NFILTERS };
+static const char *const filter_names[NFILTERS] = {
+    "lang", "since", "until", "author", "outlet", "site"};
+
+static int filter_of(const char *w, size_t kn)
+{
+    for (int f = 0; f < NFILTERS; f++)
+        if (strlen(filter_names[f]) == kn && memcmp(w, filter_names[f], kn) == 0)
+            return f;
+    return -1;
+}
+
+/* Checks one filter's value; 0 with the message set when it is bad. */
+static int check_filter(td_engine *e, int f, const char *v, size_t vn)
+{
+    switch (f) {
+    case F_LANG:
+        if (vn >= 2 && vn <= 3)
+            return 1;
+        td__engine_fail(e, TD_EINVAL,
+                        "lang: wants a 2- or 3-letter code, got '%.*s'",
+                        (int)vn, v);
+        return 0;
+    case F_SINCE:
+    case F_UNTIL:
+        if (valid_date(v, vn))
+            return 1;
+        td__engine_fail(e, TD_EINVAL,
+                        "%s: wants YYYY, YYYY-MM or YYYY-MM-DD, got '%.*s'",
+                        filter_names[f], (int)vn, v);
+        return 0;
+    default:
+        if (vn >= 1 && vn <= 200)
+            return 1;
+        td__engine_fail(e, TD_EINVAL, "%s: wants 1 to 200 bytes, got %zu",
+                        filter_names[f], vn);
+        return 0;
+    }
+}
+
 td_status td__parse_query(td_engine *e, const char *query, td__search *q,
                           char **owned)
 {
@@ -389,8 +450,8 @@ td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
     if (!td__utf8_valid(query, n, NULL))
         return td__engine_fail(e, TD_EINVAL, "query is not valid UTF-8");
     td__buf m = TD__BUF_INIT;
-    const char *lang = NULL, *since = NULL, *until = NULL;
-    size_t lang_n = 0, since_n = 0, until_n = 0;
+    const char *fv[NFILTERS] = {0};
+    size_t fn[NFILTERS] = {0};
     size_t i = 0;
     int pieces = 0;
     td_status st = TD_OK;
@@ -431,33 +492,23 @@ td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
                 i++;
             end = i;
             const char *w = query + start;
-            size_t wn = end - start;
-            const char *colon = memchr(w, ':', wn);
-            if (colon) {
-                size_t kn = (size_t)(colon - w), vn = wn - kn - 1;
+            const char *colon = memchr(w, ':', end - start);
+            int f = colon ? filter_of(w, (size_t)(colon - w)) : -1;
+            if (f >= 0) {
                 const char *v = colon + 1;
-                if (kn == 4 && memcmp(w, "lang", 4) == 0) {
-                    if (vn < 2 || vn > 3)
-                        st = td__engine_fail(e, TD_EINVAL,
-                                             "lang: wants a 2- or 3-letter "
-                                             "code, got '%.*s'",
-                                             (int)vn, v);
-                    lang = v, lang_n = vn;
-                    continue;
+                size_t vn = (size_t)(query + end - v);
+                /* author:"Jane Doe": a quoted value may hold spaces */
+                if (vn && *v == '"') {
+                    const char *close = memchr(v + 1, '"', n - (size_t)(v + 1 - query));
+                    v++;
+                    vn = close ? (size_t)(close - v) : n - (size_t)(v - query);
+                    i = close ? (size_t)(close - query) + 1 : n;
                 }
-                if ((kn == 5 && memcmp(w, "since", 5) == 0) ||
-                    (kn == 5 && memcmp(w, "until", 5) == 0)) {
-                    if (!valid_date(v, vn))
-                        st = td__engine_fail(e, TD_EINVAL,
-                                             "%.*s: wants YYYY, YYYY-MM or "
-                                             "YYYY-MM-DD, got '%.*s'",
-                                             (int)kn, w, (int)vn, v);
-                    if (w[0] == 's')
-                        since = v, since_n = vn;
-                    else
-                        until = v, until_n = vn;
-                    continue;
-                }
+                if (!check_filter(e, f, v, vn))
+                    st = TD_EINVAL;
+                fv[f] = v;
+                fn[f] = vn;
+                continue;
             }
         }
         int r = add_piece(e, &m, query + start, end - start, cb, ud);
@@ -469,20 +520,39 @@ td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
         st = td__engine_fail(e, TD_EINVAL,
                              "empty query: give at least one word to find");
     if (st == TD_OK) {
-        size_t at_lang = m.len + 1;
-        size_t at_since = at_lang + lang_n + 1;
-        size_t at_until = at_since + since_n + 1;
-        if (td__buf_putc(&m, '\0') || td__buf_append(&m, lang, lang_n) ||
-            td__buf_putc(&m, '\0') || td__buf_append(&m, since, since_n) ||
-            td__buf_putc(&m, '\0') || td__buf_append(&m, until, until_n)) {
+        size_t at[NFILTERS];
+        int oom = 0;
+        for (int f = 0; f < NFILTERS && !oom; f++) {
+            oom = td__buf_putc(&m, '\0') != 0;
+            at[f] = m.len;
+            if (!oom)
+                oom = td__buf_append(&m, fv[f], fn[f]) != 0;
+        }
+        if (oom || td__buf_putc(&m, '\0')) {
             st = td__engine_fail(e, TD_ENOMEM, "out of memory");
         } else {
-            for (char *p = m.p + at_lang; p < m.p + at_lang + lang_n; p++)
+            for (char *p = m.p + at[F_LANG]; p < m.p + at[F_LANG] + fn[F_LANG];
+                 p++)
                 *p = (char)tolower((unsigned char)*p);
+            if (fv[F_SITE]) {
+                size_t sn = fn[F_SITE];
+                if (!td__site_value(m.p + at[F_SITE], &sn)) {
+                    st = td__engine_fail(e, TD_EINVAL,
+                                         "site: wants a domain like "
+                                         "example.com, got '%.*s'",
+                                         (int)fn[F_SITE], fv[F_SITE]);
+                    td__buf_free(&m);
+                    return st;
+                }
+                m.p[at[F_SITE] + sn] = '\0';
+            }
             q->match = m.p;
-            q->lang = lang ? m.p + at_lang : NULL;
-            q->since = since ? m.p + at_since : NULL;
-            q->until = until ? m.p + at_until : NULL;
+            q->lang = fv[F_LANG] ? m.p + at[F_LANG] : NULL;
+            q->since = fv[F_SINCE] ? m.p + at[F_SINCE] : NULL;
+            q->until = fv[F_UNTIL] ? m.p + at[F_UNTIL] : NULL;
+            q->author = fv[F_AUTHOR] ? m.p + at[F_AUTHOR] : NULL;
+            q->outlet = fv[F_OUTLET] ? m.p + at[F_OUTLET] : NULL;
+            q->site = fv[F_SITE] ? m.p + at[F_SITE] : NULL;
             q->limit = 0;
             *owned = td__buf_take(&m);
             return TD_OK;

@@ -289,6 +289,37 @@ TD_API td_status td_engine_search_page(td_engine *e, const char *query,
         q.since = opts->since;
     if (opts->until && (!q.until || strcmp(opts->until, q.until) < 0))
         q.until = opts->until;
+    char site[256];
+    if (opts->author && !q.author)
+        q.author = opts->author;
+    if (opts->outlet && !q.outlet)
+        q.outlet = opts->outlet;
+    if (opts->site && !q.site) {
+        size_t sn = strlen(opts->site);
+        if (sn >= sizeof site) {
+            td__free(owned);
+            td__free(langs);
+            return td__engine_fail(e, TD_EINVAL, "site: is too long");
+        }
+        memcpy(site, opts->site, sn + 1);
+        if (!td__site_value(site, &sn)) {
+            td__free(owned);
+            td__free(langs);
+            return td__engine_fail(e, TD_EINVAL,
+                                   "site: wants a domain like example.com, "
+                                   "got '%.60s'",
+                                   opts->site);
+        }
+        site[sn] = '\0';
+        q.site = site;
+    }
+    if ((q.author && (!*q.author || strlen(q.author) > 200)) ||
+        (q.outlet && (!*q.outlet || strlen(q.outlet) > 200))) {
+        td__free(owned);
+        td__free(langs);
+        return td__engine_fail(e, TD_EINVAL,
+                               "author/outlet: want 1 to 200 bytes");
+    }
     q.limit = opts->limit > 0 ? opts->limit : 20;
     int64_t n = 0;
     if (total) {

@@ -7,7 +7,8 @@
  *   GET /api/articles/ID    one article with its text
  *   GET /api/entities       q limit: entities named in recent stories
  *   GET /api/entities/NAME  one entity by any of its names
- *   GET /api/search         q lang since until entity limit offset
+ *   GET /api/search         q lang since until entity author outlet site
+ *                           sort limit offset
  *   GET /api/health         articles, stories, ingest rate, version
  *
  * Every filter is checked here before it reaches the engine, whose own
@@ -1382,16 +1383,19 @@ static void api_search_page(req *r)
         api_search(r); /* hits among the entity's articles, as before */
         return;
     }
-    static const char *const allowed[] = {"q",      "lang",  "since", "until",
-                                          "sort",   "limit", "offset", "hl",
-                                          NULL};
+    static const char *const allowed[] = {
+        "q",      "lang", "since", "until",  "sort", "limit",
+        "offset", "hl",   "author", "outlet", "site", NULL};
     const char *q, *lang, *since, *until, *hl, *sort = arg(r, "sort");
+    const char *author, *outlet, *site;
     long limit = 20, offset = 0;
     if (!known_args(r, allowed) || !text_arg(r, "q", 1, &q) ||
         !lang_list_arg(r, "lang", &lang) || !date_arg(r, "since", &since) ||
         !date_arg(r, "until", &until) || !hl_arg(r, &hl) ||
         !int_arg(r, "limit", 1, 200, &limit) ||
-        !int_arg(r, "offset", 0, 10000, &offset))
+        !int_arg(r, "offset", 0, 10000, &offset) ||
+        !text_arg(r, "author", 0, &author) ||
+        !text_arg(r, "outlet", 0, &outlet) || !text_arg(r, "site", 0, &site))
         return;
     if (sort && strcmp(sort, "relevance") != 0 && strcmp(sort, "date") != 0) {
         fail(r, 400, "sort wants relevance or date, got '%.40s'", sort);
@@ -1400,9 +1404,17 @@ static void api_search_page(req *r)
     if (!engine(r))
         return;
     json_t *exp = json_array();
-    td_search_opts o = {(int)limit, (int)offset,
-                        sort && strcmp(sort, "date") == 0, lang, since, until,
-                        0, on_expansion, exp};
+    td_search_opts o = {.limit = (int)limit,
+                        .offset = (int)offset,
+                        .by_date = sort && strcmp(sort, "date") == 0,
+                        .lang = lang,
+                        .since = since,
+                        .until = until,
+                        .on_expansion = on_expansion,
+                        .expansion_ud = exp,
+                        .author = author,
+                        .outlet = outlet,
+                        .site = site};
     td_cursor *c = NULL;
     int64_t total = 0;
     td_status st = td_engine_search_page(r->e, q, &o, &c, &total);

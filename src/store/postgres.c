@@ -1329,15 +1329,28 @@ static td_status translate(td__store *s, const char *match, xlate *x)
     return TD_OK;
 }
 
+/* The host of a.url, lower case, without a port or a leading "www.";
+ * NULL when the URL has no "://". */
+#define URL_HOST                                                            \
+    "lower(regexp_replace(substring(a.url from '://([^/:?#]+)'), "          \
+    "'^www\\.', '', 'i'))"
+
 /* The shared filters of find and find_page: $1 the tsquery, $2 lang (a
- * comma list for pages), $3 since, $4 until, $5 after_seq. */
+ * comma list for pages), $3 since, $4 until, $5 after_seq, $6 author (a
+ * part of the byline), $7 outlet (the source, else the host, whole), $8
+ * site (the host or a domain above it); ASCII case ignored. */
 #define FIND_WHERE                                                          \
     "WHERE a.tsv @@ $1::tsquery "                                           \
     "  AND ($2::text IS NULL OR strpos(',' || $2 || ',', ',' || a.lang || "  \
     "',') > 0) "                                                            \
     "  AND ($3::text IS NULL OR a.date >= $3) "                              \
     "  AND ($4::text IS NULL OR substr(a.date, 1, length($4)) <= $4) "       \
-    "  AND a.seq > $5::bigint "
+    "  AND a.seq > $5::bigint "                                             \
+    "  AND ($6::text IS NULL OR strpos(lower(a.author), lower($6)) > 0) "    \
+    "  AND ($7::text IS NULL OR lower(coalesce(nullif(btrim(a.source, ' '),"  \
+    " ''), " URL_HOST ")) = lower($7)) "                                    \
+    "  AND ($8::text IS NULL OR " URL_HOST " = $8 OR right(" URL_HOST       \
+    ", length($8) + 1) = '.' || $8) "
 
 /* Relevance: matches in titles weigh most, then analysed terms, then
  * bodies; normalised by document length as BM25 is (flag 1: divided by
@@ -1352,10 +1365,10 @@ static td_status find_cursor(td__store *s, const td__search *q, int offset,
     td_status st = translate(s, q->match, &x);
     if (st != TD_OK)
         return st;
-    char sql[2048];
+    char sql[4096];
     snprintf(sql, sizeof sql,
              "SELECT " ARTICLE_COLS ", NULL, " RANK " AS rank "
-             "FROM articles a " FIND_WHERE "%s ORDER BY %s LIMIT $6 OFFSET $7",
+             "FROM articles a " FIND_WHERE "%s ORDER BY %s LIMIT $9 OFFSET $10",
              exact_lang ? "AND ($2::text IS NULL OR a.lang = $2)" : "",
              by_date ? "a.date DESC NULLS LAST, a.seq DESC"
                      : "rank DESC, a.seq");
@@ -1365,6 +1378,9 @@ static td_status find_cursor(td__store *s, const td__search *q, int offset,
     a_str(&a, q->since);
     a_str(&a, q->until);
     a_int(&a, after_seq);
+    a_str(&a, q->author);
+    a_str(&a, q->outlet);
+    a_str(&a, q->site);
     a_int(&a, q->limit > 0 ? q->limit : 20);
     a_int(&a, offset);
     st = open_cursor(s, sql, &a, CUR_SEARCH, out);
@@ -1405,6 +1421,9 @@ td_status td__store_find_total(td__store *s, const td__search *q,
     a_str(&a, q->since);
     a_str(&a, q->until);
     a_int(&a, after_seq);
+    a_str(&a, q->author);
+    a_str(&a, q->outlet);
+    a_str(&a, q->site);
     st = scalar(s, "SELECT count(*) FROM articles a " FIND_WHERE, &a,
                 "search total", 0, total);
     td__buf_free(&x.out);

@@ -61,6 +61,11 @@ typedef struct td__search {
     const char *match;
     const char *lang, *since, *until;
     int limit;
+    /* author: a part of the byline (ASCII case ignored); outlet: the
+     * source, else the URL's host without "www.", whole (ASCII case
+     * ignored); site: the URL's host is this domain or under it (lower
+     * case, letters, digits, '.' and '-' only; the engine checks). */
+    const char *author, *outlet, *site;
 } td__search;
 
 td_status td__store_all(td__store *s, td__store_cursor **out);

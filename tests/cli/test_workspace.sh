@@ -93,6 +93,42 @@ contains "search: a Chinese word in unspaced text" "$OUT" "pier-zh-1"
 run "$TIDINGS" search --db "$DB" --sort newest x
 equals "search --sort newest: exit 2" "$RC" 2
 
+# --- search filters: author (a part of the byline), outlet (the source,
+# else the link's host, whole), site (a domain and the hosts under it);
+# ferry.jsonl: p1 source "Harbour News"; p2 on city.coastdaily.example:8080
+# (its source derived from the link); p3 an HTML page with an author
+# meta; p4 on notcoastdaily.example, which site:coastdaily.example must
+# not take for a subdomain.
+FDB="$T/ferry.db"
+run "$TIDINGS" ingest --db "$FDB" "$FIX/ferry.jsonl"
+equals "ferry fixtures ingest" "$RC" 0
+hits() { printf '%s' "$OUT" | python3 -c 'import json,sys; print(" ".join(sorted(h["id"] for h in json.load(sys.stdin)["hits"])))'; }
+run "$TIDINGS" search --db "$FDB" --json ferry
+equals "search: every ferry article" "$(hits)" "p1 p2 p3 p4"
+run "$TIDINGS" search --db "$FDB" --json 'ferry author:ROE'
+equals "search author: a part of the byline, case ignored" "$(hits)" "p3"
+run "$TIDINGS" search --db "$FDB" --json 'author:"Jane Roe" ferry'
+equals "search author:\"...\" with a space" "$(hits)" "p3"
+run "$TIDINGS" search --db "$FDB" --json --author 'jane roe' ferry
+equals "search --author" "$(hits)" "p3"
+run "$TIDINGS" search --db "$FDB" --json 'ferry outlet:"harbour news"'
+equals "search outlet: the source, whole" "$(hits)" "p1"
+run "$TIDINGS" search --db "$FDB" --json 'ferry outlet:harbour'
+equals "search outlet: a part of a name is not the outlet" "$(hits)" ""
+run "$TIDINGS" search --db "$FDB" --json 'ferry site:coastdaily.example'
+equals "search site: the domain and its subdomains, not a look-alike" "$(hits)" "p2 p3"
+run "$TIDINGS" search --db "$FDB" --json --site WWW.Harbour-News.example ferry
+equals "search --site: www. and case ignored" "$(hits)" "p1"
+run "$TIDINGS" search --db "$FDB" --json 'ferry site:coastdaily.example author:roe lang:en'
+equals "search filters combine" "$(hits)" "p3"
+run "$TIDINGS" search --db "$FDB" 'ferry site:bad%host'
+equals "search site: with a pattern character: exit 2" "$RC" 2
+contains "search site: says what it wants" "$ERR" "site: wants a domain"
+run "$TIDINGS" search --db "$FDB" 'ferry author:'
+equals "search author: empty: exit 2" "$RC" 2
+run "$TIDINGS" search --db "$FDB" 'author:roe'
+equals "search of filters alone: exit 2" "$RC" 2
+
 # --- follows and alerts
 run "$TIDINGS" follow --db "$T/f.db" add Voronkov
 equals "follow add on an empty store" "$RC" 0
