@@ -166,4 +166,19 @@ while IFS= read -r line; do
     *) echo "$line" ;;
     esac
 done <"$T/http.out"
+
+# --- HTTP: search filters, Accept-Language, follows edited, facets,
+# rising entities (a store of both fixtures)
+BOTH="$T/both.db"
+run "$TIDINGS" ingest --db "$BOTH" "$FIX/pier.jsonl" "$FIX/ferry.jsonl"
+equals "both fixtures ingest" "$RC" 0
+python3 "$(dirname "$0")/workspace_edit_http.py" "$TIDINGS" "$BOTH" >"$T/http2.out" 2>&1
+while IFS= read -r line; do
+    case "$line" in
+    "ok - "*) pass "${line#ok - }" ;;
+    "not ok - "*) fail "${line#not ok - }" ;;
+    *) echo "$line" ;;
+    esac
+done <"$T/http2.out"
+grep -q '^ok - servers start' "$T/http2.out" || fail "workspace_edit_http.py ran"
 finish
