@@ -159,8 +159,8 @@ function renderStories(params) {
   const offset = parseInt(params.get('offset') || '0', 10) || 0;
   const limit = 30;
   const load = async () => {
-    const p = { limit: String(limit), hl: HL, offset: offset ? String(offset) : '', facets: 'languages,outlets' };
-    for (const k of ['q', 'entity', 'lang', 'since', 'until', 'sort', 'outlet'])
+    const p = { limit: String(limit), hl: HL, offset: offset ? String(offset) : '', facets: 'languages,outlets,countries,entities' };
+    for (const k of ['q', 'entity', 'lang', 'since', 'until', 'sort', 'outlet', 'country'])
       if (params.get(k)) p[k] = params.get(k);
     try {
       const r = await api('/api/stories' + qs(p));
@@ -187,6 +187,25 @@ function renderStories(params) {
             class: 'chip' + (params.get('outlet') === f.outlet ? ' on' : ''), dir: 'auto',
             href: '#/' + qs(Object.assign({}, keepO, { outlet: f.outlet })),
             text: `${f.outlet} ${f.stories}` })));
+      /* Countries (from the places the stories name) and entities: a click
+       * filters by one. */
+      const keepC = {};
+      for (const [k, v] of params) if (k !== 'offset' && k !== 'country') keepC[k] = v;
+      if ((r.facets.countries || []).length)
+        facets.append(el('br'), el('span', { class: 'muted', text: 'Countries: ' }),
+          ...r.facets.countries.slice(0, 20).map(f => el('a', {
+            class: 'chip country' + ((params.get('country') || '').toUpperCase() === f.country ? ' on' : ''),
+            'data-country': f.country, title: f.country,
+            href: '#/' + qs(Object.assign({}, keepC, { country: f.country })),
+            text: `${f.name || f.country} ${f.stories}` })));
+      const keepE = {};
+      for (const [k, v] of params) if (k !== 'offset' && k !== 'entity') keepE[k] = v;
+      if ((r.facets.entities || []).length)
+        facets.append(el('br'), el('span', { class: 'muted', text: 'Entities: ' }),
+          ...r.facets.entities.slice(0, 16).map(f => el('a', {
+            class: 'chip entity' + (params.get('entity') === f.name ? ' on' : ''), dir: 'auto',
+            href: '#/' + qs(Object.assign({}, keepE, { entity: f.name })),
+            text: `${f.name} ${f.stories}` })));
       status.textContent = `${r.total} stories · ${r.sort}` +
         (r.now ? ` · news time ${r.now}` : '') + ` · updated ${new Date().toLocaleTimeString()}`;
       const base = {};
@@ -463,9 +482,26 @@ async function renderEntities(params) {
     location.hash = '#/entities' + qs(p);
   });
   const list = el('table', { id: 'entities' });
+  const rising = el('table', { id: 'rising' });
+  const risingNote = el('p', { class: 'muted' });
   view.replaceChildren(el('h1', { text: 'Entities' }),
+    el('section', { id: 'rising-section' }, el('h2', { text: 'Rising now' }), risingNote, rising),
+    el('h2', { text: 'Most mentioned' }),
     el('p', { class: 'muted', text: 'Named in recent stories, most mentioned first.' }), form, list);
   const my = generation;
+  api('/api/entities' + qs({ sort: 'rising', limit: '20' })).then(r => {
+    if (my !== generation) return;
+    risingNote.textContent = r.now
+      ? `Named in more articles in the ${r.recent_days} days up to ${r.now} (news time) than the ${r.earlier_days} days before predict.`
+      : 'No dated articles: nothing can rise.';
+    rising.replaceChildren(el('tr', null, el('th', { text: 'name' }), el('th', { text: 'kind' }),
+      el('th', { text: `last ${r.recent_days} days` }), el('th', { text: `${r.earlier_days} days before` })),
+      ...r.entities.map(x => el('tr', null,
+        el('td', null, link('#/entity/' + encodeURIComponent(x.name), x.name)),
+        el('td', { text: x.kind }), el('td', { class: 'growth', text: String(x.recent_articles) }),
+        el('td', { text: String(x.earlier_articles) }))));
+    if (!r.entities.length) rising.append(el('tr', null, el('td', { class: 'muted', text: 'Nothing rising.' })));
+  }).catch(e => { if (my === generation) showError(rising, e); });
   try {
     const r = await api('/api/entities' + qs({ q: params.get('q') || '', limit: '100' }));
     if (my !== generation) return;

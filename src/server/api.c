@@ -1,11 +1,13 @@
 /* api.c -- the JSON endpoints.
  *
- *   GET /api/stories        since until lang entity q sort limit offset
+ *   GET /api/stories        since until lang entity q outlet country hl
+ *                           facets sort limit offset
  *   GET /api/stories/ID     one story: articles by language (paged: limit
  *                           offset), copies and translations folded,
  *                           entities, timeline, why
  *   GET /api/articles/ID    one article with its text
- *   GET /api/entities       q limit: entities named in recent stories
+ *   GET /api/entities       q limit: entities named in recent stories;
+ *                           sort=rising: those whose mentions rise now
  *   GET /api/entities/NAME  one entity by any of its names
  *   GET /api/search         q lang since until entity author outlet site
  *                           sort limit offset
@@ -874,14 +876,58 @@ static int cmp_ent(const void *a, const void *b)
 /* Entities named in the most recent stories, by how many articles name
  * them; q keeps names containing it, and the entity q resolves to (any
  * spelling) comes first. */
+static void on_rising(void *ud, const char *name, const char *kind,
+                      int64_t recent, int64_t earlier)
+{
+    json_array_append_new(
+        ud, json_pack("{s:s, s:s, s:I, s:I}", "name", name, "kind",
+                      kind ? kind : "", "recent_articles",
+                      (json_int_t)recent, "earlier_articles",
+                      (json_int_t)earlier));
+}
+
+/* Entities whose mentions rise in news time (td_engine_rising_entities). */
+static void api_rising_entities(req *r, long limit)
+{
+    json_t *list = json_array();
+    char now[11] = "";
+    td_status st =
+        td_engine_rising_entities(r->e, (int)limit, now, on_rising, list);
+    if (st != TD_OK) {
+        json_decref(list);
+        fail_engine(r, st);
+        return;
+    }
+    reply_json(r, 200,
+               json_pack("{s:s, s:o, s:i, s:i, s:o}", "sort", "rising", "now",
+                         now[0] ? json_string(now) : json_null(),
+                         "recent_days", 2, "earlier_days", 6, "entities",
+                         list));
+}
+
 static void api_entities(req *r)
 {
-    static const char *const allowed[] = {"q", "limit", NULL};
-    const char *q;
+    static const char *const allowed[] = {"q", "limit", "sort", NULL};
+    const char *q, *sort = arg(r, "sort");
     long limit = 50;
     if (!known_args(r, allowed) || !text_arg(r, "q", 0, &q) ||
-        !int_arg(r, "limit", 1, MAX_LIMIT, &limit) || !engine(r))
+        !int_arg(r, "limit", 1, MAX_LIMIT, &limit))
         return;
+    if (sort && strcmp(sort, "mentions") != 0 && strcmp(sort, "rising") != 0) {
+        fail(r, 400, "sort wants mentions or rising, got '%.40s'", sort);
+        return;
+    }
+    if (sort && strcmp(sort, "rising") == 0 && q) {
+        fail(r, 400, "sort=rising lists every rising entity; q goes with "
+                     "sort=mentions");
+        return;
+    }
+    if (!engine(r))
+        return;
+    if (sort && strcmp(sort, "rising") == 0) {
+        api_rising_entities(r, limit);
+        return;
+    }
     json_t *list = json_array();
     char *resolved = NULL;
     if (q) {
@@ -1217,6 +1263,24 @@ static void name_languages(json_t *names, const char *langs, const char *hl)
     }
 }
 
+/* A country's name in language hl (CLDR, through ICU), or null. */
+static json_t *country_name(const char *cc, const char *hl)
+{
+    char loc[16];
+    snprintf(loc, sizeof loc, "und_%s", cc);
+    UChar u[96];
+    char out[256];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t len = uloc_getDisplayCountry(loc, hl, u, 96, &err);
+    int32_t olen = 0;
+    if (U_FAILURE(err) || len <= 0)
+        return json_null();
+    u_strToUTF8(out, sizeof out, &olen, u, len, &err);
+    if (U_FAILURE(err) || olen <= 0 || (size_t)olen >= sizeof out)
+        return json_null();
+    return json_stringn(out, (size_t)olen);
+}
+
 static json_t *ranked_json(req *r, const td_ranked_story *x)
 {
     const td_story *s = &x->story;
@@ -1331,24 +1395,41 @@ static void api_story_list(req *r)
         return;
     }
     static const char *const allowed[] = {
-        "since", "until", "lang", "entity", "q", "sort", "limit", "offset",
-        "hl",    "outlet", "facets", NULL};
+        "since", "until",  "lang",   "entity",  "q",    "sort", "limit",
+        "offset", "hl",    "outlet", "facets", "country", NULL};
     const char *since, *until, *lang, *entity, *q, *hl, *outlet, *facets;
+    const char *country;
     long limit = 50, offset = 0;
     if (!known_args(r, allowed) || !date_arg(r, "since", &since) ||
         !date_arg(r, "until", &until) || !lang_list_arg(r, "lang", &lang) ||
         !text_arg(r, "entity", 0, &entity) || !text_arg(r, "q", 0, &q) ||
         !hl_arg(r, &hl) || !int_arg(r, "limit", 1, MAX_LIMIT, &limit) ||
         !int_arg(r, "offset", 0, MAX_OFFSET, &offset) ||
-        !text_arg(r, "outlet", 0, &outlet) || !text_arg(r, "facets", 0, &facets))
+        !text_arg(r, "outlet", 0, &outlet) ||
+        !text_arg(r, "facets", 0, &facets) ||
+        !text_arg(r, "country", 0, &country))
         return;
-    if (facets && strcmp(facets, "outlets") != 0 &&
-        strcmp(facets, "languages") != 0 &&
-        strcmp(facets, "languages,outlets") != 0 &&
-        strcmp(facets, "outlets,languages") != 0) {
-        fail(r, 400, "facets wants languages and/or outlets, got '%.40s'",
-             facets);
-        return;
+    /* facets: a comma list of languages (always counted), outlets,
+     * countries, entities */
+    int want_outlets = 0, want = 0;
+    for (const char *f = facets ? facets : ""; *f;) {
+        size_t n = strcspn(f, ",");
+        if (n == 9 && strncmp(f, "languages", 9) == 0)
+            ;
+        else if (n == 7 && strncmp(f, "outlets", 7) == 0)
+            want_outlets = 1;
+        else if (n == 9 && strncmp(f, "countries", 9) == 0)
+            want |= TD_FACET_COUNTRIES;
+        else if (n == 8 && strncmp(f, "entities", 8) == 0)
+            want |= TD_FACET_ENTITIES;
+        else {
+            fail(r, 400,
+                 "facets wants a list of languages, outlets, countries, "
+                 "entities, got '%.60s'",
+                 facets);
+            return;
+        }
+        f += n + (f[n] == ',');
     }
     if (sort && strcmp(sort, "top") != 0 && strcmp(sort, "latest") != 0 &&
         strcmp(sort, "breaking") != 0) {
@@ -1365,7 +1446,6 @@ static void api_story_list(req *r)
     if ((entity && !entity_stories(r, entity, &by_entity)) ||
         (q && !query_stories(r, q, &by_query)))
         goto out;
-    int want_outlets = facets && strstr(facets, "outlets");
     if (outlet || want_outlets) {
         td_status ost = td_engine_story_outlets(r->e, keep_pair, &pairs);
         if (ost != TD_OK || pairs.oom) {
@@ -1383,8 +1463,15 @@ static void api_story_list(req *r)
             }
         idset_sort(&by_outlet);
     }
-    td_story_list_opts o = {since, until, lang, hl, sort, (int)limit,
-                            (int)offset, NULL, 0};
+    td_story_list_opts o = {.since = since,
+                            .until = until,
+                            .lang = lang,
+                            .hl = hl,
+                            .sort = sort,
+                            .limit = (int)limit,
+                            .offset = (int)offset,
+                            .country = country,
+                            .facets = want};
     if (entity || q || outlet) {
         /* Every filter given holds: the stories in each set. */
         const idset *a = entity ? &by_entity : q ? &by_query : &by_outlet;
@@ -1430,6 +1517,31 @@ static void api_story_list(req *r)
     json_t *facet_obj = json_pack("{s:o}", "languages", facet);
     if (want_outlets)
         json_object_set_new(facet_obj, "outlets", outlet_facet(l, &pairs, 30));
+    if (want & TD_FACET_COUNTRIES) {
+        json_t *cs = json_array();
+        for (size_t i = 0; i < td_story_list_country_count(l); i++) {
+            int64_t k = 0;
+            const char *cc = td_story_list_country(l, i, &k);
+            json_array_append_new(cs, json_pack("{s:s, s:o, s:I}", "country",
+                                                cc, "name",
+                                                country_name(cc, hl),
+                                                "stories", (json_int_t)k));
+        }
+        json_object_set_new(facet_obj, "countries", cs);
+    }
+    if (want & TD_FACET_ENTITIES) {
+        json_t *es = json_array();
+        for (size_t i = 0; i < td_story_list_entity_count(l); i++) {
+            int64_t k = 0;
+            const char *kind = NULL;
+            const char *name = td_story_list_entity(l, i, &kind, &k);
+            json_array_append_new(es, json_pack("{s:s, s:s, s:I}", "name",
+                                                name, "kind",
+                                                kind ? kind : "", "stories",
+                                                (json_int_t)k));
+        }
+        json_object_set_new(facet_obj, "entities", es);
+    }
     reply_json(r, 200,
                json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
                          "total", (json_int_t)td_story_list_total(l),

@@ -2505,6 +2505,59 @@ td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud)
     return TD_OK;
 }
 
+td_status td__store_story_mentions(td__store *s, int kind,
+                                   int64_t min_articles,
+                                   td__story_mention_cb cb, void *ud)
+{
+    args a = {0};
+    a_int(&a, kind);
+    a_int(&a, min_articles);
+    PGresult *r = run(
+        s,
+        "SELECT a.story, m.entity, e.kind, e.key, count(DISTINCT m.article) "
+        "FROM mentions m JOIN articles a ON a.seq = m.article "
+        "JOIN entities e ON e.id = m.entity "
+        "WHERE a.story IS NOT NULL AND ($1::bigint = 0 OR e.kind = $1::bigint) "
+        "GROUP BY a.story, m.entity, e.kind, e.key "
+        "HAVING count(DISTINCT m.article) >= $2::bigint "
+        "ORDER BY a.story, m.entity",
+        &a, "story mentions");
+    if (!r)
+        return TD_EDB;
+    for (int i = 0; i < PQntuples(r); i++)
+        cb(ud, ival(r, i, 0), ival(r, i, 1), (int)ival(r, i, 2), val(r, i, 3),
+           ival(r, i, 4));
+    PQclear(r);
+    return TD_OK;
+}
+
+td_status td__store_entity_activity(td__store *s, const char *recent_from,
+                                    const char *earlier_from,
+                                    td__entity_activity_cb cb, void *ud)
+{
+    args a = {0};
+    a_str(&a, recent_from);
+    a_str(&a, earlier_from);
+    PGresult *r = run(
+        s,
+        "SELECT m.entity, e.kind, e.key,"
+        "  count(DISTINCT CASE WHEN a.date >= $1::text THEN a.seq END),"
+        "  count(DISTINCT CASE WHEN a.date < $1::text THEN a.seq END) "
+        "FROM articles a JOIN mentions m ON m.article = a.seq "
+        "JOIN entities e ON e.id = m.entity "
+        "WHERE a.date >= $2::text AND length(a.date) = 10 "
+        "  AND a.duplicate_of IS NULL AND a.translation_of IS NULL "
+        "GROUP BY m.entity, e.kind, e.key ORDER BY m.entity",
+        &a, "entity activity");
+    if (!r)
+        return TD_EDB;
+    for (int i = 0; i < PQntuples(r); i++)
+        cb(ud, ival(r, i, 0), (int)ival(r, i, 1), val(r, i, 2), ival(r, i, 3),
+           ival(r, i, 4));
+    PQclear(r);
+    return TD_OK;
+}
+
 /* ------------------------------------------------------- pending names */
 
 td_status td__store_pending_add(td__store *s, int64_t seq, const char *key,

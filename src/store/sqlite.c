@@ -2110,6 +2110,59 @@ td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud)
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "outlets");
 }
 
+td_status td__store_story_mentions(td__store *s, int kind,
+                                   int64_t min_articles,
+                                   td__story_mention_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT a.story, m.entity, e.kind, e.key, count(DISTINCT m.article) "
+        "FROM mentions m JOIN articles a ON a.seq = m.article "
+        "JOIN entities e ON e.id = m.entity "
+        "WHERE a.story IS NOT NULL AND (?1 = 0 OR e.kind = ?1) "
+        "GROUP BY a.story, m.entity HAVING count(DISTINCT m.article) >= ?2",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "story mentions");
+    sqlite3_bind_int(st, 1, kind);
+    sqlite3_bind_int64(st, 2, min_articles);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+           sqlite3_column_int(st, 2), col(st, 3), sqlite3_column_int64(st, 4));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "story mentions");
+}
+
+td_status td__store_entity_activity(td__store *s, const char *recent_from,
+                                    const char *earlier_from,
+                                    td__entity_activity_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT m.entity, e.kind, e.key,"
+        "  count(DISTINCT CASE WHEN a.date >= ?1 THEN a.seq END),"
+        "  count(DISTINCT CASE WHEN a.date < ?1 THEN a.seq END) "
+        "FROM articles a INDEXED BY articles_date "
+        "JOIN mentions m ON m.article = a.seq "
+        "JOIN entities e ON e.id = m.entity "
+        "WHERE a.date >= ?2 AND length(a.date) = 10 "
+        "  AND a.duplicate_of IS NULL AND a.translation_of IS NULL "
+        "GROUP BY m.entity",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "entity activity");
+    sqlite3_bind_text(st, 1, recent_from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, earlier_from, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+           col(st, 2), sqlite3_column_int64(st, 3),
+           sqlite3_column_int64(st, 4));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "entity activity");
+}
+
 /* ------------------------------------------------------- pending names */
 
 /* Runs the kept statement *st (sql) once with its integer parameters (as

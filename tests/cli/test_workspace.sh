@@ -129,6 +129,19 @@ equals "search author: empty: exit 2" "$RC" 2
 run "$TIDINGS" search --db "$FDB" 'author:roe'
 equals "search of filters alone: exit 2" "$RC" 2
 
+# --- country and entity facets on the CLI (rising.jsonl: a strike in
+# Gdansk, quota talks in Oslo)
+RDB="$T/rising.db"
+run "$TIDINGS" ingest --db "$RDB" "$FIX/rising.jsonl"
+run "$TIDINGS" stories --db "$RDB" --facets
+contains "stories --facets: countries" "$OUT" "countries: NO 1, PL 1"
+contains "stories --facets: entities" "$OUT" "Marta Kowalczyk 1"
+run "$TIDINGS" stories --db "$RDB" --json --country no
+equals "stories --country no: the Oslo story" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], "Oslo" in d["stories"][0]["headline"])')" "1 True"
+run "$TIDINGS" stories --db "$RDB" --country Norway
+equals "stories --country Norway: exit 2" "$RC" 2
+contains "stories --country Norway: says what it wants" "$ERR" "ISO 3166"
+
 # --- follows and alerts
 run "$TIDINGS" follow --db "$T/f.db" add Voronkov
 equals "follow add on an empty store" "$RC" 0
@@ -170,7 +183,7 @@ done <"$T/http.out"
 # --- HTTP: search filters, Accept-Language, follows edited, facets,
 # rising entities (a store of both fixtures)
 BOTH="$T/both.db"
-run "$TIDINGS" ingest --db "$BOTH" "$FIX/pier.jsonl" "$FIX/ferry.jsonl"
+run "$TIDINGS" ingest --db "$BOTH" "$FIX/pier.jsonl" "$FIX/ferry.jsonl" "$FIX/rising.jsonl"
 equals "both fixtures ingest" "$RC" 0
 python3 "$(dirname "$0")/workspace_edit_http.py" "$TIDINGS" "$BOTH" >"$T/http2.out" 2>&1
 while IFS= read -r line; do

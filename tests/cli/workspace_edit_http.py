@@ -5,7 +5,10 @@ language from Accept-Language, follows edited over the API, the country
 and entity facets, rising entities.
 
 usage: workspace_edit_http.py TIDINGS DB
-DB holds tests/fixtures/workspace/pier.jsonl and ferry.jsonl. Starts
+DB holds tests/fixtures/workspace/pier.jsonl, ferry.jsonl and rising.jsonl
+(news time's now is then 2025-06-10: a dockers' strike in Gdansk named
+in 4 articles of the last 2 days, fishing quota talks in Oslo named in 3
+articles of the 6 days before and 1 since). Starts
 `tidings serve` twice on it (with a token, which allows writes, and
 without one) and prints "ok - NAME" / "not ok - NAME" lines.
 """
@@ -165,6 +168,54 @@ def follows(base, base_ro):
           code == 200 and j.get("writable") is False and [f["id"] for f in j["follows"]] == [2], body)
 
 
+def facets(base):
+    code, body = call(base, "/api/stories?facets=countries,entities&hl=de")
+    j = js(body)
+    cs = {f["country"]: (f["name"], f["stories"]) for f in j.get("facets", {}).get("countries", [])}
+    check("facets: countries of the places the stories name, named in hl",
+          code == 200 and cs.get("PL") == ("Polen", 1) and cs.get("NO") == ("Norwegen", 1), cs)
+    check("facets: a story naming no place has no country", len(cs) == 2, cs)
+    es = {f["name"]: f for f in j.get("facets", {}).get("entities", [])}
+    check("facets: entities of the stories with their kinds",
+          es.get("Marta Kowalczyk", {}).get("kind") == "person"
+          and es.get("Henrik Solberg", {}).get("stories") == 1
+          and es.get("Gdansk", {}).get("kind") == "place", list(es))
+    check("facets: languages still there", j["facets"].get("languages"), j.get("facets"))
+    code, body = call(base, "/api/stories?country=pl")
+    j = js(body)
+    check("country=pl: the Gdansk story alone, case ignored",
+          code == 200 and j.get("total") == 1 and "Gdansk" in j["stories"][0]["headline"], body)
+    code, body = call(base, "/api/stories?country=PL,no&facets=countries")
+    j = js(body)
+    check("country=PL,no: either country", code == 200 and j.get("total") == 2, body)
+    code, body = call(base, "/api/stories?country=PL&lang=de")
+    check("country and lang combine (nothing)", code == 200 and js(body).get("total") == 0, body)
+    code, body = call(base, "/api/stories?country=KZ")
+    check("country=KZ: nothing, not everything", code == 200 and js(body).get("total") == 0, body)
+    for bad in ("country=POL", "country=p1", "country=pl,", "facets=countries,colours"):
+        code, body = call(base, "/api/stories?" + bad)
+        check("stories %s is 400" % bad, code == 400 and b"error" in body, (code, body))
+
+
+def rising(base):
+    code, body = call(base, "/api/entities?sort=rising")
+    j = js(body)
+    names = [x["name"] for x in j.get("entities", [])]
+    check("rising: news time's now", code == 200 and j.get("now") == "2025-06-10", body)
+    check("rising: the strike's people and places rise",
+          {"Marta Kowalczyk", "Gdansk", "Poland"} <= set(names), names)
+    check("rising: steady news does not (Solberg, Oslo: 3 before, 1 now)",
+          "Henrik Solberg" not in names and "Oslo" not in names, names)
+    mk = [x for x in j.get("entities", []) if x["name"] == "Marta Kowalczyk"]
+    check("rising: the counts behind it",
+          mk and mk[0]["recent_articles"] == 4 and mk[0]["earlier_articles"] == 0, mk)
+    code, body = call(base, "/api/entities?sort=rising&limit=1")
+    check("rising: limit", code == 200 and len(js(body).get("entities", [])) == 1, body)
+    for bad in ("sort=hot", "sort=rising&q=Gdansk", "sort=rising&limit=0"):
+        code, body = call(base, "/api/entities?" + bad)
+        check("entities %s is 400" % bad, code == 400, (code, body))
+
+
 def main():
     tidings, db = sys.argv[1], sys.argv[2]
     p, base, line = start(tidings, db, TOKEN)
@@ -176,6 +227,8 @@ def main():
         search_filters(base)
         accept_language(base)
         follows(base, base_ro)
+        facets(base)
+        rising(base)
     finally:
         for x in (p, p2):
             x.terminate()
