@@ -154,19 +154,57 @@ static int put_phrase(td__buf *m, const char *s, size_t n, const char *lang)
     return rc == 0 ? 1 : -1;
 }
 
-/* Whether a query word may name an entity: it starts with a capital or is
- * written in a script without case (a lower-case "may" or "turkey" is a
- * word first), and is at least three bytes. */
+/* Whether a query word or phrase may name an entity: a hashtag or a
+ * handle ("#PonteMorandi", "@BorisJohnson"), or one of its words starts
+ * with a capital or is written in a script without case ("ponte
+ * Morandi", "papież Franciszek"); a lower-case "may" or "turkey" is a
+ * word first. At least three bytes. */
 static int may_name(const char *s, size_t n)
 {
     if (n < 3)
         return 0;
-    unsigned char c = (unsigned char)s[0];
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z';
-    size_t i = 0;
-    uint32_t cp = td__utf8_next(s, n, &i);
-    return u_isupper((UChar32)cp) || !u_islower((UChar32)cp);
+    if (s[0] == '#' || s[0] == '@')
+        return n >= 4;
+    for (size_t i = 0; i < n;) {
+        size_t at = i;
+        UChar32 cp = (UChar32)td__utf8_next(s, n, &i);
+        int starts = at == 0 || s[at - 1] == ' ' || s[at - 1] == '-';
+        if (!starts)
+            continue;
+        if (cp < 0x80 ? cp >= 'A' && cp <= 'Z'
+                      : u_isupper(cp) || (u_isalpha(cp) && !u_islower(cp)))
+            return 1;
+    }
+    return 0;
+}
+
+/* An Arabic word's proclitics (the conjunctions wa- and fa-, the
+ * prepositions bi-, li-, ka-, and the article al-, as in والفيسبوك, "and
+ * the Facebook"): the length of the longest one s starts with that
+ * leaves at least three letters, else 0. Names are stored as written,
+ * mostly without them. */
+static size_t arabic_proclitic(const char *s, size_t n)
+{
+    static const char *const pre[] = {
+        "\xd9\x88\xd8\xa7\xd9\x84", /* وال */
+        "\xd8\xa8\xd8\xa7\xd9\x84", /* بال */
+        "\xd9\x81\xd8\xa7\xd9\x84", /* فال */
+        "\xd9\x83\xd8\xa7\xd9\x84", /* كال */
+        "\xd9\x84\xd9\x84",           /* لل */
+        "\xd8\xa7\xd9\x84",           /* ال */
+        "\xd9\x88",                     /* و */
+        "\xd9\x81",                     /* ف */
+        "\xd8\xa8",                     /* ب */
+        "\xd9\x84",                     /* ل */
+    };
+    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
+        size_t k = strlen(pre[i]);
+        /* three Arabic letters are six bytes */
+        if (n >= k + 6 && memcmp(s, pre[i], k) == 0 &&
+            !memchr(s + k, ' ', n - k))
+            return k;
+    }
+    return 0;
 }
 
 /* The folded first three code points of s[0..n) into out (16 bytes). */
@@ -269,46 +307,50 @@ static int shares_a_start(const forms *f, const char *s, size_t n)
         same += script_of(f->v[i], strlen(f->v[i])) == script;
     if (same == 0)
         return 1;
+    /* a hashtag's or a handle's words: "#Mahsa_Amini" */
     for (size_t i = 0; i < n;) {
-        size_t wn = strcspn(s + i, " -");
+        while (i < n && (s[i] == '#' || s[i] == '@'))
+            i++;
+        size_t wn = strcspn(s + i, " -_");
         if (wn > n - i)
             wn = n - i;
         if (wn && word_starts_a_form(f, s + i, wn))
             return 1;
         i += wn;
-        while (i < n && (s[i] == ' ' || s[i] == '-'))
+        while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == '_'))
             i++;
     }
     return 0;
 }
 
-static void on_store_variant(void *ud, const char *surface, const char *lang,
-                             int64_t count)
-{
-    (void)count;
-    forms_add(ud, surface, lang);
-}
-
 /* The forms of the entity name resolves to by the engine's own look-up
  * (td_engine_entity's: any spelling or script, typed forms, titles
- * dropped, inflections through the morphology rules), so that a search
- * and `tidings entity` agree on what a name denotes. 1 found, 0 not, -1
- * failure (f->oom when out of memory). */
+ * dropped, inflections through the morphology rules), with the forms of
+ * the entities it learned to be the same one under other spellings (its
+ * learned links), so that a search and `tidings entity` agree on what a
+ * name denotes and reach the same articles. 1 found, 0 not, -1 failure
+ * (f->oom when out of memory). */
 static int entity_forms(td_engine *e, const char *name, forms *f)
 {
-    int64_t id = 0;
-    td_status st = td__entity_resolve(e, name, &id);
-    if (st == TD_ENOTFOUND)
+    td_entity *x = NULL;
+    td_status st = td_engine_entity(e, name, &x);
+    if (st == TD_ENOTFOUND || st == TD_EINVAL)
         return 0;
     if (st == TD_ENOMEM)
         f->oom = 1;
     if (st != TD_OK)
         return -1;
-    int kind = 0;
-    if (td__store_entity_get(e->store, id, &f->name, &kind) != TD_OK ||
-        td__store_entity_variants(e->store, id, on_store_variant, f) !=
-            TD_OK)
-        return -1;
+    f->name = td__strdup(td_entity_name(x));
+    if (!f->name)
+        f->oom = 1;
+    size_t n = td_entity_variant_count(x);
+    for (size_t i = 0; i < n && !f->oom; i++) {
+        const char *surface, *lang;
+        int64_t count;
+        if (td_entity_variant(x, i, &surface, &lang, &count) == TD_OK)
+            forms_add(f, surface, lang);
+    }
+    td_entity_free(x);
     return f->oom ? -1 : f->n > 0;
 }
 
@@ -327,6 +369,14 @@ static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
     int found = entity_forms(e, name, &f);
     if (found > 0 && !shares_a_start(&f, s, n))
         found = 0;
+    size_t clitic = found == 0 ? arabic_proclitic(s, n) : 0;
+    if (clitic) {
+        /* والفيسبوك: the name without "and the" */
+        forms_free(&f);
+        found = entity_forms(e, name + clitic, &f);
+        if (found > 0 && !shares_a_start(&f, s + clitic, n - clitic))
+            found = 0;
+    }
     if (found <= 0) {
         /* only running out of memory fails the query; a store that could
          * not say leaves the word unexpanded */
