@@ -101,6 +101,30 @@ static int put_stems(td__buf *m, const char *s, size_t n, const td__buf *plain,
     return rc;
 }
 
+/* Whether the last word of s[0..n) is in a script that runs words
+ * together or joins particles to them (Han, kana, Hangul, Thai, Lao,
+ * Khmer, Myanmar) and is at least two code points long. */
+static int unspaced_end(const char *s, size_t n)
+{
+    size_t from = n;
+    while (from > 0 && s[from - 1] != ' ')
+        from--;
+    size_t i = from, k = 0;
+    int all = 1;
+    UErrorCode err = U_ZERO_ERROR;
+    while (i < n && all) {
+        UChar32 c = (UChar32)td__utf8_next(s, n, &i);
+        UScriptCode sc = uscript_getScript(c, &err);
+        all = U_SUCCESS(err) &&
+              (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA ||
+               sc == USCRIPT_KATAKANA || sc == USCRIPT_HANGUL ||
+               sc == USCRIPT_THAI || sc == USCRIPT_LAO ||
+               sc == USCRIPT_KHMER || sc == USCRIPT_MYANMAR);
+        k++;
+    }
+    return all && k >= 2;
+}
+
 /* A word or phrase's analysed terms as one FTS phrase, in title/body or
  * in terms: ({title body} : "t1 t2" OR terms : "t1 t2" OR its stems in
  * lang, or in every language when NULL). Returns 1 when something was
@@ -145,6 +169,22 @@ static int put_phrase(td__buf *m, const char *s, size_t n, const char *lang)
         rc = td__buf_puts(m, " OR terms : ");
     if (rc == 0)
         rc = put_quoted(m, tp->p, tp->len);
+    /* Scripts written without spaces between words, or with particles
+     * joined to the word (Korean: 무안국제공항에서 "at Muan airport"):
+     * the text's words may go on past the query's, so the last one is
+     * matched as a prefix too (a run of Chinese or Japanese in the title
+     * and body columns is one token from punctuation to punctuation). */
+    if (rc == 0 && unspaced_end(phrase.p, phrase.len)) {
+        rc = td__buf_puts(m, " OR {title body} : ");
+        if (rc == 0)
+            rc = put_quoted(m, phrase.p, phrase.len);
+        if (rc == 0)
+            rc = td__buf_puts(m, " * OR terms : ");
+        if (rc == 0)
+            rc = put_quoted(m, tp->p, tp->len);
+        if (rc == 0)
+            rc = td__buf_puts(m, " *");
+    }
     if (rc == 0)
         rc = put_stems(m, s, n, tp, lang);
     if (rc == 0)

@@ -1207,6 +1207,13 @@ static int x_phrase(xlate *x, const char *weights)
         }
         td__buf_putc(&s, *x->p++);
     }
+    /* "word" *: the last word as a prefix (FTS5's syntax) */
+    const char *after = x->p;
+    while (*after == ' ')
+        after++;
+    int prefix = *after == '*';
+    if (prefix)
+        x->p = after + 1;
     int rc = 0, words = 0;
     const char *q = td__buf_str(&s);
     td__buf ph = TD__BUF_INIT;
@@ -1225,7 +1232,12 @@ static int x_phrase(xlate *x, const char *weights)
             else if (r > 0)
                 ph.len = mark;
             else {
-                rc = td__buf_printf(&ph, ":%s", weights);
+                size_t rest = n;
+                while (q[rest] == ' ')
+                    rest++;
+                int last = q[rest] == '\0';
+                rc = td__buf_printf(&ph, prefix && last ? ":*%s" : ":%s",
+                                    weights);
                 if (rc == 0)
                     rc = add_term(x, q, n);
                 words++;

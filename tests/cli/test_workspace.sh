@@ -121,6 +121,10 @@ run "$TIDINGS" search --db "$FDB" --json --site WWW.Harbour-News.example ferry
 equals "search --site: www. and case ignored" "$(hits)" "p1"
 run "$TIDINGS" search --db "$FDB" --json 'ferry site:coastdaily.example author:roe lang:en'
 equals "search filters combine" "$(hits)" "p3"
+run "$TIDINGS" search --db "$FDB" --json 여객선노조
+equals "search: a Korean word with particles joined (여객선노조원들이, 여객선노조와의)" "$(hits)" "p5"
+run "$TIDINGS" search --db "$FDB" --json 北桟橋
+equals "search: a Japanese word inside a run of kanji and kana" "$(hits)" "p6"
 run "$TIDINGS" search --db "$FDB" 'ferry site:bad%host'
 equals "search site: with a pattern character: exit 2" "$RC" 2
 contains "search site: says what it wants" "$ERR" "site: wants a domain"
