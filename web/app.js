@@ -505,10 +505,13 @@ async function renderEntities(params) {
   try {
     const r = await api('/api/entities' + qs({ q: params.get('q') || '', limit: '100' }));
     if (my !== generation) return;
-    list.replaceChildren(el('tr', null, el('th', { text: 'name' }), el('th', { text: 'kind' }), el('th', { text: 'mentions' })),
+    /* the entity a query resolves to says its mentions; the others how
+     * many articles of the recent stories name them */
+    list.replaceChildren(el('tr', null, el('th', { text: 'name' }), el('th', { text: 'kind' }), el('th', { text: 'articles' })),
       ...r.entities.map(x => el('tr', null,
         el('td', null, link('#/entity/' + encodeURIComponent(x.name), x.name)),
-        el('td', { text: x.kind }), el('td', { text: String(x.mentions) }))));
+        el('td', { text: x.kind }),
+        el('td', { text: x.match ? `${x.mentions} mentions` : String(x.articles) }))));
   } catch (e) {
     if (my === generation) showError(list, e);
   }
