@@ -158,13 +158,20 @@ function renderStories(params) {
   const my = generation;
   const offset = parseInt(params.get('offset') || '0', 10) || 0;
   const limit = 30;
+  /* The country and entity facets read every mention: asked for once per
+   * view, not at every poll. */
+  let slow = null;
   const load = async () => {
-    const p = { limit: String(limit), hl: HL, offset: offset ? String(offset) : '', facets: 'languages,outlets,countries,entities' };
+    const p = { limit: String(limit), hl: HL, offset: offset ? String(offset) : '',
+      facets: slow ? 'languages,outlets' : 'languages,outlets,countries,entities' };
     for (const k of ['q', 'entity', 'lang', 'since', 'until', 'sort', 'outlet', 'country'])
       if (params.get(k)) p[k] = params.get(k);
     try {
       const r = await api('/api/stories' + qs(p));
       if (my !== generation) return;
+      if (!slow) slow = { countries: r.facets.countries || [], entities: r.facets.entities || [] };
+      r.facets.countries = slow.countries;
+      r.facets.entities = slow.entities;
       /* The feed keeps the language the server chose for this reader. */
       feed.setAttribute('href', '/feeds/stories.atom' + qs({ hl: r.hl }));
       hlNote.textContent = ` headlines in ${languageName(r.hl)}` +
