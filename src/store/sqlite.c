@@ -2114,14 +2114,25 @@ td_status td__store_story_mentions(td__store *s, int kind,
                                    int64_t min_articles,
                                    td__story_mention_cb cb, void *ud)
 {
+    /* One kind (the places of the country facet): from its entities
+     * through the mentions' entity index, not a scan of every mention. */
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
         s->db,
-        "SELECT a.story, m.entity, e.kind, e.key, count(DISTINCT m.article) "
-        "FROM mentions m JOIN articles a ON a.seq = m.article "
-        "JOIN entities e ON e.id = m.entity "
-        "WHERE a.story IS NOT NULL AND (?1 = 0 OR e.kind = ?1) "
-        "GROUP BY a.story, m.entity HAVING count(DISTINCT m.article) >= ?2",
+        kind ? "SELECT a.story, m.entity, e.kind, e.key, "
+               "count(DISTINCT m.article) "
+               "FROM entities e JOIN mentions m ON m.entity = e.id "
+               "JOIN articles a ON a.seq = m.article "
+               "WHERE e.kind = ?1 AND a.story IS NOT NULL "
+               "GROUP BY a.story, m.entity "
+               "HAVING count(DISTINCT m.article) >= ?2"
+             : "SELECT a.story, m.entity, e.kind, e.key, "
+               "count(DISTINCT m.article) "
+               "FROM mentions m JOIN articles a ON a.seq = m.article "
+               "JOIN entities e ON e.id = m.entity "
+               "WHERE a.story IS NOT NULL AND ?1 = 0 "
+               "GROUP BY a.story, m.entity "
+               "HAVING count(DISTINCT m.article) >= ?2",
         -1, &st, NULL);
     if (rc != SQLITE_OK)
         return fail(s, map_rc(rc), "story mentions");
