@@ -339,7 +339,11 @@ static int word_starts_a_form(const forms *f, const char *w, size_t wn)
     return 0;
 }
 
-static int shares_a_start(const forms *f, const char *s, size_t n)
+/* Whether a word of s[0..n) starts as a form does (every word of it when
+ * every is set: a query of several plain words is taken for a name only
+ * when the name accounts for all of them, or "court Evergrande" would
+ * lose "court"). */
+static int shares_a_start(const forms *f, const char *s, size_t n, int every)
 {
     UScriptCode script = script_of(s, n);
     size_t same = 0;
@@ -354,13 +358,18 @@ static int shares_a_start(const forms *f, const char *s, size_t n)
         size_t wn = strcspn(s + i, " -_");
         if (wn > n - i)
             wn = n - i;
-        if (wn && word_starts_a_form(f, s + i, wn))
-            return 1;
+        if (wn) {
+            int starts = word_starts_a_form(f, s + i, wn);
+            if (starts && !every)
+                return 1;
+            if (!starts && every)
+                return 0;
+        }
         i += wn;
         while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == '_'))
             i++;
     }
-    return 0;
+    return every;
 }
 
 /* The forms of the entity name resolves to by the engine's own look-up
@@ -398,7 +407,7 @@ static int entity_forms(td_engine *e, const char *name, forms *f)
  * FTS alternatives; reports the expansion through cb. Returns the number
  * of alternatives added (0: no entity), -1 when out of memory. */
 static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
-                        td__expansion_cb cb, void *ud)
+                        int whole, td__expansion_cb cb, void *ud)
 {
     if (!e || !may_name(s, n) || n > 200)
         return 0;
@@ -407,14 +416,14 @@ static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
     name[n] = '\0';
     forms f = {0};
     int found = entity_forms(e, name, &f);
-    if (found > 0 && !shares_a_start(&f, s, n))
+    if (found > 0 && !shares_a_start(&f, s, n, whole))
         found = 0;
     size_t clitic = found == 0 ? arabic_proclitic(s, n) : 0;
     if (clitic) {
         /* والفيسبوك: the name without "and the" */
         forms_free(&f);
         found = entity_forms(e, name + clitic, &f);
-        if (found > 0 && !shares_a_start(&f, s + clitic, n - clitic))
+        if (found > 0 && !shares_a_start(&f, s + clitic, n - clitic, whole))
             found = 0;
     }
     if (found <= 0) {
@@ -445,10 +454,12 @@ static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
 }
 
 /* One word or phrase of the query, ANDed with the rest; a word naming an
- * entity matches any of its stored forms too. Returns 1 when something
- * was added, 0 when the piece had no terms, -1 when out of memory. */
+ * entity matches any of its stored forms too (whole: the query's plain
+ * words taken together, which the name must account for). Returns 1 when
+ * something was added, 0 when the piece had no terms, -1 when out of
+ * memory. */
 static int add_piece(td_engine *e, td__buf *m, const char *s, size_t n,
-                     td__expansion_cb cb, void *ud)
+                     int whole, td__expansion_cb cb, void *ud)
 {
     size_t mark = m->len;
     if (m->len && td__buf_puts(m, " AND ") != 0)
@@ -460,7 +471,7 @@ static int add_piece(td_engine *e, td__buf *m, const char *s, size_t n,
         m->len = mark;
         return r;
     }
-    if (put_variants(e, m, s, n, cb, ud) < 0)
+    if (put_variants(e, m, s, n, whole, cb, ud) < 0)
         return -1;
     return td__buf_putc(m, ')') == 0 ? 1 : -1;
 }
@@ -551,7 +562,7 @@ td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
     if (e && !memchr(query, '"', n) && !memchr(query, ':', n) &&
         memchr(query, ' ', n) && n <= 200) {
         td__buf one = TD__BUF_INIT;
-        int r = add_piece(e, &one, query, n, cb, ud);
+        int r = add_piece(e, &one, query, n, 1, cb, ud);
         if (r > 0 && strstr(one.p, " OR ({title body}")) {
             td__buf_free(&m);
             m = one;
@@ -601,7 +612,7 @@ td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
                 continue;
             }
         }
-        int r = add_piece(e, &m, query + start, end - start, cb, ud);
+        int r = add_piece(e, &m, query + start, end - start, 0, cb, ud);
         if (r < 0)
             st = td__engine_fail(e, TD_ENOMEM, "out of memory");
         pieces += r > 0;

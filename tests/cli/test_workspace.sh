@@ -88,6 +88,8 @@ contains "search: the Cyrillic article found by a Latin spelling" "$OUT" "pier-r
 contains "search: total" "$OUT" "hits 1-3 of 3"
 run "$TIDINGS" search --db "$DB" --json --sort date --limit 1 --offset 2 Воронкова
 equals "search: an inflected form expands too" "$(jfield total)" 3
+run "$TIDINGS" search --db "$DB" 'harbour master Voronkov'
+contains "search: words beside a name still have to match (not taken for the name)" "$OUT" "hits 1-2 of 2"
 run "$TIDINGS" search --db "$DB" 灯塔
 contains "search: a Chinese word in unspaced text" "$OUT" "pier-zh-1"
 run "$TIDINGS" search --db "$DB" --sort newest x
