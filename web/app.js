@@ -154,7 +154,11 @@ function renderStories(params) {
   const facets = el('div', { id: 'facets', class: 'facets' });
   const feed = el('a', { href: '/feeds/stories.atom' + qs({ hl: HL }), class: 'feed', type: 'application/atom+xml', text: 'Atom feed' });
   const hlNote = el('span', { id: 'hl-note', class: 'muted' });
-  view.replaceChildren(el('h1', null, 'Stories ', feed, hlNote), form, facets, status, list, pages);
+  /* On a narrow screen the facets start folded, so that the stories come
+   * first. */
+  const facetBox = el('details', { id: 'facet-box', open: window.innerWidth > 600 ? '' : null },
+    el('summary', { class: 'muted', text: 'Filter by language, outlet, country, entity' }), facets);
+  view.replaceChildren(el('h1', null, 'Stories ', feed, hlNote), form, facetBox, status, list, pages);
   const my = generation;
   const offset = parseInt(params.get('offset') || '0', 10) || 0;
   const limit = 30;
