@@ -374,7 +374,8 @@ TD_API td_status td_engine_article(td_engine *e, const char *id,
 /*
  * Full-text search. The query is words (every word must match, accents and
  * case ignored), "quoted phrases", and filters lang:xx, since:YYYY-MM-DD,
- * until:YYYY-MM-DD. At most limit hits (limit <= 0: 20), best first.
+ * until:YYYY-MM-DD, author:NAME, outlet:NAME, site:DOMAIN (a value with
+ * spaces in quotes: author:"Jane Doe"; see td_search_opts). At most limit hits (limit <= 0: 20), best first.
  * Returns TD_OK and an owned cursor, TD_EINVAL for an empty or bad query
  * (the message says what is wrong), or TD_EDB.
  */
@@ -545,6 +546,12 @@ typedef struct td_search_opts {
     void (*on_expansion)(void *ud, const char *word, const char *entity,
                          size_t forms);
     void *expansion_ud;
+    /* Filters, as the query's author:, outlet:, site: (the query's own
+     * win); NULL for none. author: a part of the byline; outlet: the
+     * source, else the link's host without "www.", whole; site: the
+     * link's host is this domain or a subdomain of it. ASCII case is
+     * ignored in all three. */
+    const char *author, *outlet, *site;
 } td_search_opts;
 
 /* Returns TD_OK with an owned cursor (td_cursor_free()) and the number of
@@ -581,6 +588,20 @@ TD_API td_status td_engine_follows(td_engine *e, td_follow_cb cb, void *ud);
 /* Marks a follow's hits as reported up to seq. */
 TD_API td_status td_engine_follow_seen(td_engine *e, int64_t id, int64_t seq);
 
+/* Entities rising in news time: named in independent articles (not copies
+ * or translations) in the recent window of td_engine_story_activity() (2
+ * days up to now) at least twice, at a daily rate at least twice that of
+ * the 6 days before. Most excess first (recent articles minus what the
+ * earlier rate predicts for 2 days), at most limit (1..1000). cb gets the
+ * display name, kind and both counts (strings borrowed for the call);
+ * now as for td_engine_story_activity(). Returns TD_OK, TD_EINVAL or
+ * TD_EDB / TD_ENOMEM. */
+typedef void (*td_rising_cb)(void *ud, const char *name, const char *kind,
+                             int64_t recent, int64_t earlier);
+TD_API td_status td_engine_rising_entities(td_engine *e, int limit,
+                                           char now[11], td_rising_cb cb,
+                                           void *ud);
+
 /* Stories ranked and paged, with their headlines in the reader's language.
  * sort "top" (the default): importance now = (ln(1 + independent sources)
  * + 0.5 ln(languages) + ln(1 + recent sources)) / (1 + age / 2), age
@@ -596,7 +617,18 @@ typedef struct td_story_list_opts {
     int limit, offset;         /* limit <= 0: 50 */
     const int64_t *only;       /* sorted story ids to keep, or NULL */
     size_t nonly;
+    const char *country;       /* "KZ" or "kz,UA": stories in one of these
+                                  countries (see td_story_list_country);
+                                  NULL for any */
+    int facets;                /* TD_FACET_* bits: what else to count */
 } td_story_list_opts;
+
+/* Facets a story list counts over all its stories besides the languages.
+ * A story is in a country when a place of it (the country, a region, a
+ * city, its adjective) is named in at least a quarter of the story's
+ * articles; an entity counts for a story on the same rule. */
+#define TD_FACET_COUNTRIES 1
+#define TD_FACET_ENTITIES 2
 
 typedef struct td_ranked_story {
     td_story story;           /* title: the first article's, as stored */
@@ -627,6 +659,16 @@ TD_API void td_story_list_free(td_story_list *l);
 TD_API size_t td_story_list_language_count(const td_story_list *l);
 TD_API const char *td_story_list_language(const td_story_list *l, size_t i,
                                           int64_t *stories);
+/* The countries of the listed stories (TD_FACET_COUNTRIES), ISO 3166
+ * codes ("KZ"), with how many stories are in each, most first; and the
+ * entities (TD_FACET_ENTITIES), at most 30, display name and kind, by
+ * stories. Borrowed from l; NULL past the end. */
+TD_API size_t td_story_list_country_count(const td_story_list *l);
+TD_API const char *td_story_list_country(const td_story_list *l, size_t i,
+                                         int64_t *stories);
+TD_API size_t td_story_list_entity_count(const td_story_list *l);
+TD_API const char *td_story_list_entity(const td_story_list *l, size_t i,
+                                        const char **kind, int64_t *stories);
 /* Whether story id is in the list (any page). */
 TD_API int td_story_list_contains(const td_story_list *l, int64_t id);
 

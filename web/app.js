@@ -29,16 +29,16 @@ function link(href, text, cls) {
   return el('a', { href: href, dir: 'auto', class: cls, text: text });
 }
 
-async function api(path) {
+async function api(path, method) {
   const headers = {};
   const token = sessionStorage.getItem('tidings-token');
   if (token) headers['Authorization'] = 'Bearer ' + token;
-  const r = await fetch(path, { headers: headers });
+  const r = await fetch(path, { headers: headers, method: method || 'GET' });
   if (r.status === 401) {
     const tok = window.prompt('This server wants an access token:');
     if (tok) {
       sessionStorage.setItem('tidings-token', tok);
-      return api(path);
+      return api(path, method);
     }
   }
   const body = await r.json().catch(() => ({ error: 'bad reply' }));
@@ -50,8 +50,28 @@ function showError(where, e) {
   where.replaceChildren(el('p', { class: 'error', text: String(e.message || e) }));
 }
 
-/* The reader's language: headlines and language names follow it. */
-const HL = ((navigator.language || 'en').split('-')[0] || 'en').toLowerCase();
+/* The reader's language: headlines and language names follow it. Unless
+ * the reader picked one (kept in localStorage), no hl= is sent and the
+ * server reads the browser's Accept-Language. */
+let HL = localStorage.getItem('tidings-hl') || '';
+const HL_CHOICES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'tr', 'ar', 'he', 'fa', 'hi', 'zh', 'ja', 'ko'];
+
+function languageName(code) {
+  try { return new Intl.DisplayNames([code], { type: 'language' }).of(code) || code; } catch (e) { return code; }
+}
+
+function setupHl() {
+  const sel = document.getElementById('hl');
+  if (!sel || sel.options.length) return;
+  sel.append(el('option', { value: '', text: 'headlines: browser language' }));
+  for (const c of HL_CHOICES) sel.append(el('option', { value: c, lang: c, text: languageName(c) }));
+  sel.value = HL;
+  sel.addEventListener('change', () => {
+    HL = sel.value;
+    if (HL) localStorage.setItem('tidings-hl', HL); else localStorage.removeItem('tidings-hl');
+    route();
+  });
+}
 
 function qs(params) {
   const u = new URLSearchParams();
@@ -133,17 +153,33 @@ function renderStories(params) {
   const pages = el('div', { id: 'pages' });
   const facets = el('div', { id: 'facets', class: 'facets' });
   const feed = el('a', { href: '/feeds/stories.atom' + qs({ hl: HL }), class: 'feed', type: 'application/atom+xml', text: 'Atom feed' });
-  view.replaceChildren(el('h1', null, 'Stories ', feed), form, facets, status, list, pages);
+  const hlNote = el('span', { id: 'hl-note', class: 'muted' });
+  /* On a narrow screen the facets start folded, so that the stories come
+   * first. */
+  const facetBox = el('details', { id: 'facet-box', open: window.innerWidth > 600 ? '' : null },
+    el('summary', { class: 'muted', text: 'Filter by language, outlet, country, entity' }), facets);
+  view.replaceChildren(el('h1', null, 'Stories ', feed, hlNote), form, facetBox, status, list, pages);
   const my = generation;
   const offset = parseInt(params.get('offset') || '0', 10) || 0;
   const limit = 30;
+  /* The country and entity facets read every mention: asked for once per
+   * view, not at every poll. */
+  let slow = null;
   const load = async () => {
-    const p = { limit: String(limit), hl: HL, offset: offset ? String(offset) : '', facets: 'languages,outlets' };
-    for (const k of ['q', 'entity', 'lang', 'since', 'until', 'sort', 'outlet'])
+    const p = { limit: String(limit), hl: HL, offset: offset ? String(offset) : '',
+      facets: slow ? 'languages,outlets' : 'languages,outlets,countries,entities' };
+    for (const k of ['q', 'entity', 'lang', 'since', 'until', 'sort', 'outlet', 'country'])
       if (params.get(k)) p[k] = params.get(k);
     try {
       const r = await api('/api/stories' + qs(p));
       if (my !== generation) return;
+      if (!slow) slow = { countries: r.facets.countries || [], entities: r.facets.entities || [] };
+      r.facets.countries = slow.countries;
+      r.facets.entities = slow.entities;
+      /* The feed keeps the language the server chose for this reader. */
+      feed.setAttribute('href', '/feeds/stories.atom' + qs({ hl: r.hl }));
+      hlNote.textContent = ` headlines in ${languageName(r.hl)}` +
+        (r.hl_from === 'accept-language' ? ' (your browser\'s language)' : r.hl_from === 'default' ? ' (default)' : '');
       list.replaceChildren(...r.stories.map(s => storyItem(s, r.language_names)));
       /* Language facet: every language of the matching stories, a click
        * filters by it. */
@@ -162,6 +198,25 @@ function renderStories(params) {
             class: 'chip' + (params.get('outlet') === f.outlet ? ' on' : ''), dir: 'auto',
             href: '#/' + qs(Object.assign({}, keepO, { outlet: f.outlet })),
             text: `${f.outlet} ${f.stories}` })));
+      /* Countries (from the places the stories name) and entities: a click
+       * filters by one. */
+      const keepC = {};
+      for (const [k, v] of params) if (k !== 'offset' && k !== 'country') keepC[k] = v;
+      if ((r.facets.countries || []).length)
+        facets.append(el('br'), el('span', { class: 'muted', text: 'Countries: ' }),
+          ...r.facets.countries.slice(0, 20).map(f => el('a', {
+            class: 'chip country' + ((params.get('country') || '').toUpperCase() === f.country ? ' on' : ''),
+            'data-country': f.country, title: f.country,
+            href: '#/' + qs(Object.assign({}, keepC, { country: f.country })),
+            text: `${f.name || f.country} ${f.stories}` })));
+      const keepE = {};
+      for (const [k, v] of params) if (k !== 'offset' && k !== 'entity') keepE[k] = v;
+      if ((r.facets.entities || []).length)
+        facets.append(el('br'), el('span', { class: 'muted', text: 'Entities: ' }),
+          ...r.facets.entities.slice(0, 16).map(f => el('a', {
+            class: 'chip entity' + (params.get('entity') === f.name ? ' on' : ''), dir: 'auto',
+            href: '#/' + qs(Object.assign({}, keepE, { entity: f.name })),
+            text: `${f.name} ${f.stories}` })));
       status.textContent = `${r.total} stories · ${r.sort}` +
         (r.now ? ` · news time ${r.now}` : '') + ` · updated ${new Date().toLocaleTimeString()}`;
       const base = {};
@@ -438,16 +493,36 @@ async function renderEntities(params) {
     location.hash = '#/entities' + qs(p);
   });
   const list = el('table', { id: 'entities' });
+  const rising = el('table', { id: 'rising' });
+  const risingNote = el('p', { class: 'muted' });
   view.replaceChildren(el('h1', { text: 'Entities' }),
+    el('section', { id: 'rising-section' }, el('h2', { text: 'Rising now' }), risingNote, rising),
+    el('h2', { text: 'Most mentioned' }),
     el('p', { class: 'muted', text: 'Named in recent stories, most mentioned first.' }), form, list);
   const my = generation;
+  api('/api/entities' + qs({ sort: 'rising', limit: '20' })).then(r => {
+    if (my !== generation) return;
+    risingNote.textContent = r.now
+      ? `Named in more articles in the ${r.recent_days} days up to ${r.now} (news time) than the ${r.earlier_days} days before predict.`
+      : 'No dated articles: nothing can rise.';
+    rising.replaceChildren(el('tr', null, el('th', { text: 'name' }), el('th', { text: 'kind' }),
+      el('th', { text: `last ${r.recent_days} days` }), el('th', { text: `${r.earlier_days} days before` })),
+      ...r.entities.map(x => el('tr', null,
+        el('td', null, link('#/entity/' + encodeURIComponent(x.name), x.name)),
+        el('td', { text: x.kind }), el('td', { class: 'growth', text: String(x.recent_articles) }),
+        el('td', { text: String(x.earlier_articles) }))));
+    if (!r.entities.length) rising.append(el('tr', null, el('td', { class: 'muted', text: 'Nothing rising.' })));
+  }).catch(e => { if (my === generation) showError(rising, e); });
   try {
     const r = await api('/api/entities' + qs({ q: params.get('q') || '', limit: '100' }));
     if (my !== generation) return;
-    list.replaceChildren(el('tr', null, el('th', { text: 'name' }), el('th', { text: 'kind' }), el('th', { text: 'mentions' })),
+    /* the entity a query resolves to says its mentions; the others how
+     * many articles of the recent stories name them */
+    list.replaceChildren(el('tr', null, el('th', { text: 'name' }), el('th', { text: 'kind' }), el('th', { text: 'articles' })),
       ...r.entities.map(x => el('tr', null,
         el('td', null, link('#/entity/' + encodeURIComponent(x.name), x.name)),
-        el('td', { text: x.kind }), el('td', { text: String(x.mentions) }))));
+        el('td', { text: x.kind }),
+        el('td', { text: x.match ? `${x.mentions} mentions` : String(x.articles) }))));
   } catch (e) {
     if (my === generation) showError(list, e);
   }
@@ -462,6 +537,9 @@ function renderSearch(params) {
     el('input', { name: 'lang', placeholder: 'lang', size: '5', value: params.get('lang') || '' }),
     el('input', { name: 'since', placeholder: 'since', size: '10', value: params.get('since') || '' }),
     el('input', { name: 'until', placeholder: 'until', size: '10', value: params.get('until') || '' }),
+    el('input', { name: 'author', placeholder: 'author', size: '12', value: params.get('author') || '', dir: 'auto', 'aria-label': 'author' }),
+    el('input', { name: 'outlet', placeholder: 'outlet', size: '12', value: params.get('outlet') || '', dir: 'auto', 'aria-label': 'outlet' }),
+    el('input', { name: 'site', placeholder: 'site (domain)', size: '14', value: params.get('site') || '', 'aria-label': 'site' }),
     selectOf('sort', ['relevance', 'date'], params.get('sort') || 'relevance'),
     el('button', { type: 'submit', text: 'Search' }));
   form.addEventListener('submit', ev => {
@@ -480,13 +558,14 @@ function renderSearch(params) {
   const offset = parseInt(params.get('offset') || '0', 10) || 0;
   const limit = 20;
   const p = { q: q, limit: String(limit), offset: offset ? String(offset) : '' };
-  for (const k of ['lang', 'since', 'until', 'sort']) if (params.get(k)) p[k] = params.get(k);
+  for (const k of ['lang', 'since', 'until', 'sort', 'author', 'outlet', 'site']) if (params.get(k)) p[k] = params.get(k);
   api('/api/search' + qs(p)).then(r => {
     if (my !== generation) return;
     info.replaceChildren(`${r.total} articles · ${r.sort} `,
       ...r.expansions.map(x => el('span', { class: 'chip expansion', dir: 'auto',
         text: `${x.word} → ${x.entity}, ${x.forms} forms` })),
-      ' ', el('a', { href: '/feeds/search.atom' + qs({ q: q }), class: 'feed', type: 'application/atom+xml', text: 'Atom feed' }));
+      ' ', el('a', { href: '/feeds/search.atom' + qs({ q: q }), class: 'feed', type: 'application/atom+xml', text: 'Atom feed' }),
+      ' ', followButton(q));
     hits.setAttribute('start', String(offset + 1));
     const base = {};
     for (const [k, v] of params) if (k !== 'offset') base[k] = v;
@@ -513,6 +592,76 @@ function renderSearch(params) {
   }).catch(() => {});
 }
 
+/* ------------------------------------------------------------ follows */
+
+/* Saves query as a follow (the server allows it when it has a token). */
+function followButton(query) {
+  const b = el('button', { type: 'button', id: 'follow-this', text: 'Follow this search' });
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    try {
+      await api('/api/follows' + qs({ q: query }), 'POST');
+      location.hash = '#/follows';
+    } catch (e) {
+      b.replaceWith(el('span', { class: 'error', text: String(e.message || e) }));
+    }
+  });
+  return b;
+}
+
+async function renderFollows() {
+  const list = el('table', { id: 'follows' });
+  const note = el('p', { id: 'follows-note', class: 'muted' });
+  const input = el('input', { name: 'q', placeholder: 'a search to follow: words, a name, filters', size: '40', dir: 'auto', 'aria-label': 'query' });
+  const form = el('form', { class: 'filters', id: 'follow-form' }, input,
+    el('button', { type: 'submit', text: 'Follow' }));
+  const err = el('p', { id: 'follow-error', class: 'error' });
+  view.replaceChildren(el('h1', { text: 'Follows' }),
+    el('p', { class: 'muted', text: 'Saved searches, with what arrived since each was last reported (tidings alerts).' }),
+    form, err, note, list);
+  const my = generation;
+  const load = async () => {
+    let r;
+    try { r = await api('/api/follows'); } catch (e) {
+      if (my === generation) showError(list, e);
+      return;
+    }
+    if (my !== generation) return;
+    form.hidden = !r.writable;
+    note.textContent = r.writable ? '' : 'Read only: editing follows needs a server started with --token.';
+    list.replaceChildren(el('tr', null, el('th', { text: 'follow' }), el('th', { text: 'since' }),
+      el('th', { text: 'new' }), r.writable ? el('th', { text: '' }) : null),
+      ...r.follows.map(f => {
+        let rm = null;
+        if (r.writable) {
+          rm = el('button', { type: 'button', class: 'remove', 'data-id': String(f.id), text: 'Remove' });
+          rm.addEventListener('click', async () => {
+            rm.disabled = true;
+            try { await api('/api/follows/' + f.id, 'DELETE'); } catch (e) { err.textContent = String(e.message || e); }
+            load();
+          });
+        }
+        return el('tr', { 'data-id': String(f.id) },
+          el('td', null, link('#/search' + qs({ q: f.query, sort: 'date' }), f.query)),
+          el('td', { text: (f.created || '').slice(0, 10) }),
+          el('td', { class: 'new', text: String(f.new) }),
+          rm ? el('td', null, rm) : null);
+      }));
+    if (!r.follows.length) list.append(el('tr', null, el('td', { class: 'muted', text: 'Nothing followed yet.' })));
+  };
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    err.textContent = '';
+    if (!input.value.trim()) return;
+    try {
+      await api('/api/follows' + qs({ q: input.value.trim() }), 'POST');
+      input.value = '';
+    } catch (e) { err.textContent = String(e.message || e); }
+    load();
+  });
+  load();
+}
+
 /* ------------------------------------------------------------- router */
 
 function route() {
@@ -523,6 +672,8 @@ function route() {
   const params = new URLSearchParams(query || '');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   refreshHealth();
+  setupHl();
+  if (parts[0] === 'follows') return renderFollows();
   if (parts[0] === 'story' && parts[1]) return renderStory(parts[1]);
   if (parts[0] === 'article' && parts[1]) return renderArticle(parts.slice(1).join('/'));
   if (parts[0] === 'entity' && parts[1]) return renderEntity(parts.slice(1).join('/'));

@@ -261,8 +261,10 @@ int cmd_alerts(int argc, char **argv)
     json_t *all = c.json ? json_array() : NULL;
     rc = CLI_OK;
     for (size_t i = 0; st == TD_OK && i < f.n; i++) {
-        td_search_opts so = {limit, 0, 1, NULL, since, NULL,
-                             since ? 0 : f.v[i].seen, NULL, NULL};
+        td_search_opts so = {.limit = limit,
+                             .by_date = 1,
+                             .since = since,
+                             .after_seq = since ? 0 : f.v[i].seen};
         td_cursor *cur = NULL;
         int64_t total = 0;
         st = td_engine_search_page(e, f.v[i].query, &so, &cur, &total);

@@ -1,6 +1,7 @@
 /* cmd_search.c -- tidings search QUERY [--limit N] [--offset N]
  *                 [--sort relevance|date] [--lang xx,yy] [--since D]
- *                 [--until D] [--json] */
+ *                 [--until D] [--author A] [--outlet O] [--site S]
+ *                 [--json] */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,16 +11,21 @@
 static const char help[] =
     "usage: tidings search [--db PATH] [--json] [--limit N] [--offset N]\n"
     "                      [--sort relevance|date] [--lang xx[,yy]]\n"
-    "                      [--since DATE] [--until DATE] QUERY...\n\n"
+    "                      [--since DATE] [--until DATE] [--author NAME]\n"
+    "                      [--outlet NAME] [--site DOMAIN] QUERY...\n\n"
     "Full-text search over titles and texts, best matches first (or newest\n"
     "first with --sort date). Every word must match (case and accents\n"
     "ignored); \"quoted words\" match as a phrase. A word that names a\n"
     "person, place or organisation also matches every stored form of it\n"
     "(other spellings, scripts, inflections): the expansions are listed\n"
     "first. Chinese, Japanese and Thai words are found inside unspaced\n"
-    "text. Filters: lang:xx, since:YYYY[-MM[-DD]], until:... in the query,\n"
-    "or the options. The total of all hits is shown with the page.\n"
-    "Example: tidings search 'Tokayev election lang:en since:2022-11'\n";
+    "text. Filters: lang:xx, since:YYYY[-MM[-DD]], until:..., author:NAME\n"
+    "(a part of the byline), outlet:NAME (the source, else the link's\n"
+    "host, whole), site:DOMAIN (links on that domain or under it), in the\n"
+    "query (author:\"Jane Roe\" for spaces) or the options; ASCII case is\n"
+    "ignored. The total of all hits is shown with the page.\n"
+    "Example: tidings search 'Tokayev election lang:en since:2022-11'\n"
+    "         tidings search --site reuters.com 'Evergrande'\n";
 
 static void print_expansion(void *ud, const char *word, const char *entity,
                             size_t forms)
@@ -60,6 +66,9 @@ int cmd_search(int argc, char **argv)
                                          {"lang", required_argument, 0, 'l'},
                                          {"since", required_argument, 0, 's'},
                                          {"until", required_argument, 0, 'u'},
+                                         {"author", required_argument, 0, 'A'},
+                                         {"outlet", required_argument, 0, 'O'},
+                                         {"site", required_argument, 0, 'W'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int o;
@@ -80,6 +89,9 @@ int cmd_search(int argc, char **argv)
         case 'l': so.lang = optarg; break;
         case 's': so.since = optarg; break;
         case 'u': so.until = optarg; break;
+        case 'A': so.author = optarg; break;
+        case 'O': so.outlet = optarg; break;
+        case 'W': so.site = optarg; break;
         case 'h': fputs(help, stdout); return CLI_OK;
         default: fputs(help, stderr); return CLI_USAGE;
         }

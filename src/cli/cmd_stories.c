@@ -1,4 +1,5 @@
 /* cmd_stories.c -- tidings stories [--since DATE] [--lang xx] [--limit N]
+ *                  [--country CC] [--facets] ...
  *                  tidings story ID */
 #include <getopt.h>
 #include <stdlib.h>
@@ -9,7 +10,8 @@
 static const char stories_help[] =
     "usage: tidings stories [--db PATH] [--json] [--since DATE] [--until DATE]\n"
     "                       [--lang xx[,yy]] [--sort top|latest|breaking]\n"
-    "                       [--hl xx] [--limit N] [--offset N]\n\n"
+    "                       [--hl xx] [--country CC[,CC]] [--facets]\n"
+    "                       [--limit N] [--offset N]\n\n"
     "Lists stories, most important now first (--sort top), or latest first,\n"
     "or breaking ones first: id, dates, number of articles and of\n"
     "independent sources (copies and translations counted once), languages\n"
@@ -18,7 +20,11 @@ static const char stories_help[] =
     "sources are dated in the last 2 days of news time and their daily rate\n"
     "is at least twice that of the 6 days before. --since keeps stories\n"
     "with an article on or after DATE (YYYY[-MM[-DD]]), --until those begun\n"
-    "on or before it; --lang those with an article in one of the languages.\n";
+    "on or before it; --lang those with an article in one of the languages;\n"
+    "--country those in one of the countries (ISO 3166 codes): a place of\n"
+    "it (the country, a region, a city, its adjective) is named in at least\n"
+    "a quarter of the story's articles. --facets counts the languages,\n"
+    "countries and entities (on the same rule) over all listed stories.\n";
 
 static const char story_help[] =
     "usage: tidings story [--db PATH] [--json] [--hl xx] ID\n\n"
@@ -39,6 +45,54 @@ static json_t *story_json(const td_ranked_story *r)
         "headline", r->headline, "headline_lang", cli_jstr(r->headline_lang),
         "score", r->score, "breaking", r->breaking, "recent_sources",
         (json_int_t)r->recent, "earlier_sources", (json_int_t)r->earlier);
+}
+
+/* The facets over all listed stories, as JSON. */
+static json_t *facets_json(const td_story_list *l)
+{
+    json_t *langs = json_array(), *cs = json_array(), *es = json_array();
+    int64_t k;
+    const char *kind;
+    for (size_t i = 0; i < td_story_list_language_count(l); i++) {
+        const char *code = td_story_list_language(l, i, &k);
+        json_array_append_new(langs, json_pack("{s:s, s:I}", "lang", code,
+                                               "stories", (json_int_t)k));
+    }
+    for (size_t i = 0; i < td_story_list_country_count(l); i++) {
+        const char *cc = td_story_list_country(l, i, &k);
+        json_array_append_new(cs, json_pack("{s:s, s:I}", "country", cc,
+                                            "stories", (json_int_t)k));
+    }
+    for (size_t i = 0; i < td_story_list_entity_count(l); i++) {
+        const char *name = td_story_list_entity(l, i, &kind, &k);
+        json_array_append_new(es, json_pack("{s:s, s:s, s:I}", "name", name,
+                                            "kind", kind ? kind : "",
+                                            "stories", (json_int_t)k));
+    }
+    return json_pack("{s:o, s:o, s:o}", "languages", langs, "countries", cs,
+                     "entities", es);
+}
+
+static void print_facets(const td_story_list *l)
+{
+    int64_t k;
+    const char *kind;
+    printf("languages:");
+    for (size_t i = 0; i < td_story_list_language_count(l); i++) {
+        const char *code = td_story_list_language(l, i, &k);
+        printf("%s %s %lld", i ? "," : "", code, (long long)k);
+    }
+    printf("\ncountries:");
+    for (size_t i = 0; i < td_story_list_country_count(l); i++) {
+        const char *cc = td_story_list_country(l, i, &k);
+        printf("%s %s %lld", i ? "," : "", cc, (long long)k);
+    }
+    printf("\nentities:");
+    for (size_t i = 0; i < td_story_list_entity_count(l) && i < 15; i++) {
+        const char *name = td_story_list_entity(l, i, &kind, &k);
+        printf("%s %s %lld", i ? "," : "", name, (long long)k);
+    }
+    printf("\n");
 }
 
 static int count_arg(const char *opt, const char *v, long lo, long hi,
@@ -69,6 +123,8 @@ int cmd_stories(int argc, char **argv)
                                          {"hl", required_argument, 0, 'H'},
                                          {"limit", required_argument, 0, 'n'},
                                          {"offset", required_argument, 0, 'o'},
+                                         {"country", required_argument, 0, 'C'},
+                                         {"facets", no_argument, 0, 'F'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int o;
@@ -82,6 +138,8 @@ int cmd_stories(int argc, char **argv)
         case 'l': q.lang = optarg; break;
         case 'S': q.sort = optarg; break;
         case 'H': q.hl = optarg; break;
+        case 'C': q.country = optarg; break;
+        case 'F': q.facets = TD_FACET_COUNTRIES | TD_FACET_ENTITIES; break;
         case 'n':
             if (!count_arg("limit", optarg, 1, 1000, &q.limit))
                 return CLI_USAGE;
@@ -113,11 +171,14 @@ int cmd_stories(int argc, char **argv)
         json_t *all = json_array();
         for (size_t i = 0; i < n; i++)
             json_array_append_new(all, story_json(td_story_list_get(l, i)));
-        cli_print_json(json_pack(
+        json_t *out = json_pack(
             "{s:I, s:i, s:i, s:s, s:o, s:o}", "total",
             (json_int_t)td_story_list_total(l), "offset", q.offset, "limit",
             q.limit, "sort", q.sort ? q.sort : "top", "now",
-            cli_jstr(td_story_list_now(l)), "stories", all));
+            cli_jstr(td_story_list_now(l)), "stories", all);
+        if (q.facets)
+            json_object_set_new(out, "facets", facets_json(l));
+        cli_print_json(out);
     } else {
         for (size_t i = 0; i < n; i++) {
             const td_ranked_story *r = td_story_list_get(l, i);
@@ -130,6 +191,8 @@ int cmd_stories(int argc, char **argv)
                    (long long)s->sources, s->languages ? s->languages : "-",
                    *r->headline ? r->headline : "(no headline)");
         }
+        if (q.facets)
+            print_facets(l);
         long long total = (long long)td_story_list_total(l);
         if ((size_t)q.offset + n < (size_t)total || q.offset)
             printf("stories %lld-%lld of %lld\n",

@@ -4,7 +4,8 @@
  * "phrase" is run through the same analyser as the articles and every term
  * is emitted as an FTS5 string ("..." with quotes doubled), matched in the
  * title and body or in the analysed terms (stems, CJK words). Filters
- * (lang:, since:, until:) become bound parameters. */
+ * (lang:, since:, until:, author:, outlet:, site:) become bound
+ * parameters. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -100,6 +101,30 @@ static int put_stems(td__buf *m, const char *s, size_t n, const td__buf *plain,
     return rc;
 }
 
+/* Whether the last word of s[0..n) is in a script that runs words
+ * together or joins particles to them (Han, kana, Hangul, Thai, Lao,
+ * Khmer, Myanmar) and is at least two code points long. */
+static int unspaced_end(const char *s, size_t n)
+{
+    size_t from = n;
+    while (from > 0 && s[from - 1] != ' ')
+        from--;
+    size_t i = from, k = 0;
+    int all = 1;
+    UErrorCode err = U_ZERO_ERROR;
+    while (i < n && all) {
+        UChar32 c = (UChar32)td__utf8_next(s, n, &i);
+        UScriptCode sc = uscript_getScript(c, &err);
+        all = U_SUCCESS(err) &&
+              (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA ||
+               sc == USCRIPT_KATAKANA || sc == USCRIPT_HANGUL ||
+               sc == USCRIPT_THAI || sc == USCRIPT_LAO ||
+               sc == USCRIPT_KHMER || sc == USCRIPT_MYANMAR);
+        k++;
+    }
+    return all && k >= 2;
+}
+
 /* A word or phrase's analysed terms as one FTS phrase, in title/body or
  * in terms: ({title body} : "t1 t2" OR terms : "t1 t2" OR its stems in
  * lang, or in every language when NULL). Returns 1 when something was
@@ -144,6 +169,22 @@ static int put_phrase(td__buf *m, const char *s, size_t n, const char *lang)
         rc = td__buf_puts(m, " OR terms : ");
     if (rc == 0)
         rc = put_quoted(m, tp->p, tp->len);
+    /* Scripts written without spaces between words, or with particles
+     * joined to the word (Korean: 무안국제공항에서 "at Muan airport"):
+     * the text's words may go on past the query's, so the last one is
+     * matched as a prefix too (a run of Chinese or Japanese in the title
+     * and body columns is one token from punctuation to punctuation). */
+    if (rc == 0 && unspaced_end(phrase.p, phrase.len)) {
+        rc = td__buf_puts(m, " OR {title body} : ");
+        if (rc == 0)
+            rc = put_quoted(m, phrase.p, phrase.len);
+        if (rc == 0)
+            rc = td__buf_puts(m, " * OR terms : ");
+        if (rc == 0)
+            rc = put_quoted(m, tp->p, tp->len);
+        if (rc == 0)
+            rc = td__buf_puts(m, " *");
+    }
     if (rc == 0)
         rc = put_stems(m, s, n, tp, lang);
     if (rc == 0)
@@ -153,19 +194,57 @@ static int put_phrase(td__buf *m, const char *s, size_t n, const char *lang)
     return rc == 0 ? 1 : -1;
 }
 
-/* Whether a query word may name an entity: it starts with a capital or is
- * written in a script without case (a lower-case "may" or "turkey" is a
- * word first), and is at least three bytes. */
+/* Whether a query word or phrase may name an entity: a hashtag or a
+ * handle ("#PonteMorandi", "@BorisJohnson"), or one of its words starts
+ * with a capital or is written in a script without case ("ponte
+ * Morandi", "papież Franciszek"); a lower-case "may" or "turkey" is a
+ * word first. At least three bytes. */
 static int may_name(const char *s, size_t n)
 {
     if (n < 3)
         return 0;
-    unsigned char c = (unsigned char)s[0];
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z';
-    size_t i = 0;
-    uint32_t cp = td__utf8_next(s, n, &i);
-    return u_isupper((UChar32)cp) || !u_islower((UChar32)cp);
+    if (s[0] == '#' || s[0] == '@')
+        return n >= 4;
+    for (size_t i = 0; i < n;) {
+        size_t at = i;
+        UChar32 cp = (UChar32)td__utf8_next(s, n, &i);
+        int starts = at == 0 || s[at - 1] == ' ' || s[at - 1] == '-';
+        if (!starts)
+            continue;
+        if (cp < 0x80 ? cp >= 'A' && cp <= 'Z'
+                      : u_isupper(cp) || (u_isalpha(cp) && !u_islower(cp)))
+            return 1;
+    }
+    return 0;
+}
+
+/* An Arabic word's proclitics (the conjunctions wa- and fa-, the
+ * prepositions bi-, li-, ka-, and the article al-, as in والفيسبوك, "and
+ * the Facebook"): the length of the longest one s starts with that
+ * leaves at least three letters, else 0. Names are stored as written,
+ * mostly without them. */
+static size_t arabic_proclitic(const char *s, size_t n)
+{
+    static const char *const pre[] = {
+        "\xd9\x88\xd8\xa7\xd9\x84", /* وال */
+        "\xd8\xa8\xd8\xa7\xd9\x84", /* بال */
+        "\xd9\x81\xd8\xa7\xd9\x84", /* فال */
+        "\xd9\x83\xd8\xa7\xd9\x84", /* كال */
+        "\xd9\x84\xd9\x84",           /* لل */
+        "\xd8\xa7\xd9\x84",           /* ال */
+        "\xd9\x88",                     /* و */
+        "\xd9\x81",                     /* ف */
+        "\xd8\xa8",                     /* ب */
+        "\xd9\x84",                     /* ل */
+    };
+    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
+        size_t k = strlen(pre[i]);
+        /* three Arabic letters are six bytes */
+        if (n >= k + 6 && memcmp(s, pre[i], k) == 0 &&
+            !memchr(s + k, ' ', n - k))
+            return k;
+    }
+    return 0;
 }
 
 /* The folded first three code points of s[0..n) into out (16 bytes). */
@@ -260,7 +339,11 @@ static int word_starts_a_form(const forms *f, const char *w, size_t wn)
     return 0;
 }
 
-static int shares_a_start(const forms *f, const char *s, size_t n)
+/* Whether a word of s[0..n) starts as a form does (every word of it when
+ * every is set: a query of several plain words is taken for a name only
+ * when the name accounts for all of them, or "court Evergrande" would
+ * lose "court"). */
+static int shares_a_start(const forms *f, const char *s, size_t n, int every)
 {
     UScriptCode script = script_of(s, n);
     size_t same = 0;
@@ -268,46 +351,55 @@ static int shares_a_start(const forms *f, const char *s, size_t n)
         same += script_of(f->v[i], strlen(f->v[i])) == script;
     if (same == 0)
         return 1;
+    /* a hashtag's or a handle's words: "#Mahsa_Amini" */
     for (size_t i = 0; i < n;) {
-        size_t wn = strcspn(s + i, " -");
+        while (i < n && (s[i] == '#' || s[i] == '@'))
+            i++;
+        size_t wn = strcspn(s + i, " -_");
         if (wn > n - i)
             wn = n - i;
-        if (wn && word_starts_a_form(f, s + i, wn))
-            return 1;
+        if (wn) {
+            int starts = word_starts_a_form(f, s + i, wn);
+            if (starts && !every)
+                return 1;
+            if (!starts && every)
+                return 0;
+        }
         i += wn;
-        while (i < n && (s[i] == ' ' || s[i] == '-'))
+        while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == '_'))
             i++;
     }
-    return 0;
-}
-
-static void on_store_variant(void *ud, const char *surface, const char *lang,
-                             int64_t count)
-{
-    (void)count;
-    forms_add(ud, surface, lang);
+    return every;
 }
 
 /* The forms of the entity name resolves to by the engine's own look-up
  * (td_engine_entity's: any spelling or script, typed forms, titles
- * dropped, inflections through the morphology rules), so that a search
- * and `tidings entity` agree on what a name denotes. 1 found, 0 not, -1
- * failure (f->oom when out of memory). */
+ * dropped, inflections through the morphology rules), with the forms of
+ * the entities it learned to be the same one under other spellings (its
+ * learned links), so that a search and `tidings entity` agree on what a
+ * name denotes and reach the same articles. 1 found, 0 not, -1 failure
+ * (f->oom when out of memory). */
 static int entity_forms(td_engine *e, const char *name, forms *f)
 {
-    int64_t id = 0;
-    td_status st = td__entity_resolve(e, name, &id);
-    if (st == TD_ENOTFOUND)
+    td_entity *x = NULL;
+    td_status st = td_engine_entity(e, name, &x);
+    if (st == TD_ENOTFOUND || st == TD_EINVAL)
         return 0;
     if (st == TD_ENOMEM)
         f->oom = 1;
     if (st != TD_OK)
         return -1;
-    int kind = 0;
-    if (td__store_entity_get(e->store, id, &f->name, &kind) != TD_OK ||
-        td__store_entity_variants(e->store, id, on_store_variant, f) !=
-            TD_OK)
-        return -1;
+    f->name = td__strdup(td_entity_name(x));
+    if (!f->name)
+        f->oom = 1;
+    size_t n = td_entity_variant_count(x);
+    for (size_t i = 0; i < n && !f->oom; i++) {
+        const char *surface, *lang;
+        int64_t count;
+        if (td_entity_variant(x, i, &surface, &lang, &count) == TD_OK)
+            forms_add(f, surface, lang);
+    }
+    td_entity_free(x);
     return f->oom ? -1 : f->n > 0;
 }
 
@@ -315,7 +407,7 @@ static int entity_forms(td_engine *e, const char *name, forms *f)
  * FTS alternatives; reports the expansion through cb. Returns the number
  * of alternatives added (0: no entity), -1 when out of memory. */
 static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
-                        td__expansion_cb cb, void *ud)
+                        int whole, td__expansion_cb cb, void *ud)
 {
     if (!e || !may_name(s, n) || n > 200)
         return 0;
@@ -324,8 +416,16 @@ static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
     name[n] = '\0';
     forms f = {0};
     int found = entity_forms(e, name, &f);
-    if (found > 0 && !shares_a_start(&f, s, n))
+    if (found > 0 && !shares_a_start(&f, s, n, whole))
         found = 0;
+    size_t clitic = found == 0 ? arabic_proclitic(s, n) : 0;
+    if (clitic) {
+        /* والفيسبوك: the name without "and the" */
+        forms_free(&f);
+        found = entity_forms(e, name + clitic, &f);
+        if (found > 0 && !shares_a_start(&f, s + clitic, n - clitic, whole))
+            found = 0;
+    }
     if (found <= 0) {
         /* only running out of memory fails the query; a store that could
          * not say leaves the word unexpanded */
@@ -354,10 +454,12 @@ static int put_variants(td_engine *e, td__buf *m, const char *s, size_t n,
 }
 
 /* One word or phrase of the query, ANDed with the rest; a word naming an
- * entity matches any of its stored forms too. Returns 1 when something
- * was added, 0 when the piece had no terms, -1 when out of memory. */
+ * entity matches any of its stored forms too (whole: the query's plain
+ * words taken together, which the name must account for). Returns 1 when
+ * something was added, 0 when the piece had no terms, -1 when out of
+ * memory. */
 static int add_piece(td_engine *e, td__buf *m, const char *s, size_t n,
-                     td__expansion_cb cb, void *ud)
+                     int whole, td__expansion_cb cb, void *ud)
 {
     size_t mark = m->len;
     if (m->len && td__buf_puts(m, " AND ") != 0)
@@ -369,13 +471,73 @@ static int add_piece(td_engine *e, td__buf *m, const char *s, size_t n,
         m->len = mark;
         return r;
     }
-    if (put_variants(e, m, s, n, cb, ud) < 0)
+    if (put_variants(e, m, s, n, whole, cb, ud) < 0)
         return -1;
     return td__buf_putc(m, ')') == 0 ? 1 : -1;
 }
 
-/* Filters are stored after the match expression in one owned block:
- * "match\0lang\0since\0until\0". */
+/* A site: value: a host name, lower-cased, without a leading "www.";
+ * 0 when it holds anything a host name cannot (so that it cannot be a
+ * pattern either). */
+int td__site_value(char *v, size_t *n)
+{
+    for (size_t i = 0; i < *n; i++) {
+        char c = (char)tolower((unsigned char)v[i]);
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '-'))
+            return 0;
+        v[i] = c;
+    }
+    if (*n > 4 && strncmp(v, "www.", 4) == 0) {
+        memmove(v, v + 4, *n - 4);
+        *n -= 4;
+    }
+    return *n > 0 && v[0] != '.' && v[0] != '-' && v[*n - 1] != '.';
+}
+
+/* The filters a query may carry, in the order the owned block keeps them
+ * after the match expression: "match\0lang\0since\0until\0author\0outlet\0
+ * site\0". */
+enum { F_LANG, F_SINCE, F_UNTIL, F_AUTHOR, F_OUTLET, F_SITE, NFILTERS };
+static const char *const filter_names[NFILTERS] = {
+    "lang", "since", "until", "author", "outlet", "site"};
+
+static int filter_of(const char *w, size_t kn)
+{
+    for (int f = 0; f < NFILTERS; f++)
+        if (strlen(filter_names[f]) == kn && memcmp(w, filter_names[f], kn) == 0)
+            return f;
+    return -1;
+}
+
+/* Checks one filter's value; 0 with the message set when it is bad. */
+static int check_filter(td_engine *e, int f, const char *v, size_t vn)
+{
+    switch (f) {
+    case F_LANG:
+        if (vn >= 2 && vn <= 3)
+            return 1;
+        td__engine_fail(e, TD_EINVAL,
+                        "lang: wants a 2- or 3-letter code, got '%.*s'",
+                        (int)vn, v);
+        return 0;
+    case F_SINCE:
+    case F_UNTIL:
+        if (valid_date(v, vn))
+            return 1;
+        td__engine_fail(e, TD_EINVAL,
+                        "%s: wants YYYY, YYYY-MM or YYYY-MM-DD, got '%.*s'",
+                        filter_names[f], (int)vn, v);
+        return 0;
+    default:
+        if (vn >= 1 && vn <= 200)
+            return 1;
+        td__engine_fail(e, TD_EINVAL, "%s: wants 1 to 200 bytes, got %zu",
+                        filter_names[f], vn);
+        return 0;
+    }
+}
+
 td_status td__parse_query(td_engine *e, const char *query, td__search *q,
                           char **owned)
 {
@@ -389,8 +551,8 @@ td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
     if (!td__utf8_valid(query, n, NULL))
         return td__engine_fail(e, TD_EINVAL, "query is not valid UTF-8");
     td__buf m = TD__BUF_INIT;
-    const char *lang = NULL, *since = NULL, *until = NULL;
-    size_t lang_n = 0, since_n = 0, until_n = 0;
+    const char *fv[NFILTERS] = {0};
+    size_t fn[NFILTERS] = {0};
     size_t i = 0;
     int pieces = 0;
     td_status st = TD_OK;
@@ -400,7 +562,7 @@ td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
     if (e && !memchr(query, '"', n) && !memchr(query, ':', n) &&
         memchr(query, ' ', n) && n <= 200) {
         td__buf one = TD__BUF_INIT;
-        int r = add_piece(e, &one, query, n, cb, ud);
+        int r = add_piece(e, &one, query, n, 1, cb, ud);
         if (r > 0 && strstr(one.p, " OR ({title body}")) {
             td__buf_free(&m);
             m = one;
@@ -431,36 +593,26 @@ td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
                 i++;
             end = i;
             const char *w = query + start;
-            size_t wn = end - start;
-            const char *colon = memchr(w, ':', wn);
-            if (colon) {
-                size_t kn = (size_t)(colon - w), vn = wn - kn - 1;
+            const char *colon = memchr(w, ':', end - start);
+            int f = colon ? filter_of(w, (size_t)(colon - w)) : -1;
+            if (f >= 0) {
                 const char *v = colon + 1;
-                if (kn == 4 && memcmp(w, "lang", 4) == 0) {
-                    if (vn < 2 || vn > 3)
-                        st = td__engine_fail(e, TD_EINVAL,
-                                             "lang: wants a 2- or 3-letter "
-                                             "code, got '%.*s'",
-                                             (int)vn, v);
-                    lang = v, lang_n = vn;
-                    continue;
+                size_t vn = (size_t)(query + end - v);
+                /* author:"Jane Doe": a quoted value may hold spaces */
+                if (vn && *v == '"') {
+                    const char *close = memchr(v + 1, '"', n - (size_t)(v + 1 - query));
+                    v++;
+                    vn = close ? (size_t)(close - v) : n - (size_t)(v - query);
+                    i = close ? (size_t)(close - query) + 1 : n;
                 }
-                if ((kn == 5 && memcmp(w, "since", 5) == 0) ||
-                    (kn == 5 && memcmp(w, "until", 5) == 0)) {
-                    if (!valid_date(v, vn))
-                        st = td__engine_fail(e, TD_EINVAL,
-                                             "%.*s: wants YYYY, YYYY-MM or "
-                                             "YYYY-MM-DD, got '%.*s'",
-                                             (int)kn, w, (int)vn, v);
-                    if (w[0] == 's')
-                        since = v, since_n = vn;
-                    else
-                        until = v, until_n = vn;
-                    continue;
-                }
+                if (!check_filter(e, f, v, vn))
+                    st = TD_EINVAL;
+                fv[f] = v;
+                fn[f] = vn;
+                continue;
             }
         }
-        int r = add_piece(e, &m, query + start, end - start, cb, ud);
+        int r = add_piece(e, &m, query + start, end - start, 0, cb, ud);
         if (r < 0)
             st = td__engine_fail(e, TD_ENOMEM, "out of memory");
         pieces += r > 0;
@@ -469,20 +621,39 @@ td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
         st = td__engine_fail(e, TD_EINVAL,
                              "empty query: give at least one word to find");
     if (st == TD_OK) {
-        size_t at_lang = m.len + 1;
-        size_t at_since = at_lang + lang_n + 1;
-        size_t at_until = at_since + since_n + 1;
-        if (td__buf_putc(&m, '\0') || td__buf_append(&m, lang, lang_n) ||
-            td__buf_putc(&m, '\0') || td__buf_append(&m, since, since_n) ||
-            td__buf_putc(&m, '\0') || td__buf_append(&m, until, until_n)) {
+        size_t at[NFILTERS];
+        int oom = 0;
+        for (int f = 0; f < NFILTERS && !oom; f++) {
+            oom = td__buf_putc(&m, '\0') != 0;
+            at[f] = m.len;
+            if (!oom)
+                oom = td__buf_append(&m, fv[f], fn[f]) != 0;
+        }
+        if (oom || td__buf_putc(&m, '\0')) {
             st = td__engine_fail(e, TD_ENOMEM, "out of memory");
         } else {
-            for (char *p = m.p + at_lang; p < m.p + at_lang + lang_n; p++)
+            for (char *p = m.p + at[F_LANG]; p < m.p + at[F_LANG] + fn[F_LANG];
+                 p++)
                 *p = (char)tolower((unsigned char)*p);
+            if (fv[F_SITE]) {
+                size_t sn = fn[F_SITE];
+                if (!td__site_value(m.p + at[F_SITE], &sn)) {
+                    st = td__engine_fail(e, TD_EINVAL,
+                                         "site: wants a domain like "
+                                         "example.com, got '%.*s'",
+                                         (int)fn[F_SITE], fv[F_SITE]);
+                    td__buf_free(&m);
+                    return st;
+                }
+                m.p[at[F_SITE] + sn] = '\0';
+            }
             q->match = m.p;
-            q->lang = lang ? m.p + at_lang : NULL;
-            q->since = since ? m.p + at_since : NULL;
-            q->until = until ? m.p + at_until : NULL;
+            q->lang = fv[F_LANG] ? m.p + at[F_LANG] : NULL;
+            q->since = fv[F_SINCE] ? m.p + at[F_SINCE] : NULL;
+            q->until = fv[F_UNTIL] ? m.p + at[F_UNTIL] : NULL;
+            q->author = fv[F_AUTHOR] ? m.p + at[F_AUTHOR] : NULL;
+            q->outlet = fv[F_OUTLET] ? m.p + at[F_OUTLET] : NULL;
+            q->site = fv[F_SITE] ? m.p + at[F_SITE] : NULL;
             q->limit = 0;
             *owned = td__buf_take(&m);
             return TD_OK;

@@ -14,4 +14,8 @@ typedef void (*td__expansion_cb)(void *ud, const char *word,
 td_status td__parse_query_ex(td_engine *e, const char *query, td__search *q,
                              char **owned, td__expansion_cb cb, void *ud);
 
+/* A site: filter's value in place: lower-cased, a leading "www." dropped
+ * (*n updated); 0 when it is not a host name (letters, digits, '.', '-'). */
+int td__site_value(char *v, size_t *n);
+
 #endif

@@ -9,8 +9,10 @@
 
 #include "clean/headline.h"
 #include "core/alloc.h"
+#include "engine/analysis.h"
 #include "engine/engine.h"
 #include "engine/search.h"
+#include "entity/extract.h"
 
 #define CANDIDATES 8 /* articles a story's headline is chosen among */
 #define RECENT_DAYS 2
@@ -196,6 +198,105 @@ TD_API td_status td_engine_story_activity(td_engine *e, char now[11],
                                          td__store_errmsg(e->store));
 }
 
+typedef struct rising {
+    int64_t entity, recent, earlier;
+    double excess;
+} rising;
+
+typedef struct risings {
+    rising *v;
+    size_t n, cap;
+    int oom;
+} risings;
+
+static int is_rising(int64_t recent, int64_t earlier)
+{
+    return recent >= 2 &&
+           (double)recent / RECENT_DAYS >= 2.0 * (double)earlier / EARLIER_DAYS;
+}
+
+static void keep_rising(void *ud, int64_t entity, int kind, const char *key,
+                        int64_t recent, int64_t earlier)
+{
+    (void)kind;
+    (void)key;
+    risings *r = ud;
+    if (r->oom || !is_rising(recent, earlier))
+        return;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        rising *v = td__realloc(r->v, cap * sizeof *v);
+        if (!v) {
+            r->oom = 1;
+            return;
+        }
+        r->v = v;
+        r->cap = cap;
+    }
+    r->v[r->n++] = (rising){
+        entity, recent, earlier,
+        (double)recent - (double)earlier * RECENT_DAYS / EARLIER_DAYS};
+}
+
+static int cmp_rising(const void *x, const void *y)
+{
+    const rising *a = x, *b = y;
+    if (a->excess != b->excess)
+        return a->excess < b->excess ? 1 : -1;
+    if (a->recent != b->recent)
+        return (a->recent < b->recent) - (a->recent > b->recent);
+    return (a->entity > b->entity) - (a->entity < b->entity);
+}
+
+TD_API td_status td_engine_rising_entities(td_engine *e, int limit,
+                                           char now[11], td_rising_cb cb,
+                                           void *ud)
+{
+    if (!e || !now || !cb)
+        return TD_EINVAL;
+    if (limit < 1 || limit > 1000)
+        return td__engine_fail(e, TD_EINVAL, "limit wants 1 to 1000");
+    char day[11];
+    td_status st = td__store_latest_day(e->store, day);
+    if (st != TD_OK)
+        return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+    memcpy(now, day, sizeof day);
+    int y, m, d;
+    if (!day[0] || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return TD_OK; /* no day dates: nothing rises */
+    long today = days_from_civil(y, m, d);
+    char recent[11], earlier[11];
+    civil_from_days(today - (RECENT_DAYS - 1), recent);
+    civil_from_days(today - (RECENT_DAYS - 1) - EARLIER_DAYS, earlier);
+    risings r = {.n = 0};
+    st = td__store_entity_activity(e->store, recent, earlier, keep_rising, &r);
+    if (st != TD_OK) {
+        td__free(r.v);
+        return td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+    }
+    if (r.oom) {
+        td__free(r.v);
+        return td__engine_fail(e, TD_ENOMEM, "out of memory");
+    }
+    if (r.n)
+        qsort(r.v, r.n, sizeof *r.v, cmp_rising);
+    for (size_t i = 0; i < r.n && i < (size_t)limit && st == TD_OK; i++) {
+        char *name = NULL;
+        int kind = 0;
+        st = td__store_entity_get(e->store, r.v[i].entity, &name, &kind);
+        if (st != TD_OK) {
+            td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+            break;
+        }
+        if (name)
+            cb(ud, name, td__entity_kind_name(kind), r.v[i].recent,
+               r.v[i].earlier);
+        td__free(name);
+    }
+    td__free(r.v);
+    return st;
+}
+
 TD_API int td_story_is_breaking(int64_t recent, int64_t earlier)
 {
     /* Daily rates: recent / 2 days against earlier / 6 days. */
@@ -289,6 +390,37 @@ TD_API td_status td_engine_search_page(td_engine *e, const char *query,
         q.since = opts->since;
     if (opts->until && (!q.until || strcmp(opts->until, q.until) < 0))
         q.until = opts->until;
+    char site[256];
+    if (opts->author && !q.author)
+        q.author = opts->author;
+    if (opts->outlet && !q.outlet)
+        q.outlet = opts->outlet;
+    if (opts->site && !q.site) {
+        size_t sn = strlen(opts->site);
+        if (sn >= sizeof site) {
+            td__free(owned);
+            td__free(langs);
+            return td__engine_fail(e, TD_EINVAL, "site: is too long");
+        }
+        memcpy(site, opts->site, sn + 1);
+        if (!td__site_value(site, &sn)) {
+            td__free(owned);
+            td__free(langs);
+            return td__engine_fail(e, TD_EINVAL,
+                                   "site: wants a domain like example.com, "
+                                   "got '%.60s'",
+                                   opts->site);
+        }
+        site[sn] = '\0';
+        q.site = site;
+    }
+    if ((q.author && (!*q.author || strlen(q.author) > 200)) ||
+        (q.outlet && (!*q.outlet || strlen(q.outlet) > 200))) {
+        td__free(owned);
+        td__free(langs);
+        return td__engine_fail(e, TD_EINVAL,
+                               "author/outlet: want 1 to 200 bytes");
+    }
     q.limit = opts->limit > 0 ? opts->limit : 20;
     int64_t n = 0;
     if (total) {
@@ -491,6 +623,12 @@ typedef struct facet {
     int64_t stories;
 } facet;
 
+typedef struct ent_facet {
+    char *name;
+    const char *kind;
+    int64_t stories;
+} ent_facet;
+
 struct td_story_list {
     item *v;
     size_t n, cap;   /* all matching stories, sorted */
@@ -499,7 +637,305 @@ struct td_story_list {
     facet *langs;    /* languages over all n stories, most first */
     size_t nlangs;
     int64_t *ids;    /* the n story ids, sorted */
+    facet *countries; /* TD_FACET_COUNTRIES, most stories first */
+    size_t ncountries;
+    ent_facet *ents;  /* TD_FACET_ENTITIES */
+    size_t nents;
 };
+
+/* ------------------------------------------- countries and entities */
+
+#define MAX_ENTITY_FACET 30
+
+static int cmp_facet(const void *x, const void *y);
+
+/* One entity named in a story's articles (td__store_story_mentions). */
+typedef struct mention_pair {
+    int64_t story, entity, articles;
+    int kind;
+    char cc[3]; /* a place's country, else "" */
+} mention_pair;
+
+typedef struct mention_pairs {
+    mention_pair *v;
+    size_t n, cap;
+    int oom;
+} mention_pairs;
+
+/* The country of a place entity's key: "place:KZ", "place:RU/Moscow",
+ * "place:UA-14" -> "KZ"; "" for anything else. */
+static void key_country(int kind, const char *key, char cc[3])
+{
+    cc[0] = '\0';
+    if (kind != TD__ENT_PLACE || !key || strncmp(key, "place:", 6) != 0)
+        return;
+    const char *c = key + 6;
+    if (c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' &&
+        (c[2] == '\0' || c[2] == '/' || c[2] == '-')) {
+        cc[0] = c[0];
+        cc[1] = c[1];
+        cc[2] = '\0';
+    }
+}
+
+static void keep_mention(void *ud, int64_t story, int64_t entity, int kind,
+                         const char *key, int64_t articles)
+{
+    mention_pairs *p = ud;
+    if (p->oom)
+        return;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 1024;
+        mention_pair *v = td__realloc(p->v, cap * sizeof *v);
+        if (!v) {
+            p->oom = 1;
+            return;
+        }
+        p->v = v;
+        p->cap = cap;
+    }
+    mention_pair *m = &p->v[p->n++];
+    m->story = story;
+    m->entity = entity;
+    m->articles = articles;
+    m->kind = kind;
+    key_country(kind, key, m->cc);
+}
+
+static int cmp_mention(const void *x, const void *y)
+{
+    const mention_pair *a = x, *b = y;
+    if (a->story != b->story)
+        return (a->story > b->story) - (a->story < b->story);
+    return (a->entity > b->entity) - (a->entity < b->entity);
+}
+
+/* The first pair of story in the sorted pairs (p->n when none). */
+static size_t first_of(const mention_pairs *p, int64_t story)
+{
+    size_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->v[mid].story < story)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The quarter rule: named in at least a quarter of the story's articles. */
+static int counts_for(const mention_pair *m, int64_t story_articles)
+{
+    return m->articles >= 1 && m->articles * 4 >= story_articles;
+}
+
+/* Whether story (of n articles) is in one of the countries of list
+ * ("KZ,UA"). */
+static int in_countries(const mention_pairs *p, int64_t story, int64_t n,
+                        const char *list)
+{
+    for (size_t i = first_of(p, story); i < p->n && p->v[i].story == story;
+         i++)
+        if (p->v[i].cc[0] && counts_for(&p->v[i], n))
+            for (const char *c = list; *c; c += 2 + (c[2] == ','))
+                if (c[0] == p->v[i].cc[0] && c[1] == p->v[i].cc[1])
+                    return 1;
+    return 0;
+}
+
+/* "kz, UA" -> "KZ,UA" (owned); NULL with a message when a code is not
+ * two letters. */
+static char *country_list(td_engine *e, const char *in)
+{
+    size_t n = strlen(in);
+    char *out = td__malloc(n + 1);
+    if (!out) {
+        td__engine_fail(e, TD_ENOMEM, "out of memory");
+        return NULL;
+    }
+    size_t k = 0, run = 0;
+    for (size_t i = 0; i <= n; i++) {
+        char c = in[i];
+        if (c == ' ')
+            continue;
+        if (c == ',' || c == '\0') {
+            if (run != 2) {
+                td__free(out);
+                td__engine_fail(e, TD_EINVAL,
+                                "country: wants ISO 3166 codes like KZ or "
+                                "kz,ua, got '%.60s'",
+                                in);
+                return NULL;
+            }
+            out[k++] = c;
+            run = 0;
+            continue;
+        }
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) || run == 2) {
+            td__free(out);
+            td__engine_fail(e, TD_EINVAL,
+                            "country: wants ISO 3166 codes like KZ or kz,ua, "
+                            "got '%.60s'",
+                            in);
+            return NULL;
+        }
+        out[k++] = (char)(c & ~0x20);
+        run++;
+    }
+    return out;
+}
+
+static int cmp_cc(const void *x, const void *y)
+{
+    return strcmp(x, y);
+}
+
+static int cmp_i64v(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+typedef struct ent_count {
+    int64_t entity, stories;
+} ent_count;
+
+static int cmp_ent_count(const void *x, const void *y)
+{
+    const ent_count *a = x, *b = y;
+    if (a->stories != b->stories)
+        return (a->stories < b->stories) - (a->stories > b->stories);
+    return (a->entity > b->entity) - (a->entity < b->entity);
+}
+
+/* The country and entity facets over every story of l. */
+static td_status count_mentions(td_engine *e, td_story_list *l,
+                                const mention_pairs *p, int want)
+{
+    char (*codes)[3] = NULL;
+    int64_t *ents = NULL;
+    size_t ncodes = 0, nents = 0;
+    if (p->n) {
+        codes = td__malloc(p->n * sizeof *codes);
+        ents = td__malloc(p->n * sizeof *ents);
+        if (!codes || !ents) {
+            td__free(codes);
+            td__free(ents);
+            return TD_ENOMEM;
+        }
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        int64_t id = l->v[i].r.story.id, n = l->v[i].r.story.articles;
+        size_t from = ncodes;
+        for (size_t j = first_of(p, id); j < p->n && p->v[j].story == id;
+             j++) {
+            const mention_pair *m = &p->v[j];
+            if (!counts_for(m, n))
+                continue;
+            if (want & TD_FACET_ENTITIES)
+                ents[nents++] = m->entity;
+            if (!(want & TD_FACET_COUNTRIES) || !m->cc[0])
+                continue;
+            size_t k = from;
+            while (k < ncodes && strcmp(codes[k], m->cc) != 0)
+                k++;
+            if (k == ncodes)
+                memcpy(codes[ncodes++], m->cc, 3);
+        }
+    }
+    td_status st = TD_OK;
+    if (ncodes) {
+        qsort(codes, ncodes, sizeof *codes, cmp_cc);
+        l->countries = td__malloc(ncodes * sizeof *l->countries);
+        if (!l->countries)
+            st = TD_ENOMEM;
+        for (size_t i = 0; st == TD_OK && i < ncodes; i++) {
+            if (i && strcmp(codes[i], codes[i - 1]) == 0) {
+                l->countries[l->ncountries - 1].stories++;
+                continue;
+            }
+            facet *f = &l->countries[l->ncountries++];
+            memcpy(f->code, codes[i], 3);
+            f->stories = 1;
+        }
+        if (st == TD_OK)
+            qsort(l->countries, l->ncountries, sizeof *l->countries,
+                  cmp_facet);
+    }
+    ent_count *c = NULL;
+    size_t nc = 0;
+    if (st == TD_OK && nents) {
+        qsort(ents, nents, sizeof *ents, cmp_i64v);
+        c = td__malloc(nents * sizeof *c);
+        if (!c)
+            st = TD_ENOMEM;
+        for (size_t i = 0; st == TD_OK && i < nents; i++) {
+            if (i && ents[i] == ents[i - 1])
+                c[nc - 1].stories++;
+            else
+                c[nc++] = (ent_count){ents[i], 1};
+        }
+        if (st == TD_OK)
+            qsort(c, nc, sizeof *c, cmp_ent_count);
+        size_t keep = nc < MAX_ENTITY_FACET ? nc : MAX_ENTITY_FACET;
+        if (st == TD_OK && keep &&
+            !(l->ents = td__calloc(keep, sizeof *l->ents)))
+            st = TD_ENOMEM;
+        for (size_t i = 0; st == TD_OK && i < keep; i++) {
+            int kind = 0;
+            char *name = NULL;
+            td_status g = td__store_entity_get(e->store, c[i].entity, &name,
+                                               &kind);
+            if (g != TD_OK) {
+                st = g;
+                break;
+            }
+            if (!name)
+                continue;
+            ent_facet *f = &l->ents[l->nents++];
+            f->name = name;
+            f->kind = td__entity_kind_name(kind);
+            f->stories = c[i].stories;
+        }
+    }
+    td__free(c);
+    td__free(codes);
+    td__free(ents);
+    return st;
+}
+
+TD_API size_t td_story_list_country_count(const td_story_list *l)
+{
+    return l ? l->ncountries : 0;
+}
+
+TD_API const char *td_story_list_country(const td_story_list *l, size_t i,
+                                         int64_t *stories)
+{
+    if (!l || i >= l->ncountries)
+        return NULL;
+    if (stories)
+        *stories = l->countries[i].stories;
+    return l->countries[i].code;
+}
+
+TD_API size_t td_story_list_entity_count(const td_story_list *l)
+{
+    return l ? l->nents : 0;
+}
+
+TD_API const char *td_story_list_entity(const td_story_list *l, size_t i,
+                                        const char **kind, int64_t *stories)
+{
+    if (!l || i >= l->nents)
+        return NULL;
+    if (kind)
+        *kind = l->ents[i].kind;
+    if (stories)
+        *stories = l->ents[i].stories;
+    return l->ents[i].name;
+}
 
 /* Days from a YYYY-MM[-DD] date to now (a month-only date is taken at its
  * middle); -1 when either is missing. */
@@ -568,6 +1004,10 @@ TD_API void td_story_list_free(td_story_list *l)
     td__free(l->v);
     td__free(l->langs);
     td__free(l->ids);
+    td__free(l->countries);
+    for (size_t i = 0; i < l->nents; i++)
+        td__free(l->ents[i].name);
+    td__free(l->ents);
     td__free(l);
 }
 
@@ -679,13 +1119,33 @@ TD_API td_status td_engine_story_list(td_engine *e,
     if (opts->limit > 1000 || opts->offset < 0)
         return td__engine_fail(e, TD_EINVAL,
                                "limit wants 1 to 1000 and offset >= 0");
-    char *langs = NULL;
+    if (opts->facets & ~(TD_FACET_COUNTRIES | TD_FACET_ENTITIES))
+        return td__engine_fail(e, TD_EINVAL, "facets: unknown bits %d",
+                               opts->facets);
+    char *langs = NULL, *countries = NULL;
     if (opts->lang && !(langs = lang_list(e, opts->lang)))
         return strstr(e->err, "memory") ? TD_ENOMEM : TD_EINVAL;
+    if (opts->country && !(countries = country_list(e, opts->country))) {
+        td__free(langs);
+        return strstr(e->err, "memory") ? TD_ENOMEM : TD_EINVAL;
+    }
     td_story_list *l = td__calloc(1, sizeof *l);
     acts a = {.n = 0};
+    mention_pairs mp = {.n = 0};
     td_story_cursor *c = NULL;
     td_status st = l ? TD_OK : TD_ENOMEM;
+    if (st == TD_OK && (countries || opts->facets)) {
+        /* places alone unless the entity facet wants every kind */
+        st = td__store_story_mentions(
+            e->store, opts->facets & TD_FACET_ENTITIES ? 0 : TD__ENT_PLACE, 1,
+            keep_mention, &mp);
+        if (st != TD_OK)
+            td__engine_fail(e, st, "%s", td__store_errmsg(e->store));
+        else if (mp.oom)
+            st = TD_ENOMEM;
+        else if (mp.n)
+            qsort(mp.v, mp.n, sizeof *mp.v, cmp_mention);
+    }
     if (st == TD_OK)
         st = td_engine_stories(e, opts->since, NULL, 0, &c);
     const td_story *s;
@@ -694,6 +1154,8 @@ TD_API td_status td_engine_story_list(td_engine *e,
                                    sizeof *opts->only, cmp_id))
             continue;
         if (langs && !has_lang(s->languages, langs))
+            continue;
+        if (countries && !in_countries(&mp, s->id, s->articles, countries))
             continue;
         /* until: the story began on or before it, compared on the
          * precision until is given in. */
@@ -704,10 +1166,14 @@ TD_API td_status td_engine_story_list(td_engine *e,
     }
     td_story_cursor_free(c);
     td__free(langs);
+    td__free(countries);
     if (st == TD_DONE)
         st = td_engine_story_activity(e, l->now, collect_act, &a);
     if (st == TD_OK && a.oom)
         st = TD_ENOMEM;
+    if (st == TD_OK && opts->facets)
+        st = count_mentions(e, l, &mp, opts->facets);
+    td__free(mp.v);
     if (st != TD_OK) {
         td__free(a.v);
         td_story_list_free(l);

@@ -1,14 +1,23 @@
 /* api.c -- the JSON endpoints.
  *
- *   GET /api/stories        since until lang entity q sort limit offset
+ *   GET /api/stories        since until lang entity q outlet country hl
+ *                           facets sort limit offset
  *   GET /api/stories/ID     one story: articles by language (paged: limit
  *                           offset), copies and translations folded,
  *                           entities, timeline, why
  *   GET /api/articles/ID    one article with its text
- *   GET /api/entities       q limit: entities named in recent stories
+ *   GET /api/entities       q limit: entities named in recent stories;
+ *                           sort=rising: those whose mentions rise now
  *   GET /api/entities/NAME  one entity by any of its names
- *   GET /api/search         q lang since until entity limit offset
+ *   GET /api/search         q lang since until entity author outlet site
+ *                           sort limit offset
  *   GET /api/health         articles, stories, ingest rate, version
+ *   GET /api/follows        saved follows with their new articles;
+ *   POST /api/follows?q=    DELETE /api/follows/ID edit them (a server
+ *                           with --token only)
+ *
+ * hl (the headline language) falls back on the request's Accept-Language,
+ * then English.
  *
  * Every filter is checked here before it reaches the engine, whose own
  * queries bind their parameters; nothing becomes SQL text. */
@@ -40,6 +49,9 @@ typedef struct req {
     size_t nargs;
     td__reply *out;
     int done;
+    const td__api_req *rq; /* method, Accept-Language, write permission */
+    char hl[8];            /* the language Accept-Language chose */
+    const char *hl_from;   /* "hl", "accept-language" or "default" */
 } req;
 
 /* ------------------------------------------------------------ replies */
@@ -568,12 +580,14 @@ static long fold_root(json_t *arts, size_t i)
     return -1;
 }
 
-static void add_story_headline(req *r, json_t *story, int64_t id);
+static void add_headline(req *r, json_t *story, int64_t id, const char *hl);
+static int hl_arg(req *r, const char **v);
 
 static void api_story(req *r, const char *idtext)
 {
     static const char *const allowed[] = {"hl", "limit", "offset", NULL};
     long limit = STORY_ARTICLES, offset = 0;
+    const char *hl = "en";
     char *end;
     errno = 0;
     long long id = strtoll(idtext, &end, 10);
@@ -583,7 +597,7 @@ static void api_story(req *r, const char *idtext)
         fail(r, 400, "a story id is a positive number, got '%.40s'", idtext);
         return;
     }
-    if (!known_args(r, allowed) ||
+    if (!known_args(r, allowed) || !hl_arg(r, &hl) ||
         !int_arg(r, "limit", 1, MAX_LIMIT, &limit) ||
         !int_arg(r, "offset", 0, MAX_OFFSET, &offset) || !engine(r))
         return;
@@ -681,7 +695,9 @@ static void api_story(req *r, const char *idtext)
     json_object_set_new(out, "articles_limit", json_integer(limit));
     json_object_set_new(out, "articles_shown",
                         json_integer((json_int_t)n));
-    add_story_headline(r, out, id);
+    add_headline(r, out, id, hl);
+    json_object_set_new(out, "hl", json_string(hl));
+    json_object_set_new(out, "hl_from", json_string(r->hl_from));
     json_object_set_new(out, "by_language", groups);
     json_object_set_new(out, "sources_list", srcs);
     json_object_set_new(out, "entities", ents);
@@ -865,14 +881,58 @@ static int cmp_ent(const void *a, const void *b)
 /* Entities named in the most recent stories, by how many articles name
  * them; q keeps names containing it, and the entity q resolves to (any
  * spelling) comes first. */
+static void on_rising(void *ud, const char *name, const char *kind,
+                      int64_t recent, int64_t earlier)
+{
+    json_array_append_new(
+        ud, json_pack("{s:s, s:s, s:I, s:I}", "name", name, "kind",
+                      kind ? kind : "", "recent_articles",
+                      (json_int_t)recent, "earlier_articles",
+                      (json_int_t)earlier));
+}
+
+/* Entities whose mentions rise in news time (td_engine_rising_entities). */
+static void api_rising_entities(req *r, long limit)
+{
+    json_t *list = json_array();
+    char now[11] = "";
+    td_status st =
+        td_engine_rising_entities(r->e, (int)limit, now, on_rising, list);
+    if (st != TD_OK) {
+        json_decref(list);
+        fail_engine(r, st);
+        return;
+    }
+    reply_json(r, 200,
+               json_pack("{s:s, s:o, s:i, s:i, s:o}", "sort", "rising", "now",
+                         now[0] ? json_string(now) : json_null(),
+                         "recent_days", 2, "earlier_days", 6, "entities",
+                         list));
+}
+
 static void api_entities(req *r)
 {
-    static const char *const allowed[] = {"q", "limit", NULL};
-    const char *q;
+    static const char *const allowed[] = {"q", "limit", "sort", NULL};
+    const char *q, *sort = arg(r, "sort");
     long limit = 50;
     if (!known_args(r, allowed) || !text_arg(r, "q", 0, &q) ||
-        !int_arg(r, "limit", 1, MAX_LIMIT, &limit) || !engine(r))
+        !int_arg(r, "limit", 1, MAX_LIMIT, &limit))
         return;
+    if (sort && strcmp(sort, "mentions") != 0 && strcmp(sort, "rising") != 0) {
+        fail(r, 400, "sort wants mentions or rising, got '%.40s'", sort);
+        return;
+    }
+    if (sort && strcmp(sort, "rising") == 0 && q) {
+        fail(r, 400, "sort=rising lists every rising entity; q goes with "
+                     "sort=mentions");
+        return;
+    }
+    if (!engine(r))
+        return;
+    if (sort && strcmp(sort, "rising") == 0) {
+        api_rising_entities(r, limit);
+        return;
+    }
     json_t *list = json_array();
     char *resolved = NULL;
     if (q) {
@@ -1080,10 +1140,92 @@ static int lang_list_arg(req *r, const char *name, const char **v)
     return 1;
 }
 
-/* The reader's language: hl, else English. */
+/* One q-value (RFC 9110 12.4.2: "0" to "1" with at most three
+ * decimals) at s[0..n) in thousandths, or -1 when malformed. */
+static int qvalue(const char *s, size_t n)
+{
+    if (n == 0 || (s[0] != '0' && s[0] != '1'))
+        return -1;
+    int q = (s[0] - '0') * 1000;
+    if (n == 1)
+        return q;
+    if (s[1] != '.' || n > 5)
+        return -1;
+    int scale = 100;
+    for (size_t i = 2; i < n; i++, scale /= 10) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        q += (s[i] - '0') * scale;
+    }
+    return q <= 1000 ? q : -1;
+}
+
+int td__accept_language(const char *h, char out[8])
+{
+    int best = 0;
+    out[0] = '\0';
+    for (const char *p = h ? h : ""; *p;) {
+        size_t n = strcspn(p, ",");
+        const char *item = p;
+        p += n + (p[n] == ',');
+        while (n && (*item == ' ' || *item == '\t'))
+            item++, n--;
+        size_t rn = 0; /* the range: up to ';' or white space */
+        while (rn < n && item[rn] != ';' && item[rn] != ' ' &&
+               item[rn] != '\t')
+            rn++;
+        /* The primary subtag, 2 or 3 letters ("*", "x-...", "i-..." are
+         * no language to show headlines in). */
+        size_t pn = 0;
+        while (pn < rn && isalpha((unsigned char)item[pn]))
+            pn++;
+        int ok = (pn == 2 || pn == 3) && (pn == rn || item[pn] == '-');
+        int q = 1000;
+        for (size_t i = rn; ok && i < n;) {
+            while (i < n && (item[i] == ' ' || item[i] == '\t' ||
+                             item[i] == ';'))
+                i++;
+            size_t k = i;
+            while (k < n && item[k] != ';')
+                k++;
+            size_t e = k;
+            while (e > i && (item[e - 1] == ' ' || item[e - 1] == '\t'))
+                e--;
+            if (e > i + 1 && (item[i] == 'q' || item[i] == 'Q')) {
+                size_t v = i + 1;
+                while (v < e && item[v] == ' ')
+                    v++;
+                if (v < e && item[v] == '=') {
+                    v++;
+                    while (v < e && item[v] == ' ')
+                        v++;
+                    q = qvalue(item + v, e - v);
+                    ok = q >= 0;
+                }
+            }
+            i = k;
+        }
+        if (ok && q > best) {
+            best = q;
+            for (size_t i = 0; i < pn; i++)
+                out[i] = (char)tolower((unsigned char)item[i]);
+            out[pn] = '\0';
+        }
+    }
+    return out[0] != '\0';
+}
+
+/* The reader's language: hl, else the best of the request's
+ * Accept-Language, else English. */
 static int hl_arg(req *r, const char **v)
 {
     const char *s = arg(r, "hl");
+    r->hl_from = s ? "hl" : "default";
+    if (!s && r->rq && td__accept_language(r->rq->accept_language, r->hl)) {
+        r->hl_from = "accept-language";
+        *v = r->hl;
+        return 1;
+    }
     if (s) {
         size_t n = strlen(s);
         int ok = n >= 2 && n <= 3;
@@ -1124,6 +1266,24 @@ static void name_languages(json_t *names, const char *langs, const char *hl)
         }
         p += n + (p[n] == ',');
     }
+}
+
+/* A country's name in language hl (CLDR, through ICU), or null. */
+static json_t *country_name(const char *cc, const char *hl)
+{
+    char loc[16];
+    snprintf(loc, sizeof loc, "und_%s", cc);
+    UChar u[96];
+    char out[256];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t len = uloc_getDisplayCountry(loc, hl, u, 96, &err);
+    int32_t olen = 0;
+    if (U_FAILURE(err) || len <= 0)
+        return json_null();
+    u_strToUTF8(out, sizeof out, &olen, u, len, &err);
+    if (U_FAILURE(err) || olen <= 0 || (size_t)olen >= sizeof out)
+        return json_null();
+    return json_stringn(out, (size_t)olen);
 }
 
 static json_t *ranked_json(req *r, const td_ranked_story *x)
@@ -1240,24 +1400,41 @@ static void api_story_list(req *r)
         return;
     }
     static const char *const allowed[] = {
-        "since", "until", "lang", "entity", "q", "sort", "limit", "offset",
-        "hl",    "outlet", "facets", NULL};
+        "since", "until",  "lang",   "entity",  "q",    "sort", "limit",
+        "offset", "hl",    "outlet", "facets", "country", NULL};
     const char *since, *until, *lang, *entity, *q, *hl, *outlet, *facets;
+    const char *country;
     long limit = 50, offset = 0;
     if (!known_args(r, allowed) || !date_arg(r, "since", &since) ||
         !date_arg(r, "until", &until) || !lang_list_arg(r, "lang", &lang) ||
         !text_arg(r, "entity", 0, &entity) || !text_arg(r, "q", 0, &q) ||
         !hl_arg(r, &hl) || !int_arg(r, "limit", 1, MAX_LIMIT, &limit) ||
         !int_arg(r, "offset", 0, MAX_OFFSET, &offset) ||
-        !text_arg(r, "outlet", 0, &outlet) || !text_arg(r, "facets", 0, &facets))
+        !text_arg(r, "outlet", 0, &outlet) ||
+        !text_arg(r, "facets", 0, &facets) ||
+        !text_arg(r, "country", 0, &country))
         return;
-    if (facets && strcmp(facets, "outlets") != 0 &&
-        strcmp(facets, "languages") != 0 &&
-        strcmp(facets, "languages,outlets") != 0 &&
-        strcmp(facets, "outlets,languages") != 0) {
-        fail(r, 400, "facets wants languages and/or outlets, got '%.40s'",
-             facets);
-        return;
+    /* facets: a comma list of languages (always counted), outlets,
+     * countries, entities */
+    int want_outlets = 0, want = 0;
+    for (const char *f = facets ? facets : ""; *f;) {
+        size_t n = strcspn(f, ",");
+        if (n == 9 && strncmp(f, "languages", 9) == 0)
+            ;
+        else if (n == 7 && strncmp(f, "outlets", 7) == 0)
+            want_outlets = 1;
+        else if (n == 9 && strncmp(f, "countries", 9) == 0)
+            want |= TD_FACET_COUNTRIES;
+        else if (n == 8 && strncmp(f, "entities", 8) == 0)
+            want |= TD_FACET_ENTITIES;
+        else {
+            fail(r, 400,
+                 "facets wants a list of languages, outlets, countries, "
+                 "entities, got '%.60s'",
+                 facets);
+            return;
+        }
+        f += n + (f[n] == ',');
     }
     if (sort && strcmp(sort, "top") != 0 && strcmp(sort, "latest") != 0 &&
         strcmp(sort, "breaking") != 0) {
@@ -1274,7 +1451,6 @@ static void api_story_list(req *r)
     if ((entity && !entity_stories(r, entity, &by_entity)) ||
         (q && !query_stories(r, q, &by_query)))
         goto out;
-    int want_outlets = facets && strstr(facets, "outlets");
     if (outlet || want_outlets) {
         td_status ost = td_engine_story_outlets(r->e, keep_pair, &pairs);
         if (ost != TD_OK || pairs.oom) {
@@ -1292,8 +1468,15 @@ static void api_story_list(req *r)
             }
         idset_sort(&by_outlet);
     }
-    td_story_list_opts o = {since, until, lang, hl, sort, (int)limit,
-                            (int)offset, NULL, 0};
+    td_story_list_opts o = {.since = since,
+                            .until = until,
+                            .lang = lang,
+                            .hl = hl,
+                            .sort = sort,
+                            .limit = (int)limit,
+                            .offset = (int)offset,
+                            .country = country,
+                            .facets = want};
     if (entity || q || outlet) {
         /* Every filter given holds: the stories in each set. */
         const idset *a = entity ? &by_entity : q ? &by_query : &by_outlet;
@@ -1339,12 +1522,38 @@ static void api_story_list(req *r)
     json_t *facet_obj = json_pack("{s:o}", "languages", facet);
     if (want_outlets)
         json_object_set_new(facet_obj, "outlets", outlet_facet(l, &pairs, 30));
+    if (want & TD_FACET_COUNTRIES) {
+        json_t *cs = json_array();
+        for (size_t i = 0; i < td_story_list_country_count(l); i++) {
+            int64_t k = 0;
+            const char *cc = td_story_list_country(l, i, &k);
+            json_array_append_new(cs, json_pack("{s:s, s:o, s:I}", "country",
+                                                cc, "name",
+                                                country_name(cc, hl),
+                                                "stories", (json_int_t)k));
+        }
+        json_object_set_new(facet_obj, "countries", cs);
+    }
+    if (want & TD_FACET_ENTITIES) {
+        json_t *es = json_array();
+        for (size_t i = 0; i < td_story_list_entity_count(l); i++) {
+            int64_t k = 0;
+            const char *kind = NULL;
+            const char *name = td_story_list_entity(l, i, &kind, &k);
+            json_array_append_new(es, json_pack("{s:s, s:s, s:I}", "name",
+                                                name, "kind",
+                                                kind ? kind : "", "stories",
+                                                (json_int_t)k));
+        }
+        json_object_set_new(facet_obj, "entities", es);
+    }
     reply_json(r, 200,
-               json_pack("{s:I, s:I, s:I, s:s, s:s, s:o, s:o, s:o, s:o}",
+               json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
                          "total", (json_int_t)td_story_list_total(l),
                          "offset", (json_int_t)offset, "limit",
                          (json_int_t)limit, "sort", sort ? sort : "top", "hl",
-                         hl, "now", jstr(td_story_list_now(l)),
+                         hl, "hl_from", r->hl_from,
+                         "now", jstr(td_story_list_now(l)),
                          "language_names", names, "facets", facet_obj,
                          "stories", list));
 out:
@@ -1367,11 +1576,7 @@ static void add_headline(req *r, json_t *story, int64_t id, const char *hl)
                         lang[0] ? json_string(lang) : json_null());
 }
 
-static void add_story_headline(req *r, json_t *story, int64_t id)
-{
-    const char *hl = arg(r, "hl");
-    add_headline(r, story, id, hl && *hl ? hl : "en");
-}
+
 
 static void on_expansion(void *ud, const char *word, const char *entity,
                          size_t forms)
@@ -1387,16 +1592,19 @@ static void api_search_page(req *r)
         api_search(r); /* hits among the entity's articles, as before */
         return;
     }
-    static const char *const allowed[] = {"q",      "lang",  "since", "until",
-                                          "sort",   "limit", "offset", "hl",
-                                          NULL};
+    static const char *const allowed[] = {
+        "q",      "lang", "since", "until",  "sort", "limit",
+        "offset", "hl",   "author", "outlet", "site", NULL};
     const char *q, *lang, *since, *until, *hl, *sort = arg(r, "sort");
+    const char *author, *outlet, *site;
     long limit = 20, offset = 0;
     if (!known_args(r, allowed) || !text_arg(r, "q", 1, &q) ||
         !lang_list_arg(r, "lang", &lang) || !date_arg(r, "since", &since) ||
         !date_arg(r, "until", &until) || !hl_arg(r, &hl) ||
         !int_arg(r, "limit", 1, 200, &limit) ||
-        !int_arg(r, "offset", 0, 10000, &offset))
+        !int_arg(r, "offset", 0, 10000, &offset) ||
+        !text_arg(r, "author", 0, &author) ||
+        !text_arg(r, "outlet", 0, &outlet) || !text_arg(r, "site", 0, &site))
         return;
     if (sort && strcmp(sort, "relevance") != 0 && strcmp(sort, "date") != 0) {
         fail(r, 400, "sort wants relevance or date, got '%.40s'", sort);
@@ -1405,9 +1613,17 @@ static void api_search_page(req *r)
     if (!engine(r))
         return;
     json_t *exp = json_array();
-    td_search_opts o = {(int)limit, (int)offset,
-                        sort && strcmp(sort, "date") == 0, lang, since, until,
-                        0, on_expansion, exp};
+    td_search_opts o = {.limit = (int)limit,
+                        .offset = (int)offset,
+                        .by_date = sort && strcmp(sort, "date") == 0,
+                        .lang = lang,
+                        .since = since,
+                        .until = until,
+                        .on_expansion = on_expansion,
+                        .expansion_ud = exp,
+                        .author = author,
+                        .outlet = outlet,
+                        .site = site};
     td_cursor *c = NULL;
     int64_t total = 0;
     td_status st = td_engine_search_page(r->e, q, &o, &c, &total);
@@ -1442,11 +1658,196 @@ static void api_search_page(req *r)
                          exp, "hits", hits));
 }
 
+/* ------------------------------------------------------------ follows */
+
+static int is_method(const req *r, const char *m)
+{
+    return strcmp(r->rq->method, m) == 0;
+}
+
+/* Writes are for a server with a token (every API request then carries
+ * it): without one, anybody who reaches the port could edit. */
+static int may_write(req *r)
+{
+    if (r->rq->may_write)
+        return 1;
+    fail(r, 403,
+         "editing follows needs a server started with --token (the page "
+         "asks for it)");
+    return 0;
+}
+
+typedef struct follow_rows {
+    json_t *list;
+    int64_t only; /* one id, or 0 for all */
+} follow_rows;
+
+static void on_follow_row(void *ud, int64_t id, const char *query,
+                          const char *created, int64_t seen_seq)
+{
+    follow_rows *f = ud;
+    if (f->only && f->only != id)
+        return;
+    json_array_append_new(f->list,
+                          json_pack("{s:I, s:s, s:o, s:I}", "id",
+                                    (json_int_t)id, "query", query, "created",
+                                    jstr(created), "seen_seq",
+                                    (json_int_t)seen_seq));
+}
+
+/* Adds to a follow object how many articles arrived for it since it was
+ * last reported ("new") and the newest few of them. */
+static int follow_news(req *r, json_t *f, int with_hits)
+{
+    td_search_opts o = {
+        .limit = with_hits ? 20 : 1,
+        .by_date = 1,
+        .after_seq = json_integer_value(json_object_get(f, "seen_seq"))};
+    td_cursor *c = NULL;
+    int64_t total = 0;
+    td_status st = td_engine_search_page(r->e, jget(f, "query"), &o, &c,
+                                         &total);
+    if (st == TD_EINVAL) {
+        /* a follow saved before a rule changed may no longer parse: it
+         * is shown, with why, rather than failing the whole list */
+        json_object_set_new(f, "new", json_integer(0));
+        json_object_set_new(f, "problem", json_string(td_engine_errmsg(r->e)));
+        return 1;
+    }
+    json_t *hits = json_array();
+    const td_article *a;
+    while (st == TD_OK && (st = td_cursor_next(c, &a)) == TD_OK) {
+        if (!with_hits)
+            continue;
+        json_t *h = article_json(a, 0);
+        char head[512];
+        td_headline(a->title, a->text, a->lang, head, sizeof head);
+        json_object_set_new(h, "headline", json_string(head));
+        json_array_append_new(hits, h);
+    }
+    td_cursor_free(c);
+    if (st != TD_DONE) {
+        json_decref(hits);
+        fail_engine(r, st);
+        return 0;
+    }
+    json_object_set_new(f, "new", json_integer(total));
+    if (with_hits)
+        json_object_set_new(f, "hits", hits);
+    else
+        json_decref(hits);
+    return 1;
+}
+
+/*   GET  /api/follows           the saved follows, each with "new"
+ *   POST /api/follows?q=QUERY   saves one (201 with it) */
+static void api_follows(req *r)
+{
+    if (is_method(r, "POST")) {
+        static const char *const allowed[] = {"q", NULL};
+        const char *q;
+        if (!known_args(r, allowed) || !text_arg(r, "q", 1, &q) ||
+            !may_write(r) || !engine(r))
+            return;
+        int64_t id = 0;
+        td_status st = td_engine_follow_add(r->e, q, &id);
+        if (st != TD_OK) {
+            fail_engine(r, st);
+            return;
+        }
+        follow_rows f = {json_array(), id};
+        st = td_engine_follows(r->e, on_follow_row, &f);
+        json_t *one = json_array_get(f.list, 0);
+        if (st != TD_OK || !one) {
+            json_decref(f.list);
+            fail_engine(r, st != TD_OK ? st : TD_EDB);
+            return;
+        }
+        json_incref(one);
+        json_decref(f.list);
+        json_object_set_new(one, "new", json_integer(0));
+        reply_json(r, 201, one);
+        return;
+    }
+    if (!is_method(r, "GET") && !is_method(r, "HEAD")) {
+        fail(r, 405, "/api/follows takes GET and POST");
+        return;
+    }
+    static const char *const allowed[] = {NULL};
+    if (!known_args(r, allowed) || !engine(r))
+        return;
+    follow_rows f = {json_array(), 0};
+    td_status st = td_engine_follows(r->e, on_follow_row, &f);
+    if (st != TD_OK) {
+        json_decref(f.list);
+        fail_engine(r, st);
+        return;
+    }
+    size_t i;
+    json_t *x;
+    json_array_foreach(f.list, i, x) if (!follow_news(r, x, 0))
+    {
+        json_decref(f.list);
+        return;
+    }
+    reply_json(r, 200, json_pack("{s:o, s:b}", "follows", f.list, "writable",
+                                 r->rq->may_write));
+}
+
+/*   GET    /api/follows/ID      one follow with its new articles
+ *   DELETE /api/follows/ID      removes it */
+static void api_follow(req *r, const char *idtext)
+{
+    char *end;
+    errno = 0;
+    long long id = strtoll(idtext, &end, 10);
+    if (!*idtext || *end || id <= 0 || errno == ERANGE ||
+        !isdigit((unsigned char)*idtext)) {
+        fail(r, 400, "a follow id is a positive number, got '%.40s'", idtext);
+        return;
+    }
+    static const char *const allowed[] = {NULL};
+    int del = is_method(r, "DELETE");
+    if (!del && !is_method(r, "GET") && !is_method(r, "HEAD")) {
+        fail(r, 405, "/api/follows/ID takes GET and DELETE");
+        return;
+    }
+    if (!known_args(r, allowed) || (del && !may_write(r)) || !engine(r))
+        return;
+    if (del) {
+        td_status st = td_engine_follow_rm(r->e, id);
+        if (st != TD_OK) {
+            fail_engine(r, st);
+            return;
+        }
+        reply_json(r, 200, json_pack("{s:I}", "removed", (json_int_t)id));
+        return;
+    }
+    follow_rows f = {json_array(), id};
+    td_status st = td_engine_follows(r->e, on_follow_row, &f);
+    json_t *one = json_array_get(f.list, 0);
+    if (st != TD_OK || !one) {
+        json_decref(f.list);
+        if (st != TD_OK)
+            fail_engine(r, st);
+        else
+            fail(r, 404, "no follow with id %lld", id);
+        return;
+    }
+    json_incref(one);
+    json_decref(f.list);
+    if (follow_news(r, one, 1))
+        reply_json(r, 200, one);
+    else
+        json_decref(one);
+}
+
 /* ------------------------------------------------------------ routing */
 
 /* The cache key: the path and the arguments as given (NULL when too long
  * to be worth keeping). */
-static char *cache_key(const char *path, const td__arg *args, size_t nargs)
+static char *cache_key(const char *path, const td__arg *args, size_t nargs,
+                       const char *lang)
 {
     char buf[2048];
     size_t n = (size_t)snprintf(buf, sizeof buf, "%s", path);
@@ -1454,6 +1855,8 @@ static char *cache_key(const char *path, const td__arg *args, size_t nargs)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%c%s=%s",
                               i ? '&' : '?', args[i].name,
                               args[i].value ? args[i].value : "");
+    if (n < sizeof buf && *lang)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "#%s", lang);
     return n < sizeof buf ? strdup(buf) : NULL;
 }
 
@@ -1462,9 +1865,26 @@ static void route(req *r, const char *path);
 void td__api_handle(td__pool *p, const char *path, const td__arg *args,
                     size_t nargs, td__reply *out)
 {
-    req r = {p, NULL, args, nargs, out, 0};
+    td__api_req rq = {"GET", NULL, 0};
+    td__api_handle_req(p, &rq, path, args, nargs, out);
+}
+
+void td__api_handle_req(td__pool *p, const td__api_req *rq, const char *path,
+                        const td__arg *args, size_t nargs, td__reply *out)
+{
+    req r = {p, NULL, args, nargs, out, 0, rq, "", "default"};
     memset(out, 0, sizeof *out);
-    char *key = cache_key(path, args, nargs);
+    /* Writes and the follows (which change without new articles) are
+     * never cached; a reply that may follow Accept-Language is cached
+     * under the language it chose. */
+    int reading = strcmp(rq->method, "GET") == 0 ||
+                  strcmp(rq->method, "HEAD") == 0;
+    char lang[8] = "";
+    if (!arg(&r, "hl"))
+        td__accept_language(rq->accept_language, lang);
+    char *key = reading && strncmp(path, "/api/follows", 12) != 0
+                    ? cache_key(path, args, nargs, lang)
+                    : NULL;
     int64_t articles = -1;
     if (key && engine(&r)) {
         articles = td__pool_article_count(p, r.e);
@@ -1492,7 +1912,15 @@ void td__api_handle(td__pool *p, const char *path, const td__arg *args,
 static void route(req *r, const char *path)
 {
     const char *rest = path + strlen("/api/");
-    if (strcmp(rest, "stories") == 0)
+    int reading = strcmp(r->rq->method, "GET") == 0 ||
+                  strcmp(r->rq->method, "HEAD") == 0;
+    if (strcmp(rest, "follows") == 0)
+        api_follows(r);
+    else if (strncmp(rest, "follows/", 8) == 0)
+        api_follow(r, rest + 8);
+    else if (!reading)
+        fail(r, 405, "only GET and HEAD are allowed on %.200s", path);
+    else if (strcmp(rest, "stories") == 0)
         api_story_list(r);
     else if (strncmp(rest, "stories/", 8) == 0)
         api_story(r, rest + 8);

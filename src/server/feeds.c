@@ -337,8 +337,8 @@ static void feed_search(td_engine *e, const td__arg *args, size_t n,
     }
     if (!limit_arg(args, n, &limit, r))
         return;
-    td_search_opts so = {(int)limit, 0, 1, arg(args, n, "lang"), NULL, NULL,
-                         0, NULL, NULL};
+    td_search_opts so = {.limit = (int)limit, .by_date = 1,
+                         .lang = arg(args, n, "lang")};
     td_cursor *c = NULL;
     td_status st = td_engine_search_page(e, q, &so, &c, NULL);
     if (st != TD_OK) {

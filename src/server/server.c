@@ -4,7 +4,8 @@
  * MHD runs a pool of threads, each with its own epoll set, so thousands of
  * keep-alive connections cost a descriptor and a little memory each, not a
  * thread. Each request borrows an engine (one SQLite connection) from the
- * pool for its duration. Only GET and HEAD exist, so no request body is ever
+ * pool for its duration. Only GET and HEAD exist (and POST and DELETE on
+ * /api/follows, their arguments in the URL), so no request body is ever
  * read: anything else gets 405 before its body is looked at.
  *
  * Hostile clients are held off by three rules MHD does not have on its
@@ -489,7 +490,7 @@ static int authorised(td__server *s, struct MHD_Connection *c)
 }
 
 static enum MHD_Result serve_api(td__server *s, struct MHD_Connection *c,
-                                 const char *url)
+                                 const char *url, const char *method)
 {
     if (!authorised(s, c))
         return send_error(c, MHD_HTTP_UNAUTHORIZED,
@@ -500,7 +501,13 @@ static enum MHD_Result serve_api(td__server *s, struct MHD_Connection *c,
     if (a.too_many)
         return send_error(c, MHD_HTTP_BAD_REQUEST, "too many parameters");
     td__reply rep;
-    td__api_handle(&s->pool, url, a.v, a.n, &rep);
+    /* Writes (the follows) only where a token guards the API: then every
+     * request here carried it. */
+    td__api_req rq = {method,
+                      MHD_lookup_connection_value(
+                          c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE),
+                      s->token != NULL};
+    td__api_handle_req(&s->pool, &rq, url, a.v, a.n, &rep);
     if (!rep.body)
         return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
     return reply(c, (unsigned)rep.status, "application/json; charset=utf-8",
@@ -749,16 +756,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     }
     /* Other methods are refused from the headers alone, before any body is
      * read (MHD then closes the connection). */
+    /* POST and DELETE exist for the follows alone (api.c; no body: the
+     * arguments are in the URL). */
+    int edits = strncmp(url, "/api/follows", 12) == 0 &&
+                (url[12] == '\0' || url[12] == '/') &&
+                (strcmp(method, MHD_HTTP_METHOD_POST) == 0 ||
+                 strcmp(method, MHD_HTTP_METHOD_DELETE) == 0);
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
-        strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+        strcmp(method, MHD_HTTP_METHOD_HEAD) != 0 && !edits)
         return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED,
                           "only GET and HEAD are allowed");
     /* A GET is answered at the second call, once MHD knows there is no
      * body: answering earlier would make it close a keep-alive
      * connection. A GET that does carry a body is refused, not read. */
     if (!*con_cls) {
-        if (MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                        MHD_HTTP_HEADER_CONTENT_LENGTH) ||
+        /* "Content-Length: 0" says there is no body (a POST sends it) */
+        const char *cl = MHD_lookup_connection_value(
+            c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if ((cl && strcmp(cl, "0") != 0) ||
             MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                         MHD_HTTP_HEADER_TRANSFER_ENCODING))
             return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE,
@@ -774,7 +789,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     if (strcmp(url, "/api") == 0 || strncmp(url, "/api/", 5) == 0) {
         if (strcmp(url, "/api") == 0)
             return send_error(c, MHD_HTTP_NOT_FOUND, "no such endpoint");
-        return serve_api(s, c, url);
+        return serve_api(s, c, url, method);
     }
     if (strncmp(url, "/feeds/", 7) == 0)
         return serve_feed(s, c, url);

@@ -63,6 +63,8 @@
 #define td__store_follow_seen td__pg_follow_seen
 #define td__store_follows td__pg_follows
 #define td__store_story_outlets td__pg_story_outlets
+#define td__store_story_mentions td__pg_story_mentions
+#define td__store_entity_activity td__pg_entity_activity
 #define td__store_dump td__pg_dump
 #define td__store_load td__pg_load
 #define td__store_copy_get td__pg_copy_get

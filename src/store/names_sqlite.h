@@ -63,6 +63,8 @@
 #define td__store_follow_seen td__sqlite_follow_seen
 #define td__store_follows td__sqlite_follows
 #define td__store_story_outlets td__sqlite_story_outlets
+#define td__store_story_mentions td__sqlite_story_mentions
+#define td__store_entity_activity td__sqlite_entity_activity
 #define td__store_dump td__sqlite_dump
 #define td__store_load td__sqlite_load
 #define td__store_copy_get td__sqlite_copy_get

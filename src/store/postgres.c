@@ -1207,6 +1207,13 @@ static int x_phrase(xlate *x, const char *weights)
         }
         td__buf_putc(&s, *x->p++);
     }
+    /* "word" *: the last word as a prefix (FTS5's syntax) */
+    const char *after = x->p;
+    while (*after == ' ')
+        after++;
+    int prefix = *after == '*';
+    if (prefix)
+        x->p = after + 1;
     int rc = 0, words = 0;
     const char *q = td__buf_str(&s);
     td__buf ph = TD__BUF_INIT;
@@ -1225,7 +1232,12 @@ static int x_phrase(xlate *x, const char *weights)
             else if (r > 0)
                 ph.len = mark;
             else {
-                rc = td__buf_printf(&ph, ":%s", weights);
+                size_t rest = n;
+                while (q[rest] == ' ')
+                    rest++;
+                int last = q[rest] == '\0';
+                rc = td__buf_printf(&ph, prefix && last ? ":*%s" : ":%s",
+                                    weights);
                 if (rc == 0)
                     rc = add_term(x, q, n);
                 words++;
@@ -1329,15 +1341,28 @@ static td_status translate(td__store *s, const char *match, xlate *x)
     return TD_OK;
 }
 
+/* The host of a.url, lower case, without a port or a leading "www.";
+ * NULL when the URL has no "://". */
+#define URL_HOST                                                            \
+    "lower(regexp_replace(substring(a.url from '://([^/:?#]+)'), "          \
+    "'^www\\.', '', 'i'))"
+
 /* The shared filters of find and find_page: $1 the tsquery, $2 lang (a
- * comma list for pages), $3 since, $4 until, $5 after_seq. */
+ * comma list for pages), $3 since, $4 until, $5 after_seq, $6 author (a
+ * part of the byline), $7 outlet (the source, else the host, whole), $8
+ * site (the host or a domain above it); ASCII case ignored. */
 #define FIND_WHERE                                                          \
     "WHERE a.tsv @@ $1::tsquery "                                           \
     "  AND ($2::text IS NULL OR strpos(',' || $2 || ',', ',' || a.lang || "  \
     "',') > 0) "                                                            \
     "  AND ($3::text IS NULL OR a.date >= $3) "                              \
     "  AND ($4::text IS NULL OR substr(a.date, 1, length($4)) <= $4) "       \
-    "  AND a.seq > $5::bigint "
+    "  AND a.seq > $5::bigint "                                             \
+    "  AND ($6::text IS NULL OR strpos(lower(a.author), lower($6)) > 0) "    \
+    "  AND ($7::text IS NULL OR lower(coalesce(nullif(btrim(a.source, ' '),"  \
+    " ''), " URL_HOST ")) = lower($7)) "                                    \
+    "  AND ($8::text IS NULL OR " URL_HOST " = $8 OR right(" URL_HOST       \
+    ", length($8) + 1) = '.' || $8) "
 
 /* Relevance: matches in titles weigh most, then analysed terms, then
  * bodies; normalised by document length as BM25 is (flag 1: divided by
@@ -1352,10 +1377,10 @@ static td_status find_cursor(td__store *s, const td__search *q, int offset,
     td_status st = translate(s, q->match, &x);
     if (st != TD_OK)
         return st;
-    char sql[2048];
+    char sql[4096];
     snprintf(sql, sizeof sql,
              "SELECT " ARTICLE_COLS ", NULL, " RANK " AS rank "
-             "FROM articles a " FIND_WHERE "%s ORDER BY %s LIMIT $6 OFFSET $7",
+             "FROM articles a " FIND_WHERE "%s ORDER BY %s LIMIT $9 OFFSET $10",
              exact_lang ? "AND ($2::text IS NULL OR a.lang = $2)" : "",
              by_date ? "a.date DESC NULLS LAST, a.seq DESC"
                      : "rank DESC, a.seq");
@@ -1365,6 +1390,9 @@ static td_status find_cursor(td__store *s, const td__search *q, int offset,
     a_str(&a, q->since);
     a_str(&a, q->until);
     a_int(&a, after_seq);
+    a_str(&a, q->author);
+    a_str(&a, q->outlet);
+    a_str(&a, q->site);
     a_int(&a, q->limit > 0 ? q->limit : 20);
     a_int(&a, offset);
     st = open_cursor(s, sql, &a, CUR_SEARCH, out);
@@ -1405,6 +1433,9 @@ td_status td__store_find_total(td__store *s, const td__search *q,
     a_str(&a, q->since);
     a_str(&a, q->until);
     a_int(&a, after_seq);
+    a_str(&a, q->author);
+    a_str(&a, q->outlet);
+    a_str(&a, q->site);
     st = scalar(s, "SELECT count(*) FROM articles a " FIND_WHERE, &a,
                 "search total", 0, total);
     td__buf_free(&x.out);
@@ -2482,6 +2513,59 @@ td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud)
         return TD_EDB;
     for (int i = 0; i < PQntuples(r); i++)
         cb(ud, ival(r, i, 0), val(r, i, 1));
+    PQclear(r);
+    return TD_OK;
+}
+
+td_status td__store_story_mentions(td__store *s, int kind,
+                                   int64_t min_articles,
+                                   td__story_mention_cb cb, void *ud)
+{
+    args a = {0};
+    a_int(&a, kind);
+    a_int(&a, min_articles);
+    PGresult *r = run(
+        s,
+        "SELECT a.story, m.entity, e.kind, e.key, count(DISTINCT m.article) "
+        "FROM mentions m JOIN articles a ON a.seq = m.article "
+        "JOIN entities e ON e.id = m.entity "
+        "WHERE a.story IS NOT NULL AND ($1::bigint = 0 OR e.kind = $1::bigint) "
+        "GROUP BY a.story, m.entity, e.kind, e.key "
+        "HAVING count(DISTINCT m.article) >= $2::bigint "
+        "ORDER BY a.story, m.entity",
+        &a, "story mentions");
+    if (!r)
+        return TD_EDB;
+    for (int i = 0; i < PQntuples(r); i++)
+        cb(ud, ival(r, i, 0), ival(r, i, 1), (int)ival(r, i, 2), val(r, i, 3),
+           ival(r, i, 4));
+    PQclear(r);
+    return TD_OK;
+}
+
+td_status td__store_entity_activity(td__store *s, const char *recent_from,
+                                    const char *earlier_from,
+                                    td__entity_activity_cb cb, void *ud)
+{
+    args a = {0};
+    a_str(&a, recent_from);
+    a_str(&a, earlier_from);
+    PGresult *r = run(
+        s,
+        "SELECT m.entity, e.kind, e.key,"
+        "  count(DISTINCT CASE WHEN a.date >= $1::text THEN a.seq END),"
+        "  count(DISTINCT CASE WHEN a.date < $1::text THEN a.seq END) "
+        "FROM articles a JOIN mentions m ON m.article = a.seq "
+        "JOIN entities e ON e.id = m.entity "
+        "WHERE a.date >= $2::text AND length(a.date) = 10 "
+        "  AND a.duplicate_of IS NULL AND a.translation_of IS NULL "
+        "GROUP BY m.entity, e.kind, e.key ORDER BY m.entity",
+        &a, "entity activity");
+    if (!r)
+        return TD_EDB;
+    for (int i = 0; i < PQntuples(r); i++)
+        cb(ud, ival(r, i, 0), (int)ival(r, i, 1), val(r, i, 2), ival(r, i, 3),
+           ival(r, i, 4));
     PQclear(r);
     return TD_OK;
 }

@@ -1053,6 +1053,36 @@ td_status td__store_get(td__store *s, const char *id, td__store_cursor **out)
     return r;
 }
 
+/* The host of a.url, lower case, without a port or a leading "www.";
+ * NULL when the URL has no "://". */
+#define URL_HOST                                                           \
+    "(SELECT CASE WHEN h LIKE 'www.%' THEN substr(h, 5) ELSE h END FROM ("  \
+    "  SELECT lower(CASE WHEN instr(hp, ':') > 0"                           \
+    "    THEN substr(hp, 1, instr(hp, ':') - 1) ELSE hp END) AS h FROM ("  \
+    "    SELECT substr(r, 1, instr(r || '/', '/') - 1) AS hp FROM ("       \
+    "      SELECT substr(a.url, instr(a.url, '://') + 3) AS r"              \
+    "      WHERE instr(a.url, '://') > 0))))"
+
+/* author (?A: a part of the byline), outlet (?O: the source, else the
+ * host, whole) and site (?S: the host or a domain above it), ASCII case
+ * ignored; each NULL passes. */
+#define PEOPLE_WHERE(A, O, S)                                              \
+    "  AND (" A " IS NULL OR instr(lower(a.author), lower(" A ")) > 0) "    \
+    "  AND (" O " IS NULL OR lower(coalesce(nullif(trim(a.source), ''), "   \
+    URL_HOST ")) = lower(" O ")) "                                          \
+    "  AND (" S " IS NULL OR " URL_HOST " = " S " OR substr(" URL_HOST     \
+    ", -length(" S ") - 1) = '.' || " S ") "
+
+static void bind_people(sqlite3_stmt *st, const td__search *q, int first)
+{
+    if (q->author)
+        sqlite3_bind_text(st, first, q->author, -1, SQLITE_TRANSIENT);
+    if (q->outlet)
+        sqlite3_bind_text(st, first + 1, q->outlet, -1, SQLITE_TRANSIENT);
+    if (q->site)
+        sqlite3_bind_text(st, first + 2, q->site, -1, SQLITE_TRANSIENT);
+}
+
 td_status td__store_find(td__store *s, const td__search *q,
                          td__store_cursor **out)
 {
@@ -1065,6 +1095,7 @@ td_status td__store_find(td__store *s, const td__search *q,
         "  AND (?2 IS NULL OR a.lang = ?2) "
         "  AND (?3 IS NULL OR a.date >= ?3) "
         "  AND (?4 IS NULL OR substr(a.date, 1, length(?4)) <= ?4) "
+        PEOPLE_WHERE("?6", "?7", "?8")
         "ORDER BY bm25(article_fts) LIMIT ?5";
     /* Articles of the open batch are searchable too. */
     td_status r = fts_flush(s);
@@ -1082,6 +1113,7 @@ td_status td__store_find(td__store *s, const td__search *q,
     if (q->until)
         sqlite3_bind_text(st, 4, q->until, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 5, q->limit > 0 ? q->limit : 20);
+    bind_people(st, q, 6);
     return TD_OK;
 }
 
@@ -1873,7 +1905,7 @@ td_status td__store_story_activity(td__store *s, const char *recent_from,
     "  AND (?2 IS NULL OR instr(',' || ?2 || ',', ',' || a.lang || ',') > 0) " \
     "  AND (?3 IS NULL OR a.date >= ?3) "                                  \
     "  AND (?4 IS NULL OR substr(a.date, 1, length(?4)) <= ?4) "           \
-    "  AND a.seq > ?5 "
+    "  AND a.seq > ?5 " PEOPLE_WHERE("?8", "?9", "?10")
 
 static void bind_find(sqlite3_stmt *st, const td__search *q,
                       int64_t after_seq)
@@ -1886,6 +1918,7 @@ static void bind_find(sqlite3_stmt *st, const td__search *q,
     if (q->until)
         sqlite3_bind_text(st, 4, q->until, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 5, after_seq);
+    bind_people(st, q, 8);
 }
 
 td_status td__store_find_page(td__store *s, const td__search *q, int offset,
@@ -2075,6 +2108,70 @@ td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud)
         cb(ud, sqlite3_column_int64(st, 0), col(st, 1));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "outlets");
+}
+
+td_status td__store_story_mentions(td__store *s, int kind,
+                                   int64_t min_articles,
+                                   td__story_mention_cb cb, void *ud)
+{
+    /* One kind (the places of the country facet): from its entities
+     * through the mentions' entity index, not a scan of every mention. */
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        kind ? "SELECT a.story, m.entity, e.kind, e.key, "
+               "count(DISTINCT m.article) "
+               "FROM entities e JOIN mentions m ON m.entity = e.id "
+               "JOIN articles a ON a.seq = m.article "
+               "WHERE e.kind = ?1 AND a.story IS NOT NULL "
+               "GROUP BY a.story, m.entity "
+               "HAVING count(DISTINCT m.article) >= ?2"
+             : "SELECT a.story, m.entity, e.kind, e.key, "
+               "count(DISTINCT m.article) "
+               "FROM mentions m JOIN articles a ON a.seq = m.article "
+               "JOIN entities e ON e.id = m.entity "
+               "WHERE a.story IS NOT NULL AND ?1 = 0 "
+               "GROUP BY a.story, m.entity "
+               "HAVING count(DISTINCT m.article) >= ?2",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "story mentions");
+    sqlite3_bind_int(st, 1, kind);
+    sqlite3_bind_int64(st, 2, min_articles);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+           sqlite3_column_int(st, 2), col(st, 3), sqlite3_column_int64(st, 4));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "story mentions");
+}
+
+td_status td__store_entity_activity(td__store *s, const char *recent_from,
+                                    const char *earlier_from,
+                                    td__entity_activity_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT m.entity, e.kind, e.key,"
+        "  count(DISTINCT CASE WHEN a.date >= ?1 THEN a.seq END),"
+        "  count(DISTINCT CASE WHEN a.date < ?1 THEN a.seq END) "
+        "FROM articles a INDEXED BY articles_date "
+        "JOIN mentions m ON m.article = a.seq "
+        "JOIN entities e ON e.id = m.entity "
+        "WHERE a.date >= ?2 AND length(a.date) = 10 "
+        "  AND a.duplicate_of IS NULL AND a.translation_of IS NULL "
+        "GROUP BY m.entity",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "entity activity");
+    sqlite3_bind_text(st, 1, recent_from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, earlier_from, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+           col(st, 2), sqlite3_column_int64(st, 3),
+           sqlite3_column_int64(st, 4));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "entity activity");
 }
 
 /* ------------------------------------------------------- pending names */

@@ -488,6 +488,18 @@ td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud)
                   : td__sqlite_story_outlets(s->lite, cb, ud);
 }
 
+td_status td__store_story_mentions(td__store *s, int kind, int64_t min_articles, td__story_mention_cb cb, void *ud)
+{
+    return s->pg ? td__pg_story_mentions(s->pgs, kind, min_articles, cb, ud)
+                  : td__sqlite_story_mentions(s->lite, kind, min_articles, cb, ud);
+}
+
+td_status td__store_entity_activity(td__store *s, const char *recent_from, const char *earlier_from, td__entity_activity_cb cb, void *ud)
+{
+    return s->pg ? td__pg_entity_activity(s->pgs, recent_from, earlier_from, cb, ud)
+                  : td__sqlite_entity_activity(s->lite, recent_from, earlier_from, cb, ud);
+}
+
 td_status td__store_dump(td__store *s, int table, int64_t after, int limit, td__dump_cb cb, void *ud, int64_t *last)
 {
     return s->pg ? td__pg_dump(s->pgs, table, after, limit, cb, ud, last)

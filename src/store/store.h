@@ -61,6 +61,11 @@ typedef struct td__search {
     const char *match;
     const char *lang, *since, *until;
     int limit;
+    /* author: a part of the byline (ASCII case ignored); outlet: the
+     * source, else the URL's host without "www.", whole (ASCII case
+     * ignored); site: the URL's host is this domain or under it (lower
+     * case, letters, digits, '.' and '-' only; the engine checks). */
+    const char *author, *outlet, *site;
 } td__search;
 
 td_status td__store_all(td__store *s, td__store_cursor **out);
@@ -267,6 +272,25 @@ td_status td__store_follows(td__store *s, td__follow_row_cb cb, void *ud);
 /* Every (story, outlet) pair: the source, else the URL's host. */
 typedef void (*td__outlet_cb)(void *ud, int64_t story, const char *outlet);
 td_status td__store_story_outlets(td__store *s, td__outlet_cb cb, void *ud);
+
+/* Every (story, entity) pair where the entity (of kind; 0: any) is named
+ * in at least min_articles of the story's articles, with how many. For
+ * the country and entity facets of story lists. */
+typedef void (*td__story_mention_cb)(void *ud, int64_t story, int64_t entity,
+                                     int kind, const char *key,
+                                     int64_t articles);
+td_status td__store_story_mentions(td__store *s, int kind,
+                                   int64_t min_articles,
+                                   td__story_mention_cb cb, void *ud);
+/* Per entity named in independent articles (neither copies nor
+ * translations) with a day date >= earlier_from: how many of them are
+ * dated >= recent_from (recent) and how many before it (earlier). */
+typedef void (*td__entity_activity_cb)(void *ud, int64_t entity, int kind,
+                                       const char *key, int64_t recent,
+                                       int64_t earlier);
+td_status td__store_entity_activity(td__store *s, const char *recent_from,
+                                    const char *earlier_from,
+                                    td__entity_activity_cb cb, void *ud);
 
 /* --- copying a whole store (tidings copy): the tables of copy.h --- */
 

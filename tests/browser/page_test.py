@@ -110,6 +110,96 @@ def count_colour(rows, rgb, tol=12):
                if all(abs(p[k] - rgb[k]) <= tol for k in range(3)))
 
 
+# Drives the Follows view of a server with a token: a script served
+# beside the page (the page's own, from a copy of web/ given by --web)
+# stores the token as the page does after asking for it, adds a follow
+# through the form, then removes it by its button, and writes what it saw
+# into the DOM, which --dump-dom returns once virtual time has run.
+E2E_JS = r"""
+'use strict';
+sessionStorage.setItem('tidings-token', '%(token)s');
+const log = [];
+function note(s) {
+  log.push(s);
+  let pre = document.getElementById('e2e');
+  if (!pre) { pre = document.createElement('pre'); pre.id = 'e2e'; document.body.append(pre); }
+  pre.textContent = log.join(' ');
+}
+function until(test, then, left) {
+  if (test()) return then();
+  if (left <= 0) return note('timeout');
+  setTimeout(() => until(test, then, left - 1), 50);
+}
+window.addEventListener('load', () => {
+  until(() => { const f = document.getElementById('follow-form'); return f && !f.hidden; }, () => {
+    note('writable');
+    document.querySelector('#follow-form input[name=q]').value = 'lighthouse lang:en';
+    document.getElementById('follow-form').requestSubmit();
+    until(() => /lighthouse lang:en/.test(document.getElementById('follows').textContent), () => {
+      const row = document.querySelector('#follows tr[data-id]');
+      note('added:' + row.getAttribute('data-id'));
+      row.querySelector('button.remove').click();
+      until(() => !document.querySelector('#follows tr[data-id]'), () => note('removed'), 100);
+    }, 100);
+  }, 100);
+});
+"""
+
+
+def follows_edited(exe, profile, tidings, db, outdir):
+    here = os.path.dirname(os.path.abspath(__file__))
+    web = os.path.join(here, '..', '..', 'web')
+    tmp = tempfile.mkdtemp(prefix='tidings-web-')
+    token = 'e2e-token-%d' % os.getpid()
+    try:
+        for name in os.listdir(web):
+            shutil.copy(os.path.join(web, name), tmp)
+        with open(os.path.join(tmp, 'e2e.js'), 'w') as f:
+            f.write(E2E_JS % {'token': token})
+        page = open(os.path.join(tmp, 'index.html'), encoding='utf-8').read()
+        page = page.replace('<script src="/app.js" defer></script>',
+                            '<script src="/e2e.js"></script><script src="/app.js" defer></script>')
+        open(os.path.join(tmp, 'index.html'), 'w', encoding='utf-8').write(page)
+        srv = subprocess.Popen([tidings, 'serve', '--db', db, '--port', '0', '--token', token,
+                                '--web', tmp], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+        try:
+            m = re.search(r'serving (http://\S+)', srv.stdout.readline())
+            ok('server with a token starts', m is not None)
+            if not m:
+                return
+            url = m.group(1).rstrip('/')
+            for width in (1400, 400):
+                r = chromium(exe, profile, [f'--window-size={width},1000',
+                                            '--virtual-time-budget=15000',
+                                            '--dump-dom', url + '/#/follows'])
+                dom = r.stdout.decode('utf-8', 'replace')
+                got = re.search(r'<pre id="e2e">([^<]*)</pre>', dom)
+                steps = got.group(1).split() if got else []
+                ok(f'follows at {width} px: the page may edit with a token', 'writable' in steps, dom[-600:])
+                ok(f'follows at {width} px: added through the form',
+                   any(s.startswith('added:') for s in steps), ' '.join(steps))
+                ok(f'follows at {width} px: removed by its button', 'removed' in steps, ' '.join(steps))
+            req = urllib.request.Request(url + '/api/follows',
+                                         headers={'Authorization': 'Bearer ' + token})
+            left = json.load(urllib.request.urlopen(req, timeout=30))['follows']
+            ok('follows: the store holds none after the page removed it', left == [], str(left))
+            path = os.path.join(outdir, 'view-follows-edit-400.png')
+            if os.path.exists(path):
+                os.remove(path)
+            chromium(exe, profile, ['--window-size=400,1000', '--virtual-time-budget=4000',
+                                    '--screenshot=' + path, url + '/#/follows'])
+            ok('screenshot of the follows view (token) saved', os.path.exists(path), path)
+        finally:
+            srv.send_signal(signal.SIGTERM)
+            try:
+                srv.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                srv.kill()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main():
     if len(sys.argv) != 4:
         print('usage: page_test.py TIDINGS DB OUTDIR', file=sys.stderr)
@@ -170,14 +260,20 @@ def main():
         from urllib.parse import quote
         views = {
             'stories': ('#/', ['<select name="sort"', 'value="breaking"',
-                               'class="pager"', 'news time', 'Atom feed']),
+                               'class="pager"', 'news time', 'Atom feed',
+                               'class="chip country', 'class="chip entity',
+                               'id="hl-note"', 'headlines in ', '<select id="hl"']),
             'story': (f'#/story/{sid}', ['<svg class="timeline"', 'data-date=',
                                          'joined: ', 'class="lang-group"']),
             'search': ('#/search?q=' + quote(ent), ['id="search-info"', ' articles · ',
-                                                   'class="snippet"', '<b>']),
+                                                   'class="snippet"', '<b>', 'name="author"',
+                                                   'name="site"', 'id="follow-this"']),
             'entity': ('#/entity/' + quote(ent), ['id="entity-articles"', 'id="variants"',
                                                   '/feeds/entity/', 'id="entity-chart"']),
-            'entities': ('#/entities', ['id="entities"', 'href="#/entity/']),
+            'entities': ('#/entities', ['id="entities"', 'href="#/entity/', 'id="rising"',
+                                        'Rising now']),
+            'follows': ('#/follows', ['id="follows"', 'Read only: editing follows needs',
+                                      'Nothing followed yet.']),
         }
         for width in (1400, 400):
             for name, (frag, needles) in views.items():
@@ -225,6 +321,8 @@ def main():
             links = count_colour(rows, (0x1b, 0x5f, 0xa8), tol=40)
             ok(f'story titles visible in the list screenshot ({links} px)',
                links >= 100)
+
+        follows_edited(exe, profile, tidings, db, outdir)
 
         # the API fetch is cross-checked: a bad route shows an error, not a
         # blank page

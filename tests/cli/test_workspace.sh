@@ -88,10 +88,65 @@ contains "search: the Cyrillic article found by a Latin spelling" "$OUT" "pier-r
 contains "search: total" "$OUT" "hits 1-3 of 3"
 run "$TIDINGS" search --db "$DB" --json --sort date --limit 1 --offset 2 Воронкова
 equals "search: an inflected form expands too" "$(jfield total)" 3
+run "$TIDINGS" search --db "$DB" 'harbour master Voronkov'
+contains "search: words beside a name still have to match (not taken for the name)" "$OUT" "hits 1-2 of 2"
 run "$TIDINGS" search --db "$DB" 灯塔
 contains "search: a Chinese word in unspaced text" "$OUT" "pier-zh-1"
 run "$TIDINGS" search --db "$DB" --sort newest x
 equals "search --sort newest: exit 2" "$RC" 2
+
+# --- search filters: author (a part of the byline), outlet (the source,
+# else the link's host, whole), site (a domain and the hosts under it);
+# ferry.jsonl: p1 source "Harbour News"; p2 on city.coastdaily.example:8080
+# (its source derived from the link); p3 an HTML page with an author
+# meta; p4 on notcoastdaily.example, which site:coastdaily.example must
+# not take for a subdomain.
+FDB="$T/ferry.db"
+run "$TIDINGS" ingest --db "$FDB" "$FIX/ferry.jsonl"
+equals "ferry fixtures ingest" "$RC" 0
+hits() { printf '%s' "$OUT" | python3 -c 'import json,sys; print(" ".join(sorted(h["id"] for h in json.load(sys.stdin)["hits"])))'; }
+run "$TIDINGS" search --db "$FDB" --json ferry
+equals "search: every ferry article" "$(hits)" "p1 p2 p3 p4"
+run "$TIDINGS" search --db "$FDB" --json 'ferry author:ROE'
+equals "search author: a part of the byline, case ignored" "$(hits)" "p3"
+run "$TIDINGS" search --db "$FDB" --json 'author:"Jane Roe" ferry'
+equals "search author:\"...\" with a space" "$(hits)" "p3"
+run "$TIDINGS" search --db "$FDB" --json --author 'jane roe' ferry
+equals "search --author" "$(hits)" "p3"
+run "$TIDINGS" search --db "$FDB" --json 'ferry outlet:"harbour news"'
+equals "search outlet: the source, whole" "$(hits)" "p1"
+run "$TIDINGS" search --db "$FDB" --json 'ferry outlet:harbour'
+equals "search outlet: a part of a name is not the outlet" "$(hits)" ""
+run "$TIDINGS" search --db "$FDB" --json 'ferry site:coastdaily.example'
+equals "search site: the domain and its subdomains, not a look-alike" "$(hits)" "p2 p3"
+run "$TIDINGS" search --db "$FDB" --json --site WWW.Harbour-News.example ferry
+equals "search --site: www. and case ignored" "$(hits)" "p1"
+run "$TIDINGS" search --db "$FDB" --json 'ferry site:coastdaily.example author:roe lang:en'
+equals "search filters combine" "$(hits)" "p3"
+run "$TIDINGS" search --db "$FDB" --json 여객선노조
+equals "search: a Korean word with particles joined (여객선노조원들이, 여객선노조와의)" "$(hits)" "p5"
+run "$TIDINGS" search --db "$FDB" --json 北桟橋
+equals "search: a Japanese word inside a run of kanji and kana" "$(hits)" "p6"
+run "$TIDINGS" search --db "$FDB" 'ferry site:bad%host'
+equals "search site: with a pattern character: exit 2" "$RC" 2
+contains "search site: says what it wants" "$ERR" "site: wants a domain"
+run "$TIDINGS" search --db "$FDB" 'ferry author:'
+equals "search author: empty: exit 2" "$RC" 2
+run "$TIDINGS" search --db "$FDB" 'author:roe'
+equals "search of filters alone: exit 2" "$RC" 2
+
+# --- country and entity facets on the CLI (rising.jsonl: a strike in
+# Gdansk, quota talks in Oslo)
+RDB="$T/rising.db"
+run "$TIDINGS" ingest --db "$RDB" "$FIX/rising.jsonl"
+run "$TIDINGS" stories --db "$RDB" --facets
+contains "stories --facets: countries" "$OUT" "countries: NO 1, PL 1"
+contains "stories --facets: entities" "$OUT" "Marta Kowalczyk 1"
+run "$TIDINGS" stories --db "$RDB" --json --country no
+equals "stories --country no: the Oslo story" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], "Oslo" in d["stories"][0]["headline"])')" "1 True"
+run "$TIDINGS" stories --db "$RDB" --country Norway
+equals "stories --country Norway: exit 2" "$RC" 2
+contains "stories --country Norway: says what it wants" "$ERR" "ISO 3166"
 
 # --- follows and alerts
 run "$TIDINGS" follow --db "$T/f.db" add Voronkov
@@ -130,4 +185,19 @@ while IFS= read -r line; do
     *) echo "$line" ;;
     esac
 done <"$T/http.out"
+
+# --- HTTP: search filters, Accept-Language, follows edited, facets,
+# rising entities (a store of both fixtures)
+BOTH="$T/both.db"
+run "$TIDINGS" ingest --db "$BOTH" "$FIX/pier.jsonl" "$FIX/ferry.jsonl" "$FIX/rising.jsonl"
+equals "both fixtures ingest" "$RC" 0
+python3 "$(dirname "$0")/workspace_edit_http.py" "$TIDINGS" "$BOTH" >"$T/http2.out" 2>&1
+while IFS= read -r line; do
+    case "$line" in
+    "ok - "*) pass "${line#ok - }" ;;
+    "not ok - "*) fail "${line#not ok - }" ;;
+    *) echo "$line" ;;
+    esac
+done <"$T/http2.out"
+grep -q '^ok - servers start' "$T/http2.out" || fail "workspace_edit_http.py ran"
 finish

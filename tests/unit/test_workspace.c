@@ -190,6 +190,77 @@ static void test_follows(void **state)
     close_fixture(e);
 }
 
+typedef struct risen {
+    int n, voronkov;
+} risen;
+
+static void on_risen(void *ud, const char *name, const char *kind,
+                     int64_t recent, int64_t earlier)
+{
+    risen *r = ud;
+    r->n++;
+    if (strcmp(name, "Aleksandr Voronkov") == 0) {
+        r->voronkov = 1;
+        assert_string_equal(kind, "person");
+        assert_true(recent >= 2);
+        assert_int_equal(earlier, 0);
+    }
+}
+
+static void test_facets_rising(void **state)
+{
+    (void)state;
+    td_engine *e = open_fixture();
+    char now[11];
+    risen r = {0};
+    assert_int_equal(td_engine_rising_entities(e, 50, now, on_risen, &r),
+                     TD_OK);
+    assert_string_equal(now, "2021-05-02");
+    assert_true(r.voronkov);
+    assert_int_equal(td_engine_rising_entities(e, 0, now, on_risen, &r),
+                     TD_EINVAL);
+    assert_int_equal(td_engine_rising_entities(e, 5, now, NULL, &r),
+                     TD_EINVAL);
+    td_story_list_opts o = {0};
+    o.facets = TD_FACET_COUNTRIES | TD_FACET_ENTITIES;
+    td_story_list *l = NULL;
+    assert_int_equal(td_engine_story_list(e, &o, &l), TD_OK);
+    int found = 0;
+    for (size_t i = 0; i < td_story_list_entity_count(l); i++) {
+        const char *kind = NULL;
+        int64_t k = 0;
+        const char *name = td_story_list_entity(l, i, &kind, &k);
+        found |= strcmp(name, "Aleksandr Voronkov") == 0 && k == 1;
+    }
+    assert_true(found);
+    assert_null(td_story_list_entity(l, 999, NULL, NULL));
+    assert_int_equal(td_story_list_country_count(l), 0);
+    assert_null(td_story_list_country(l, 0, NULL));
+    td_story_list_free(l);
+    o.country = "RU";
+    assert_int_equal(td_engine_story_list(e, &o, &l), TD_OK);
+    assert_int_equal(td_story_list_total(l), 0); /* no place named */
+    td_story_list_free(l);
+    o.country = "Russia";
+    assert_int_equal(td_engine_story_list(e, &o, &l), TD_EINVAL);
+    o.country = NULL;
+    o.facets = 64;
+    assert_int_equal(td_engine_story_list(e, &o, &l), TD_EINVAL);
+    td_search_opts so = {0};
+    td_cursor *c = NULL;
+    so.site = "bad site";
+    assert_int_equal(td_engine_search_page(e, "lighthouse", &so, &c, NULL),
+                     TD_EINVAL);
+    so.site = "WWW.example.org";
+    so.author = "nobody";
+    int64_t total = -1;
+    assert_int_equal(td_engine_search_page(e, "lighthouse", &so, &c, &total),
+                     TD_OK);
+    assert_int_equal(total, 0);
+    td_cursor_free(c);
+    close_fixture(e);
+}
+
 static void test_out_of_memory(void **state)
 {
     (void)state;
@@ -197,6 +268,8 @@ static void test_out_of_memory(void **state)
     int ok = 0;
     for (long n = 1; n < 400 && !ok; n++) {
         td_story_list_opts o = {0};
+        o.facets = TD_FACET_COUNTRIES | TD_FACET_ENTITIES;
+        o.country = n % 2 ? "ru" : NULL;
         td_story_list *l = NULL;
         td_test_fail_alloc(n, 1);
         td_status st = td_engine_story_list(e, &o, &l);
@@ -226,6 +299,17 @@ static void test_out_of_memory(void **state)
         td_cursor_free(c);
     }
     assert_true(ok);
+    ok = 0;
+    for (long n = 1; n < 400 && !ok; n++) {
+        char now[11];
+        risen r = {0};
+        td_test_fail_alloc(n, 1);
+        td_status st = td_engine_rising_entities(e, 10, now, on_risen, &r);
+        td_test_fail_alloc(0, 0);
+        assert_true(st == TD_OK || st == TD_ENOMEM || st == TD_EDB);
+        ok = st == TD_OK;
+    }
+    assert_true(ok);
     char h[256];
     for (long n = 1; n < 60; n++) {
         td_test_fail_alloc(n, 1);
@@ -244,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_story_list),
         cmocka_unit_test(test_search_page),
         cmocka_unit_test(test_follows),
+        cmocka_unit_test(test_facets_rising),
         cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests_name("workspace", tests, NULL, NULL);
