@@ -1281,12 +1281,24 @@ typedef struct placed {
 static int consolidate(td__cluster *c, size_t start, placed *pl)
 {
     int rc = 0;
+    /* After the first pass only the stories a merge touched, or whose
+     * best target it touched, are ranked again: ranking is most of a
+     * revisit, and a merge elsewhere could only raise another story's
+     * pull on the rest through the merged story's new centroid, which
+     * changed no story on either dev set in any order. */
+    td__hmap best_of = TD__HMAP_INIT; /* story id -> its best target */
+    td__hmap touched = TD__HMAP_INIT, touched_now = TD__HMAP_INIT;
     for (int pass = 0; rc == 0 && pass < CONSOLIDATE_PASSES; pass++) {
         int merged = 0;
         for (size_t si = 0; rc == 0 && si < c->nstories; si++) {
             story *s = &c->stories[si];
             if (!s->alive || !s->nmem || s->members[s->nmem - 1] < start)
                 continue;
+            if (pass > 0 && !td__hmap_get(&touched, (uint64_t)s->id)) {
+                const uint64_t *b = td__hmap_get(&best_of, (uint64_t)s->id);
+                if (!b || !td__hmap_get(&touched, *b))
+                    continue;
+            }
             size_t from = s->nmem > CONSOLIDATE_SAMPLE
                               ? s->nmem - CONSOLIDATE_SAMPLE
                               : 0;
@@ -1315,6 +1327,13 @@ static int consolidate(td__cluster *c, size_t start, placed *pl)
                     to_p = mean, to_id = (int64_t)sum.keys[k];
             }
             td__hmap_free(&sum);
+            if (rc == 0 && to_id) {
+                uint64_t *b = td__hmap_put(&best_of, (uint64_t)c->stories[si].id);
+                if (!b)
+                    rc = -1;
+                else
+                    *b = (uint64_t)to_id;
+            }
             story *t = rc == 0 && to_id && to_p >= td__story_model.story_p
                            ? story_of(c, to_id)
                            : NULL;
@@ -1332,10 +1351,19 @@ static int consolidate(td__cluster *c, size_t start, placed *pl)
                 }
             rc = merge(c, keep, gone);
             merged = 1;
+            if (rc == 0 && (!td__hmap_put(&touched_now, (uint64_t)keep->id) ||
+                            !td__hmap_put(&touched_now, (uint64_t)gone->id)))
+                rc = -1;
         }
         if (!merged)
             break;
+        td__hmap_free(&touched);
+        touched = touched_now;
+        touched_now = (td__hmap)TD__HMAP_INIT;
     }
+    td__hmap_free(&best_of);
+    td__hmap_free(&touched);
+    td__hmap_free(&touched_now);
     return rc;
 }
 
