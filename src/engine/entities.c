@@ -591,7 +591,10 @@ static td_status found_recurring(td_engine *e)
     lang_count langs[MAX_LANGS];
     size_t nlangs = count_langs(e, langs);
     td_status st = TD_OK;
-    for (size_t words = CASELESS_WORDS; st == TD_OK && words > 0; words--) {
+    /* a run of fewer words than a found name needs is never one: not
+     * even chained (they are most of the entries) */
+    for (size_t words = CASELESS_WORDS; st == TD_OK && words >= FOUND_MIN_WORDS;
+         words--) {
         /* entries of one key chained: head in the map, next[i] - 1 */
         td__hmap heads = TD__HMAP_INIT;
         for (size_t i = e->nlate; st == TD_OK && i-- > 0;) {
