@@ -794,15 +794,31 @@ static const char *const block_tags[] = {
     "caption", "html", "center", "hgroup", NULL};
 
 /* Class/id words that always mark furniture, in the languages news is
- * written in; matched anywhere inside the class or id. Comments, consent
- * banners and share bars are furniture however much text they hold (a long
+ * written in; matched anywhere inside the class or id. Comments and
+ * consent banners are furniture however much text they hold (a long
  * comment thread can outweigh the article). */
 static const char *const strong_words[] = {
     "comment", "kommentar", "commenti", "comentario", "commentaire",
-    "reactie", "disqus", "respond", "share", "sharing", "social",
-    "partager", "compartir", "condividi", "teilen", "cookie", "consent",
-    "gdpr", "newsletter", "subscribe", "signup", "breadcrumb", "popup",
+    "reactie", "disqus", "respond", "cookie", "consent", "gdpr", "popup",
     "modal", "skip-link", "outbrain", "taboola", NULL};
+
+/* Class/id words of bars and boxes (sharing, sign-up, breadcrumbs): never
+ * long text of their own, so an element so classed that holds a body's
+ * worth of paragraph text is a wrapper of the article
+ * ("content__sharing-container") and is kept. */
+static const char *const bar_words[] = {
+    "share", "sharing", "social", "partager", "compartir", "condividi",
+    "teilen", "newsletter", "subscribe", "signup", "breadcrumb", NULL};
+
+/* Whether a class/id holds word, "commentary" (an opinion piece) aside. */
+static int has_word(const char *h, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = h; (p = strstr(p, word)) != NULL; p += n)
+        if (strcmp(word, "comment") != 0 || strncmp(p + n, "ary", 3) != 0)
+            return 1;
+    return 0;
+}
 
 /* Class/id words that usually mark furniture, but that also name wrappers
  * of the article itself on real sites ("content-behind-paywall",
@@ -950,11 +966,13 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
     int bad = 0;
     if (!good_hint(h)) {
         for (int k = 0; !bad && strong_words[k]; k++)
-            bad = strstr(h, strong_words[k]) != NULL;
+            bad = has_word(h, strong_words[k]);
         /* nor when it holds a body's worth of text with hardly a link:
          * "paywall-full-content", "article-with-sidebar" wrap articles, a
          * related or sponsored box is a list of links and teasers */
         int bodylike = own_text >= 1500 && link_text * 10 < own_text;
+        for (int k = 0; !bad && !bodylike && bar_words[k]; k++)
+            bad = strstr(h, bar_words[k]) != NULL;
         /* use_hints 2: the strong words alone (see td__html_extract_cs) */
         int weak = use_hints == 1 && !dominant;
         for (int k = 0; !bad && weak && !bodylike && bad_words[k]; k++)
@@ -1734,6 +1752,17 @@ static htmlDocPtr parse(const char *html, size_t len, const char *charset,
     *nomem = utf8 == NULL;
     if (!utf8)
         return NULL;
+    /* A NUL byte ends libxml2's input, and the page with it; browsers
+     * ignore the stray NULs some servers pad pages with. */
+    char *nul = memchr(utf8, '\0', ulen);
+    if (nul) {
+        char *w = nul;
+        for (const char *r = nul; r < utf8 + ulen; r++)
+            if (*r)
+                *w++ = *r;
+        ulen = (size_t)(w - utf8);
+        *w = '\0';
+    }
     if (ulen > INT_MAX)
         ulen = INT_MAX;
     htmlDocPtr doc = htmlReadMemory(utf8, (int)ulen, NULL, "UTF-8",

@@ -520,6 +520,92 @@ static void test_comments_that_look_like_body(void **state)
     td__html_doc_free(&d);
 }
 
+/* Teasers of other stories, enough text to be taken for a body when the
+ * article itself is lost. */
+#define TEASERS                                                            \
+    "<div class=more><p>Another story about the harbour, the ships that "   \
+    "came in, and the storm that kept them there for a week.</p><p>A third " \
+    "story about the school board, its budget, and the parents who came "   \
+    "to the meeting to complain.</p><p>A fourth story about the market, "   \
+    "its prices, its stalls, and the new rules for the square.</p><p>A "    \
+    "fifth story about the weather, the rain, the floods in the valley, "   \
+    "and the roads that were closed.</p><p>A sixth story about the team, "  \
+    "its coach, the season, and the match it lost on Sunday.</p></div>"
+
+/* A long body, over 1500 characters of paragraphs with commas. */
+static void long_body(char *out, size_t cap)
+{
+    out[0] = '\0';
+    for (int i = 0; i < 20; i++) {
+        size_t n = strlen(out);
+        snprintf(out + n, cap - n,
+                 "<p>Paragraph %d of the story tells what the council "
+                 "decided, who voted, and why the plan was changed.</p>",
+                 i);
+    }
+}
+
+static void test_share_wrapper_holding_body(void **state)
+{
+    (void)state;
+    /* a page template wraps the body in a "sharing container" (for the
+     * share buttons pinned beside it): a body's worth of paragraphs is
+     * the article, while a real share bar is still dropped */
+    char body[4096], html[8192];
+    long_body(body, sizeof body);
+    snprintf(html, sizeof html,
+             "<html><body><div class=page><h1>Title</h1>"
+             "<div class=content__sharing-container><div class=text>%s"
+             "</div><div class=share-bar><a href=#>Facebook</a> Share this "
+             "story with your friends and family today</div></div>"
+             "</div>" TEASERS "</body></html>",
+             body);
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "Paragraph 0 of the story"));
+    assert_non_null(strstr(d.text, "Paragraph 19 of the story"));
+    assert_null(strstr(d.text, "Share this"));
+    assert_null(strstr(d.text, "the harbour"));
+    td__html_doc_free(&d);
+}
+
+static void test_commentary_is_an_article(void **state)
+{
+    (void)state;
+    /* an opinion piece classed "commentary" is the article; the readers'
+     * comments below it are not */
+    char body[4096], html[8192];
+    long_body(body, sizeof body);
+    snprintf(html, sizeof html,
+             "<html><body><div class=\"news commentary\"><article>%s"
+             "</article></div>" TEASERS "<div class=comments><p>Reader comment that is "
+             "long, opinionated, and full of commas, like they all are.</p>"
+             "</div></body></html>",
+             body);
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "Paragraph 0 of the story"));
+    assert_non_null(strstr(d.text, "Paragraph 19 of the story"));
+    assert_null(strstr(d.text, "Reader comment"));
+    assert_null(strstr(d.text, "the harbour"));
+    td__html_doc_free(&d);
+}
+
+static void test_nul_bytes_in_page(void **state)
+{
+    (void)state;
+    /* stray NULs a server padded the page with do not end it */
+    char html[4096];
+    int n = snprintf(html, sizeof html,
+                     "<html><body><div class=ad><img src=a.gif>XXXX</div>"
+                     "<article>%s</article></body></html>",
+                     PARAS);
+    char *x = strstr(html, "XXXX");
+    memset(x, 0, 4);
+    td__html_doc d;
+    assert_int_equal(td__html_extract(html, (size_t)n, &d), TD_OK);
+    assert_non_null(strstr(d.text, "The second paragraph"));
+    td__html_doc_free(&d);
+}
+
 static void test_json_ld_body(void **state)
 {
     (void)state;
@@ -594,6 +680,9 @@ int main(void)
         cmocka_unit_test(test_body_structures),
         cmocka_unit_test(test_split_body_and_wordpress),
         cmocka_unit_test(test_comments_that_look_like_body),
+        cmocka_unit_test(test_share_wrapper_holding_body),
+        cmocka_unit_test(test_commentary_is_an_article),
+        cmocka_unit_test(test_nul_bytes_in_page),
         cmocka_unit_test(test_json_ld_body),
         cmocka_unit_test(test_deep_nesting),
     };
