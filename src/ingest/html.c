@@ -905,9 +905,9 @@ static int has_ancestor(const xmlNode *n, const char *tag)
 }
 
 /* own_text: the element's text outside links, link_text inside them;
- * page_text: the body's. */
+ * page_text: the body's; has_lead: it holds the page's description. */
 static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
-                        size_t link_text, size_t page_text)
+                        size_t link_text, size_t page_text, int has_lead)
 {
     const char *tag = name_of(n);
     if (is(n, "body") || is(n, "html"))
@@ -928,8 +928,8 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
         return 1;
     /* The page's masthead is furniture; an article's own header holds its
      * standfirst (the title in it is reported apart). */
-    if (!dominant && is(n, "header") && !has_ancestor(n, "article") &&
-        !has_ancestor(n, "main"))
+    if (!dominant && !has_lead && is(n, "header") &&
+        !has_ancestor(n, "article") && !has_ancestor(n, "main"))
         return 1;
     char *v = attr(n, "hidden");
     int hidden = v != NULL;
@@ -974,7 +974,10 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
         for (int k = 0; !bad && !bodylike && bar_words[k]; k++)
             bad = strstr(h, bar_words[k]) != NULL;
         /* use_hints 2: the strong words alone (see td__html_extract_cs) */
-        int weak = use_hints == 1 && !dominant;
+        /* nor when it holds the page's own description: the publisher
+         * says that text is what the page is about ("item-caption" of a
+         * video page, "article-header") */
+        int weak = use_hints == 1 && !dominant && !has_lead;
         for (int k = 0; !bad && weak && !bodylike && bad_words[k]; k++)
             bad = strstr(h, bad_words[k]) != NULL;
         /* "article-header", "post__header": an article's own header holds
@@ -1006,6 +1009,7 @@ typedef struct cand {
     size_t raw, raw_link; /* all text of the subtree, furniture included */
     size_t good; /* text in paragraph-like blocks: long, few links */
     unsigned char in_link, unseen; /* inside <a>; inside script/style */
+    unsigned char has_lead; /* holds the page's description (set_lead) */
     int scored;
     double bonus; /* of the score, what its tag and class gave */
 } cand;
@@ -1022,7 +1026,55 @@ typedef struct extractor {
     int nomem;
     size_t page_text; /* text outside links in the whole body */
     const char *lead; /* the page's description, or NULL */
+    char lead_key[48]; /* its first 40 bytes, white space collapsed */
+    size_t lead_len;   /* of lead_key; 0 when the lead is too short */
 } extractor;
+
+/* Collapses white space (ASCII and no-break spaces) in s into single
+ * spaces, leading space dropped, writing at most cap bytes into out;
+ * returns the length written. */
+static size_t squeeze(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    int space = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && n < cap;
+         p++) {
+        int nbsp = p[0] == 0xC2 && p[1] == 0xA0;
+        if (nbsp)
+            p++;
+        if (nbsp || *p <= ' ') {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            out[n++] = ' ';
+        space = 0;
+        if (n < cap)
+            out[n++] = (char)*p;
+    }
+    return n;
+}
+
+/* Sets the key the page's description is found by; a description under
+ * 30 bytes is too common a phrase to find the article by. */
+static void set_lead(extractor *x, const char *lead)
+{
+    x->lead = lead;
+    x->lead_len = lead ? squeeze(lead, x->lead_key, 40) : 0;
+    if (x->lead_len < 30)
+        x->lead_len = 0;
+}
+
+/* Whether a text node opens, or holds in its first 2 kB, the lead. */
+static int text_has_lead(const extractor *x, const char *s)
+{
+    char buf[2048];
+    size_t n = squeeze(s, buf, sizeof buf), k = x->lead_len;
+    for (size_t i = 0; k && i + k <= n; i++)
+        if (buf[i] == x->lead_key[0] && memcmp(buf + i, x->lead_key, k) == 0)
+            return 1;
+    return 0;
+}
 
 static int is_space_cp(uint32_t c)
 {
@@ -1168,6 +1220,9 @@ static void measure(extractor *x, xmlNode *root)
         pc->raw += w;
         if (pc->in_link)
             pc->raw_link += w;
+        if (w >= 30 && !pc->has_lead &&
+            text_has_lead(x, (const char *)n->content))
+            pc->has_lead = 1;
     }
     for (size_t i = x->ncands; i-- > 1;) {
         xmlNode *n = x->cands[i].node;
@@ -1176,6 +1231,7 @@ static void measure(extractor *x, xmlNode *root)
             continue;
         x->cands[pi - 1].raw += x->cands[i].raw;
         x->cands[pi - 1].raw_link += x->cands[i].raw_link;
+        x->cands[pi - 1].has_lead |= x->cands[i].has_lead;
     }
     const cand *rc = &x->cands[(size_t)(uintptr_t)root->_private - 1];
     x->page_text = rc->raw - rc->raw_link;
@@ -1186,7 +1242,8 @@ static int furniture_of(extractor *x, xmlNode *c, int use_hints)
     size_t idx = (size_t)(uintptr_t)c->_private;
     size_t own = idx ? x->cands[idx - 1].raw - x->cands[idx - 1].raw_link : 0;
     size_t link = idx ? x->cands[idx - 1].raw_link : 0;
-    return is_furniture(c, use_hints, own, link, x->page_text);
+    int lead = idx ? x->cands[idx - 1].has_lead : 0;
+    return is_furniture(c, use_hints, own, link, x->page_text, lead);
 }
 
 static void collect(extractor *x, xmlNode *parent, xmlNode *container,
@@ -1382,30 +1439,13 @@ static cand *widen(extractor *x, cand *top)
  * words of the page's description, white space aside. */
 static int opens_with_lead(const extractor *x, const block *b)
 {
-    char want[48];
-    size_t n = 0;
-    int space = 0;
-    for (const unsigned char *p = (const unsigned char *)x->lead;
-         *p && n < 40; p++) {
-        int sp = *p <= ' ' || (p[0] == 0xC2 && p[1] == 0xA0);
-        if (p[0] == 0xC2 && p[1] == 0xA0)
-            p++;
-        if (sp) {
-            space = n > 0;
-            continue;
-        }
-        if (space)
-            want[n++] = ' ';
-        space = 0;
-        if (n < 40)
-            want[n++] = (char)*p;
-    }
-    if (n < 30)
+    size_t n = x->lead_len;
+    if (n == 0)
         return 0;
     size_t len = b->len < 200 + n ? b->len : 200 + n;
     const char *t = x->text.p + b->off;
     for (size_t i = 0; i + n <= len; i++)
-        if (t[i] == want[0] && memcmp(t + i, want, n) == 0)
+        if (t[i] == x->lead_key[0] && memcmp(t + i, x->lead_key, n) == 0)
             return 1;
     return 0;
 }
@@ -1708,7 +1748,7 @@ static char *main_text(xmlNode *root, int use_hints, int *nomem,
 {
     extractor x;
     memset(&x, 0, sizeof x);
-    x.lead = lead;
+    set_lead(&x, lead);
     td__buf out = TD__BUF_INIT;
     measure(&x, root);
     if (!x.nomem)

@@ -606,6 +606,42 @@ static void test_nul_bytes_in_page(void **state)
     td__html_doc_free(&d);
 }
 
+static void test_description_keeps_its_box(void **state)
+{
+    (void)state;
+    /* a video page: its text is the description, in a box classed
+     * "caption"; the page's own description says it is the content */
+    const char *desc = "The mayor explains, in this video, why the bridge "
+                       "will close for the whole summer, and what the "
+                       "detours are.";
+    char html[8192];
+    snprintf(html, sizeof html,
+             "<html><head><meta name=description content=\"%s\"></head>"
+             "<body><main><div class=video-player></div>"
+             "<div class=item-caption><h2>Bridge closes</h2><p>%s Drivers "
+             "should plan for longer trips, the city says.</p></div></main>"
+             TEASERS "</body></html>",
+             desc, desc);
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "why the bridge will close"));
+    assert_non_null(strstr(d.text, "longer trips"));
+    td__html_doc_free(&d);
+    /* the same words in a caption that is not the description are
+     * still furniture */
+    snprintf(html, sizeof html,
+             "<html><head><meta name=description content=\"A story about "
+             "the harbour and its ships, told in full.\"></head><body>"
+             "<div class=story><p>Another story about the harbour, the "
+             "ships that came in, and the storm that kept them there for a "
+             "week, and what the harbour master said.</p></div>"
+             "<div class=item-caption><p>%s</p></div></body></html>",
+             desc);
+    d = extract(html);
+    assert_non_null(strstr(d.text, "the harbour master"));
+    assert_null(strstr(d.text, "why the bridge"));
+    td__html_doc_free(&d);
+}
+
 static void test_json_ld_body(void **state)
 {
     (void)state;
@@ -683,6 +719,7 @@ int main(void)
         cmocka_unit_test(test_share_wrapper_holding_body),
         cmocka_unit_test(test_commentary_is_an_article),
         cmocka_unit_test(test_nul_bytes_in_page),
+        cmocka_unit_test(test_description_keeps_its_box),
         cmocka_unit_test(test_json_ld_body),
         cmocka_unit_test(test_deep_nesting),
     };
