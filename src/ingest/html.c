@@ -66,17 +66,32 @@ static const char *memmem_ci(const char *s, size_t n, const char *pat)
     return NULL;
 }
 
+/* Whether the key at p sits inside a tag named tag ("<meta ...", "<?xml
+ * ..."): a charset on a <script> or <link> names that file's encoding,
+ * not the page's (web archives inject such scripts above the page's own
+ * <meta>). */
+static int in_tag(const char *s, const char *p, const char *tag)
+{
+    while (p > s && p[-1] != '<' && p[-1] != '>')
+        p--;
+    return p > s && p[-1] == '<' && strncasecmp(p, tag, strlen(tag)) == 0;
+}
+
 /* The charset a page declares in its first bytes: <meta charset=X>,
- * content="text/html; charset=X", or <?xml ... encoding="X"?>. */
+ * <meta ... content="text/html; charset=X">, or <?xml ... encoding="X"?>. */
 static int sniff_charset(const char *s, size_t n, char out[48])
 {
     if (n > SNIFF_BYTES)
         n = SNIFF_BYTES;
     const char *keys[] = {"charset", "encoding"};
+    const char *tags[] = {"meta", "?xml"};
     for (int k = 0; k < 2; k++) {
         const char *p = s, *end = s + n;
         while ((p = memmem_ci(p, (size_t)(end - p), keys[k])) != NULL) {
+            int tagged = in_tag(s, p, tags[k]);
             p += strlen(keys[k]);
+            if (!tagged)
+                continue;
             while (p < end && (*p == ' ' || *p == '\t'))
                 p++;
             if (p >= end || *p != '=')

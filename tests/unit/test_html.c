@@ -146,6 +146,16 @@ static void test_encodings(void **state)
     d = extract(unk);
     assert_non_null(strstr(d.text, "Café"));
     td__html_doc_free(&d);
+    /* A charset on a <script> (a web archive's toolbar above the page's
+     * head) names that script's encoding, not the page's. */
+    const char archived[] = "<script src=/toolbar.js charset=\"utf-8\">"
+                            "</script><meta http-equiv=\"Content-Type\" "
+                            "content=\"text/html; charset=windows-1251\">"
+                            "<p>\xCF\xF0\xE8\xE2\xE5\xF2, \xEC\xE8\xF0 and more "
+                            "words to make it a block.</p>";
+    d = extract(archived);
+    assert_non_null(strstr(d.text, "Привет, мир"));
+    td__html_doc_free(&d);
 }
 
 static void test_bad_input(void **state)
