@@ -360,6 +360,8 @@ typedef struct meta {
     int offset, has_offset;  /* the publisher's UTC offset, minutes */
     char *lang, *locale, *canonical, *og_url, *author, *site, *ld_title;
     char *ld_body; /* the longest JSON-LD articleBody */
+    char *app[16]; /* the longest markup strings in hydration JSON */
+    size_t napp;
     char *desc;    /* og:description or description: often the lead */
 } meta;
 
@@ -393,6 +395,9 @@ static void meta_free(meta *m)
         td__free(*f[i]);
         *f[i] = NULL;
     }
+    for (size_t i = 0; i < m->napp; i++)
+        td__free(m->app[i]);
+    m->napp = 0;
 }
 
 static const char *json_str(json_t *o, const char *key)
@@ -470,6 +475,62 @@ static void json_ld(json_t *v, meta *m, int depth)
     set_once(&m->ld_title, json_str(v, "headline"));
     ld_authors(json_object_get(v, "author"), m);
     set_once(&m->site, json_str(v, "publisher"));
+}
+
+/* Whether a JSON string is markup of paragraphs: a script-rendered page
+ * (Next.js, React on Rails, Nuxt) carries its body as an HTML string in
+ * the JSON it hydrates from. */
+static int paragraph_markup(const char *s)
+{
+    return strstr(s, "<p>") || strstr(s, "<p ") || strstr(s, "</p>") ||
+           strstr(s, "<br");
+}
+
+/* The longest strings of paragraph markup in hydration JSON (the page's
+ * own body and those of the stories it links to), kept in m->app;
+ * depth-limited. */
+static void app_json(json_t *v, meta *m, int depth)
+{
+    if (depth > 64)
+        return;
+    if (json_is_string(v)) {
+        const char *t = json_string_value(v);
+        size_t n = strlen(t), cap = sizeof m->app / sizeof m->app[0];
+        if (n < 400 || !paragraph_markup(t))
+            return;
+        size_t at = m->napp; /* the shortest kept, when full */
+        if (m->napp == cap) {
+            at = 0;
+            for (size_t i = 1; i < cap; i++)
+                if (strlen(m->app[i]) < strlen(m->app[at]))
+                    at = i;
+            if (strlen(m->app[at]) >= n)
+                return;
+        }
+        char *copy = td__strdup(t);
+        if (!copy)
+            return;
+        if (at < m->napp)
+            td__free(m->app[at]);
+        else
+            m->napp++;
+        m->app[at] = copy;
+        return;
+    }
+    const char *key;
+    json_t *e;
+    size_t i;
+    if (json_is_object(v))
+        json_object_foreach(v, key, e) app_json(e, m, depth + 1);
+    else if (json_is_array(v))
+        json_array_foreach(v, i, e) app_json(e, m, depth + 1);
+}
+
+static void app_json_text(const char *js, meta *m)
+{
+    json_t *v = json_loads(js, JSON_DECODE_ANY, NULL);
+    app_json(v, m, 0);
+    json_decref(v);
 }
 
 /* A meta name that says "published" or "created" in its own words
@@ -659,6 +720,26 @@ static void walk_meta(const xmlNode *n, meta *m, int depth)
                 td__free(t);
             }
             td__free(h);
+        }
+        /* the JSON a script-rendered page hydrates from: a JSON script,
+         * or the props attribute of a component's mount point */
+        if (is(n, "script") && attr_is(n, "type", "application/json")) {
+            xmlChar *js = xmlNodeGetContent(n);
+            if (js) {
+                app_json_text((const char *)js, m);
+                xmlFree(js);
+            }
+            continue;
+        }
+        if (!is(n, "script")) {
+            static const char *const props[] = {"data-react-props",
+                                                "data-props", NULL};
+            for (int k = 0; props[k]; k++) {
+                char *js = attr(n, props[k]);
+                if (js && strlen(js) >= 400)
+                    app_json_text(js, m);
+                xmlFree(js);
+            }
         }
         if (is(n, "script") && attr_is(n, "type", "application/ld+json")) {
             xmlChar *js = xmlNodeGetContent(n);
@@ -1797,6 +1878,38 @@ static size_t text_weight(const char *s)
 
 /* ------------------------------------------------------------ the entry */
 
+/* The page's own body among the markup strings of its hydration JSON: the
+ * one that holds its description, or with no description to go by the
+ * longest; NULL when none qualifies (*nomem set when memory ran out). */
+static char *app_body(const meta *m, int *nomem)
+{
+    extractor x; /* only its lead key */
+    memset(&x, 0, sizeof x);
+    set_lead(&x, m->desc);
+    char *best = NULL;
+    size_t best_w = 0;
+    for (size_t i = 0; i < m->napp; i++) {
+        char *t = td__html_fragment_text(m->app[i], strlen(m->app[i]));
+        if (!t) {
+            *nomem = 1;
+            break;
+        }
+        size_t w = text_weight(t);
+        int fits = x.lead_len ? text_has_lead(&x, t) : 1;
+        if (fits && w > best_w) {
+            td__free(best);
+            best = t, best_w = w;
+        } else {
+            td__free(t);
+        }
+    }
+    if (*nomem) {
+        td__free(best);
+        return NULL;
+    }
+    return best;
+}
+
 /* Parses html as UTF-8 text converted from its charset; NULL when memory
  * ran out (*nomem) or libxml2 found nothing at all. */
 static htmlDocPtr parse(const char *html, size_t len, const char *charset,
@@ -1940,6 +2053,19 @@ td_status td__html_extract_cs(const char *html, size_t len,
         } else {
             td__free(ld);
             nomem = ld == NULL;
+        }
+    }
+    /* The same for the markup a script-rendered page carries in the JSON
+     * it hydrates from (its structure then holds a loading notice, a
+     * cookie wall, or nothing). */
+    if (!nomem && m.napp && text_weight(text) < 1000) {
+        char *app = app_body(&m, &nomem);
+        if (app && text_weight(app) >= 400 &&
+            text_weight(text) * 2 < text_weight(app)) {
+            td__free(text);
+            text = app;
+        } else {
+            td__free(app);
         }
     }
     /* No body at all (a page its scripts render, a gallery): the

@@ -652,6 +652,78 @@ static void test_description_keeps_its_box(void **state)
     td__html_doc_free(&d);
 }
 
+static void test_hydration_json_body(void **state)
+{
+    (void)state;
+    /* a script-rendered page: its body is markup in the JSON it hydrates
+     * from, beside the longer body of a story it links to; the page's
+     * description tells them apart */
+    char own[2048] = "", other[4096] = "", html[16384];
+    /* markup in JSON strings as pages write it, "<" escaped so that no
+     * "</" ends the script early */
+    for (int i = 0; i < 8; i++) {
+        size_t n = strlen(own);
+        snprintf(own + n, sizeof own - n,
+                 "\\u003cp>The tram line %d opens in May, the city council "
+                 "says, after three years of works.\\u003c/p>",
+                 i);
+    }
+    for (int i = 0; i < 12; i++) {
+        size_t n = strlen(other);
+        snprintf(other + n, sizeof other - n,
+                 "\\u003cp>Another story, part %d, about the football club "
+                 "and its new stadium.\\u003c/p>",
+                 i);
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        /* a Next.js data script, then a React component's props */
+        const char *fmt =
+            pass == 0
+                ? "<html><head><meta name=description content=\"The tram "
+                  "line 0 opens in May, the city council says.\"></head>"
+                  "<body><div id=__next><p>Loading...</p></div><script "
+                  "id=__NEXT_DATA__ type=application/json>{\"props\":{"
+                  "\"related\":[{\"body\":\"%s\"}],\"story\":{\"body\":"
+                  "\"%s\"}}}</script></body></html>"
+                : "<html><head><meta name=description content=\"The tram "
+                  "line 0 opens in May, the city council says.\"></head>"
+                  "<body><div data-react-props='{\"related\":[{\"body\":"
+                  "\"%s\"}],\"story\":{\"body\":\"%s\"}}'><p>Loading..."
+                  "</p></div></body></html>";
+        snprintf(html, sizeof html, fmt, other, own);
+        td__html_doc d = extract(html);
+        assert_non_null(strstr(d.text, "The tram line 0 opens"));
+        assert_non_null(strstr(d.text, "\nThe tram line 7 opens"));
+        assert_null(strstr(d.text, "football"));
+        td__html_doc_free(&d);
+    }
+    /* a page whose structure holds its body ignores the JSON */
+    char plain[2048] = "";
+    for (int i = 0; i < 6; i++) {
+        size_t n = strlen(plain);
+        snprintf(plain + n, sizeof plain - n,
+                 "<p>The tram line %d opens in May, the city council "
+                 "says, after three years of works.</p>",
+                 i);
+    }
+    snprintf(html, sizeof html,
+             "<html><body><article>%s</article><script "
+             "type=application/json>{\"x\":\"%s\"}</script></body></html>",
+             plain, other);
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "The tram line 5 opens"));
+    assert_null(strstr(d.text, "football"));
+    td__html_doc_free(&d);
+    /* broken JSON is no body and no crash */
+    snprintf(html, sizeof html,
+             "<html><body><p>Loading the page, please wait.</p><script "
+             "type=application/json>{\"x\":\"<p>%s</script></body></html>",
+             "unterminated");
+    d = extract(html);
+    assert_non_null(strstr(d.text, "Loading the page"));
+    td__html_doc_free(&d);
+}
+
 static void test_json_ld_body(void **state)
 {
     (void)state;
@@ -730,6 +802,7 @@ int main(void)
         cmocka_unit_test(test_commentary_is_an_article),
         cmocka_unit_test(test_nul_bytes_in_page),
         cmocka_unit_test(test_description_keeps_its_box),
+        cmocka_unit_test(test_hydration_json_body),
         cmocka_unit_test(test_json_ld_body),
         cmocka_unit_test(test_deep_nesting),
     };
