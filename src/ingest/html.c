@@ -1499,17 +1499,23 @@ static int comments_heading(const char *s, size_t weight)
 /* The best-scoring container often holds only part of the body: the
  * article split into sections, several <article>s on one page, a lead
  * paragraph in its own box. Climbs to the nearest ancestor (wrappers that
- * add nothing are skipped) while it adds a good share of paragraph text
- * and stays low in links; stops below <body>. */
+ * add nothing are skipped: a CMS nests each content element of a split
+ * body in rows, columns and containers, up to ten deep) while it adds a
+ * good share of paragraph text and stays low in links, and while what it
+ * adds is itself mostly paragraphs with few links (not a list of related
+ * stories or a teaser grid); stops below <body>. */
 static cand *widen(extractor *x, cand *top)
 {
-    /* measured on html-dev: 1.05-1.2 and 0.3-0.5 are a plateau */
-    const double gain = 1.1, maxld = 0.4;
+    /* measured on html-dev: gain 1.05-1.2, maxld 0.3-0.5, depth 8-12,
+     * added links 0.25-0.3 and added paragraph share 0.5-0.6 are
+     * plateaus */
+    const double gain = 1.1, maxld = 0.4, add_ld = 0.3, add_good = 0.6;
+    const int depth = 10;
     size_t ti = (size_t)(top - x->cands); /* cand_of may move the array */
     for (;;) {
         xmlNode *p = x->cands[ti].node->parent;
         size_t ni = 0;
-        for (int up = 0; p && p->type == XML_ELEMENT_NODE && up < 4;
+        for (int up = 0; p && p->type == XML_ELEMENT_NODE && up < depth;
              p = p->parent, up++) {
             if (is(p, "body") || is(p, "html"))
                 break;
@@ -1523,9 +1529,14 @@ static cand *widen(extractor *x, cand *top)
         }
         if (!ni)
             return &x->cands[ti];
-        const cand *next = &x->cands[ni - 1];
-        if ((double)next->good < (double)x->cands[ti].good * gain ||
+        const cand *next = &x->cands[ni - 1], *cur = &x->cands[ti];
+        if ((double)next->good < (double)cur->good * gain ||
             link_density(next) > maxld)
+            return &x->cands[ti];
+        double aw = (double)next->weight - (double)cur->weight;
+        double al = (double)next->link_weight - (double)cur->link_weight;
+        double ag = (double)next->good - (double)cur->good;
+        if (aw > 0 && (al > add_ld * aw || ag < add_good * aw))
             return &x->cands[ti];
         ti = ni - 1;
     }

@@ -724,6 +724,47 @@ static void test_hydration_json_body(void **state)
     td__html_doc_free(&d);
 }
 
+static void test_body_in_deep_content_elements(void **state)
+{
+    (void)state;
+    /* a CMS writes each section of the body as a content element nested
+     * six deep in rows and columns; all sections are the body, the list
+     * of related links beside them is not */
+    char html[16384] = "<html><body><div class=page><div class=content>";
+    static const char *const open6 =
+        "<div class=outer><div class=container><div class=row><div "
+        "class=col><div class=text><div class=inner>";
+    static const char *const close6 = "</div></div></div></div></div></div>";
+    for (int sec = 0; sec < 3; sec++) {
+        size_t n = strlen(html);
+        snprintf(html + n, sizeof html - n, "%s", open6);
+        for (int i = 0; i < (sec == 0 ? 4 : 2); i++) {
+            n = strlen(html);
+            snprintf(html + n, sizeof html - n,
+                     "<p>Section %d, paragraph %d: the river rose again, "
+                     "the town closed its bridges, and the farmers moved "
+                     "their cattle uphill.</p>",
+                     sec, i);
+        }
+        n = strlen(html);
+        snprintf(html + n, sizeof html - n, "%s", close6);
+    }
+    size_t n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "</div><div class=more><ul><li><a href=/a>Related: the river "
+             "in the last century, its floods and its bridges</a> a story "
+             "from our archive</li><li><a href=/b>Related: farmers and "
+             "their cattle in a wet year, told by them</a> more</li><li><a "
+             "href=/c>Related: the town council and its flood plan, a "
+             "long read</a> more</li></ul></div></div></body></html>");
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "Section 0, paragraph 0"));
+    assert_non_null(strstr(d.text, "Section 1, paragraph 1"));
+    assert_non_null(strstr(d.text, "Section 2, paragraph 1"));
+    assert_null(strstr(d.text, "Related:"));
+    td__html_doc_free(&d);
+}
+
 static void test_json_ld_body(void **state)
 {
     (void)state;
@@ -803,6 +844,7 @@ int main(void)
         cmocka_unit_test(test_nul_bytes_in_page),
         cmocka_unit_test(test_description_keeps_its_box),
         cmocka_unit_test(test_hydration_json_body),
+        cmocka_unit_test(test_body_in_deep_content_elements),
         cmocka_unit_test(test_json_ld_body),
         cmocka_unit_test(test_deep_nesting),
     };
