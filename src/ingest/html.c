@@ -66,17 +66,32 @@ static const char *memmem_ci(const char *s, size_t n, const char *pat)
     return NULL;
 }
 
+/* Whether the key at p sits inside a tag named tag ("<meta ...", "<?xml
+ * ..."): a charset on a <script> or <link> names that file's encoding,
+ * not the page's (web archives inject such scripts above the page's own
+ * <meta>). */
+static int in_tag(const char *s, const char *p, const char *tag)
+{
+    while (p > s && p[-1] != '<' && p[-1] != '>')
+        p--;
+    return p > s && p[-1] == '<' && strncasecmp(p, tag, strlen(tag)) == 0;
+}
+
 /* The charset a page declares in its first bytes: <meta charset=X>,
- * content="text/html; charset=X", or <?xml ... encoding="X"?>. */
+ * <meta ... content="text/html; charset=X">, or <?xml ... encoding="X"?>. */
 static int sniff_charset(const char *s, size_t n, char out[48])
 {
     if (n > SNIFF_BYTES)
         n = SNIFF_BYTES;
     const char *keys[] = {"charset", "encoding"};
+    const char *tags[] = {"meta", "?xml"};
     for (int k = 0; k < 2; k++) {
         const char *p = s, *end = s + n;
         while ((p = memmem_ci(p, (size_t)(end - p), keys[k])) != NULL) {
+            int tagged = in_tag(s, p, tags[k]);
             p += strlen(keys[k]);
+            if (!tagged)
+                continue;
             while (p < end && (*p == ' ' || *p == '\t'))
                 p++;
             if (p >= end || *p != '=')
@@ -359,6 +374,8 @@ typedef struct meta {
     int offset, has_offset;  /* the publisher's UTC offset, minutes */
     char *lang, *locale, *canonical, *og_url, *author, *site, *ld_title;
     char *ld_body; /* the longest JSON-LD articleBody */
+    char *app[16]; /* the longest markup strings in hydration JSON */
+    size_t napp;
     char *desc;    /* og:description or description: often the lead */
 } meta;
 
@@ -392,6 +409,9 @@ static void meta_free(meta *m)
         td__free(*f[i]);
         *f[i] = NULL;
     }
+    for (size_t i = 0; i < m->napp; i++)
+        td__free(m->app[i]);
+    m->napp = 0;
 }
 
 static const char *json_str(json_t *o, const char *key)
@@ -469,6 +489,62 @@ static void json_ld(json_t *v, meta *m, int depth)
     set_once(&m->ld_title, json_str(v, "headline"));
     ld_authors(json_object_get(v, "author"), m);
     set_once(&m->site, json_str(v, "publisher"));
+}
+
+/* Whether a JSON string is markup of paragraphs: a script-rendered page
+ * (Next.js, React on Rails, Nuxt) carries its body as an HTML string in
+ * the JSON it hydrates from. */
+static int paragraph_markup(const char *s)
+{
+    return strstr(s, "<p>") || strstr(s, "<p ") || strstr(s, "</p>") ||
+           strstr(s, "<br");
+}
+
+/* The longest strings of paragraph markup in hydration JSON (the page's
+ * own body and those of the stories it links to), kept in m->app;
+ * depth-limited. */
+static void app_json(json_t *v, meta *m, int depth)
+{
+    if (depth > 64)
+        return;
+    if (json_is_string(v)) {
+        const char *t = json_string_value(v);
+        size_t n = strlen(t), cap = sizeof m->app / sizeof m->app[0];
+        if (n < 400 || !paragraph_markup(t))
+            return;
+        size_t at = m->napp; /* the shortest kept, when full */
+        if (m->napp == cap) {
+            at = 0;
+            for (size_t i = 1; i < cap; i++)
+                if (strlen(m->app[i]) < strlen(m->app[at]))
+                    at = i;
+            if (strlen(m->app[at]) >= n)
+                return;
+        }
+        char *copy = td__strdup(t);
+        if (!copy)
+            return;
+        if (at < m->napp)
+            td__free(m->app[at]);
+        else
+            m->napp++;
+        m->app[at] = copy;
+        return;
+    }
+    const char *key;
+    json_t *e;
+    size_t i;
+    if (json_is_object(v))
+        json_object_foreach(v, key, e) app_json(e, m, depth + 1);
+    else if (json_is_array(v))
+        json_array_foreach(v, i, e) app_json(e, m, depth + 1);
+}
+
+static void app_json_text(const char *js, meta *m)
+{
+    json_t *v = json_loads(js, JSON_DECODE_ANY, NULL);
+    app_json(v, m, 0);
+    json_decref(v);
 }
 
 /* A meta name that says "published" or "created" in its own words
@@ -659,6 +735,26 @@ static void walk_meta(const xmlNode *n, meta *m, int depth)
             }
             td__free(h);
         }
+        /* the JSON a script-rendered page hydrates from: a JSON script,
+         * or the props attribute of a component's mount point */
+        if (is(n, "script") && attr_is(n, "type", "application/json")) {
+            xmlChar *js = xmlNodeGetContent(n);
+            if (js) {
+                app_json_text((const char *)js, m);
+                xmlFree(js);
+            }
+            continue;
+        }
+        if (!is(n, "script")) {
+            static const char *const props[] = {"data-react-props",
+                                                "data-props", NULL};
+            for (int k = 0; props[k]; k++) {
+                char *js = attr(n, props[k]);
+                if (js && strlen(js) >= 400)
+                    app_json_text(js, m);
+                xmlFree(js);
+            }
+        }
         if (is(n, "script") && attr_is(n, "type", "application/ld+json")) {
             xmlChar *js = xmlNodeGetContent(n);
             if (js) {
@@ -808,15 +904,31 @@ static const char *const block_tags[] = {
     "caption", "html", "center", "hgroup", NULL};
 
 /* Class/id words that always mark furniture, in the languages news is
- * written in; matched anywhere inside the class or id. Comments, consent
- * banners and share bars are furniture however much text they hold (a long
+ * written in; matched anywhere inside the class or id. Comments and
+ * consent banners are furniture however much text they hold (a long
  * comment thread can outweigh the article). */
 static const char *const strong_words[] = {
     "comment", "kommentar", "commenti", "comentario", "commentaire",
-    "reactie", "disqus", "respond", "share", "sharing", "social",
-    "partager", "compartir", "condividi", "teilen", "cookie", "consent",
-    "gdpr", "newsletter", "subscribe", "signup", "breadcrumb", "popup",
+    "reactie", "disqus", "respond", "cookie", "consent", "gdpr", "popup",
     "modal", "skip-link", "outbrain", "taboola", NULL};
+
+/* Class/id words of bars and boxes (sharing, sign-up, breadcrumbs): never
+ * long text of their own, so an element so classed that holds a body's
+ * worth of paragraph text is a wrapper of the article
+ * ("content__sharing-container") and is kept. */
+static const char *const bar_words[] = {
+    "share", "sharing", "social", "partager", "compartir", "condividi",
+    "teilen", "newsletter", "subscribe", "signup", "breadcrumb", NULL};
+
+/* Whether a class/id holds word, "commentary" (an opinion piece) aside. */
+static int has_word(const char *h, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = h; (p = strstr(p, word)) != NULL; p += n)
+        if (strcmp(word, "comment") != 0 || strncmp(p + n, "ary", 3) != 0)
+            return 1;
+    return 0;
+}
 
 /* Class/id words that usually mark furniture, but that also name wrappers
  * of the article itself on real sites ("content-behind-paywall",
@@ -903,9 +1015,9 @@ static int has_ancestor(const xmlNode *n, const char *tag)
 }
 
 /* own_text: the element's text outside links, link_text inside them;
- * page_text: the body's. */
+ * page_text: the body's; has_lead: it holds the page's description. */
 static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
-                        size_t link_text, size_t page_text)
+                        size_t link_text, size_t page_text, int has_lead)
 {
     const char *tag = name_of(n);
     if (is(n, "body") || is(n, "html"))
@@ -926,8 +1038,8 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
         return 1;
     /* The page's masthead is furniture; an article's own header holds its
      * standfirst (the title in it is reported apart). */
-    if (!dominant && is(n, "header") && !has_ancestor(n, "article") &&
-        !has_ancestor(n, "main"))
+    if (!dominant && !has_lead && is(n, "header") &&
+        !has_ancestor(n, "article") && !has_ancestor(n, "main"))
         return 1;
     char *v = attr(n, "hidden");
     int hidden = v != NULL;
@@ -964,13 +1076,18 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
     int bad = 0;
     if (!good_hint(h)) {
         for (int k = 0; !bad && strong_words[k]; k++)
-            bad = strstr(h, strong_words[k]) != NULL;
+            bad = has_word(h, strong_words[k]);
         /* nor when it holds a body's worth of text with hardly a link:
          * "paywall-full-content", "article-with-sidebar" wrap articles, a
          * related or sponsored box is a list of links and teasers */
         int bodylike = own_text >= 1500 && link_text * 10 < own_text;
+        for (int k = 0; !bad && !bodylike && bar_words[k]; k++)
+            bad = strstr(h, bar_words[k]) != NULL;
         /* use_hints 2: the strong words alone (see td__html_extract_cs) */
-        int weak = use_hints == 1 && !dominant;
+        /* nor when it holds the page's own description: the publisher
+         * says that text is what the page is about ("item-caption" of a
+         * video page, "article-header") */
+        int weak = use_hints == 1 && !dominant && !has_lead;
         for (int k = 0; !bad && weak && !bodylike && bad_words[k]; k++)
             bad = strstr(h, bad_words[k]) != NULL;
         /* "article-header", "post__header": an article's own header holds
@@ -1002,6 +1119,7 @@ typedef struct cand {
     size_t raw, raw_link; /* all text of the subtree, furniture included */
     size_t good; /* text in paragraph-like blocks: long, few links */
     unsigned char in_link, unseen; /* inside <a>; inside script/style */
+    unsigned char has_lead; /* holds the page's description (set_lead) */
     int scored;
     double bonus; /* of the score, what its tag and class gave */
 } cand;
@@ -1018,7 +1136,55 @@ typedef struct extractor {
     int nomem;
     size_t page_text; /* text outside links in the whole body */
     const char *lead; /* the page's description, or NULL */
+    char lead_key[48]; /* its first 40 bytes, white space collapsed */
+    size_t lead_len;   /* of lead_key; 0 when the lead is too short */
 } extractor;
+
+/* Collapses white space (ASCII and no-break spaces) in s into single
+ * spaces, leading space dropped, writing at most cap bytes into out;
+ * returns the length written. */
+static size_t squeeze(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    int space = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && n < cap;
+         p++) {
+        int nbsp = p[0] == 0xC2 && p[1] == 0xA0;
+        if (nbsp)
+            p++;
+        if (nbsp || *p <= ' ') {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            out[n++] = ' ';
+        space = 0;
+        if (n < cap)
+            out[n++] = (char)*p;
+    }
+    return n;
+}
+
+/* Sets the key the page's description is found by; a description under
+ * 30 bytes is too common a phrase to find the article by. */
+static void set_lead(extractor *x, const char *lead)
+{
+    x->lead = lead;
+    x->lead_len = lead ? squeeze(lead, x->lead_key, 40) : 0;
+    if (x->lead_len < 30)
+        x->lead_len = 0;
+}
+
+/* Whether a text node opens, or holds in its first 2 kB, the lead. */
+static int text_has_lead(const extractor *x, const char *s)
+{
+    char buf[2048];
+    size_t n = squeeze(s, buf, sizeof buf), k = x->lead_len;
+    for (size_t i = 0; k && i + k <= n; i++)
+        if (buf[i] == x->lead_key[0] && memcmp(buf + i, x->lead_key, k) == 0)
+            return 1;
+    return 0;
+}
 
 static int is_space_cp(uint32_t c)
 {
@@ -1164,6 +1330,9 @@ static void measure(extractor *x, xmlNode *root)
         pc->raw += w;
         if (pc->in_link)
             pc->raw_link += w;
+        if (w >= 30 && !pc->has_lead &&
+            text_has_lead(x, (const char *)n->content))
+            pc->has_lead = 1;
     }
     for (size_t i = x->ncands; i-- > 1;) {
         xmlNode *n = x->cands[i].node;
@@ -1172,6 +1341,7 @@ static void measure(extractor *x, xmlNode *root)
             continue;
         x->cands[pi - 1].raw += x->cands[i].raw;
         x->cands[pi - 1].raw_link += x->cands[i].raw_link;
+        x->cands[pi - 1].has_lead |= x->cands[i].has_lead;
     }
     const cand *rc = &x->cands[(size_t)(uintptr_t)root->_private - 1];
     x->page_text = rc->raw - rc->raw_link;
@@ -1182,7 +1352,8 @@ static int furniture_of(extractor *x, xmlNode *c, int use_hints)
     size_t idx = (size_t)(uintptr_t)c->_private;
     size_t own = idx ? x->cands[idx - 1].raw - x->cands[idx - 1].raw_link : 0;
     size_t link = idx ? x->cands[idx - 1].raw_link : 0;
-    return is_furniture(c, use_hints, own, link, x->page_text);
+    int lead = idx ? x->cands[idx - 1].has_lead : 0;
+    return is_furniture(c, use_hints, own, link, x->page_text, lead);
 }
 
 static void collect(extractor *x, xmlNode *parent, xmlNode *container,
@@ -1342,17 +1513,23 @@ static int comments_heading(const char *s, size_t weight)
 /* The best-scoring container often holds only part of the body: the
  * article split into sections, several <article>s on one page, a lead
  * paragraph in its own box. Climbs to the nearest ancestor (wrappers that
- * add nothing are skipped) while it adds a good share of paragraph text
- * and stays low in links; stops below <body>. */
+ * add nothing are skipped: a CMS nests each content element of a split
+ * body in rows, columns and containers, up to ten deep) while it adds a
+ * good share of paragraph text and stays low in links, and while what it
+ * adds is itself mostly paragraphs with few links (not a list of related
+ * stories or a teaser grid); stops below <body>. */
 static cand *widen(extractor *x, cand *top)
 {
-    /* measured on html-dev: 1.05-1.2 and 0.3-0.5 are a plateau */
-    const double gain = 1.1, maxld = 0.4;
+    /* measured on html-dev: gain 1.05-1.2, maxld 0.3-0.5, depth 8-12,
+     * added links 0.25-0.3 and added paragraph share 0.5-0.6 are
+     * plateaus */
+    const double gain = 1.1, maxld = 0.4, add_ld = 0.3, add_good = 0.6;
+    const int depth = 10;
     size_t ti = (size_t)(top - x->cands); /* cand_of may move the array */
     for (;;) {
         xmlNode *p = x->cands[ti].node->parent;
         size_t ni = 0;
-        for (int up = 0; p && p->type == XML_ELEMENT_NODE && up < 4;
+        for (int up = 0; p && p->type == XML_ELEMENT_NODE && up < depth;
              p = p->parent, up++) {
             if (is(p, "body") || is(p, "html"))
                 break;
@@ -1366,9 +1543,14 @@ static cand *widen(extractor *x, cand *top)
         }
         if (!ni)
             return &x->cands[ti];
-        const cand *next = &x->cands[ni - 1];
-        if ((double)next->good < (double)x->cands[ti].good * gain ||
+        const cand *next = &x->cands[ni - 1], *cur = &x->cands[ti];
+        if ((double)next->good < (double)cur->good * gain ||
             link_density(next) > maxld)
+            return &x->cands[ti];
+        double aw = (double)next->weight - (double)cur->weight;
+        double al = (double)next->link_weight - (double)cur->link_weight;
+        double ag = (double)next->good - (double)cur->good;
+        if (aw > 0 && (al > add_ld * aw || ag < add_good * aw))
             return &x->cands[ti];
         ti = ni - 1;
     }
@@ -1378,30 +1560,13 @@ static cand *widen(extractor *x, cand *top)
  * words of the page's description, white space aside. */
 static int opens_with_lead(const extractor *x, const block *b)
 {
-    char want[48];
-    size_t n = 0;
-    int space = 0;
-    for (const unsigned char *p = (const unsigned char *)x->lead;
-         *p && n < 40; p++) {
-        int sp = *p <= ' ' || (p[0] == 0xC2 && p[1] == 0xA0);
-        if (p[0] == 0xC2 && p[1] == 0xA0)
-            p++;
-        if (sp) {
-            space = n > 0;
-            continue;
-        }
-        if (space)
-            want[n++] = ' ';
-        space = 0;
-        if (n < 40)
-            want[n++] = (char)*p;
-    }
-    if (n < 30)
+    size_t n = x->lead_len;
+    if (n == 0)
         return 0;
     size_t len = b->len < 200 + n ? b->len : 200 + n;
     const char *t = x->text.p + b->off;
     for (size_t i = 0; i + n <= len; i++)
-        if (t[i] == want[0] && memcmp(t + i, want, n) == 0)
+        if (t[i] == x->lead_key[0] && memcmp(t + i, x->lead_key, n) == 0)
             return 1;
     return 0;
 }
@@ -1704,7 +1869,7 @@ static char *main_text(xmlNode *root, int use_hints, int *nomem,
 {
     extractor x;
     memset(&x, 0, sizeof x);
-    x.lead = lead;
+    set_lead(&x, lead);
     td__buf out = TD__BUF_INIT;
     measure(&x, root);
     if (!x.nomem)
@@ -1738,6 +1903,38 @@ static size_t text_weight(const char *s)
 
 /* ------------------------------------------------------------ the entry */
 
+/* The page's own body among the markup strings of its hydration JSON: the
+ * one that holds its description, or with no description to go by the
+ * longest; NULL when none qualifies (*nomem set when memory ran out). */
+static char *app_body(const meta *m, int *nomem)
+{
+    extractor x; /* only its lead key */
+    memset(&x, 0, sizeof x);
+    set_lead(&x, m->desc);
+    char *best = NULL;
+    size_t best_w = 0;
+    for (size_t i = 0; i < m->napp; i++) {
+        char *t = td__html_fragment_text(m->app[i], strlen(m->app[i]));
+        if (!t) {
+            *nomem = 1;
+            break;
+        }
+        size_t w = text_weight(t);
+        int fits = x.lead_len ? text_has_lead(&x, t) : 1;
+        if (fits && w > best_w) {
+            td__free(best);
+            best = t, best_w = w;
+        } else {
+            td__free(t);
+        }
+    }
+    if (*nomem) {
+        td__free(best);
+        return NULL;
+    }
+    return best;
+}
+
 /* Parses html as UTF-8 text converted from its charset; NULL when memory
  * ran out (*nomem) or libxml2 found nothing at all. */
 static htmlDocPtr parse(const char *html, size_t len, const char *charset,
@@ -1748,6 +1945,17 @@ static htmlDocPtr parse(const char *html, size_t len, const char *charset,
     *nomem = utf8 == NULL;
     if (!utf8)
         return NULL;
+    /* A NUL byte ends libxml2's input, and the page with it; browsers
+     * ignore the stray NULs some servers pad pages with. */
+    char *nul = memchr(utf8, '\0', ulen);
+    if (nul) {
+        char *w = nul;
+        for (const char *r = nul; r < utf8 + ulen; r++)
+            if (*r)
+                *w++ = *r;
+        ulen = (size_t)(w - utf8);
+        *w = '\0';
+    }
     if (ulen > INT_MAX)
         ulen = INT_MAX;
     htmlDocPtr doc = htmlReadMemory(utf8, (int)ulen, NULL, "UTF-8",
@@ -1870,6 +2078,19 @@ td_status td__html_extract_cs(const char *html, size_t len,
         } else {
             td__free(ld);
             nomem = ld == NULL;
+        }
+    }
+    /* The same for the markup a script-rendered page carries in the JSON
+     * it hydrates from (its structure then holds a loading notice, a
+     * cookie wall, or nothing). */
+    if (!nomem && m.napp && text_weight(text) < 1000) {
+        char *app = app_body(&m, &nomem);
+        if (app && text_weight(app) >= 400 &&
+            text_weight(text) * 2 < text_weight(app)) {
+            td__free(text);
+            text = app;
+        } else {
+            td__free(app);
         }
     }
     /* No body at all (a page its scripts render, a gallery): the

@@ -146,6 +146,16 @@ static void test_encodings(void **state)
     d = extract(unk);
     assert_non_null(strstr(d.text, "Café"));
     td__html_doc_free(&d);
+    /* A charset on a <script> (a web archive's toolbar above the page's
+     * head) names that script's encoding, not the page's. */
+    const char archived[] = "<script src=/toolbar.js charset=\"utf-8\">"
+                            "</script><meta http-equiv=\"Content-Type\" "
+                            "content=\"text/html; charset=windows-1251\">"
+                            "<p>\xCF\xF0\xE8\xE2\xE5\xF2, \xEC\xE8\xF0 and more "
+                            "words to make it a block.</p>";
+    d = extract(archived);
+    assert_non_null(strstr(d.text, "Привет, мир"));
+    td__html_doc_free(&d);
 }
 
 static void test_bad_input(void **state)
@@ -533,6 +543,241 @@ static void test_comments_that_look_like_body(void **state)
     td__html_doc_free(&d);
 }
 
+/* Teasers of other stories, enough text to be taken for a body when the
+ * article itself is lost. */
+#define TEASERS                                                            \
+    "<div class=more><p>Another story about the harbour, the ships that "   \
+    "came in, and the storm that kept them there for a week.</p><p>A third " \
+    "story about the school board, its budget, and the parents who came "   \
+    "to the meeting to complain.</p><p>A fourth story about the market, "   \
+    "its prices, its stalls, and the new rules for the square.</p><p>A "    \
+    "fifth story about the weather, the rain, the floods in the valley, "   \
+    "and the roads that were closed.</p><p>A sixth story about the team, "  \
+    "its coach, the season, and the match it lost on Sunday.</p></div>"
+
+/* A long body, over 1500 characters of paragraphs with commas. */
+static void long_body(char *out, size_t cap)
+{
+    out[0] = '\0';
+    for (int i = 0; i < 20; i++) {
+        size_t n = strlen(out);
+        snprintf(out + n, cap - n,
+                 "<p>Paragraph %d of the story tells what the council "
+                 "decided, who voted, and why the plan was changed.</p>",
+                 i);
+    }
+}
+
+static void test_share_wrapper_holding_body(void **state)
+{
+    (void)state;
+    /* a page template wraps the body in a "sharing container" (for the
+     * share buttons pinned beside it): a body's worth of paragraphs is
+     * the article, while a real share bar is still dropped */
+    char body[4096], html[8192];
+    long_body(body, sizeof body);
+    snprintf(html, sizeof html,
+             "<html><body><div class=page><h1>Title</h1>"
+             "<div class=content__sharing-container><div class=text>%s"
+             "</div><div class=share-bar><a href=#>Facebook</a> Share this "
+             "story with your friends and family today</div></div>"
+             "</div>" TEASERS "</body></html>",
+             body);
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "Paragraph 0 of the story"));
+    assert_non_null(strstr(d.text, "Paragraph 19 of the story"));
+    assert_null(strstr(d.text, "Share this"));
+    assert_null(strstr(d.text, "the harbour"));
+    td__html_doc_free(&d);
+}
+
+static void test_commentary_is_an_article(void **state)
+{
+    (void)state;
+    /* an opinion piece classed "commentary" is the article; the readers'
+     * comments below it are not */
+    char body[4096], html[8192];
+    long_body(body, sizeof body);
+    snprintf(html, sizeof html,
+             "<html><body><div class=\"news commentary\"><article>%s"
+             "</article></div>" TEASERS "<div class=comments><p>Reader comment that is "
+             "long, opinionated, and full of commas, like they all are.</p>"
+             "</div></body></html>",
+             body);
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "Paragraph 0 of the story"));
+    assert_non_null(strstr(d.text, "Paragraph 19 of the story"));
+    assert_null(strstr(d.text, "Reader comment"));
+    assert_null(strstr(d.text, "the harbour"));
+    td__html_doc_free(&d);
+}
+
+static void test_nul_bytes_in_page(void **state)
+{
+    (void)state;
+    /* stray NULs a server padded the page with do not end it */
+    char html[4096];
+    int n = snprintf(html, sizeof html,
+                     "<html><body><div class=ad><img src=a.gif>XXXX</div>"
+                     "<article>%s</article></body></html>",
+                     PARAS);
+    char *x = strstr(html, "XXXX");
+    memset(x, 0, 4);
+    td__html_doc d;
+    assert_int_equal(td__html_extract(html, (size_t)n, &d), TD_OK);
+    assert_non_null(strstr(d.text, "The second paragraph"));
+    td__html_doc_free(&d);
+}
+
+static void test_description_keeps_its_box(void **state)
+{
+    (void)state;
+    /* a video page: its text is the description, in a box classed
+     * "caption"; the page's own description says it is the content */
+    const char *desc = "The mayor explains, in this video, why the bridge "
+                       "will close for the whole summer, and what the "
+                       "detours are.";
+    char html[8192];
+    snprintf(html, sizeof html,
+             "<html><head><meta name=description content=\"%s\"></head>"
+             "<body><main><div class=video-player></div>"
+             "<div class=item-caption><h2>Bridge closes</h2><p>%s Drivers "
+             "should plan for longer trips, the city says.</p></div></main>"
+             TEASERS "</body></html>",
+             desc, desc);
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "why the bridge will close"));
+    assert_non_null(strstr(d.text, "longer trips"));
+    td__html_doc_free(&d);
+    /* the same words in a caption that is not the description are
+     * still furniture */
+    snprintf(html, sizeof html,
+             "<html><head><meta name=description content=\"A story about "
+             "the harbour and its ships, told in full.\"></head><body>"
+             "<div class=story><p>Another story about the harbour, the "
+             "ships that came in, and the storm that kept them there for a "
+             "week, and what the harbour master said.</p></div>"
+             "<div class=item-caption><p>%s</p></div></body></html>",
+             desc);
+    d = extract(html);
+    assert_non_null(strstr(d.text, "the harbour master"));
+    assert_null(strstr(d.text, "why the bridge"));
+    td__html_doc_free(&d);
+}
+
+static void test_hydration_json_body(void **state)
+{
+    (void)state;
+    /* a script-rendered page: its body is markup in the JSON it hydrates
+     * from, beside the longer body of a story it links to; the page's
+     * description tells them apart */
+    char own[2048] = "", other[4096] = "", html[16384];
+    /* markup in JSON strings as pages write it, "<" escaped so that no
+     * "</" ends the script early */
+    for (int i = 0; i < 8; i++) {
+        size_t n = strlen(own);
+        snprintf(own + n, sizeof own - n,
+                 "\\u003cp>The tram line %d opens in May, the city council "
+                 "says, after three years of works.\\u003c/p>",
+                 i);
+    }
+    for (int i = 0; i < 12; i++) {
+        size_t n = strlen(other);
+        snprintf(other + n, sizeof other - n,
+                 "\\u003cp>Another story, part %d, about the football club "
+                 "and its new stadium.\\u003c/p>",
+                 i);
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        /* a Next.js data script, then a React component's props */
+        const char *fmt =
+            pass == 0
+                ? "<html><head><meta name=description content=\"The tram "
+                  "line 0 opens in May, the city council says.\"></head>"
+                  "<body><div id=__next><p>Loading...</p></div><script "
+                  "id=__NEXT_DATA__ type=application/json>{\"props\":{"
+                  "\"related\":[{\"body\":\"%s\"}],\"story\":{\"body\":"
+                  "\"%s\"}}}</script></body></html>"
+                : "<html><head><meta name=description content=\"The tram "
+                  "line 0 opens in May, the city council says.\"></head>"
+                  "<body><div data-react-props='{\"related\":[{\"body\":"
+                  "\"%s\"}],\"story\":{\"body\":\"%s\"}}'><p>Loading..."
+                  "</p></div></body></html>";
+        snprintf(html, sizeof html, fmt, other, own);
+        td__html_doc d = extract(html);
+        assert_non_null(strstr(d.text, "The tram line 0 opens"));
+        assert_non_null(strstr(d.text, "\nThe tram line 7 opens"));
+        assert_null(strstr(d.text, "football"));
+        td__html_doc_free(&d);
+    }
+    /* a page whose structure holds its body ignores the JSON */
+    char plain[2048] = "";
+    for (int i = 0; i < 6; i++) {
+        size_t n = strlen(plain);
+        snprintf(plain + n, sizeof plain - n,
+                 "<p>The tram line %d opens in May, the city council "
+                 "says, after three years of works.</p>",
+                 i);
+    }
+    snprintf(html, sizeof html,
+             "<html><body><article>%s</article><script "
+             "type=application/json>{\"x\":\"%s\"}</script></body></html>",
+             plain, other);
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "The tram line 5 opens"));
+    assert_null(strstr(d.text, "football"));
+    td__html_doc_free(&d);
+    /* broken JSON is no body and no crash */
+    snprintf(html, sizeof html,
+             "<html><body><p>Loading the page, please wait.</p><script "
+             "type=application/json>{\"x\":\"<p>%s</script></body></html>",
+             "unterminated");
+    d = extract(html);
+    assert_non_null(strstr(d.text, "Loading the page"));
+    td__html_doc_free(&d);
+}
+
+static void test_body_in_deep_content_elements(void **state)
+{
+    (void)state;
+    /* a CMS writes each section of the body as a content element nested
+     * six deep in rows and columns; all sections are the body, the list
+     * of related links beside them is not */
+    char html[16384] = "<html><body><div class=page><div class=content>";
+    static const char *const open6 =
+        "<div class=outer><div class=container><div class=row><div "
+        "class=col><div class=text><div class=inner>";
+    static const char *const close6 = "</div></div></div></div></div></div>";
+    for (int sec = 0; sec < 3; sec++) {
+        size_t n = strlen(html);
+        snprintf(html + n, sizeof html - n, "%s", open6);
+        for (int i = 0; i < (sec == 0 ? 4 : 2); i++) {
+            n = strlen(html);
+            snprintf(html + n, sizeof html - n,
+                     "<p>Section %d, paragraph %d: the river rose again, "
+                     "the town closed its bridges, and the farmers moved "
+                     "their cattle uphill.</p>",
+                     sec, i);
+        }
+        n = strlen(html);
+        snprintf(html + n, sizeof html - n, "%s", close6);
+    }
+    size_t n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "</div><div class=more><ul><li><a href=/a>Related: the river "
+             "in the last century, its floods and its bridges</a> a story "
+             "from our archive</li><li><a href=/b>Related: farmers and "
+             "their cattle in a wet year, told by them</a> more</li><li><a "
+             "href=/c>Related: the town council and its flood plan, a "
+             "long read</a> more</li></ul></div></div></body></html>");
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "Section 0, paragraph 0"));
+    assert_non_null(strstr(d.text, "Section 1, paragraph 1"));
+    assert_non_null(strstr(d.text, "Section 2, paragraph 1"));
+    assert_null(strstr(d.text, "Related:"));
+    td__html_doc_free(&d);
+}
+
 static void test_json_ld_body(void **state)
 {
     (void)state;
@@ -607,6 +852,12 @@ int main(void)
         cmocka_unit_test(test_body_structures),
         cmocka_unit_test(test_split_body_and_wordpress),
         cmocka_unit_test(test_comments_that_look_like_body),
+        cmocka_unit_test(test_share_wrapper_holding_body),
+        cmocka_unit_test(test_commentary_is_an_article),
+        cmocka_unit_test(test_nul_bytes_in_page),
+        cmocka_unit_test(test_description_keeps_its_box),
+        cmocka_unit_test(test_hydration_json_body),
+        cmocka_unit_test(test_body_in_deep_content_elements),
         cmocka_unit_test(test_json_ld_body),
         cmocka_unit_test(test_deep_nesting),
     };
