@@ -317,8 +317,12 @@ static int valid_day_prefix(const char *s)
     return 1;
 }
 
-/* "EN, de" -> "en,de" (owned); NULL with a message when a code is bad. */
-static char *lang_list(td_engine *e, const char *in)
+/* A comma-separated list of letter codes ("EN, de", "kz,UA"), spaces
+ * dropped, folded to lower (lang) or upper (country) case, each code
+ * min..max letters (owned); NULL with a message naming the parameter and
+ * the form it wants. */
+static char *code_list(td_engine *e, const char *in, size_t min, size_t max,
+                       int upper, const char *param, const char *wants)
 {
     size_t n = strlen(in);
     char *out = td__malloc(n + 1);
@@ -331,28 +335,31 @@ static char *lang_list(td_engine *e, const char *in)
         char c = in[i];
         if (c == ' ')
             continue;
-        if (c == ',' || c == '\0') {
-            if (run < 2 || run > 3) {
-                td__free(out);
-                td__engine_fail(e, TD_EINVAL,
-                                "lang: wants 2- or 3-letter codes separated "
-                                "by commas, got '%.60s'",
-                                in);
-                return NULL;
-            }
-            out[k++] = c;
-            run = 0;
-            continue;
-        }
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        int end = c == ',' || c == '\0';
+        int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if ((end && (run < min || run > max)) ||
+            (!end && (!letter || run == max))) {
             td__free(out);
-            td__engine_fail(e, TD_EINVAL, "lang: bad code in '%.60s'", in);
+            td__engine_fail(e, TD_EINVAL, "%s: wants %s, got '%.60s'", param,
+                            wants, in);
             return NULL;
         }
-        out[k++] = (char)(c | 0x20);
-        run++;
+        if (end) {
+            out[k++] = c;
+            run = 0;
+        } else {
+            out[k++] = upper ? (char)(c & ~0x20) : (char)(c | 0x20);
+            run++;
+        }
     }
     return out;
+}
+
+/* "EN, de" -> "en,de" (owned); NULL with a message when a code is bad. */
+static char *lang_list(td_engine *e, const char *in)
+{
+    return code_list(e, in, 2, 3, 0, "lang",
+                     "2- or 3-letter codes separated by commas");
 }
 
 TD_API td_status td_engine_search_page(td_engine *e, const char *query,
@@ -748,42 +755,8 @@ static int in_countries(const mention_pairs *p, int64_t story, int64_t n,
  * two letters. */
 static char *country_list(td_engine *e, const char *in)
 {
-    size_t n = strlen(in);
-    char *out = td__malloc(n + 1);
-    if (!out) {
-        td__engine_fail(e, TD_ENOMEM, "out of memory");
-        return NULL;
-    }
-    size_t k = 0, run = 0;
-    for (size_t i = 0; i <= n; i++) {
-        char c = in[i];
-        if (c == ' ')
-            continue;
-        if (c == ',' || c == '\0') {
-            if (run != 2) {
-                td__free(out);
-                td__engine_fail(e, TD_EINVAL,
-                                "country: wants ISO 3166 codes like KZ or "
-                                "kz,ua, got '%.60s'",
-                                in);
-                return NULL;
-            }
-            out[k++] = c;
-            run = 0;
-            continue;
-        }
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) || run == 2) {
-            td__free(out);
-            td__engine_fail(e, TD_EINVAL,
-                            "country: wants ISO 3166 codes like KZ or kz,ua, "
-                            "got '%.60s'",
-                            in);
-            return NULL;
-        }
-        out[k++] = (char)(c & ~0x20);
-        run++;
-    }
-    return out;
+    return code_list(e, in, 2, 2, 1, "country",
+                     "ISO 3166 codes like KZ or kz,ua");
 }
 
 static int cmp_cc(const void *x, const void *y)
