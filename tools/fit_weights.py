@@ -244,7 +244,8 @@ def main():
     grids = {"join_p": [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5],
              "min_content": [0, 0.3, 0.6, 1.0, 1.5],
              "story_p": [0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 2.0],
-             "max_gap_days": [21, 31, 45, 60, 90, 120, 180]}
+             "max_gap_days": [21, 31, 45, 60, 90, 120, 180],
+             "merge_p": [0.8, 0.9, 0.95, 0.99]}
     best = None
     for key, grid in grids.items():
         best = None
