@@ -1,6 +1,6 @@
 # mk/speed.mk -- threads and scale (issue 12).
 #
-#   make check-tsan    the threaded tests (worker pool, ingest --jobs,
+#   make check-tsan    the threaded tests (worker pool, ingest --jobs, the server,
 #                      concurrent writers) built by clang under
 #                      ThreadSanitizer; part of make check
 #   make bench-scale   the ingest benchmark at 1,000,000 articles (not in

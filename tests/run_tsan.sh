@@ -10,7 +10,7 @@ fail=0
 for t in "$BUILD"/tests/test_pool; do
     "$t" || fail=$((fail + 1))
 done
-for t in tests/cli/test_jobs.sh tests/cli/test_concurrency.sh; do
+for t in tests/cli/test_jobs.sh tests/cli/test_concurrency.sh tests/cli/test_serve.sh; do
     echo "== $t (ThreadSanitizer)"
     out=$(sh "$t" 2>&1); rc=$?
     printf '%s\n' "$out" | grep -v '^ok - '
