@@ -92,12 +92,6 @@ static char *parse_date(const char *s)
     return n == 7 ? td__strndup(s, 7) : NULL;
 }
 
-/* The day (or month) the record's URL path names, into day; 1 if it does. */
-static int url_day(const char *url, char day[11])
-{
-    return url && td__url_date(url, day) == 0;
-}
-
 static int has_text(const char *s)
 {
     size_t n = strlen(s), i = 0;
@@ -176,7 +170,8 @@ static td_status run(td_analysis *a, const td_input *in)
         char day[11];
         if ((url && !(a->url = td__strdup(url))))
             st = TD_ENOMEM;
-        int dated_path = url_day(a->url, day);
+        /* the day (or month) the record's URL path names */
+        int dated_path = a->url && td__url_date(a->url, day) == 0;
         if (st == TD_OK && td__article_meta(in, &doc, &a->author, &a->source,
                                             &a->canonical_url) != TD_OK)
             st = TD_ENOMEM;
