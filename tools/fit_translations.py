@@ -15,10 +15,12 @@ set by `tidings eval` (the engine is rebuilt for each): the highest recall at
 precision 0.95 or more, else the best F1; the other set's figure is printed.
 Writes data/translation.c with its provenance. Outside the engine.
 """
-import argparse, json, os, re, subprocess, tempfile
+import argparse, json, os, re, subprocess, sys, tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TD = os.path.join(ROOT, "build", "tidings")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# the story model's fitter: the same paths, the same logistic fit and the
+# same engine rebuild
+from fit_weights import ROOT, TD, build, fit  # noqa: E402
 ORDERS = ["date", "shuffle:1"]
 
 
@@ -66,13 +68,6 @@ def collect(path):
     return X, y
 
 
-def fit(X, y):
-    from sklearn.linear_model import LogisticRegression
-    m = LogisticRegression(C=1.0, max_iter=5000)
-    m.fit(X, y)
-    return m
-
-
 def score(m, X, y):
     from sklearn.metrics import roc_auc_score
     return {"pairs": len(y), "positives": sum(y), "auc": roc_auc_score(y, m.predict_proba(X)[:, 1])}
@@ -99,11 +94,6 @@ const td__translation_model_t td__translation_model = {{
     .provenance = "{prov.splitlines()[0]}",
 }};
 """)
-
-
-def build():
-    subprocess.run(["make", "-C", ROOT, "-s", "build/tidings"], check=True,
-                   stdout=subprocess.DEVNULL)
 
 
 def translations(path):
