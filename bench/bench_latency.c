@@ -33,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc_cpu.h"
+
 #define TARGET_MS 20.0
 #define MAX_ROUNDS 1000
 
@@ -240,27 +242,6 @@ typedef struct names {
     size_t n;
 } names;
 
-/* CPU seconds (user + system) the process pid has used: on a shared
- * machine the wall time of a request is mostly waiting for a core, and
- * the server's own CPU time per request says what it costs. */
-static double cpu_seconds(pid_t pid)
-{
-    char path[64], buf[2048];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    const char *p = strrchr(buf, ')'); /* the name may hold spaces */
-    unsigned long ut = 0, st = 0;
-    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
-                            "%lu %lu", &ut, &st) != 2)
-        return -1;
-    return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -428,7 +409,7 @@ int main(int argc, char **argv)
     for (int c = C_HEALTH; c <= C_SEARCH && lat; c++) {
         char path[2048];
         int ok = 1;
-        double cpu0 = cpu_seconds(pid);
+        double cpu0 = proc_cpu_seconds(pid);
         for (int r = 0; r < rounds && ok; r++) {
             case_path(h, c, r, &stories, &ents, path, sizeof path);
             char *b = get(h, base, path, &lat[r]);
@@ -439,7 +420,7 @@ int main(int argc, char **argv)
             status = 1;
             continue;
         }
-        double cpu = (cpu_seconds(pid) - cpu0) / rounds * 1e3;
+        double cpu = (proc_cpu_seconds(pid) - cpu0) / rounds * 1e3;
         qsort(lat, (size_t)rounds, sizeof *lat, cmp_double);
         double med = lat[rounds / 2] * 1e3,
                p90 = lat[(int)(0.9 * (rounds - 1))] * 1e3,

@@ -50,6 +50,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc_cpu.h"
+
 typedef struct client {
     const char *url;
     double until;
@@ -330,25 +332,6 @@ static void on_readable(conn *c, many_result *r, int ep, double t,
 static double many_baseline_p99;
 static pid_t server_pid; /* for its CPU time */
 
-/* CPU seconds (user + system) of a process, from /proc; -1 if unknown. */
-static double cpu_of(pid_t pid)
-{
-    char path[64], buf[2048];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    const char *p = strrchr(buf, ')'); /* the name may hold spaces */
-    unsigned long ut = 0, st = 0;
-    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
-                            "%lu %lu", &ut, &st) != 2)
-        return -1;
-    return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
-}
-
 /* The one-minute load average, or -1. */
 static double loadavg(void)
 {
@@ -382,7 +365,8 @@ static void many(const char *base, int nclients, int nslow, double seconds,
     }
     many_result r = {0};
     double t0 = now();
-    double scpu0 = cpu_of(server_pid), ccpu0 = cpu_of(getpid());
+    double scpu0 = proc_cpu_seconds(server_pid),
+           ccpu0 = proc_cpu_seconds(getpid());
     r.t0 = t0;
     for (int i = 0; i < total; i++) {
         conn *c = &cs[i];
@@ -461,7 +445,8 @@ static void many(const char *base, int nclients, int nslow, double seconds,
         }
     }
     double wall = now() - t0;
-    double scpu = cpu_of(server_pid) - scpu0, ccpu = cpu_of(getpid()) - ccpu0;
+    double scpu = proc_cpu_seconds(server_pid) - scpu0,
+           ccpu = proc_cpu_seconds(getpid()) - ccpu0;
     /* A client never answered, or left waiting over a second (at the
      * end or in between), is what the targets forbid. */
     int never = 0;

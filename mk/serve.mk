@@ -23,11 +23,11 @@ src/server/web_assets.c: $(addprefix web/,$(WEB_FILES)) tools/gen_web_assets.c
 
 web-assets: src/server/web_assets.c
 
-$(BUILD)/bench/bench_serve: bench/bench_serve.c
+$(BUILD)/bench/bench_serve: bench/bench_serve.c bench/proc_cpu.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(PKG_LIBS)
 
-$(BUILD)/bench/bench_latency: bench/bench_latency.c
+$(BUILD)/bench/bench_latency: bench/bench_latency.c bench/proc_cpu.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(PKG_LIBS)
 
