@@ -42,6 +42,7 @@ struct td_engine {
     td__cluster *cl;  /* recent stories; loaded at the first ingest */
     unsigned unrefined; /* articles clustered since the last revisit */
     td__late *late;     /* pending names being tried (td__entities_late) */
+    int64_t sounded;    /* newest article whose names met its story's */
     size_t nlate, caplate;
     int jobs;         /* analysis threads for ingest_path (1: none) */
     td__pool *pool;   /* made at the first parallel ingest; NULL before */
@@ -88,8 +89,12 @@ td_status td__engine_cluster(td_engine *e, int64_t seq,
                              const int64_t *entity_ids);
 
 /* Tries the late names again (td__late); what matches now is stored as a
- * mention and joins its article's features. */
+ * mention and joins its article's features. The names stay loaded for: */
 td_status td__entities_late(td_engine *e);
+/* ... the names of articles new since the last call against the names of
+ * their stories, once the revisit has settled them; then founds the
+ * recurring ones and lets the names go (td__engine_refine). */
+td_status td__entities_late_finish(td_engine *e);
 void td__entities_late_free(td_engine *e);
 
 /* The stored entity td_engine_entity(e, name) answers with, its id alone:

@@ -554,7 +554,7 @@ static size_t lang_articles(const lang_count *c, size_t nl, const char *lang)
 /* Whether a pending run can be a name: no word of it a stop word or a word
  * of its language's pivot dictionary (الحكومة, the government), none
  * shorter than two letters. */
-static int name_like_run(const td__late *l)
+static int name_like_run(const td__late *l, size_t min_words)
 {
     if (strlen(l->key) < 3)
         return 0;
@@ -566,7 +566,7 @@ static int name_like_run(const td__late *l)
     size_t written = 1;
     for (const char *c = l->surface; *c; c++)
         written += *c == ' ';
-    int ok = t.n > 0 && t.n <= CASELESS_WORDS && written >= FOUND_MIN_WORDS;
+    int ok = t.n > 0 && t.n <= CASELESS_WORDS && written >= min_words;
     int piv = lang && td__pivot_has(lang);
     for (size_t i = 0; ok && i < t.n; i++) {
         const td__token *x = &t.v[i];
@@ -632,7 +632,7 @@ static td_status found_recurring(td_engine *e)
             }
             size_t in_lang = lang_articles(langs, nlangs, l->lang);
             if (arts < FOUND_MIN_ARTICLES || !live ||
-                arts * FOUND_MAX_SHARE > in_lang || !name_like_run(l))
+                arts * FOUND_MAX_SHARE > in_lang || !name_like_run(l, FOUND_MIN_WORDS))
                 continue;
             char prefix[256];
             key_prefix(TD__ENT_PERSON, l->key, prefix, sizeof prefix);
@@ -659,7 +659,174 @@ static td_status found_recurring(td_engine *e)
     return st;
 }
 
-td_status td__entities_late(td_engine *e)
+/* A name of a caseless script that no entity took may still be one its
+ * story names in another script, once the revisit has settled the
+ * stories: حميدتي in a story where Hemedti is
+ * named, വയനാട് beside Wayanad. Within one story the names are few, so
+ * they are compared by how they sound (td__names_sound_alike), far more
+ * loosely than across the store. A strong likeness (four consonants or
+ * more) is enough; a weak one needs the name written twice in its article
+ * or the entity named in two articles of the story. A name two entities
+ * fit alike is left alone. */
+#define STORY_NAMES 256
+
+static int grow(void **v, size_t *cap, size_t n, size_t size);
+
+#define OPENERS 20
+typedef struct story_name {
+    int64_t id, articles;
+    char *key; /* owned; a place's is its name's */
+    int here;  /* named in the article itself */
+    unsigned open[OPENERS]; /* td__sound_openers: most names are unlike */
+    size_t nopen;
+} story_name;
+
+typedef struct story_names {
+    story_name *v;
+    size_t n, cap;
+    int oom;
+} story_names;
+
+static void story_names_clear(story_names *sn)
+{
+    for (size_t i = 0; i < sn->n; i++)
+        td__free(sn->v[i].key);
+    sn->n = 0;
+    sn->oom = 0;
+}
+
+static void on_story_name(void *ud, int64_t entity, int kind, const char *key,
+                          const char *name, int64_t articles, int here)
+{
+    story_names *sn = ud;
+    if (sn->oom || !key || (kind == TD__ENT_PLACE && !name) ||
+        !(named_kind(kind) || kind == TD__ENT_PLACE))
+        return;
+    if (grow((void **)&sn->v, &sn->cap, sn->n, sizeof *sn->v)) {
+        sn->oom = 1;
+        return;
+    }
+    td__buf k = TD__BUF_INIT;
+    if (kind == TD__ENT_PLACE) {
+        if (td__name_key(name, strlen(name), &k) != 0 ||
+            td__buf_putc(&k, '\0') != 0) {
+            td__buf_free(&k);
+            sn->oom = 1;
+            return;
+        }
+    } else if (td__buf_append(&k, key, strlen(key) + 1) != 0) {
+        td__buf_free(&k);
+        sn->oom = 1;
+        return;
+    }
+    story_name *c = &sn->v[sn->n++];
+    *c = (story_name){entity, articles, k.p, here, {0}, 0};
+    c->nopen = td__sound_openers(c->key, 0, c->open, OPENERS);
+}
+
+/* How often key is pending in the article of v[at]. */
+static size_t late_times(const td__late *v, size_t n, size_t at)
+{
+    size_t lo = at, hi = at + 1, times = 0;
+    while (lo > 0 && v[lo - 1].seq == v[at].seq)
+        lo--;
+    while (hi < n && v[hi].seq == v[at].seq)
+        hi++;
+    for (size_t i = lo; i < hi; i++)
+        times += v[i].key && !strcmp(v[i].key, v[at].key);
+    return times;
+}
+
+/* Whether the script of a name writes its vowels: all but the abjads
+ * (Arabic, Hebrew, Syriac, Thaana), which leave most of them out. */
+static int writes_vowels(const char *surface)
+{
+    UChar32 c = 0;
+    for (size_t i = 0, n = strlen(surface); i < n && !u_isalpha(c);)
+        c = (UChar32)td__utf8_next(surface, n, &i);
+    return !((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+             (c >= 0xFE70 && c <= 0xFEFF));
+}
+
+static int opens_alike(const unsigned *mine, size_t n, const story_name *c)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < c->nopen; k++)
+            if (mine[i] == c->open[k])
+                return 1;
+    return 0;
+}
+
+/* Matches pending name e->late[i] against the names of its story. */
+static td_status sound_one(td_engine *e, const story_names *sn, size_t i)
+{
+    td__late *l = &e->late[i];
+    /* the likest, a name of the article itself first */
+    int best = 0, best_here = 0, tied = 0;
+    int flags = writes_vowels(l->surface) ? TD__SOUND_VOWELLED : 0;
+    int64_t id = 0, others = 0;
+    unsigned mine[3];
+    size_t nmine = td__sound_openers(l->key, 1, mine, 3);
+    for (size_t k = 0; k < sn->n; k++) {
+        const story_name *c = &sn->v[k];
+        if (!opens_alike(mine, nmine, c))
+            continue;
+        int s = td__names_sound_alike(l->key, c->key,
+                                      flags | (c->here ? TD__SOUND_PART : 0));
+        if (!s || s < best || (s == best && c->here < best_here))
+            continue;
+        if (s == best && c->here == best_here) {
+            tied = 1;
+            continue;
+        }
+        best = s, best_here = c->here, tied = 0, id = c->id;
+        others = c->articles - c->here;
+    }
+    if (!best || tied ||
+        (best == 1 && others < 2 && late_times(e->late, e->nlate, i) < 2))
+        return TD_OK;
+    /* names are words too (كريم, generous): a run of several words may
+     * hold some if it sounds the whole name */
+    if ((l->words < 2 || best < 2) && !name_like_run(l, 1))
+        return TD_OK;
+    return late_store(e, l, id);
+}
+
+static td_status story_sounds(td_engine *e)
+{
+    story_names sn = {0};
+    td_status st = TD_OK;
+    /* article by article (the entries are in article order), each run
+     * longest first */
+    for (size_t lo = 0, hi; st == TD_OK && lo < e->nlate; lo = hi) {
+        for (hi = lo + 1; hi < e->nlate && e->late[hi].seq == e->late[lo].seq;)
+            hi++;
+        /* each article once, after the revisit that follows it: the
+         * query costs a story's mentions */
+        if (e->late[lo].seq <= e->sounded)
+            continue;
+        story_names_clear(&sn);
+        st = td__store_story_names(e->store, e->late[lo].seq, STORY_NAMES,
+                                   on_story_name, &sn);
+        if (st == TD_OK && sn.oom)
+            st = TD_ENOMEM;
+        for (size_t words = CASELESS_WORDS; st == TD_OK && sn.n && words > 0;
+             words--)
+            for (size_t i = lo; st == TD_OK && i < hi; i++) {
+                td__late *l = &e->late[i];
+                if (!l->key || l->words != words ||
+                    late_covered(e->late, e->nlate, i))
+                    continue;
+                st = sound_one(e, &sn, i);
+            }
+    }
+    story_names_clear(&sn);
+    td__free(sn.v);
+    return st;
+}
+
+/* The pending names of the recent articles into e->late. */
+static td_status late_load(td_engine *e)
 {
     int64_t newest = td__store_max_seq(e->store);
     if (newest <= 0)
@@ -672,6 +839,26 @@ td_status td__entities_late(td_engine *e)
         e->nlate = 0;
         return TD_ENOMEM;
     }
+    return st;
+}
+
+td_status td__entities_late_finish(td_engine *e)
+{
+    int64_t newest = e->nlate ? td__store_max_seq(e->store) : 0;
+    td_status st = newest < 0 ? TD_EDB : story_sounds(e);
+    if (st == TD_OK)
+        st = found_recurring(e);
+    if (st == TD_OK && newest > e->sounded)
+        e->sounded = newest;
+    td__entities_late_free(e);
+    return st;
+}
+
+td_status td__entities_late(td_engine *e)
+{
+    td_status st = late_load(e);
+    if (st != TD_OK || !e->nlate)
+        return st;
     td__entity probe = {0};
     td__hmap failed = TD__HMAP_INIT;
     e->like_gen++; /* what was kept came before our transaction */
@@ -703,9 +890,6 @@ td_status td__entities_late(td_engine *e)
             st = late_store(e, l, id);
         }
     td__hmap_free(&failed);
-    if (st == TD_OK)
-        st = found_recurring(e);
-    td__entities_late_free(e);
     return st;
 }
 
@@ -1406,6 +1590,17 @@ static td_status find_entity(td_engine *e, const char *name, cands *out)
     for (size_t l = 0; st == TD_OK && best_score(out) < 2 &&
                        l < td__morph_nlangs; l++)
         st = candidates_of_bases(e, q, td__morph_langs[l].code, out);
+    /* a full name of which a text wrote the last words ("محمد حمدان
+     * دقلو", stored as "حمدان دقلو"): its tails of two words or more */
+    for (size_t from = 1; st == TD_OK && !out->n && from + 2 <= nw; from++) {
+        char *f = words_of(q, from, nw);
+        if (!f) {
+            st = TD_ENOMEM;
+            break;
+        }
+        st = candidates(e, f, out);
+        td__free(f);
+    }
     td__free(q);
     if (st != TD_OK)
         return st;

@@ -112,11 +112,19 @@ td_status td__engine_refine(td_engine *e)
     if (m.st == TD_OK)
         m.st = td__entities_late(e);
     td__prof_stop(TD__ST_LATE, t0);
-    if (m.st != TD_OK)
+    if (m.st != TD_OK) {
+        td__entities_late_free(e);
         return m.st;
+    }
     t0 = td__prof_start();
     td_status st = td__cluster_refine(e->cl, TD__RECENT_WINDOW, store_move, &m);
     td__prof_stop(TD__ST_REVISIT, t0);
+    t0 = td__prof_start();
+    if (st == TD_OK && m.st == TD_OK)
+        st = td__entities_late_finish(e);
+    else
+        td__entities_late_free(e);
+    td__prof_stop(TD__ST_LATE, t0);
     e->unrefined = 0;
     return st != TD_OK ? st : m.st;
 }

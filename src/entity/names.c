@@ -368,7 +368,7 @@ static UTransliterator *get_translit(void)
     if (translit)
         return translit;
     UErrorCode err = U_ZERO_ERROR;
-    UChar id[32], rules[640];
+    UChar id[32], rules[1024];
     /* Háček letters as English transliteration spells them (Ж -> ž ->
      * zh, as in "Zhomart"), before Latin-ASCII would drop the mark. */
     u_uastrcpy(id, "tidings-name-key");
@@ -388,6 +388,10 @@ static UTransliterator *get_translit(void)
                 * hard signs are no letters of the name (Шольц = Scholz,
                 * not "shol c"). */
                "[\\u044C\\u042C\\u044A\\u042A] > ; "
+               /* Hebrew writes the sounds it lacks with a geresh after
+                * the nearest letter: ז׳ zh (Germain), ג׳ j, צ׳ ch. */
+               "\\u05D6 [\\u05F3\\u0027] > zh; \\u05D2 [\\u05F3\\u0027] > j; "
+               "\\u05E6 [\\u05F3\\u0027] > ch; "
                "\\u0445 > kh; \\u0425 > Kh; \\u0446 > ts; \\u0426 > Ts; "
                "::Any-Latin; \\u02B9 > ; \\u02BA > ; \\u017E > zh; \\u017D > Zh; "
                "\\u0161 > sh; \\u0160 > Sh; \\u010D > ch; "
@@ -495,7 +499,13 @@ static int translit_key(const char *s, size_t n, td__buf *out)
         td__free(u);
         return -1;
     }
-    /* Keep ASCII letters and digits; anything else separates words. */
+    /* Keep ASCII letters and digits; anything else separates words, but
+     * an apostrophe the transliteration wrote itself (Georgian and
+     * Armenian ejectives, Hebrew alef: კიშიდა "k'ishida") is no break
+     * when the name had no Latin letter to begin with. */
+    int latin = 0;
+    for (size_t i = 0; i < n && !latin; i++)
+        latin = ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z');
     int space = 1, rc = 0;
     size_t start = out->len;
     for (int32_t i = 0; i < ulen && rc == 0; i++) {
@@ -506,7 +516,7 @@ static int translit_key(const char *s, size_t n, td__buf *out)
             if (rc == 0)
                 rc = td__buf_putc(out, (char)c);
             space = 0;
-        } else if (c == ' ' || c == '-' || c == '\'' || c == '.') {
+        } else if (c == ' ' || c == '-' || (c == '\'' && latin) || c == '.') {
             space = 1;
         }
         /* other marks (ICU's modifier letters) vanish inside words */
@@ -837,4 +847,150 @@ int td__names_akin(const char *a, const char *b)
         !guttural_opening(gb->s, gb->n, fb, sizeof fb))
         return 0;
     return words_agree(fa, strlen(fa), fb, strlen(fb), 1);
+}
+
+/* ------------------------------------------------ names as they sound
+ *
+ * A name written in a script of few vowels or other sounds (Arabic,
+ * Hebrew, Hangul, kana, the Indic scripts) reaches Latin letters through
+ * a transliteration that keeps little more than its consonants, and not
+ * always the same ones: Arabic has no p, g or v, Hangul no voiced/unvoiced
+ * contrast, Malayalam writes Wayanad with a retroflex t. Such a name is
+ * compared with the names of its own story by how it sounds. */
+
+#define SOUND_MAX 64
+
+/* One key word folded to its sounding consonants: the skeleton, with the
+ * voiced and unvoiced stops (g/k, d/t) one and the opening vowel gone
+ * (ʿAbd-, Abdel-); c before e, i, y is an s (Facebook, فيسبوك). */
+static size_t sound_word(const char *w, size_t n, char *out, size_t cap)
+{
+    char soft[SOUND_MAX], sk[SOUND_MAX];
+    if (n >= sizeof soft)
+        n = sizeof soft - 1;
+    for (size_t i = 0; i < n; i++)
+        soft[i] = w[i] == 'c' && i + 1 < n &&
+                          (w[i + 1] == 'e' || w[i + 1] == 'i' || w[i + 1] == 'y')
+                      ? 's'
+                      : w[i];
+    td__name_skeleton(soft, n, sk, sizeof sk);
+    size_t o = 0;
+    for (const char *p = sk + (vowel(w[0]) ? 1 : 0); *p && o + 1 < cap; p++) {
+        char c = *p == 'g' ? 'k' : *p == 'd' ? 't' : *p;
+        if (o == 0 || out[o - 1] != c)
+            out[o++] = c;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Whether two keys are spelled alike, vowels and all (spellings_close). */
+static int spelled_alike(const char *a, const char *b)
+{
+    return spellings_close(a, strlen(a), b, strlen(b));
+}
+
+/* The words of a key as they sound, the Arabic article apart (al-Burhan,
+ * البرهان "albrhan"): a word "al" goes, and "al" opening a longer word. */
+static size_t sound_words(const char *key, char w[][SOUND_MAX], size_t max)
+{
+    span v[8];
+    size_t n = split_key(key, v, max < 8 ? max : 8), o = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = v[i].s;
+        size_t len = v[i].n;
+        if ((len == 2 && !memcmp(s, "al", 2)) || (len == 2 && !memcmp(s, "el", 2)))
+            continue;
+        if (len > 4 && !memcmp(s, "al", 2))
+            s += 2, len -= 2;
+        if (sound_word(s, len, w[o], SOUND_MAX))
+            o++;
+    }
+    return o;
+}
+
+int td__names_sound_alike(const char *a, const char *b, int flags)
+{
+    int vowelled = flags & TD__SOUND_VOWELLED;
+    char wa[8][SOUND_MAX], wb[8][SOUND_MAX];
+    size_t na = sound_words(a, wa, 8), nb = sound_words(b, wb, 8);
+    if (!na || !nb)
+        return 0;
+    /* the whole of a, against b whole or a tail of b's words (Messi of
+     * Lionel Messi, Saint-Germain of Paris Saint-Germain), or any run of
+     * them with TD__SOUND_PART (Abdel Fattah of Abdel Fattah al-Burhan) */
+    char ja[8 * SOUND_MAX] = "", jb[8 * SOUND_MAX];
+    for (size_t i = 0; i < na; i++)
+        strcat(ja, wa[i]);
+    size_t la = strlen(ja), la_head = la - strlen(wa[na - 1]);
+    int best = 0;
+    for (size_t run = 0; run < nb * nb; run++) {
+        size_t from = run / nb, to = run % nb + 1; /* words [from, to) */
+        if (to <= from || (to < nb && !(flags & TD__SOUND_PART)))
+            continue;
+        jb[0] = '\0';
+        for (size_t i = from; i < to; i++)
+            strcat(jb, wb[i]);
+        size_t lb = strlen(jb);
+        if (lb < 3 || la < lb)
+            continue;
+        /* a's own ending after the name (Georgian -is, Malayalam -il):
+         * two consonants at most, in a's last word */
+        if (strncmp(ja, jb, lb) != 0 || la - lb > 2 ||
+            (la > lb && la_head >= lb))
+            continue;
+        /* three consonants alone are any word of Arabic or Hebrew; a
+         * script that writes its vowels must spell them alike
+         * (വയനാട് "vayanat", Wayanad) */
+        int s = la == lb ? (lb >= 4 ? 2 : vowelled && spelled_alike(a, b))
+                         : (lb >= 4 ? 1 : 0);
+        if (s > best)
+            best = s;
+    }
+    /* names of few consonants (Muan, 무안 "muan"): the letters themselves,
+     * an ending apart (მუანის "muanis") */
+    if (!best) {
+        char ra[128] = "", rb[128] = "";
+        for (const char *p = a; *p && strlen(ra) + 1 < sizeof ra; p++)
+            if (*p != ' ')
+                strncat(ra, p, 1);
+        for (const char *p = b; *p && strlen(rb) + 1 < sizeof rb; p++)
+            if (*p != ' ')
+                strncat(rb, p, 1);
+        size_t lb = strlen(rb);
+        if (lb >= 4 && strncmp(ra, rb, lb) == 0 && strlen(ra) - lb <= 3)
+            best = 1;
+    }
+    return best;
+}
+
+/* Two letters as one code: a (letter) opening and what follows it. */
+static unsigned opener(const char *s, int raw)
+{
+    unsigned c = (unsigned char)s[0];
+    return (raw ? 0x10000u : 0) | c << 8 | (c ? (unsigned char)s[1] : 0);
+}
+
+size_t td__sound_openers(const char *key, int whole, unsigned *out,
+                         size_t max)
+{
+    char w[8][SOUND_MAX];
+    size_t nw = sound_words(key, w, 8), o = 0;
+    for (size_t i = 0; i < nw && o + 2 < max; i++) {
+        char two[3] = {w[i][0], w[i][1], 0};
+        if (!two[1] && i + 1 < nw)
+            two[1] = w[i + 1][0];
+        out[o++] = opener(two, 0);
+        if (w[i][1] == '\0')
+            out[o++] = opener(w[i], 0); /* its run may end with it */
+        if (whole)
+            break;
+    }
+    char raw[3] = {0};
+    for (size_t k = 0; *key && k < 2; key++)
+        if (*key != ' ')
+            raw[k++] = *key;
+    if (o < max)
+        out[o++] = opener(raw, 1);
+    return o;
 }

@@ -74,4 +74,22 @@ int td__names_akin(const char *key_a, const char *key_b);
  * must not bring the words around it ("the Italian Marta Baroni"). */
 int td__names_cover(const char *part, const char *whole);
 
+/* How alike name key a, transliterated from a script of few vowels or
+ * other sounds (Arabic, Hebrew, Hangul, kana, Indic), sounds to name key
+ * b (or to its last words): 2 the same sounding consonants, four or more;
+ * 1 b's with an ending of a's own, b's letters opening a, or three
+ * consonants and the vowels spelled alike when a's script writes them
+ * (TD__SOUND_VOWELLED: not Arabic or Hebrew); 0 unlike. TD__SOUND_PART
+ * lets a be any run of b's words (a name of the same text).
+ * Far looser than td__names_match: for names of one story (entities.c). */
+#define TD__SOUND_VOWELLED 1
+#define TD__SOUND_PART 2
+int td__names_sound_alike(const char *key_a, const char *key_b, int flags);
+/* Codes of how key can open a comparison of td__names_sound_alike: two
+ * keys alike share one. whole: the key as a (its opening only), else as b
+ * (every word it may be compared from). Writes at most max; returns how
+ * many. */
+size_t td__sound_openers(const char *key, int whole, unsigned *out,
+                         size_t max);
+
 #endif

@@ -40,6 +40,7 @@ td_status td__sqlite_entity_variants(td__sqlite *s, int64_t id, td__variant_cb c
 td_status td__sqlite_entity_articles(td__sqlite *s, int64_t id, int limit, td__ent_article_cb cb, void *ud);
 td_status td__sqlite_entity_related(td__sqlite *s, int64_t id, int limit, td__related_cb cb, void *ud);
 td_status td__sqlite_entity_story_peers(td__sqlite *s, int64_t id, int limit, td__peer_cb cb, void *ud);
+td_status td__sqlite_story_names(td__sqlite *s, int64_t seq, int limit, td__story_name_cb cb, void *ud);
 td_status td__sqlite_entity_in_stories_of(td__sqlite *s, int64_t a, int64_t b, int64_t *n);
 td_status td__sqlite_pending_add(td__sqlite *s, int64_t seq, const char *key, const char *surface, const char *lang, size_t off, size_t len, size_t words);
 td_status td__sqlite_pending_recent(td__sqlite *s, td__pending_cb cb, void *ud);
@@ -106,6 +107,7 @@ td_status td__pg_entity_variants(td__pg *s, int64_t id, td__variant_cb cb, void 
 td_status td__pg_entity_articles(td__pg *s, int64_t id, int limit, td__ent_article_cb cb, void *ud);
 td_status td__pg_entity_related(td__pg *s, int64_t id, int limit, td__related_cb cb, void *ud);
 td_status td__pg_entity_story_peers(td__pg *s, int64_t id, int limit, td__peer_cb cb, void *ud);
+td_status td__pg_story_names(td__pg *s, int64_t seq, int limit, td__story_name_cb cb, void *ud);
 td_status td__pg_entity_in_stories_of(td__pg *s, int64_t a, int64_t b, int64_t *n);
 td_status td__pg_pending_add(td__pg *s, int64_t seq, const char *key, const char *surface, const char *lang, size_t off, size_t len, size_t words);
 td_status td__pg_pending_recent(td__pg *s, td__pending_cb cb, void *ud);

@@ -34,6 +34,7 @@
 #define td__store_entity_articles td__pg_entity_articles
 #define td__store_entity_related td__pg_entity_related
 #define td__store_entity_story_peers td__pg_entity_story_peers
+#define td__store_story_names td__pg_story_names
 #define td__store_entity_in_stories_of td__pg_entity_in_stories_of
 #define td__store_pending_add td__pg_pending_add
 #define td__store_pending_recent td__pg_pending_recent

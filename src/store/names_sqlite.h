@@ -34,6 +34,7 @@
 #define td__store_entity_articles td__sqlite_entity_articles
 #define td__store_entity_related td__sqlite_entity_related
 #define td__store_entity_story_peers td__sqlite_entity_story_peers
+#define td__store_story_names td__sqlite_story_names
 #define td__store_entity_in_stories_of td__sqlite_entity_in_stories_of
 #define td__store_pending_add td__sqlite_pending_add
 #define td__store_pending_recent td__sqlite_pending_recent

@@ -2842,6 +2842,31 @@ td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit,
     return TD_OK;
 }
 
+td_status td__store_story_names(td__store *s, int64_t seq, int limit,
+                                td__story_name_cb cb, void *ud)
+{
+    args a = {0};
+    a_int(&a, seq);
+    a_int(&a, limit);
+    PGresult *r = run(
+        s,
+        "SELECT e.id, e.kind, e.key, e.name, count(DISTINCT m.article) AS n,"
+        " bool_or(m.article = x.seq)::int"
+        " FROM articles x JOIN articles a ON a.story = x.story"
+        " JOIN mentions m ON m.article = a.seq"
+        " JOIN entities e ON e.id = m.entity WHERE x.seq = $1::bigint"
+        " GROUP BY e.id ORDER BY n DESC, e.id LIMIT $2::bigint",
+        &a, "story names");
+    if (!r)
+        return TD_EDB;
+    for (int i = 0; i < PQntuples(r); i++)
+        cb(ud, ival(r, i, 0), (int)ival(r, i, 1), PQgetvalue(r, i, 2),
+           PQgetisnull(r, i, 3) ? NULL : PQgetvalue(r, i, 3), ival(r, i, 4),
+           (int)ival(r, i, 5));
+    PQclear(r);
+    return TD_OK;
+}
+
 td_status td__store_entity_in_stories_of(td__store *s, int64_t a_id,
                                          int64_t b_id, int64_t *n)
 {

@@ -1489,6 +1489,32 @@ td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit,
     return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "story peers");
 }
 
+td_status td__store_story_names(td__store *s, int64_t seq, int limit,
+                                td__story_name_cb cb, void *ud)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT e.id, e.kind, e.key, e.name, count(DISTINCT m.article) AS n,"
+        " max(m.article = x.seq)"
+        " FROM articles x JOIN articles a ON a.story = x.story"
+        " JOIN mentions m ON m.article = a.seq"
+        " JOIN entities e ON e.id = m.entity WHERE x.seq = ?1"
+        " GROUP BY e.id ORDER BY n DESC, e.id LIMIT ?2",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, map_rc(rc), "story names");
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_int(st, 2, limit);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        cb(ud, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+           (const char *)sqlite3_column_text(st, 2),
+           (const char *)sqlite3_column_text(st, 3),
+           sqlite3_column_int64(st, 4), sqlite3_column_int(st, 5));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TD_OK : fail(s, map_rc(rc), "story names");
+}
+
 td_status td__store_entity_in_stories_of(td__store *s, int64_t a, int64_t b,
                                          int64_t *n)
 {

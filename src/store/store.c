@@ -262,6 +262,12 @@ td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit, td__
                   : td__sqlite_entity_story_peers(s->lite, id, limit, cb, ud);
 }
 
+td_status td__store_story_names(td__store *s, int64_t seq, int limit, td__story_name_cb cb, void *ud)
+{
+    return s->pg ? td__pg_story_names(s->pgs, seq, limit, cb, ud)
+                  : td__sqlite_story_names(s->lite, seq, limit, cb, ud);
+}
+
 td_status td__store_entity_in_stories_of(td__store *s, int64_t a, int64_t b, int64_t *n)
 {
     return s->pg ? td__pg_entity_in_stories_of(s->pgs, a, b, n)

@@ -149,6 +149,16 @@ typedef void (*td__peer_cb)(void *ud, int64_t entity, int kind,
 td_status td__store_entity_story_peers(td__store *s, int64_t id, int limit,
                                        td__peer_cb cb, void *ud);
 
+/* The entities named in the articles of article seq's story, itself
+ * included (none when it has no story), most articles first, at most
+ * limit: for names met in one story (entities.c). name: a place's display
+ * name, else NULL; here: whether article seq names it. */
+typedef void (*td__story_name_cb)(void *ud, int64_t entity, int kind,
+                                  const char *key, const char *name,
+                                  int64_t articles, int here);
+td_status td__store_story_names(td__store *s, int64_t seq, int limit,
+                                td__story_name_cb cb, void *ud);
+
 /* How many articles of entity a lie in the stories of entity b's. */
 td_status td__store_entity_in_stories_of(td__store *s, int64_t a, int64_t b,
                                          int64_t *n);

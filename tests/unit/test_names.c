@@ -303,6 +303,65 @@ static void test_suffix_apart(void **state)
     assert_int_equal(strip("Jean-luc Valdor"), strlen("Jean-luc Valdor"));
 }
 
+static int sounds(const char *a, const char *b, int flags)
+{
+    char *ka = key(a), *kb = key(b);
+    int m = td__names_sound_alike(ka, kb, flags);
+    free(ka);
+    free(kb);
+    return m;
+}
+
+/* Names of scripts that write few vowels or other sounds, against the
+ * Latin names of their story (names invented here). */
+static void test_sound_alike(void **state)
+{
+    (void)state;
+    const int v = TD__SOUND_VOWELLED;
+    /* Arabic has no p, g or v; its article al- joins the word */
+    assert_int_equal(sounds("حميد داغرولو", "Hamid Dagrolo", 0), 2);
+    assert_int_equal(sounds("الفيسبوك", "Facebook", 0), 2);
+    assert_int_equal(sounds("بيترسبورغ", "Petersburg", 0), 2);
+    /* a tail of the Latin name: the surname alone */
+    assert_int_equal(sounds("داغرولو", "Hamid Dagrolo", 0), 2);
+    /* ... but a given name alone only for a name of the same text */
+    assert_int_equal(sounds("حميد داغ", "Hamid Dagrolo Tanner", 0), 0);
+    assert_int_equal(sounds("حميد داغرولو", "Hamid Dagrolo Tanner", 0), 0);
+    assert_int_equal(
+        sounds("حميد داغرولو", "Hamid Dagrolo Tanner", TD__SOUND_PART), 2);
+    /* a retroflex t for a d, an ending of the script's own language */
+    assert_int_equal(sounds("മുണ്ടക്കൈ", "Mundakkai", v), 2);
+    assert_int_equal(sounds("മുണ്ടക്കൈയും", "Mundakkai", v), 1);
+    /* three consonants: only when the vowels are written and agree */
+    assert_int_equal(sounds("വയനാട്", "Wayanad", v), 1);
+    assert_int_equal(sounds("വയനാട്", "Wayanad", 0), 0);
+    assert_int_equal(sounds("비행", "Bangkok", v), 0);
+    /* few consonants: the letters themselves, an ending apart */
+    assert_int_equal(sounds("무안", "Muan", v), 1);
+    assert_int_equal(sounds("მუანის", "Muan", v), 1);
+    /* unlike names */
+    assert_int_equal(sounds("أعلنت", "Land", 0), 0);
+    assert_int_equal(sounds("مرسيليا", "Mundakkai", 0), 0);
+    assert_int_equal(sounds("", "Muan", v), 0);
+}
+
+/* Apostrophes the transliteration writes itself are no word break when
+ * the name had no Latin letter (Georgian ejectives, Hebrew geresh), but
+ * they still split a Latin name. */
+static void test_translit_apostrophes(void **state)
+{
+    (void)state;
+    char *k = key("კიშიდა");
+    assert_string_equal(k, "kishida");
+    free(k);
+    k = key("ז'רמן");
+    assert_string_equal(k, "zhrmn");
+    free(k);
+    k = key("Françoise O'Neill");
+    assert_string_equal(k, "francoise o neill");
+    free(k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +376,8 @@ int main(void)
         cmocka_unit_test(test_titles_before_given_names),
         cmocka_unit_test(test_akin_renderings),
         cmocka_unit_test(test_suffix_apart),
+        cmocka_unit_test(test_sound_alike),
+        cmocka_unit_test(test_translit_apostrophes),
     };
     return cmocka_run_group_tests_name("names", tests, NULL, NULL);
 }
