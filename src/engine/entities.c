@@ -1063,6 +1063,23 @@ static int meaning_kinds(int a, int b)
     return (org_a && org_b) || (a == TD__ENT_FACILITY && b == a);
 }
 
+/* Whether a place (key "place:CC/Name") is written as name key is: a
+ * name the gazetteer lacks in some script (Муан, ムアン: "muan") was taken
+ * for a person's there. */
+static int place_named(const char *place_key, const char *key)
+{
+    const char *name = strchr(place_key, '/');
+    if (strncmp(place_key, "place:", 6) != 0 || !name++ || !*name)
+        return 0;
+    const char *end = strstr(name, " (");
+    td__buf k = TD__BUF_INIT;
+    int same = td__name_key(name, end ? (size_t)(end - name) : strlen(name),
+                            &k) == 0 &&
+               td__buf_putc(&k, '\0') == 0 && strcmp(k.p, key) == 0;
+    td__buf_free(&k);
+    return same;
+}
+
 static void on_peer(void *ud, int64_t entity, int kind, const char *key,
                     int64_t total, int64_t in_stories, int64_t with)
 {
@@ -1076,6 +1093,14 @@ static void on_peer(void *ud, int64_t entity, int kind, const char *key,
     if (!p->have_self || !key || p->nlink == MAX_LINKS || with > 0 ||
         in_stories < LINK_MIN_IN_STORIES)
         return;
+    /* a place and a person's name written exactly alike */
+    if ((p->kind == TD__ENT_PLACE && kind == TD__ENT_PERSON &&
+         place_named(p->key, key)) ||
+        (p->kind == TD__ENT_PERSON && kind == TD__ENT_PLACE &&
+         place_named(key, p->key))) {
+        peer_found(p, entity, total, in_stories);
+        return;
+    }
     int akin = named_kind(p->kind) && kind == p->kind &&
                td__names_akin(p->key, key);
     if (!akin) {
@@ -1163,7 +1188,7 @@ static td_status learned_links(td_engine *e, int64_t id, int kind, peers *p)
     memset(p, 0, sizeof *p);
     p->self = id;
     p->kind = kind;
-    if (!meaning_kinds(kind, kind))
+    if (!meaning_kinds(kind, kind) && kind != TD__ENT_PLACE)
         return TD_OK;
     td_status st =
         td__store_entity_story_peers(e->store, id, MAX_PEERS, on_peer, p);

@@ -820,6 +820,9 @@ int td__names_akin(const char *a, const char *b)
 {
     if (td__names_match_ex(a, b, 1))
         return 1;
+    /* the whole name sounding alike (Луис Арсе, Luis Arce: a soft c) */
+    if (td__names_sound_alike(a, b, 0) == 2 || td__names_sound_alike(b, a, 0) == 2)
+        return 1;
     span wa[8], wb[8];
     size_t na = split_key(a, wa, 8), nb = split_key(b, wb, 8);
     if (!na || !nb)
