@@ -864,21 +864,26 @@ int td__names_akin(const char *a, const char *b)
 #define SOUND_MAX 64
 
 /* One key word folded to its sounding consonants: the skeleton, with the
- * voiced and unvoiced stops (g/k, d/t) one and the opening vowel gone
- * (ʿAbd-, Abdel-); c before e, i, y is an s (Facebook, فيسبوك). */
+ * voiced and unvoiced stops (g/k, d/t) one and the opening vowel or h gone
+ * (ʿAbd-, Abdel-; Арутюнян, Harutyunyan); c before e, i, y is an s
+ * (Facebook, فيسبوك), kh an h (Махса, Mahsa), gn an n (Романья, Romagna). */
 static size_t sound_word(const char *w, size_t n, char *out, size_t cap)
 {
     char soft[SOUND_MAX], sk[SOUND_MAX];
-    if (n >= sizeof soft)
-        n = sizeof soft - 1;
-    for (size_t i = 0; i < n; i++)
-        soft[i] = w[i] == 'c' && i + 1 < n &&
-                          (w[i + 1] == 'e' || w[i + 1] == 'i' || w[i + 1] == 'y')
-                      ? 's'
-                      : w[i];
-    td__name_skeleton(soft, n, sk, sizeof sk);
+    size_t m = 0;
+    for (size_t i = 0; i < n && m + 1 < sizeof soft; i++) {
+        char nx = i + 1 < n ? w[i + 1] : 0;
+        if ((w[i] == 'k' && nx == 'h') || (w[i] == 'g' && nx == 'n'))
+            continue; /* the h or n that follows stands for both */
+        soft[m++] = w[i] == 'c' && (nx == 'e' || nx == 'i' || nx == 'y')
+                        ? 's'
+                        : w[i];
+    }
+    soft[m] = '\0';
+    td__name_skeleton(soft, m, sk, sizeof sk);
     size_t o = 0;
-    for (const char *p = sk + (vowel(w[0]) ? 1 : 0); *p && o + 1 < cap; p++) {
+    for (const char *p = sk + (m && (vowel(soft[0]) || soft[0] == 'h'));
+         *p && o + 1 < cap; p++) {
         char c = *p == 'g' ? 'k' : *p == 'd' ? 't' : *p;
         if (o == 0 || out[o - 1] != c)
             out[o++] = c;

@@ -276,6 +276,13 @@ static void test_akin_renderings(void **state)
     assert_false(akin("Macron", "Melenchon"));
     assert_false(akin("Boris Johnson", "Stanley Johnson"));
     assert_false(akin("Putin", "Pushilin"));
+    /* whole names sounding alike (invented): a soft c, kh for h, gn
+     * for n, an h that Russian drops */
+    assert_true(akin("Luisa Marce", "Луиса Марсе"));
+    assert_true(akin("Rahsa Tavini", "Рахса Тавини"));
+    assert_true(akin("Pietro Bologna", "Пьетро Болонья"));
+    assert_true(akin("Harun Haripyan", "Арун Арипян"));
+    assert_false(akin("Harun Haripyan", "Арун Арутян"));
 }
 
 static size_t strip(const char *s)
