@@ -757,6 +757,15 @@ static int opens_alike(const unsigned *mine, size_t n, const story_name *c)
     return 0;
 }
 
+/* Whether a name's script writes a name and the noun after it as one
+ * word (Hangul: 무안공항, Muan airport). */
+static int compounds(const char *surface)
+{
+    size_t i = 0;
+    UChar32 c = (UChar32)td__utf8_next(surface, strlen(surface), &i);
+    return c >= 0xAC00 && c <= 0xD7A3;
+}
+
 /* Matches pending name e->late[i] against the names of its story. */
 static td_status sound_one(td_engine *e, const story_names *sn, size_t i)
 {
@@ -764,7 +773,10 @@ static td_status sound_one(td_engine *e, const story_names *sn, size_t i)
     /* the likest, a name of the article itself first */
     int best = 0, best_here = 0, tied = 0;
     int flags = writes_vowels(l->surface) ? TD__SOUND_VOWELLED : 0;
+    if (!strchr(l->surface, ' ') && compounds(l->surface))
+        flags |= TD__SOUND_COMPOUND;
     int64_t id = 0, others = 0;
+    const char *best_key = NULL;
     unsigned mine[3];
     size_t nmine = td__sound_openers(l->key, 1, mine, 3);
     for (size_t k = 0; k < sn->n; k++) {
@@ -775,12 +787,17 @@ static td_status sound_one(td_engine *e, const story_names *sn, size_t i)
                                       flags | (c->here ? TD__SOUND_PART : 0));
         if (!s || s < best || (s == best && c->here < best_here))
             continue;
+        /* two entities of one name (the place Muan and a Муан taken for
+         * a person's) are no choice: the one more articles name, the
+         * first listed */
         if (s == best && c->here == best_here) {
-            tied = 1;
+            if (strcmp(c->key, best_key) != 0)
+                tied = 1;
             continue;
         }
         best = s, best_here = c->here, tied = 0, id = c->id;
         others = c->articles - c->here;
+        best_key = c->key;
     }
     if (!best || tied ||
         (best == 1 && others < 2 && late_times(e->late, e->nlate, i) < 2))

@@ -956,7 +956,9 @@ int td__names_sound_alike(const char *a, const char *b, int flags)
             best = s;
     }
     /* names of few consonants (Muan, 무안 "muan"): the letters themselves,
-     * an ending apart (მუანის "muanis") */
+     * an ending apart (მუანის "muanis"), or any word compounded after
+     * the name where the script writes compounds as one word (Hangul
+     * 무안국제공항, Muan International Airport: TD__SOUND_COMPOUND) */
     if (!best) {
         char ra[128] = "", rb[128] = "";
         for (const char *p = a; *p && strlen(ra) + 1 < sizeof ra; p++)
@@ -966,7 +968,8 @@ int td__names_sound_alike(const char *a, const char *b, int flags)
             if (*p != ' ')
                 strncat(rb, p, 1);
         size_t lb = strlen(rb);
-        if (lb >= 4 && strncmp(ra, rb, lb) == 0 && strlen(ra) - lb <= 3)
+        if (lb >= 4 && strncmp(ra, rb, lb) == 0 &&
+            (strlen(ra) - lb <= 3 || (flags & TD__SOUND_COMPOUND)))
             best = 1;
     }
     return best;

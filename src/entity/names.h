@@ -80,10 +80,12 @@ int td__names_cover(const char *part, const char *whole);
  * 1 b's with an ending of a's own, b's letters opening a, or three
  * consonants and the vowels spelled alike when a's script writes them
  * (TD__SOUND_VOWELLED: not Arabic or Hebrew); 0 unlike. TD__SOUND_PART
- * lets a be any run of b's words (a name of the same text).
+ * lets a be any run of b's words (a name of the same text);
+ * TD__SOUND_COMPOUND lets a be b's letters and a word compounded after.
  * Far looser than td__names_match: for names of one story (entities.c). */
 #define TD__SOUND_VOWELLED 1
 #define TD__SOUND_PART 2
+#define TD__SOUND_COMPOUND 4 /* a's script writes compounds as one word */
 int td__names_sound_alike(const char *key_a, const char *key_b, int flags);
 /* Codes of how key can open a comparison of td__names_sound_alike: two
  * keys alike share one. whole: the key as a (its opening only), else as b
