@@ -346,6 +346,9 @@ static void test_sound_alike(void **state)
     /* few consonants: the letters themselves, an ending apart */
     assert_int_equal(sounds("무안", "Muan", v), 1);
     assert_int_equal(sounds("მუანის", "Muan", v), 1);
+    /* a noun compounded after the name, where the script does so */
+    assert_int_equal(sounds("무안국제공항", "Muan", v), 0);
+    assert_int_equal(sounds("무안국제공항", "Muan", v | TD__SOUND_COMPOUND), 1);
     /* unlike names */
     assert_int_equal(sounds("أعلنت", "Land", 0), 0);
     assert_int_equal(sounds("مرسيليا", "Mundakkai", 0), 0);
