@@ -7,12 +7,14 @@
 #   make bench-places   td__places_find / td__dates_find speed on the dev set
 #   make bench-names    precision/recall of name-variant merging on
 #                       tests/fixtures/name_variants.tsv
+#   make eval-entities  look-up recall and wrong merges on both dev sets:
+#                       dev2 with its own gold, dev with tests/eval's
 #
 # TIDINGS_SOURCES picks the cache folder (default /tmp/tidings-sources).
 
 TIDINGS_SOURCES ?= /tmp/tidings-sources
 
-.PHONY: tools-places bench-places bench-names
+.PHONY: tools-places bench-places bench-names eval-entities
 tools: tools-places
 
 $(BUILD)/tools/gen_places: tools/gen_places.c src/entity/placefold.c \
@@ -39,3 +41,10 @@ bench-names: $(BUILD)/bench/bench_names
 	$(BUILD)/bench/bench_names
 
 bench-build: $(BUILD)/bench/bench_places $(BUILD)/bench/bench_names
+
+SHARED ?= ../shared
+eval-entities: $(BUILD)/tidings
+	/usr/bin/python3 $(SHARED)/tools/score_entities.py $(BUILD)/tidings \
+		$(SHARED)/data/dev2/articles.jsonl $(SHARED)/data/dev2/entities.json
+	/usr/bin/python3 $(SHARED)/tools/score_entities.py $(BUILD)/tidings \
+		$(SHARED)/data/dev/articles.jsonl tests/eval/dev_entities.json
