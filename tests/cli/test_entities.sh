@@ -164,4 +164,14 @@ reaches "Karim Dugalli" snd-ar-1 snd-en-1 snd-en-2
 run "$TIDINGS" entity --db "$DB" "قتلت"
 equals "a common word of the Arabic article is no entity" "$RC" 1
 
+# A place the gazetteer knows in Latin letters only, written in Cyrillic
+# (Муан) and so taken for a person's name there: in the place's story, a
+# look-up of the place reaches it.
+PDB="$T/placename.db"
+run "$TIDINGS" ingest --db "$PDB" "$(dirname "$0")/../fixtures/entities/placename.jsonl"
+equals "placename fixture ingested" "$RC" 0
+DB=$PDB
+reaches "Muan" pn-en-1 pn-en-2 pn-uk-1
+reaches "Муан" pn-en-1 pn-uk-1
+
 finish
