@@ -587,9 +587,10 @@ static int close_bracket(const char *t, size_t len, size_t end)
            (end < len && t[end] == ')');
 }
 
-/* The kanji name ending at byte end: the kanji before it, less the
- * dictionary's common words of two kanji or more at its start
- * ("韓国務安" -> "務安"). 0 when there is none. */
+/* The kanji name ending at byte end: the word before it, and before that
+ * the words of one kanji, names or words the dictionary lacks, not its
+ * common words of two kanji or more ("韓国務安" -> "務安"). 0 when there
+ * is none. */
 static size_t glossed_kanji(const char *text, const words *w, size_t end,
                             size_t *off)
 {
@@ -613,7 +614,8 @@ static size_t glossed_kanji(const char *text, const words *w, size_t end,
         const word *x = &w->v[k];
         if (x->off < b || x->off + x->len > end)
             break;
-        if (chars(text + x->off, x->len) > 1 && !(x->flags & (T_UNK | T_FAMILY | T_GIVEN | T_PERSON)))
+        if (start != end && chars(text + x->off, x->len) > 1 &&
+            !(x->flags & (T_UNK | T_FAMILY | T_GIVEN | T_PERSON)))
             break;
         start = x->off;
     }
@@ -885,6 +887,13 @@ int td__readings_cut(const td__readings *r, size_t off, size_t len)
 
 int td__reading_query_keys(const char *s, size_t n, td__buf *out)
 {
+    int japanese = 0; /* kana or kanji in it: else no reading to look for */
+    for (size_t i = 0; i < n && !japanese;) {
+        UChar32 c = (UChar32)td__utf8_next(s, n, &i);
+        japanese = kata_letter(c) || han(c) || (c >= 0x3041 && c <= 0x309F);
+    }
+    if (!japanese)
+        return 0;
     td__readings r;
     if (td__readings_find(s, n, &r) != TD_OK)
         return -1;
