@@ -166,7 +166,6 @@ static thread_mecab *thread_state(void)
 #define T_PLACE 16u /* 名詞,固有名詞,地域 */
 #define T_ORG 32u   /* 名詞,固有名詞,組織 */
 #define T_NAME 64u  /* 名詞,固有名詞,一般 */
-#define T_SUFFIX 128u /* 名詞,接尾,人名: 氏, さん, 様 after a name */
 #define T_PROPER (T_FAMILY | T_GIVEN | T_PERSON | T_PLACE | T_ORG | T_NAME)
 
 typedef struct word {
@@ -216,9 +215,6 @@ static unsigned word_flags(const mecab_node_t *node)
 {
     unsigned fl = node->stat == MECAB_UNK_NODE ? T_UNK : 0;
     const char *f = node->feature;
-    if (f && field_is(f, 0, "名詞") && field_is(f, 1, "接尾") &&
-        field_is(f, 2, "人名"))
-        return fl | T_SUFFIX;
     if (!f || !field_is(f, 0, "名詞") || !field_is(f, 1, "固有名詞"))
         return fl;
     if (field_is(f, 2, "人名"))
@@ -462,8 +458,9 @@ static int keyset_add(keyset *k, const char *s)
     return 0;
 }
 
+/* loan_too 0: the run's own spelling only. */
 static int kata_keys(const char *text, const td__reading_span *ws, size_t nw,
-                     keyset *k)
+                     int loan_too, keyset *k)
 {
     td__buf plain = TD__BUF_INIT, loan = TD__BUF_INIT, one = TD__BUF_INIT;
     int rc = 0;
@@ -485,11 +482,11 @@ static int kata_keys(const char *text, const td__reading_span *ws, size_t nw,
             rc = td__buf_append(&loan, tmp, wl);
     }
     /* the loanword spelling first: katakana runs are mostly foreign */
-    if (rc == 0 && loan.len)
+    if (rc == 0 && loan.len && loan_too)
         rc = keyset_add(k, loan.p);
     if (rc == 0 && plain.len)
         rc = keyset_add(k, plain.p);
-    if (rc == 0 && loan.len && memchr(loan.p, 'r', loan.len)) {
+    if (rc == 0 && loan_too && loan.len && memchr(loan.p, 'r', loan.len)) {
         for (size_t i = 0; i < loan.len; i++)
             if (loan.p[i] == 'r')
                 loan.p[i] = 'l';
@@ -519,6 +516,7 @@ static int add_name(td__readings *r, size_t off, size_t len,
     memset(x, 0, sizeof *x);
     x->off = off, x->len = len, x->kind = kind;
     x->place = place, x->japan = japan;
+    x->proper = 1; /* katakana runs of common words say otherwise */
     for (size_t i = 0; i < k->n; i++)
         x->keys[i] = k->v[i];
     x->nkeys = k->n;
@@ -623,9 +621,76 @@ static size_t glossed_kanji(const char *text, const words *w, size_t end,
     return end - start;
 }
 
-/* Katakana runs: every word of them (r->kata), the runs a proper noun or
- * an unknown word is in as names of one to NAME_WORDS words, and the
- * glosses. */
+/* One katakana run as katakana_runs reads it. */
+typedef struct kata_run {
+    size_t at, end;     /* its span */
+    int common;         /* only the dictionary's common words in it */
+    int place;          /* the whole run may be a place */
+    int glossed;        /* in brackets after kanji */
+    size_t ob;          /* then: where the bracket opens */
+} kata_run;
+
+/* Whether MeCab cut a word of ws[0..nw) (one of its words, mw[0..nm),
+ * begins inside). */
+static int cut_by(const td__reading_span *ws, size_t nw,
+                  const td__reading_span *mw, size_t nm)
+{
+    for (size_t i = 0; i < nw; i++)
+        for (size_t k = 0; k < nm; k++)
+            if (mw[k].off > ws[i].off && mw[k].off < ws[i].off + ws[i].len)
+                return 1;
+    return 0;
+}
+
+/* Offers the sub-runs of one to NAME_WORDS of words ws[0..nw) of run ru,
+ * longest first; with mw, only those whose words MeCab's mw[0..nm) cut
+ * (the others were offered with them). */
+static int offer_subruns(const char *text, const words *w, td__readings *r,
+                         const kata_run *ru, const td__reading_span *ws,
+                         size_t nw, const td__reading_span *mw, size_t nm,
+                         gloss *gl, size_t *ngl)
+{
+    int rc = 0;
+    for (size_t nwords = nw < NAME_WORDS ? nw : NAME_WORDS;
+         rc == 0 && nwords > 0; nwords--)
+        for (size_t a = 0; rc == 0 && a + nwords <= nw; a++) {
+            size_t off = ws[a].off;
+            size_t n = ws[a + nwords - 1].off + ws[a + nwords - 1].len - off;
+            if (mw && !cut_by(ws + a, nwords, mw, nm))
+                continue;
+            int whole = off == ru->at && off + n == ru->end;
+            keyset k = {0};
+            /* one word of a longer name alone is too short for the
+             * looser spellings ("parisez" of パリセーズ is close to other
+             * words): as written only */
+            rc = kata_keys(text, ws + a, nwords,
+                           !ru->common && (nwords > 1 || whole), &k);
+            if (rc == 0 && ru->glossed && whole && !mw && *ngl < MAX_GLOSSES) {
+                gloss *g = &gl[*ngl];
+                memset(g, 0, sizeof *g);
+                g->hlen = glossed_kanji(text, w, ru->ob, &g->hoff);
+                if (g->hlen && keyset_copy(&g->keys, &k) != 0)
+                    rc = -1;
+                if (g->hlen)
+                    (*ngl)++;
+            }
+            if (rc == 0)
+                rc = add_name(r, off, n, TD__READING_KATAKANA, &k,
+                              whole && ru->place, 0);
+            if (rc == 0 && r->n && r->v[r->n - 1].off == off &&
+                r->v[r->n - 1].len == n)
+                r->v[r->n - 1].proper = !ru->common;
+            keyset_free(&k);
+        }
+    return rc;
+}
+
+/* Katakana runs: every word of them (r->kata), the runs as names of one
+ * to NAME_WORDS words (with the loanword spellings when a proper noun or
+ * a word the dictionary lacks is in them), and the glosses. The words
+ * are those between the middle dots and, within them, MeCab's; the
+ * pieces between dots are offered whole too (ビットコイン, not only
+ * ビット コイン). */
 static int katakana_runs(const char *text, size_t len, const words *w,
                          td__readings *r, gloss *gl, size_t *ngl)
 {
@@ -636,8 +701,8 @@ static int katakana_runs(const char *text, size_t len, const words *w,
         if (!kata_letter(c) || c == 0x30FC)
             continue;
         /* the run: letters, single separators between them */
-        td__reading_span ws[MAX_RUN_WORDS];
-        size_t nw = 0, wstart = at, end = i;
+        td__reading_span dots[MAX_RUN_WORDS], ws[MAX_RUN_WORDS];
+        size_t nd = 0, wstart = at, end = i;
         for (size_t j = i; j < len;) {
             size_t k = j;
             UChar32 d = (UChar32)td__utf8_next(text, len, &k);
@@ -649,15 +714,17 @@ static int katakana_runs(const char *text, size_t len, const words *w,
             if (!kata_sep(d) || k2 >= len ||
                 !kata_letter((UChar32)td__utf8_next(text, len, &k2)))
                 break;
-            if (nw < MAX_RUN_WORDS)
-                ws[nw++] = (td__reading_span){wstart, end - wstart};
+            if (nd < MAX_RUN_WORDS)
+                dots[nd++] = (td__reading_span){wstart, end - wstart};
             wstart = k;
             j = k;
         }
-        if (nw < MAX_RUN_WORDS)
-            ws[nw++] = (td__reading_span){wstart, end - wstart};
+        if (nd < MAX_RUN_WORDS)
+            dots[nd++] = (td__reading_span){wstart, end - wstart};
         i = end;
         /* words split further where MeCab starts a word inside one */
+        memcpy(ws, dots, nd * sizeof ws[0]);
+        size_t nw = nd;
         size_t from, to;
         words_in(w, at, end - at, &from, &to);
         unsigned any = 0;
@@ -681,35 +748,24 @@ static int katakana_runs(const char *text, size_t len, const words *w,
         }
         for (size_t q = 0; q < nw && rc == 0; q++)
             rc = add_kata(r, ws[q].off, ws[q].len);
-        size_t ob = 0;
-        int glossed = open_bracket(text, at, &ob) && close_bracket(text, len, end);
-        if (rc != 0 || (!(any & (T_UNK | T_PROPER)) && !glossed))
-            continue;
-        /* sub-runs of one to NAME_WORDS words, longest first */
-        for (size_t nwords = nw < NAME_WORDS ? nw : NAME_WORDS;
-             rc == 0 && nwords > 0; nwords--)
-            for (size_t a = 0; rc == 0 && a + nwords <= nw; a++) {
-                keyset k = {0};
-                rc = kata_keys(text, ws + a, nwords, &k);
-                size_t off = ws[a].off;
-                size_t n = ws[a + nwords - 1].off + ws[a + nwords - 1].len - off;
-                /* a place: the whole run, as one word the dictionary
-                 * lacks or names a place, or as a gloss */
-                int place = nwords == nw && end - at >= 9 &&
-                            ((nw == 1 && unknown_or_place) || glossed);
-                if (rc == 0 && glossed && nwords == nw && *ngl < MAX_GLOSSES) {
-                    gloss *g = &gl[*ngl];
-                    memset(g, 0, sizeof *g);
-                    g->hlen = glossed_kanji(text, w, ob, &g->hoff);
-                    if (g->hlen && keyset_copy(&g->keys, &k) != 0)
-                        rc = -1;
-                    if (g->hlen)
-                        (*ngl)++;
-                }
-                if (rc == 0)
-                    rc = add_name(r, off, n, TD__READING_KATAKANA, &k, place, 0);
-                keyset_free(&k);
-            }
+        if (rc != 0)
+            break;
+        kata_run ru;
+        memset(&ru, 0, sizeof ru);
+        ru.at = at, ru.end = end;
+        ru.glossed = open_bracket(text, at, &ru.ob) &&
+                     close_bracket(text, len, end);
+        /* a run of the dictionary's common words (メディア, ビットコイン)
+         * may still be a brand's name: offered as written only, as the
+         * other caseless scripts' words are */
+        ru.common = !(any & (T_UNK | T_PROPER)) && !ru.glossed;
+        /* a place: one word the dictionary lacks or names a place, of
+         * three kana or more, or a gloss */
+        ru.place = !ru.common && end - at >= 9 &&
+                   ((nd == 1 && unknown_or_place) || ru.glossed);
+        rc = offer_subruns(text, w, r, &ru, ws, nw, NULL, 0, gl, ngl);
+        if (rc == 0 && nw != nd)
+            rc = offer_subruns(text, w, r, &ru, dots, nd, ws, nw, gl, ngl);
     }
     return rc;
 }
@@ -744,14 +800,14 @@ static int kanji_names(const char *text, size_t len, const words *w,
             span_script(text + x->off, x->len) != 2 ||
             overlaps_gloss(gl, ngl, text, len, x->off, x->len))
             continue;
-        /* one kanji alone is mostly a word cut wrong (務安 -> 務 安); a
-         * family name of one (菅, 林) stands with a given name or an
-         * honorific after it */
+        /* one kanji alone is mostly a word cut wrong (務安 -> 務 安) or a
+         * family name of many readings (菅: Kan, Suga); one stands with a
+         * given name after it (林芳正) */
         const word *nx = i + 1 < w->n && w->v[i + 1].off == x->off + x->len
                              ? &w->v[i + 1]
                              : NULL;
-        if (chars(text + x->off, x->len) < 2 &&
-            !(f == T_FAMILY && nx && (nx->flags & (T_GIVEN | T_SUFFIX))))
+        int one = chars(text + x->off, x->len) < 2;
+        if (one && !(f == T_FAMILY && nx && (nx->flags & T_GIVEN)))
             continue;
         td__buf_reset(&a);
         if (kana_key(x->pron, strlen(x->pron), &a) != 0) {
@@ -787,7 +843,7 @@ static int kanji_names(const char *text, size_t len, const words *w,
                                 : f & T_PLACE             ? TD__READING_PLACE
                                 : f & T_ORG               ? TD__READING_ORG
                                                           : TD__READING_NAME;
-        if (rc == 0)
+        if (rc == 0 && !one)
             rc = keyset_add(&k, a.p);
         if (rc == 0)
             rc = add_name(r, x->off, x->len, kind, &k, kind == TD__READING_PLACE,
@@ -901,7 +957,7 @@ int td__reading_query_keys(const char *s, size_t n, td__buf *out)
      * not 安 of 務安空港) */
     size_t best = r.n;
     for (size_t i = 0; i < r.n; i++)
-        if (best == r.n || r.v[i].len > r.v[best].len)
+        if (r.v[i].proper && (best == r.n || r.v[i].len > r.v[best].len))
             best = i;
     int count = 0;
     if (best < r.n && 2 * r.v[best].len >= n) {

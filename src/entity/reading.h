@@ -51,6 +51,10 @@ typedef struct td__reading_name {
      * kanji place name. japan: read from kanji, so only a place in Japan
      * (a Japanese reading of a foreign place's kanji is no name of it). */
     int place, japan;
+    /* A proper noun, or a katakana run with one or a word the dictionary
+     * lacks in it; 0: a run of common loanwords (メディア), maybe a brand,
+     * keyed as written only. */
+    int proper;
 } td__reading_name;
 
 typedef struct td__reading_span {
@@ -77,8 +81,8 @@ void td__readings_free(td__readings *r);
  * ("パリ" inside "パシフィックパリセーズ" is no Paris). */
 int td__readings_cut(const td__readings *r, size_t off, size_t len);
 
-/* The keys of a name typed alone (a look-up): those of the longest name
- * found in it, without honorifics or titles ("岸田氏" -> "kishida",
+/* The keys of a name typed alone (a look-up): those of the longest
+ * proper name found in it, without honorifics or titles ("岸田氏" -> "kishida",
  * "キム社長" -> "kim", "kimu"). Appends each key and a NUL to out;
  * returns how many, 0 when it reads as no name (or there are no
  * readings), -1 when out of memory. */
