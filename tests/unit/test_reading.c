@@ -299,7 +299,8 @@ static int absent_checks(void)
         return 13;
     int kana = 0, kanji = 0;
     for (size_t i = 0; i < x.nent; i++) {
-        kana |= x.ent[i].tentative && strstr(x.ent[i].name, "ディラン") != NULL;
+        /* words joined by the middle dot are two words of the key */
+        kana |= x.ent[i].tentative && !strcmp(x.ent[i].key, "bobu diran");
         kanji |= strstr(x.ent[i].name, "山田") != NULL;
     }
     td__extracted_free(&x);
