@@ -17,7 +17,7 @@ endif
 .PHONY: check-tsan bench-scale
 check-tsan:
 	$(MAKE) BUILD=build-tsan CC=clang TSAN=1 build-tsan/tidings \
-		build-tsan/tests/test_pool
+		build-tsan/tests/test_pool build-tsan/tests/test_reading
 	@sh tests/run_tsan.sh build-tsan
 
 bench-scale: deps

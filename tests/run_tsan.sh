@@ -7,7 +7,7 @@ export TIDINGS
 export TIDINGS_SHARED="${TIDINGS_SHARED:-$(cd ../shared 2>/dev/null && pwd || echo ../shared)}"
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
 fail=0
-for t in "$BUILD"/tests/test_pool; do
+for t in "$BUILD"/tests/test_pool "$BUILD"/tests/test_reading; do
     "$t" || fail=$((fail + 1))
 done
 for t in tests/cli/test_jobs.sh tests/cli/test_concurrency.sh tests/cli/test_serve.sh; do

@@ -12,6 +12,7 @@
 #include "entity/facility.h"
 #include "entity/names.h"
 #include "entity/places.h"
+#include "entity/reading.h"
 #include "story/pivot.h"
 #include "text/morph.h"
 #include "text/tokens.h"
@@ -447,10 +448,60 @@ static int joins_words(const char *s, size_t n)
 
 #define CASELESS_MAX_WORDS 3
 
+/* Adds a mention of text[off..off+n) to the tentative entity of key,
+ * made if the article has none yet. */
+static int add_tentative(td__extracted *x, const char *text, size_t off,
+                         size_t n, const char *key)
+{
+    size_t e;
+    for (e = 0; e < x->nent; e++)
+        if (x->ent[e].tentative && strcmp(x->ent[e].key, key) == 0)
+            break;
+    if (e == x->nent) {
+        if (add_entity(x, TD__ENT_PERSON, text + off, n, key, NULL) != 0)
+            return -1;
+        x->ent[e].tentative = 1;
+    }
+    return add_mention(x, e, off, n);
+}
+
+/* The key of a run, its katakana middle dots (サム・バンクマン) read as
+ * spaces: ICU makes them a mark that glues the words ("samubankuman"). */
+static int dotted_key(const char *s, size_t n, td__buf *key)
+{
+    static const char dot[] = "\xe3\x83\xbb"; /* U+30FB */
+    int dotted = 0;
+    for (size_t i = 0; i + 3 <= n && !dotted; i++)
+        dotted = !memcmp(s + i, dot, 3);
+    if (!dotted)
+        return td__name_key(s, n, key);
+    td__buf spaced = TD__BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0;) {
+        int at_dot = i + 3 <= n && !memcmp(s + i, dot, 3);
+        rc = td__buf_putc(&spaced, at_dot ? ' ' : s[i]);
+        i += at_dot ? 3 : 1;
+    }
+    if (rc == 0)
+        rc = td__name_key(spaced.p, spaced.len, key);
+    td__buf_free(&spaced);
+    return rc;
+}
+
+static int kana(UChar32 c)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &err);
+    return U_SUCCESS(err) &&
+           (sc == USCRIPT_KATAKANA || sc == USCRIPT_HIRAGANA ||
+            sc == USCRIPT_KATAKANA_OR_HIRAGANA);
+}
+
 /* Offers every run of one to CASELESS_MAX_WORDS content words in a
- * caseless script as a tentative name. */
+ * caseless script as a tentative name; no kana runs when the readings
+ * (entity/reading.h) offered Japanese names already. */
 static int caseless_candidates(td__extracted *x, const char *text, size_t len,
-                               const char *lang, td__buf *key)
+                               const char *lang, int no_kana, td__buf *key)
 {
     if (!has_caseless(text, len))
         return 0;
@@ -465,7 +516,7 @@ static int caseless_candidates(td__extracted *x, const char *text, size_t len,
             size_t p = w->off;
             UChar32 c = (UChar32)td__utf8_next(text, len, &p);
             if ((w->flags & (TD_TOKEN_STOP | TD_TOKEN_NUMBER)) ||
-                !caseless_letter(c) || w->len < 4)
+                !caseless_letter(c) || w->len < 4 || (no_kana && kana(c)))
                 break;
             if (k && !joins_words(text + t.v[end - 1].off + t.v[end - 1].len,
                                   w->off - t.v[end - 1].off -
@@ -479,29 +530,82 @@ static int caseless_candidates(td__extracted *x, const char *text, size_t len,
                 break; /* a place, not the start of a name */
             }
             td__buf_reset(key);
-            if (td__name_key(text + off, n, key) != 0) {
+            if (dotted_key(text + off, n, key) != 0) {
                 rc = -1;
                 break;
             }
             if (key->len < 3)
                 continue;
-            size_t e;
-            for (e = 0; e < x->nent; e++)
-                if (x->ent[e].tentative && strcmp(x->ent[e].key, key->p) == 0)
-                    break;
-            if (e == x->nent) {
-                if (add_entity(x, TD__ENT_PERSON, text + off, n, key->p,
-                               NULL) != 0) {
-                    rc = -1;
-                    break;
-                }
-                x->ent[e].tentative = 1;
-            }
-            rc = add_mention(x, e, off, n);
+            rc = add_tentative(x, text, off, n, key->p);
         }
     }
     td__tokens_free(&t);
     return rc;
+}
+
+static int japanese(const char *lang)
+{
+    return lang && lang[0] == 'j' && lang[1] == 'a' &&
+           (!lang[2] || lang[2] == '-' || lang[2] == '_');
+}
+
+/* Gazetteer places among the names read from Japanese (entity/reading.h):
+ * a name that no place found in the text overlaps, the dictionary lacks
+ * or tags as a place, spelled in Latin as the gazetteer has it
+ * (アルタデナ, Altadena; 務安(ムアン), Muan); read from kanji, a place in
+ * Japan only. Marks the names taken in used. */
+static int reading_places(td__extracted *x, const char *text,
+                          const td__readings *rd, const td__place_hit *ph,
+                          size_t np, char *used)
+{
+    for (size_t i = 0; i < rd->n; i++) {
+        const td__reading_name *nm = &rd->v[i];
+        if (!nm->place)
+            continue;
+        int free_span = 1;
+        for (size_t k = 0; k < np && free_span; k++)
+            free_span = ph[k].off >= nm->off + nm->len ||
+                        ph[k].off + ph[k].len <= nm->off;
+        if (!free_span)
+            continue;
+        for (size_t k = 0; k < nm->nkeys; k++) {
+            td__place pl;
+            if (!td__place_lookup(nm->keys[k], strlen(nm->keys[k]), &pl) ||
+                pl.kind == TD__PLACE_DEMONYM ||
+                (nm->japan && strcmp(pl.country, "JP") != 0))
+                continue;
+            td__place_hit h = {nm->off, nm->len, pl};
+            if (add_place(x, text, &h) != 0)
+                return -1;
+            used[i] = 1;
+            break;
+        }
+    }
+    return 0;
+}
+
+/* The names read from Japanese that are no place, as tentative names
+ * under each of their keys. */
+static int reading_candidates(td__extracted *x, const char *text,
+                              const td__readings *rd, const char *used)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < rd->n; i++)
+        for (size_t k = 0; rc == 0 && !used[i] && k < rd->v[i].nkeys; k++)
+            rc = add_tentative(x, text, rd->v[i].off, rd->v[i].len,
+                               rd->v[i].keys[k]);
+    return rc;
+}
+
+/* Drops the place hits that begin or end inside a katakana word. */
+static size_t drop_places_in_words(const td__readings *rd, td__place_hit *ph,
+                                   size_t np)
+{
+    size_t o = 0;
+    for (size_t k = 0; k < np; k++)
+        if (!td__readings_cut(rd, ph[k].off, ph[k].len))
+            ph[o++] = ph[k];
+    return o;
 }
 
 /* A capitalised run as extraction reads it. */
@@ -527,6 +631,8 @@ td_status td__extract(const char *text, size_t len, const char *lang,
     out->nums = td__malloc(MAX_NUMBERS * sizeof *out->nums);
     td__name_hits names = {0};
     td__buf key = TD__BUF_INIT;
+    td__readings rd = {0};
+    char *used = NULL; /* per reading: taken as a place */
     int rc = (!ph || !out->dates || !out->nums) ? -1 : 0;
     size_t np = 0;
     if (rc == 0) {
@@ -542,10 +648,18 @@ td_status td__extract(const char *text, size_t len, const char *lang,
         if (td__names_find(text, len, &names) != TD_OK)
             rc = -1;
     }
+    if (rc == 0 && japanese(lang) &&
+        (td__readings_find(text, len, &rd) != TD_OK ||
+         (rd.n && !(used = td__calloc(rd.n, 1)))))
+        rc = -1;
+    if (rc == 0 && rd.on)
+        np = drop_places_in_words(&rd, ph, np);
     if (rc == 0)
         np = drop_places_in_names(text, lang, &names, ph, np);
     for (size_t i = 0; rc == 0 && i < np; i++)
         rc = add_place(out, text, &ph[i]);
+    if (rc == 0 && rd.n)
+        rc = reading_places(out, text, &rd, ph, np, used);
     /* Each run read once: its span without places, leading names and
      * common words, its key and its kind. */
     run *runs = rc == 0 && names.n ? td__calloc(names.n, sizeof *runs) : NULL;
@@ -638,13 +752,17 @@ td_status td__extract(const char *text, size_t len, const char *lang,
                           TD__ENT_ORG, key.p);
     }
     /* last, so that the entities found for sure come first */
+    if (rc == 0 && rd.n)
+        rc = reading_candidates(out, text, &rd, used);
     if (rc == 0)
-        rc = caseless_candidates(out, text, len, lang, &key);
+        rc = caseless_candidates(out, text, len, lang, rd.on, &key);
     if (rc == 0 && out->nmen > 1)
         qsort(out->men, out->nmen, sizeof *out->men, by_offset);
     td__free(ph);
     td__name_hits_free(&names);
     td__buf_free(&key);
+    td__readings_free(&rd);
+    td__free(used);
     if (rc != 0) {
         td__extracted_free(out);
         return TD_ENOMEM;

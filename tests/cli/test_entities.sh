@@ -174,4 +174,29 @@ DB=$PDB
 reaches "Muan" pn-en-1 pn-en-2 pn-uk-1
 reaches "Муан" pn-en-1 pn-uk-1
 
+# Japanese names through their MeCab readings (fixture japanese.jsonl,
+# names of its own): a kanji family and given name, the family name alone
+# and with an honorific, a katakana name split at its middle dot; each
+# reaches the Latin article. Without a dictionary the engine runs as
+# before: the kanji name is no entity.
+JDB="$T/japanese.db"
+run "$TIDINGS" ingest --db "$JDB" "$(dirname "$0")/../fixtures/entities/japanese.jsonl"
+equals "Japanese fixture ingested" "$RC" 0
+DB=$JDB
+reaches "森高健二" ja-moritaka en-moritaka
+reaches "森高" ja-moritaka en-moritaka
+reaches "Kenji Moritaka" ja-moritaka en-moritaka
+run "$TIDINGS" entity --db "$JDB" --json "森高健二"
+equals "the kanji name is the Latin one" "$(jfield name)" "Kenji Moritaka"
+lacks "no title or honorific in the variants" "$(jfield variants)" "首相"
+reaches "アダム・ミコス" ja-mikos en-mikos
+reaches "Adam Mikos" ja-mikos en-mikos
+NDB="$T/japanese-plain.db"
+run env TIDINGS_MECAB_DICDIR=/nonexistent/mecab-dic "$TIDINGS" ingest \
+    --db "$NDB" "$(dirname "$0")/../fixtures/entities/japanese.jsonl"
+equals "no dictionary: ingested all the same" "$RC" 0
+lacks "no dictionary: nothing said about it" "$ERR" "mecab"
+run "$TIDINGS" entity --db "$NDB" --json "森高健二"
+equals "no dictionary: the kanji name is no entity (exit 1)" "$RC" 1
+
 finish
