@@ -57,12 +57,23 @@ static const char *charset_alias(const char *name)
     return name;
 }
 
+/* The first case-insensitive occurrence of pat (non-empty, its first
+ * character a letter or not) in s[0..n). The first byte is tested inline
+ * before a full compare: this runs over whole pages, and a call per byte
+ * was a fifth of extraction time. */
 static const char *memmem_ci(const char *s, size_t n, const char *pat)
 {
     size_t m = strlen(pat);
-    for (size_t i = 0; i + m <= n; i++)
-        if (strncasecmp(s + i, pat, m) == 0)
+    if (m == 0 || m > n)
+        return m == 0 ? s : NULL;
+    unsigned char lo = (unsigned char)tolower((unsigned char)pat[0]);
+    unsigned char up = (unsigned char)toupper((unsigned char)pat[0]);
+    for (size_t i = 0; i + m <= n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c == lo || c == up) &&
+            strncasecmp(s + i + 1, pat + 1, m - 1) == 0)
             return s + i;
+    }
     return NULL;
 }
 
@@ -865,11 +876,14 @@ static int raw_json_value(const char *s, size_t n, const char *key, char *out,
                           size_t cap)
 {
     size_t kl = strlen(key);
-    for (const char *p = s; (p = memmem_ci(p, n - (size_t)(p - s), key));
-         p += kl) {
-        if (p == s || p[-1] != '"' || p[kl] != '"')
+    const char *end = s + n;
+    /* every key sits right after a quote: memchr finds those fast */
+    for (const char *p = s; (p = memchr(p, '"', (size_t)(end - p))) != NULL;) {
+        p++;
+        if ((size_t)(end - p) <= kl || p[kl] != '"' ||
+            strncasecmp(p, key, kl) != 0)
             continue;
-        const char *q = p + kl + 1, *end = s + n;
+        const char *q = p + kl + 1;
         while (q < end && (*q == ' ' || *q == ':' || *q == '\t'))
             q++;
         if (q >= end || *q != '"')
