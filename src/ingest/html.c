@@ -1122,6 +1122,7 @@ typedef struct block {
     xmlNode *container; /* the element whose own inline content this is */
     size_t off, len;    /* in the text buffer */
     size_t weight;      /* characters, CJK counted double */
+    size_t gap;         /* text of furniture dropped just before it */
     size_t link_weight; /* of which inside links */
     int commas;
 } block;
@@ -1152,6 +1153,7 @@ typedef struct extractor {
     const char *lead; /* the page's description, or NULL */
     char lead_key[48]; /* its first 40 bytes, white space collapsed */
     size_t lead_len;   /* of lead_key; 0 when the lead is too short */
+    size_t gap;        /* furniture text dropped since the last block */
 } extractor;
 
 /* Collapses white space (ASCII and no-break spaces) in s into single
@@ -1251,6 +1253,8 @@ static void flush(extractor *x, xmlNode *container)
         b->weight = x->cur_weight;
         b->link_weight = x->cur_link;
         b->commas = x->cur_commas;
+        b->gap = x->gap;
+        x->gap = 0;
         if (td__buf_putc(&x->text, '\0') != 0)
             x->nomem = 1;
     }
@@ -1413,6 +1417,11 @@ static void collect(extractor *x, xmlNode *parent, xmlNode *container,
         }
         int block_level = in_list(name_of(c), block_tags);
         if (furniture_of(x, c, use_hints)) {
+            size_t fi = (size_t)(uintptr_t)c->_private;
+            /* a picture's caption is no box of links or prompts */
+            if (fi && !is(c, "figure") && !is(c, "picture") &&
+                !is(c, "video"))
+                x->gap += x->cands[fi - 1].raw;
             if (block_level)
                 flush(x, container);
             continue;
@@ -1801,6 +1810,35 @@ static void choose(extractor *x, td__buf *out)
             break;
         }
     }
+    /* Teasers: a linked heading (another story's title) with a short
+     * text under it, repeated as a grid or list of stories whose titles
+     * share their tag and class. An article's own sub-headings are not
+     * links; one such pair may be a box quoting a single story, and a
+     * category link above the lead is no title. */
+    {
+        size_t pair[256], np = 0;
+        for (size_t i = 1; i < x->nblocks && np < 256; i++) {
+            const block *b = &x->blocks[i], *a = &x->blocks[i - 1];
+            if (keep[i] == 1 && keep[i - 1] == 2 && b->weight < 400 &&
+                a->weight >= 15 && is_heading(a->container))
+                pair[np++] = i;
+        }
+        for (size_t k = 0; k < np; k++) {
+            const xmlNode *h = x->blocks[pair[k] - 1].container;
+            char *c = attr(h, "class");
+            size_t same = 0;
+            for (size_t j = 0; j < np && same < 2; j++) {
+                const xmlNode *o = x->blocks[pair[j] - 1].container;
+                char *oc = attr(o, "class");
+                same += strcasecmp(name_of(o), name_of(h)) == 0 &&
+                        (c ? oc && strcmp(c, oc) == 0 : !oc);
+                xmlFree(oc);
+            }
+            xmlFree(c);
+            if (same >= 2)
+                keep[pair[k]] = 0;
+        }
+    }
     /* A short line that introduces a link list ("More on this", "Das
      * könnte Sie auch interessieren") goes with it. */
     /* An item of a list whose items before it are shown is the list's,
@@ -1816,7 +1854,14 @@ static void choose(extractor *x, td__buf *out)
         prev = i;
         if (item || x->blocks[i].weight >= 60)
             continue;
+        /* nor does one right before a box that was dropped as
+         * furniture (a related or sign-up box: 50 characters or more),
+         * when it is a heading or the body goes on after the box; a
+         * short last line before the page's furniture is the body's */
         size_t j = i + 1;
+        if (j < x->nblocks && x->blocks[j].gap >= 50 &&
+            (is_heading(x->blocks[i].container) || keep[j] == 1))
+            keep[i] = 0;
         while (j < x->nblocks && keep[j] == 0)
             j++;
         if (j < x->nblocks && keep[j] == 2)

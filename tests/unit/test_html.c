@@ -834,6 +834,98 @@ static void test_deep_nesting(void **state)
     }
 }
 
+/* Four body paragraphs of a story about a harbour, for pages that wrap
+ * them in furniture; %d is the paragraph's number. */
+static void harbour_paras(char *out, size_t cap, int from, int to)
+{
+    for (int i = from; i < to; i++) {
+        size_t n = strlen(out);
+        snprintf(out + n, cap - n,
+                 "<p>Harbour paragraph %d: the ferries, the cranes, and the "
+                 "fishing boats shared the quay again, and the port office "
+                 "counted the ships.</p>",
+                 i);
+    }
+}
+
+static void test_teaser_grid_inside_body(void **state)
+{
+    (void)state;
+    /* the story's container goes on with a grid of other stories: a
+     * linked title over a short text each, the titles alike in tag and
+     * class; the grid and the line above it are not the story */
+    char html[16384] = "<html><body><div class=story>";
+    harbour_paras(html, sizeof html, 0, 4);
+    size_t n = strlen(html);
+    snprintf(html + n, sizeof html - n, "<h2>More stories</h2>");
+    for (int i = 0; i < 3; i++) {
+        n = strlen(html);
+        snprintf(html + n, sizeof html - n,
+                 "<div class=card><h3 class=card-title><a href=/s%d>Another "
+                 "story number %d about the town</a></h3><p>Teaser %d: what "
+                 "happened in the town hall, the market and the school "
+                 "this week.</p></div>",
+                 i, i, i);
+    }
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n, "</div></body></html>");
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "Harbour paragraph 0"));
+    assert_non_null(strstr(d.text, "Harbour paragraph 3"));
+    assert_null(strstr(d.text, "Teaser"));
+    assert_null(strstr(d.text, "More stories"));
+    td__html_doc_free(&d);
+    /* one linked heading over a paragraph is a box quoting a story, and
+     * a sub-heading that is no link heads the body's own section */
+    snprintf(html, sizeof html, "<html><body><div class=story>");
+    harbour_paras(html, sizeof html, 0, 2);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<h3><a href=/report>The port's yearly report</a></h3><p>Quoted "
+             "from the report: ships came in, and fewer left.</p>"
+             "<h3>What the harbour master says</h3>");
+    harbour_paras(html, sizeof html, 2, 4);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n, "</div></body></html>");
+    d = extract(html);
+    assert_non_null(strstr(d.text, "Quoted from the report"));
+    assert_non_null(strstr(d.text, "What the harbour master says"));
+    assert_non_null(strstr(d.text, "Harbour paragraph 3"));
+    td__html_doc_free(&d);
+}
+
+static void test_heading_of_a_dropped_box(void **state)
+{
+    (void)state;
+    /* a heading whose box was dropped as furniture (a related box in the
+     * middle, a sign-up box at the end) goes with it; the body around
+     * the box stays whole */
+    char html[16384] = "<html><body><article>";
+    harbour_paras(html, sizeof html, 0, 2);
+    size_t n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<h4>Read more on this</h4><div class=related-box><p><a "
+             "href=/a>The old harbour wall and how it was built</a></p>"
+             "<p><a href=/b>Cranes of the port, a photo series</a></p>"
+             "</div><p>Short line:</p><div class=newsletter-signup>Sign up "
+             "for our harbour newsletter, every morning in your inbox."
+             "</div>");
+    harbour_paras(html, sizeof html, 2, 4);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<h3>Stay informed</h3><div class=newsletter><p>Get the "
+             "harbour news by e-mail every day, free of charge.</p></div>"
+             "</article></body></html>");
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "Harbour paragraph 1"));
+    assert_non_null(strstr(d.text, "Harbour paragraph 2"));
+    assert_non_null(strstr(d.text, "Harbour paragraph 3"));
+    assert_null(strstr(d.text, "Read more on this"));
+    assert_null(strstr(d.text, "Stay informed"));
+    assert_null(strstr(d.text, "newsletter"));
+    td__html_doc_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -860,6 +952,8 @@ int main(void)
         cmocka_unit_test(test_body_in_deep_content_elements),
         cmocka_unit_test(test_json_ld_body),
         cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_teaser_grid_inside_body),
+        cmocka_unit_test(test_heading_of_a_dropped_box),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
