@@ -1868,10 +1868,27 @@ static void choose(extractor *x, td__buf *out)
             keep[i] = 0;
     }
     /* After the last paragraph come bylines, tags and prompts: short lines
-     * at the very end are not the article's. */
+     * at the very end are not the article's; nor is a last heading (not
+     * a sentence) or a short line ending in a colon, which would head
+     * what was dropped after it: a body does not end on one. Only one:
+     * some pages write their whole text in headings. */
+    int headed = 0;
     for (size_t i = x->nblocks; i-- > 0;) {
         if (keep[i] != 1)
             continue;
+        const block *b = &x->blocks[i];
+        const char *end = x->text.p + b->off + b->len;
+        /* (a colon after a letter: not a "(:" smiley) */
+        int colon = b->len >= 2 && end[-1] == ':' &&
+                    (isalpha((unsigned char)end[-2]) ||
+                     (unsigned char)end[-2] >= 0x80);
+        if (!headed && ((is_heading(b->container) && b->weight < 120 &&
+                         end[-1] != '.') ||
+                        (b->weight < 80 && colon))) {
+            keep[i] = 0;
+            headed = 1;
+            continue;
+        }
         if (x->blocks[i].weight >= MIN_BLOCK)
             break;
         const xmlNode *l = list_of(x->blocks[i].container);

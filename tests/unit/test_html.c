@@ -926,6 +926,32 @@ static void test_heading_of_a_dropped_box(void **state)
     td__html_doc_free(&d);
 }
 
+static void test_body_does_not_end_on_a_heading(void **state)
+{
+    (void)state;
+    /* what a last heading or a last "...:" line introduced was dropped
+     * (a video, a form); the line goes too, a last short sentence stays */
+    static const char *const tails[] = {
+        "<h3>More on the harbour</h3><iframe src=/v></iframe>",
+        "<p>Watch the whole interview here:</p><video src=/v.mp4></video>",
+    };
+    for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+        char html[16384] = "<html><body><article>";
+        harbour_paras(html, sizeof html, 0, 3);
+        size_t n = strlen(html);
+        snprintf(html + n, sizeof html - n,
+                 "<p>The port reopens on Monday morning at six.</p>%s</article></body>"
+                 "</html>",
+                 tails[t]);
+        td__html_doc d = extract(html);
+        assert_non_null(strstr(d.text, "Harbour paragraph 2"));
+        assert_non_null(strstr(d.text, "The port reopens on Monday morning at six."));
+        assert_null(strstr(d.text, "More on the harbour"));
+        assert_null(strstr(d.text, "Watch the whole"));
+        td__html_doc_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -954,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_teaser_grid_inside_body),
         cmocka_unit_test(test_heading_of_a_dropped_box),
+        cmocka_unit_test(test_body_does_not_end_on_a_heading),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
