@@ -1671,6 +1671,39 @@ static const xmlNode *list_of(const xmlNode *n)
     return NULL;
 }
 
+/* Whether a block's element links to a social network, an app store or
+ * an e-mail address: what "follow us", "get our app" and "write to us"
+ * lines point to. */
+static int social_link(const xmlNode *n)
+{
+    static const char *const hosts[] = {
+        "twitter.com", "x.com", "facebook.com", "instagram.com", "t.me",
+        "telegram.", "whatsapp.", "youtube.com", "linkedin.com",
+        "tiktok.com", "pinterest.", "apps.apple.com", "itunes.apple.com",
+        "play.google.com", NULL};
+    const xmlNode *end = n;
+    for (const xmlNode *c = n; c; c = walk_next((xmlNode *)c, end, 0)) {
+        if (!is(c, "a"))
+            continue;
+        char *href = attr(c, "href");
+        int hit = 0;
+        if (href) {
+            if (strncasecmp(href, "mailto:", 7) == 0)
+                hit = 1;
+            const char *h = strstr(href, "://");
+            h = h ? h + 3 : NULL;
+            if (h && strncasecmp(h, "www.", 4) == 0)
+                h += 4;
+            for (int k = 0; h && !hit && hosts[k]; k++)
+                hit = strncasecmp(h, hosts[k], strlen(hosts[k])) == 0;
+        }
+        xmlFree(href);
+        if (hit)
+            return 1;
+    }
+    return 0;
+}
+
 /* Picks the main content and writes its blocks, one a line, into out. */
 static void choose(extractor *x, td__buf *out)
 {
@@ -1865,6 +1898,16 @@ static void choose(extractor *x, td__buf *out)
         while (j < x->nblocks && keep[j] == 0)
             j++;
         if (j < x->nblocks && keep[j] == 2)
+            keep[i] = 0;
+    }
+    /* The last two lines of a body are where outlets ask to be followed,
+     * downloaded or written to: a short one linking to a social network,
+     * an app store or an e-mail address is such a prompt. */
+    for (size_t i = x->nblocks, seen = 0; i-- > 0 && seen < 2;) {
+        if (keep[i] != 1)
+            continue;
+        seen++;
+        if (x->blocks[i].weight < 150 && social_link(x->blocks[i].container))
             keep[i] = 0;
     }
     /* After the last paragraph come bylines, tags and prompts: short lines

@@ -952,6 +952,33 @@ static void test_body_does_not_end_on_a_heading(void **state)
     }
 }
 
+static void test_follow_us_prompt_at_the_end(void **state)
+{
+    (void)state;
+    /* a short last line linking to a social network, an app store or an
+     * address to write to is the outlet's prompt; a paragraph of the
+     * body that links to a post stays */
+    char html[16384] = "<html><body><article>";
+    harbour_paras(html, sizeof html, 0, 2);
+    size_t n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<p>The mayor wrote <a href=\"https://twitter.com/mayor/1\">on "
+             "her account</a> that the quay will be rebuilt in stone, and "
+             "the council agreed.</p>");
+    harbour_paras(html, sizeof html, 2, 4);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<p><strong>Follow us on <a href=\"https://www.facebook.com/"
+             "courier\">Facebook</a> and get <a href=\"https://apps.apple."
+             "com/app/id1\">our app</a>.</strong></p></article></body>"
+             "</html>");
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "The mayor wrote on her account"));
+    assert_non_null(strstr(d.text, "Harbour paragraph 3"));
+    assert_null(strstr(d.text, "Follow us"));
+    td__html_doc_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -981,6 +1008,7 @@ int main(void)
         cmocka_unit_test(test_teaser_grid_inside_body),
         cmocka_unit_test(test_heading_of_a_dropped_box),
         cmocka_unit_test(test_body_does_not_end_on_a_heading),
+        cmocka_unit_test(test_follow_us_prompt_at_the_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
