@@ -906,6 +906,8 @@ static const char *const drop_tags[] = {
     "aside",  "iframe",   "svg",    "button",   "select",
     "textarea", "template", "object", "embed", "canvas",  "figure",
     "input",  "label",  "menu",     "dialog", "head",     "title",
+    /* a caption, also outside a <figure> */
+    "figcaption",
     "math",   "video",  "audio",    "map",    "picture",
     /* ruby annotations: the reading of a word, not text of its own */
     "rt",     "rp",     NULL};
@@ -1125,6 +1127,7 @@ typedef struct block {
     size_t gap;         /* text of furniture dropped just before it */
     size_t link_weight; /* of which inside links */
     int commas;
+    int caption; /* opens with the alt text of the picture before it */
 } block;
 
 typedef struct cand {
@@ -1154,6 +1157,8 @@ typedef struct extractor {
     char lead_key[48]; /* its first 40 bytes, white space collapsed */
     size_t lead_len;   /* of lead_key; 0 when the lead is too short */
     size_t gap;        /* furniture text dropped since the last block */
+    char alt_key[48];  /* the last picture's alt text, as lead_key */
+    size_t alt_len;    /* of alt_key; 0: no picture waits for a caption */
 } extractor;
 
 /* Collapses white space (ASCII and no-break spaces) in s into single
@@ -1255,6 +1260,14 @@ static void flush(extractor *x, xmlNode *container)
         b->commas = x->cur_commas;
         b->gap = x->gap;
         x->gap = 0;
+        b->caption = 0;
+        if (x->alt_len) {
+            char head[48];
+            size_t hn = squeeze(x->text.p + b->off, head, x->alt_len);
+            b->caption = hn == x->alt_len &&
+                         memcmp(head, x->alt_key, x->alt_len) == 0;
+            x->alt_len = 0;
+        }
         if (td__buf_putc(&x->text, '\0') != 0)
             x->nomem = 1;
     }
@@ -1374,6 +1387,28 @@ static int furniture_of(extractor *x, xmlNode *c, int use_hints)
     return is_furniture(c, use_hints, own, link, x->page_text, lead);
 }
 
+/* Keeps the alt text (else the title) of a picture, an <img> or the first
+ * <img> in a <picture>, as the key its caption is known by: a caption
+ * repeats what the alt text says, "Name, photo: Agency" or "Text. | ©".
+ * Under 15 bytes an alt text is a word ("photo", "logo"), no key. */
+static void note_alt(extractor *x, const xmlNode *n)
+{
+    const xmlNode *img = n;
+    for (int k = 0; img && !is(img, "img") && k < 16; k++)
+        img = walk_next((xmlNode *)img, n, 0);
+    if (!img || !is(img, "img"))
+        return;
+    char *a = attr(img, "alt");
+    if (!a || !*a) {
+        xmlFree(a);
+        a = attr(img, "title");
+    }
+    x->alt_len = a ? squeeze(a, x->alt_key, 40) : 0;
+    if (x->alt_len < 15)
+        x->alt_len = 0;
+    xmlFree(a);
+}
+
 static void collect(extractor *x, xmlNode *parent, xmlNode *container,
                     int in_link, int use_hints, int depth);
 
@@ -1416,6 +1451,8 @@ static void collect(extractor *x, xmlNode *parent, xmlNode *container,
             continue;
         }
         int block_level = in_list(name_of(c), block_tags);
+        if (is(c, "img") || is(c, "picture"))
+            note_alt(x, c);
         if (furniture_of(x, c, use_hints)) {
             size_t fi = (size_t)(uintptr_t)c->_private;
             /* a picture's caption is no box of links or prompts */
@@ -1944,6 +1981,22 @@ static void choose(extractor *x, td__buf *out)
                 continue; /* the last items of a list shown above */
         }
         keep[i] = 0;
+    }
+    /* A picture's caption outside a <figure> (after an <img> in a box,
+     * a <picture> in a link): a short block opening with its alt text. */
+    for (size_t i = 0; i < x->nblocks; i++)
+        if (keep[i] == 1 && x->blocks[i].caption &&
+            x->blocks[i].weight < 300)
+            keep[i] = 0;
+    /* A short line with a copyright sign is a picture's credit or the
+     * site's notice, never the article's own words. (After the trim
+     * above, which it would otherwise lead into a body's short last
+     * lines.) */
+    for (size_t i = 0; i < x->nblocks; i++) {
+        const block *b = &x->blocks[i];
+        if (keep[i] == 1 && b->weight < 200 &&
+            strstr(x->text.p + b->off, "\xC2\xA9"))
+            keep[i] = 0;
     }
     for (size_t i = 0; i < x->nblocks; i++) {
         block *b = &x->blocks[i];

@@ -979,6 +979,43 @@ static void test_follow_us_prompt_at_the_end(void **state)
     td__html_doc_free(&d);
 }
 
+static void test_captions_and_credits(void **state)
+{
+    (void)state;
+    /* a picture's caption, in a <figcaption> without a <figure> or in a
+     * box after the picture repeating its alt text, and a photo credit
+     * with a copyright sign, are no part of the story */
+    char html[16384] = "<html><body><article>";
+    harbour_paras(html, sizeof html, 0, 1);
+    size_t n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<div class=pic><img src=a.jpg><figcaption>The quay at dawn, "
+             "seen from the ferry</figcaption></div>");
+    harbour_paras(html, sizeof html, 1, 2);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<a href=big.jpg><picture><img src=b.jpg alt=\"The harbour "
+             "master in her office\"></picture></a><div>The harbour master "
+             "in her office, photo: Port Agency</div>");
+    harbour_paras(html, sizeof html, 2, 3);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<p>Cranes at work. \xC2\xA9 Port Agency / J. Smith</p>");
+    harbour_paras(html, sizeof html, 3, 4);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n, "</article></body></html>");
+    td__html_doc d = extract(html);
+    for (int i = 0; i < 4; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "Harbour paragraph %d", i);
+        assert_non_null(strstr(d.text, want));
+    }
+    assert_null(strstr(d.text, "The quay at dawn"));
+    assert_null(strstr(d.text, "photo: Port Agency"));
+    assert_null(strstr(d.text, "Cranes at work"));
+    td__html_doc_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1009,6 +1046,7 @@ int main(void)
         cmocka_unit_test(test_heading_of_a_dropped_box),
         cmocka_unit_test(test_body_does_not_end_on_a_heading),
         cmocka_unit_test(test_follow_us_prompt_at_the_end),
+        cmocka_unit_test(test_captions_and_credits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
