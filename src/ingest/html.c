@@ -1578,7 +1578,7 @@ static int comments_heading(const char *s, size_t weight)
  * good share of paragraph text and stays low in links, and while what it
  * adds is itself mostly paragraphs with few links (not a list of related
  * stories or a teaser grid); stops below <body>. */
-static cand *widen(extractor *x, cand *top)
+static cand *widen(extractor *x, cand *top, xmlNode *avoid)
 {
     /* measured on html-dev: gain 1.05-1.2, maxld 0.3-0.5, depth 8-12,
      * added links 0.25-0.3 and added paragraph share 0.5-0.6 are
@@ -1591,7 +1591,8 @@ static cand *widen(extractor *x, cand *top)
         size_t ni = 0;
         for (int up = 0; p && p->type == XML_ELEMENT_NODE && up < depth;
              p = p->parent, up++) {
-            if (is(p, "body") || is(p, "html"))
+            if (is(p, "body") || is(p, "html") ||
+                (avoid && inside(avoid, &p, 1)))
                 break;
             cand *c = cand_of(x, p);
             if (!c)
@@ -1639,8 +1640,10 @@ static int opens_with_lead(const extractor *x, const block *b)
  * adds little else (a standfirst box beside the body, the first section
  * of a split body); otherwise the lead's own container wins if it is a
  * body of its own (another article, not the standfirst alone). */
-static cand *anchor_on_lead(extractor *x, cand *top, double best)
+static cand *anchor_on_lead(extractor *x, cand *top, double best,
+                            int *other)
 {
+    *other = 0;
     if (!x->lead || !top)
         return top;
     size_t ti = (size_t)(top - x->cands);
@@ -1693,6 +1696,37 @@ static cand *anchor_on_lead(extractor *x, cand *top, double best)
         }
         if (x->cands[ai].good >= 2 * b->weight && x->cands[ai].scored)
             return &x->cands[ai];
+        /* Several articles one after the other (the next stories loaded
+         * below the page's own): when the lead's article comes first, the
+         * page is about it even if a later one is longer. Its article is
+         * the largest element holding the lead but not the best
+         * candidate, when that is a body (paragraphs, three times the
+         * lead's length and at least 500 characters, few links). A teaser
+         * of the page's story further down is not its article. */
+        int before = 0;
+        for (size_t j = i + 1; j < x->nblocks && !before; j++)
+            before = inside(x->blocks[j].container, &topn, 1);
+        xmlNode *side = NULL;
+        for (xmlNode *p = b->container; before && p &&
+                                        p->type == XML_ELEMENT_NODE;
+             p = p->parent) {
+            if (is(p, "body") || is(p, "html"))
+                break;
+            int holds = 0;
+            for (xmlNode *q = topn; q && !holds; q = q->parent)
+                holds = q == p;
+            if (holds)
+                break;
+            side = p;
+        }
+        cand *sc = side ? cand_of(x, side) : NULL;
+        if (side && !sc)
+            return NULL;
+        if (sc && sc->good >= 3 * b->weight && sc->good >= 500 &&
+            link_density(sc) < 0.3) {
+            *other = 1;
+            return sc;
+        }
         return &x->cands[ti];
     }
     return &x->cands[ti];
@@ -1786,13 +1820,19 @@ static void choose(extractor *x, td__buf *out)
     }
     /* the body proper: the best candidate, or the other article the lead
      * anchored on (not a container joining the two) */
-    xmlNode *core = top ? top->node : NULL;
+    xmlNode *core = top ? top->node : NULL, *avoid = NULL;
+    int other = 0;
     if (top)
-        top = anchor_on_lead(x, top, best);
-    if (top && !inside(core, &top->node, 1))
+        top = anchor_on_lead(x, top, best, &other);
+    if (top && !inside(core, &top->node, 1)) {
+        /* another article than the best candidate: the body neither
+         * widens up to the best one nor takes siblings */
+        if (other)
+            avoid = core;
         core = top->node;
+    }
     if (top)
-        top = widen(x, top);
+        top = widen(x, top, avoid);
     xmlNode *set[512];
     size_t nset = 0;
     if (top) {
@@ -1804,6 +1844,8 @@ static void choose(extractor *x, td__buf *out)
                 continue;
             size_t idx = (size_t)(uintptr_t)s->_private;
             cand *c = idx ? &x->cands[idx - 1] : NULL;
+            if (avoid && s != top->node)
+                continue; /* the other articles are beside it */
             int take = s == top->node;
             if (!take && c && c->scored && c->score >= threshold)
                 take = 1;

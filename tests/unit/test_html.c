@@ -1016,6 +1016,52 @@ static void test_captions_and_credits(void **state)
     td__html_doc_free(&d);
 }
 
+static void test_next_stories_loaded_below(void **state)
+{
+    (void)state;
+    /* the page's story, the one its description opens, comes first; the
+     * next stories, loaded below it, are longer but not the page's */
+    static const char *const lead =
+        "Drivers are invited to the yearly blessing of vehicles on the "
+        "avenue this Saturday morning.";
+    char html[32768];
+    size_t n = (size_t)snprintf(
+        html, sizeof html,
+        "<html><head><meta name=description content=\"%s\"></head><body>"
+        "<div class=feed><article><h1>Blessing of vehicles</h1>"
+        "<p class=lead>%s</p><div class=text>",
+        lead, lead);
+    for (int i = 0; i < 7; i++)
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<p>Blessing paragraph %d: the friars, the "
+                              "drivers and their families meet on the "
+                              "avenue, as every year since the first "
+                              "one.</p>",
+                              i);
+    n += (size_t)snprintf(html + n, sizeof html - n, "</div></article>");
+    for (int a = 0; a < 2; a++) {
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<article><h1>Next story %d</h1><div "
+                              "class=text>",
+                              a);
+        for (int i = 0; i < 8; i++)
+            n += (size_t)snprintf(html + n, sizeof html - n,
+                                  "<p>Next story %d, paragraph %d: the "
+                                  "council, the court and the prosecutor "
+                                  "met again, and nothing was decided, "
+                                  "they said.</p>",
+                                  a, i);
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "</div></article>");
+    }
+    snprintf(html + n, sizeof html - n, "</div></body></html>");
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "Blessing paragraph 0"));
+    assert_non_null(strstr(d.text, "Blessing paragraph 6"));
+    assert_null(strstr(d.text, "Next story"));
+    td__html_doc_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1047,6 +1093,7 @@ int main(void)
         cmocka_unit_test(test_body_does_not_end_on_a_heading),
         cmocka_unit_test(test_follow_us_prompt_at_the_end),
         cmocka_unit_test(test_captions_and_credits),
+        cmocka_unit_test(test_next_stories_loaded_below),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
