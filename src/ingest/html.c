@@ -906,8 +906,6 @@ static const char *const drop_tags[] = {
     "aside",  "iframe",   "svg",    "button",   "select",
     "textarea", "template", "object", "embed", "canvas",  "figure",
     "input",  "label",  "menu",     "dialog", "head",     "title",
-    /* a caption, also outside a <figure> */
-    "figcaption",
     "math",   "video",  "audio",    "map",    "picture",
     /* ruby annotations: the reading of a word, not text of its own */
     "rt",     "rp",     NULL};
@@ -1042,6 +1040,10 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
      * its tag or class says: ASP.NET wraps whole pages in a <form>, and an
      * unclosed tag in a <noscript> or a masthead swallows the rest. */
     int dominant = own_text * 10 >= page_text * 4;
+    /* A caption, also outside a <figure>; but some pages head their
+     * article with a <figcaption> holding its title and standfirst. */
+    if (is(n, "figcaption"))
+        return !has_lead;
     /* Page furniture by its tag, except a navigation bar, sidebar or
      * footer left unclosed, which the parser makes the parent of the rest
      * of the page, article included. */

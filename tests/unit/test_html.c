@@ -1014,6 +1014,24 @@ static void test_captions_and_credits(void **state)
     assert_null(strstr(d.text, "photo: Port Agency"));
     assert_null(strstr(d.text, "Cranes at work"));
     td__html_doc_free(&d);
+    /* a page that heads its article with a <figcaption> holding the
+     * title and the standfirst its description repeats keeps them */
+    static const char *const lead =
+        "The harbour reopens on Monday after three weeks of repairs to the "
+        "old quay wall.";
+    n = (size_t)snprintf(html, sizeof html,
+                         "<html><head><meta name=description content=\"%s\">"
+                         "</head><body><div class=news><figure><img src=c.jpg>"
+                         "</figure><figcaption><h1>Harbour reopens</h1><p>%s"
+                         "</p></figcaption><div class=text>",
+                         lead, lead);
+    harbour_paras(html, sizeof html, 0, 4);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n, "</div></div></body></html>");
+    d = extract(html);
+    assert_non_null(strstr(d.text, "after three weeks of repairs"));
+    assert_non_null(strstr(d.text, "Harbour paragraph 3"));
+    td__html_doc_free(&d);
 }
 
 static void test_next_stories_loaded_below(void **state)
