@@ -1159,6 +1159,7 @@ typedef struct extractor {
     char lead_key[48]; /* its first 40 bytes, white space collapsed */
     size_t lead_len;   /* of lead_key; 0 when the lead is too short */
     size_t gap;        /* furniture text dropped since the last block */
+    const char *names[2]; /* the outlet's name and its domain's, or NULL */
     char alt_key[48];  /* the last picture's alt text, as lead_key */
     size_t alt_len;    /* of alt_key; 0: no picture waits for a caption */
 } extractor;
@@ -1777,6 +1778,18 @@ static int social_link(const xmlNode *n)
     return 0;
 }
 
+/* Whether s holds name (4 bytes or more), ASCII case aside. */
+static int names_outlet(const char *s, const char *name)
+{
+    size_t m = name ? strlen(name) : 0;
+    if (m < 4)
+        return 0;
+    for (; *s; s++)
+        if (strncasecmp(s, name, m) == 0)
+            return 1;
+    return 0;
+}
+
 /* Picks the main content and writes its blocks, one a line, into out. */
 static void choose(extractor *x, td__buf *out)
 {
@@ -1991,6 +2004,18 @@ static void choose(extractor *x, td__buf *out)
         if (x->blocks[i].weight < 150 && social_link(x->blocks[i].container))
             keep[i] = 0;
     }
+    /* The body's last line, when short and naming the outlet itself, is
+     * the outlet speaking: "Follow The Courier", "support our work",
+     * "the views are the author's, not the Courier's". */
+    for (size_t i = x->nblocks; i-- > 0;) {
+        if (keep[i] != 1)
+            continue;
+        const char *t = x->text.p + x->blocks[i].off;
+        if (x->blocks[i].weight < 200 &&
+            (names_outlet(t, x->names[0]) || names_outlet(t, x->names[1])))
+            keep[i] = 0;
+        break;
+    }
     /* After the last paragraph come bylines, tags and prompts: short lines
      * at the very end are not the article's; nor is a last heading (not
      * a sentence) or a short line ending in a colon, which would head
@@ -2081,11 +2106,13 @@ static void first_block_date(const extractor *x, const char *lang,
  * out). When page_date is not NULL it gets the first dateline of the
  * page's blocks (see first_block_date). */
 static char *main_text(xmlNode *root, int use_hints, int *nomem,
-                       const char *lang, const char *lead, char *page_date)
+                       const char *lang, const char *lead, char *page_date,
+                       const char *const names[2])
 {
     extractor x;
     memset(&x, 0, sizeof x);
     set_lead(&x, lead);
+    x.names[0] = names[0], x.names[1] = names[1];
     td__buf out = TD__BUF_INIT;
     measure(&x, root);
     if (!x.nomem)
@@ -2263,8 +2290,13 @@ td_status td__html_extract_cs(const char *html, size_t len,
     char *date = pick_date(&m);
     char page_date[11] = "";
     const char *lang = m.lang ? m.lang : m.locale;
+    /* the outlet's names, as its own prompts and notices name it */
+    char *outlet = td__url_outlet(m.canonical ? m.canonical : m.og_url);
+    if (outlet)
+        outlet[strcspn(outlet, ".")] = '\0';
+    const char *names[2] = {m.site, outlet};
     char *text = main_text(body, 1, &nomem, lang, m.desc,
-                           date ? NULL : page_date);
+                           date ? NULL : page_date, names);
     /* Hints can mislead (a wrapper classed "page has-sidebar"); when they
      * leave little, judge by structure alone. */
     size_t got = text_weight(text);
@@ -2274,7 +2306,7 @@ td_status td__html_extract_cs(const char *html, size_t len,
          * its length found with the strong hints (comments, sharing)
          * still heeded, so that a thread does not replace a short story */
         char *again = main_text(body, got < 100 ? 0 : 2, &nomem, lang,
-                                m.desc, NULL);
+                                m.desc, NULL, names);
         if (again && text_weight(again) > (got < 100 ? got : 3 * got)) {
             td__free(text);
             text = again;
@@ -2357,6 +2389,7 @@ td_status td__html_extract_cs(const char *html, size_t len,
     }
     td__free(text);
     td__free(date);
+    td__free(outlet);
     meta_free(&m);
     xmlFreeDoc(doc);
     if (st == TD_OK)

@@ -1080,6 +1080,37 @@ static void test_next_stories_loaded_below(void **state)
     td__html_doc_free(&d);
 }
 
+static void test_outlet_speaking_at_the_end(void **state)
+{
+    (void)state;
+    /* a short last line naming the outlet (by its site name or its
+     * domain) is the outlet's notice; the body's lines naming it stay */
+    static const char *const tails[] = {
+        "<p>Support The Coast Courier: become a member today.</p>",
+        "<p>The views here are the author's, not those of coastcourier.</p>",
+    };
+    for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+        char html[16384];
+        size_t n = (size_t)snprintf(
+            html, sizeof html,
+            "<html><head><meta property=og:site_name content=\"The Coast "
+            "Courier\"><link rel=canonical href=\"https://www."
+            "coastcourier.example/news/harbour\"></head><body><article>"
+            "<p>The harbour master told The Coast Courier that the quay, "
+            "the cranes and the ferry berth will all be ready by June.</p>");
+        harbour_paras(html + n, sizeof html - n, 0, 3);
+        n = strlen(html);
+        snprintf(html + n, sizeof html - n, "%s</article></body></html>",
+                 tails[t]);
+        td__html_doc d = extract(html);
+        assert_non_null(strstr(d.text, "told The Coast Courier"));
+        assert_non_null(strstr(d.text, "Harbour paragraph 2"));
+        assert_null(strstr(d.text, "become a member"));
+        assert_null(strstr(d.text, "The views here"));
+        td__html_doc_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1112,6 +1143,7 @@ int main(void)
         cmocka_unit_test(test_follow_us_prompt_at_the_end),
         cmocka_unit_test(test_captions_and_credits),
         cmocka_unit_test(test_next_stories_loaded_below),
+        cmocka_unit_test(test_outlet_speaking_at_the_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
