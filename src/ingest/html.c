@@ -1944,27 +1944,29 @@ static void choose(extractor *x, td__buf *out)
      * category link above the lead is no title. */
     {
         size_t pair[256], np = 0;
+        char *cls[256];
         for (size_t i = 1; i < x->nblocks && np < 256; i++) {
             const block *b = &x->blocks[i], *a = &x->blocks[i - 1];
             if (keep[i] == 1 && keep[i - 1] == 2 && b->weight < 400 &&
-                a->weight >= 15 && is_heading(a->container))
+                a->weight >= 15 && is_heading(a->container)) {
+                cls[np] = attr(a->container, "class");
                 pair[np++] = i;
+            }
         }
         for (size_t k = 0; k < np; k++) {
             const xmlNode *h = x->blocks[pair[k] - 1].container;
-            char *c = attr(h, "class");
             size_t same = 0;
             for (size_t j = 0; j < np && same < 2; j++) {
                 const xmlNode *o = x->blocks[pair[j] - 1].container;
-                char *oc = attr(o, "class");
                 same += strcasecmp(name_of(o), name_of(h)) == 0 &&
-                        (c ? oc && strcmp(c, oc) == 0 : !oc);
-                xmlFree(oc);
+                        (cls[k] ? cls[j] && strcmp(cls[k], cls[j]) == 0
+                                : !cls[j]);
             }
-            xmlFree(c);
             if (same >= 2)
                 keep[pair[k]] = 0;
         }
+        for (size_t k = 0; k < np; k++)
+            xmlFree(cls[k]);
     }
     /* A short line that introduces a link list ("More on this", "Das
      * könnte Sie auch interessieren") goes with it. */
