@@ -57,12 +57,23 @@ static const char *charset_alias(const char *name)
     return name;
 }
 
+/* The first case-insensitive occurrence of pat (non-empty, its first
+ * character a letter or not) in s[0..n). The first byte is tested inline
+ * before a full compare: this runs over whole pages, and a call per byte
+ * was a fifth of extraction time. */
 static const char *memmem_ci(const char *s, size_t n, const char *pat)
 {
     size_t m = strlen(pat);
-    for (size_t i = 0; i + m <= n; i++)
-        if (strncasecmp(s + i, pat, m) == 0)
+    if (m == 0 || m > n)
+        return m == 0 ? s : NULL;
+    unsigned char lo = (unsigned char)tolower((unsigned char)pat[0]);
+    unsigned char up = (unsigned char)toupper((unsigned char)pat[0]);
+    for (size_t i = 0; i + m <= n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c == lo || c == up) &&
+            strncasecmp(s + i + 1, pat + 1, m - 1) == 0)
             return s + i;
+    }
     return NULL;
 }
 
@@ -865,11 +876,14 @@ static int raw_json_value(const char *s, size_t n, const char *key, char *out,
                           size_t cap)
 {
     size_t kl = strlen(key);
-    for (const char *p = s; (p = memmem_ci(p, n - (size_t)(p - s), key));
-         p += kl) {
-        if (p == s || p[-1] != '"' || p[kl] != '"')
+    const char *end = s + n;
+    /* every key sits right after a quote: memchr finds those fast */
+    for (const char *p = s; (p = memchr(p, '"', (size_t)(end - p))) != NULL;) {
+        p++;
+        if ((size_t)(end - p) <= kl || p[kl] != '"' ||
+            strncasecmp(p, key, kl) != 0)
             continue;
-        const char *q = p + kl + 1, *end = s + n;
+        const char *q = p + kl + 1;
         while (q < end && (*q == ' ' || *q == ':' || *q == '\t'))
             q++;
         if (q >= end || *q != '"')
@@ -1026,6 +1040,10 @@ static int is_furniture(const xmlNode *n, int use_hints, size_t own_text,
      * its tag or class says: ASP.NET wraps whole pages in a <form>, and an
      * unclosed tag in a <noscript> or a masthead swallows the rest. */
     int dominant = own_text * 10 >= page_text * 4;
+    /* A caption, also outside a <figure>; but some pages head their
+     * article with a <figcaption> holding its title and standfirst. */
+    if (is(n, "figcaption"))
+        return !has_lead;
     /* Page furniture by its tag, except a navigation bar, sidebar or
      * footer left unclosed, which the parser makes the parent of the rest
      * of the page, article included. */
@@ -1108,8 +1126,10 @@ typedef struct block {
     xmlNode *container; /* the element whose own inline content this is */
     size_t off, len;    /* in the text buffer */
     size_t weight;      /* characters, CJK counted double */
+    size_t gap;         /* text of furniture dropped just before it */
     size_t link_weight; /* of which inside links */
     int commas;
+    int caption; /* opens with the alt text of the picture before it */
 } block;
 
 typedef struct cand {
@@ -1138,6 +1158,10 @@ typedef struct extractor {
     const char *lead; /* the page's description, or NULL */
     char lead_key[48]; /* its first 40 bytes, white space collapsed */
     size_t lead_len;   /* of lead_key; 0 when the lead is too short */
+    size_t gap;        /* furniture text dropped since the last block */
+    const char *names[2]; /* the outlet's name and its domain's, or NULL */
+    char alt_key[48];  /* the last picture's alt text, as lead_key */
+    size_t alt_len;    /* of alt_key; 0: no picture waits for a caption */
 } extractor;
 
 /* Collapses white space (ASCII and no-break spaces) in s into single
@@ -1237,6 +1261,16 @@ static void flush(extractor *x, xmlNode *container)
         b->weight = x->cur_weight;
         b->link_weight = x->cur_link;
         b->commas = x->cur_commas;
+        b->gap = x->gap;
+        x->gap = 0;
+        b->caption = 0;
+        if (x->alt_len) {
+            char head[48];
+            size_t hn = squeeze(x->text.p + b->off, head, x->alt_len);
+            b->caption = hn == x->alt_len &&
+                         memcmp(head, x->alt_key, x->alt_len) == 0;
+            x->alt_len = 0;
+        }
         if (td__buf_putc(&x->text, '\0') != 0)
             x->nomem = 1;
     }
@@ -1356,6 +1390,28 @@ static int furniture_of(extractor *x, xmlNode *c, int use_hints)
     return is_furniture(c, use_hints, own, link, x->page_text, lead);
 }
 
+/* Keeps the alt text (else the title) of a picture, an <img> or the first
+ * <img> in a <picture>, as the key its caption is known by: a caption
+ * repeats what the alt text says, "Name, photo: Agency" or "Text. | ©".
+ * Under 15 bytes an alt text is a word ("photo", "logo"), no key. */
+static void note_alt(extractor *x, const xmlNode *n)
+{
+    const xmlNode *img = n;
+    for (int k = 0; img && !is(img, "img") && k < 16; k++)
+        img = walk_next((xmlNode *)img, n, 0);
+    if (!img || !is(img, "img"))
+        return;
+    char *a = attr(img, "alt");
+    if (!a || !*a) {
+        xmlFree(a);
+        a = attr(img, "title");
+    }
+    x->alt_len = a ? squeeze(a, x->alt_key, 40) : 0;
+    if (x->alt_len < 15)
+        x->alt_len = 0;
+    xmlFree(a);
+}
+
 static void collect(extractor *x, xmlNode *parent, xmlNode *container,
                     int in_link, int use_hints, int depth);
 
@@ -1398,7 +1454,14 @@ static void collect(extractor *x, xmlNode *parent, xmlNode *container,
             continue;
         }
         int block_level = in_list(name_of(c), block_tags);
+        if (is(c, "img") || is(c, "picture"))
+            note_alt(x, c);
         if (furniture_of(x, c, use_hints)) {
+            size_t fi = (size_t)(uintptr_t)c->_private;
+            /* a picture's caption is no box of links or prompts */
+            if (fi && !is(c, "figure") && !is(c, "picture") &&
+                !is(c, "video"))
+                x->gap += x->cands[fi - 1].raw;
             if (block_level)
                 flush(x, container);
             continue;
@@ -1518,7 +1581,7 @@ static int comments_heading(const char *s, size_t weight)
  * good share of paragraph text and stays low in links, and while what it
  * adds is itself mostly paragraphs with few links (not a list of related
  * stories or a teaser grid); stops below <body>. */
-static cand *widen(extractor *x, cand *top)
+static cand *widen(extractor *x, cand *top, xmlNode *avoid)
 {
     /* measured on html-dev: gain 1.05-1.2, maxld 0.3-0.5, depth 8-12,
      * added links 0.25-0.3 and added paragraph share 0.5-0.6 are
@@ -1531,7 +1594,8 @@ static cand *widen(extractor *x, cand *top)
         size_t ni = 0;
         for (int up = 0; p && p->type == XML_ELEMENT_NODE && up < depth;
              p = p->parent, up++) {
-            if (is(p, "body") || is(p, "html"))
+            if (is(p, "body") || is(p, "html") ||
+                (avoid && inside(avoid, &p, 1)))
                 break;
             cand *c = cand_of(x, p);
             if (!c)
@@ -1579,8 +1643,10 @@ static int opens_with_lead(const extractor *x, const block *b)
  * adds little else (a standfirst box beside the body, the first section
  * of a split body); otherwise the lead's own container wins if it is a
  * body of its own (another article, not the standfirst alone). */
-static cand *anchor_on_lead(extractor *x, cand *top, double best)
+static cand *anchor_on_lead(extractor *x, cand *top, double best,
+                            int *other)
 {
+    *other = 0;
     if (!x->lead || !top)
         return top;
     size_t ti = (size_t)(top - x->cands);
@@ -1633,6 +1699,37 @@ static cand *anchor_on_lead(extractor *x, cand *top, double best)
         }
         if (x->cands[ai].good >= 2 * b->weight && x->cands[ai].scored)
             return &x->cands[ai];
+        /* Several articles one after the other (the next stories loaded
+         * below the page's own): when the lead's article comes first, the
+         * page is about it even if a later one is longer. Its article is
+         * the largest element holding the lead but not the best
+         * candidate, when that is a body (paragraphs, three times the
+         * lead's length and at least 500 characters, few links). A teaser
+         * of the page's story further down is not its article. */
+        int before = 0;
+        for (size_t j = i + 1; j < x->nblocks && !before; j++)
+            before = inside(x->blocks[j].container, &topn, 1);
+        xmlNode *side = NULL;
+        for (xmlNode *p = b->container; before && p &&
+                                        p->type == XML_ELEMENT_NODE;
+             p = p->parent) {
+            if (is(p, "body") || is(p, "html"))
+                break;
+            int holds = 0;
+            for (xmlNode *q = topn; q && !holds; q = q->parent)
+                holds = q == p;
+            if (holds)
+                break;
+            side = p;
+        }
+        cand *sc = side ? cand_of(x, side) : NULL;
+        if (side && !sc)
+            return NULL;
+        if (sc && sc->good >= 3 * b->weight && sc->good >= 500 &&
+            link_density(sc) < 0.3) {
+            *other = 1;
+            return sc;
+        }
         return &x->cands[ti];
     }
     return &x->cands[ti];
@@ -1646,6 +1743,51 @@ static const xmlNode *list_of(const xmlNode *n)
         if (is(n, "ul") || is(n, "ol") || is(n, "dl"))
             return n;
     return NULL;
+}
+
+/* Whether a block's element links to a social network, an app store or
+ * an e-mail address: what "follow us", "get our app" and "write to us"
+ * lines point to. */
+static int social_link(const xmlNode *n)
+{
+    static const char *const hosts[] = {
+        "twitter.com", "x.com", "facebook.com", "instagram.com", "t.me",
+        "telegram.", "whatsapp.", "youtube.com", "linkedin.com",
+        "tiktok.com", "pinterest.", "apps.apple.com", "itunes.apple.com",
+        "play.google.com", NULL};
+    const xmlNode *end = n;
+    for (const xmlNode *c = n; c; c = walk_next((xmlNode *)c, end, 0)) {
+        if (!is(c, "a"))
+            continue;
+        char *href = attr(c, "href");
+        int hit = 0;
+        if (href) {
+            if (strncasecmp(href, "mailto:", 7) == 0)
+                hit = 1;
+            const char *h = strstr(href, "://");
+            h = h ? h + 3 : NULL;
+            if (h && strncasecmp(h, "www.", 4) == 0)
+                h += 4;
+            for (int k = 0; h && !hit && hosts[k]; k++)
+                hit = strncasecmp(h, hosts[k], strlen(hosts[k])) == 0;
+        }
+        xmlFree(href);
+        if (hit)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether s holds name (4 bytes or more), ASCII case aside. */
+static int names_outlet(const char *s, const char *name)
+{
+    size_t m = name ? strlen(name) : 0;
+    if (m < 4)
+        return 0;
+    for (; *s; s++)
+        if (strncasecmp(s, name, m) == 0)
+            return 1;
+    return 0;
 }
 
 /* Picks the main content and writes its blocks, one a line, into out. */
@@ -1693,13 +1835,19 @@ static void choose(extractor *x, td__buf *out)
     }
     /* the body proper: the best candidate, or the other article the lead
      * anchored on (not a container joining the two) */
-    xmlNode *core = top ? top->node : NULL;
+    xmlNode *core = top ? top->node : NULL, *avoid = NULL;
+    int other = 0;
     if (top)
-        top = anchor_on_lead(x, top, best);
-    if (top && !inside(core, &top->node, 1))
+        top = anchor_on_lead(x, top, best, &other);
+    if (top && !inside(core, &top->node, 1)) {
+        /* another article than the best candidate: the body neither
+         * widens up to the best one nor takes siblings */
+        if (other)
+            avoid = core;
         core = top->node;
+    }
     if (top)
-        top = widen(x, top);
+        top = widen(x, top, avoid);
     xmlNode *set[512];
     size_t nset = 0;
     if (top) {
@@ -1711,6 +1859,8 @@ static void choose(extractor *x, td__buf *out)
                 continue;
             size_t idx = (size_t)(uintptr_t)s->_private;
             cand *c = idx ? &x->cands[idx - 1] : NULL;
+            if (avoid && s != top->node)
+                continue; /* the other articles are beside it */
             int take = s == top->node;
             if (!take && c && c->scored && c->score >= threshold)
                 take = 1;
@@ -1787,6 +1937,37 @@ static void choose(extractor *x, td__buf *out)
             break;
         }
     }
+    /* Teasers: a linked heading (another story's title) with a short
+     * text under it, repeated as a grid or list of stories whose titles
+     * share their tag and class. An article's own sub-headings are not
+     * links; one such pair may be a box quoting a single story, and a
+     * category link above the lead is no title. */
+    {
+        size_t pair[256], np = 0;
+        char *cls[256];
+        for (size_t i = 1; i < x->nblocks && np < 256; i++) {
+            const block *b = &x->blocks[i], *a = &x->blocks[i - 1];
+            if (keep[i] == 1 && keep[i - 1] == 2 && b->weight < 400 &&
+                a->weight >= 15 && is_heading(a->container)) {
+                cls[np] = attr(a->container, "class");
+                pair[np++] = i;
+            }
+        }
+        for (size_t k = 0; k < np; k++) {
+            const xmlNode *h = x->blocks[pair[k] - 1].container;
+            size_t same = 0;
+            for (size_t j = 0; j < np && same < 2; j++) {
+                const xmlNode *o = x->blocks[pair[j] - 1].container;
+                same += strcasecmp(name_of(o), name_of(h)) == 0 &&
+                        (cls[k] ? cls[j] && strcmp(cls[k], cls[j]) == 0
+                                : !cls[j]);
+            }
+            if (same >= 2)
+                keep[pair[k]] = 0;
+        }
+        for (size_t k = 0; k < np; k++)
+            xmlFree(cls[k]);
+    }
     /* A short line that introduces a link list ("More on this", "Das
      * könnte Sie auch interessieren") goes with it. */
     /* An item of a list whose items before it are shown is the list's,
@@ -1802,17 +1983,63 @@ static void choose(extractor *x, td__buf *out)
         prev = i;
         if (item || x->blocks[i].weight >= 60)
             continue;
+        /* nor does one right before a box that was dropped as
+         * furniture (a related or sign-up box: 50 characters or more),
+         * when it is a heading or the body goes on after the box; a
+         * short last line before the page's furniture is the body's */
         size_t j = i + 1;
+        if (j < x->nblocks && x->blocks[j].gap >= 50 &&
+            (is_heading(x->blocks[i].container) || keep[j] == 1))
+            keep[i] = 0;
         while (j < x->nblocks && keep[j] == 0)
             j++;
         if (j < x->nblocks && keep[j] == 2)
             keep[i] = 0;
     }
-    /* After the last paragraph come bylines, tags and prompts: short lines
-     * at the very end are not the article's. */
+    /* The last two lines of a body are where outlets ask to be followed,
+     * downloaded or written to: a short one linking to a social network,
+     * an app store or an e-mail address is such a prompt. */
+    for (size_t i = x->nblocks, seen = 0; i-- > 0 && seen < 2;) {
+        if (keep[i] != 1)
+            continue;
+        seen++;
+        if (x->blocks[i].weight < 150 && social_link(x->blocks[i].container))
+            keep[i] = 0;
+    }
+    /* The body's last line, when short and naming the outlet itself, is
+     * the outlet speaking: "Follow The Courier", "support our work",
+     * "the views are the author's, not the Courier's". */
     for (size_t i = x->nblocks; i-- > 0;) {
         if (keep[i] != 1)
             continue;
+        const char *t = x->text.p + x->blocks[i].off;
+        if (x->blocks[i].weight < 200 &&
+            (names_outlet(t, x->names[0]) || names_outlet(t, x->names[1])))
+            keep[i] = 0;
+        break;
+    }
+    /* After the last paragraph come bylines, tags and prompts: short lines
+     * at the very end are not the article's; nor is a last heading (not
+     * a sentence) or a short line ending in a colon, which would head
+     * what was dropped after it: a body does not end on one. Only one:
+     * some pages write their whole text in headings. */
+    int headed = 0;
+    for (size_t i = x->nblocks; i-- > 0;) {
+        if (keep[i] != 1)
+            continue;
+        const block *b = &x->blocks[i];
+        const char *end = x->text.p + b->off + b->len;
+        /* (a colon after a letter: not a "(:" smiley) */
+        int colon = b->len >= 2 && end[-1] == ':' &&
+                    (isalpha((unsigned char)end[-2]) ||
+                     (unsigned char)end[-2] >= 0x80);
+        if (!headed && ((is_heading(b->container) && b->weight < 120 &&
+                         end[-1] != '.') ||
+                        (b->weight < 80 && colon))) {
+            keep[i] = 0;
+            headed = 1;
+            continue;
+        }
         if (x->blocks[i].weight >= MIN_BLOCK)
             break;
         const xmlNode *l = list_of(x->blocks[i].container);
@@ -1825,6 +2052,22 @@ static void choose(extractor *x, td__buf *out)
                 continue; /* the last items of a list shown above */
         }
         keep[i] = 0;
+    }
+    /* A picture's caption outside a <figure> (after an <img> in a box,
+     * a <picture> in a link): a short block opening with its alt text. */
+    for (size_t i = 0; i < x->nblocks; i++)
+        if (keep[i] == 1 && x->blocks[i].caption &&
+            x->blocks[i].weight < 300)
+            keep[i] = 0;
+    /* A short line with a copyright sign is a picture's credit or the
+     * site's notice, never the article's own words. (After the trim
+     * above, which it would otherwise lead into a body's short last
+     * lines.) */
+    for (size_t i = 0; i < x->nblocks; i++) {
+        const block *b = &x->blocks[i];
+        if (keep[i] == 1 && b->weight < 200 &&
+            strstr(x->text.p + b->off, "\xC2\xA9"))
+            keep[i] = 0;
     }
     for (size_t i = 0; i < x->nblocks; i++) {
         block *b = &x->blocks[i];
@@ -1865,11 +2108,13 @@ static void first_block_date(const extractor *x, const char *lang,
  * out). When page_date is not NULL it gets the first dateline of the
  * page's blocks (see first_block_date). */
 static char *main_text(xmlNode *root, int use_hints, int *nomem,
-                       const char *lang, const char *lead, char *page_date)
+                       const char *lang, const char *lead, char *page_date,
+                       const char *const names[2])
 {
     extractor x;
     memset(&x, 0, sizeof x);
     set_lead(&x, lead);
+    x.names[0] = names[0], x.names[1] = names[1];
     td__buf out = TD__BUF_INIT;
     measure(&x, root);
     if (!x.nomem)
@@ -2047,8 +2292,13 @@ td_status td__html_extract_cs(const char *html, size_t len,
     char *date = pick_date(&m);
     char page_date[11] = "";
     const char *lang = m.lang ? m.lang : m.locale;
+    /* the outlet's names, as its own prompts and notices name it */
+    char *outlet = td__url_outlet(m.canonical ? m.canonical : m.og_url);
+    if (outlet)
+        outlet[strcspn(outlet, ".")] = '\0';
+    const char *names[2] = {m.site, outlet};
     char *text = main_text(body, 1, &nomem, lang, m.desc,
-                           date ? NULL : page_date);
+                           date ? NULL : page_date, names);
     /* Hints can mislead (a wrapper classed "page has-sidebar"); when they
      * leave little, judge by structure alone. */
     size_t got = text_weight(text);
@@ -2058,7 +2308,7 @@ td_status td__html_extract_cs(const char *html, size_t len,
          * its length found with the strong hints (comments, sharing)
          * still heeded, so that a thread does not replace a short story */
         char *again = main_text(body, got < 100 ? 0 : 2, &nomem, lang,
-                                m.desc, NULL);
+                                m.desc, NULL, names);
         if (again && text_weight(again) > (got < 100 ? got : 3 * got)) {
             td__free(text);
             text = again;
@@ -2141,6 +2391,7 @@ td_status td__html_extract_cs(const char *html, size_t len,
     }
     td__free(text);
     td__free(date);
+    td__free(outlet);
     meta_free(&m);
     xmlFreeDoc(doc);
     if (st == TD_OK)

@@ -834,6 +834,283 @@ static void test_deep_nesting(void **state)
     }
 }
 
+/* Four body paragraphs of a story about a harbour, for pages that wrap
+ * them in furniture; %d is the paragraph's number. */
+static void harbour_paras(char *out, size_t cap, int from, int to)
+{
+    for (int i = from; i < to; i++) {
+        size_t n = strlen(out);
+        snprintf(out + n, cap - n,
+                 "<p>Harbour paragraph %d: the ferries, the cranes, and the "
+                 "fishing boats shared the quay again, and the port office "
+                 "counted the ships.</p>",
+                 i);
+    }
+}
+
+static void test_teaser_grid_inside_body(void **state)
+{
+    (void)state;
+    /* the story's container goes on with a grid of other stories: a
+     * linked title over a short text each, the titles alike in tag and
+     * class; the grid and the line above it are not the story */
+    char html[16384] = "<html><body><div class=story>";
+    harbour_paras(html, sizeof html, 0, 4);
+    size_t n = strlen(html);
+    snprintf(html + n, sizeof html - n, "<h2>More stories</h2>");
+    for (int i = 0; i < 3; i++) {
+        n = strlen(html);
+        snprintf(html + n, sizeof html - n,
+                 "<div class=card><h3 class=card-title><a href=/s%d>Another "
+                 "story number %d about the town</a></h3><p>Teaser %d: what "
+                 "happened in the town hall, the market and the school "
+                 "this week.</p></div>",
+                 i, i, i);
+    }
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n, "</div></body></html>");
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "Harbour paragraph 0"));
+    assert_non_null(strstr(d.text, "Harbour paragraph 3"));
+    assert_null(strstr(d.text, "Teaser"));
+    assert_null(strstr(d.text, "More stories"));
+    td__html_doc_free(&d);
+    /* one linked heading over a paragraph is a box quoting a story, and
+     * a sub-heading that is no link heads the body's own section */
+    snprintf(html, sizeof html, "<html><body><div class=story>");
+    harbour_paras(html, sizeof html, 0, 2);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<h3><a href=/report>The port's yearly report</a></h3><p>Quoted "
+             "from the report: ships came in, and fewer left.</p>"
+             "<h3>What the harbour master says</h3>");
+    harbour_paras(html, sizeof html, 2, 4);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n, "</div></body></html>");
+    d = extract(html);
+    assert_non_null(strstr(d.text, "Quoted from the report"));
+    assert_non_null(strstr(d.text, "What the harbour master says"));
+    assert_non_null(strstr(d.text, "Harbour paragraph 3"));
+    td__html_doc_free(&d);
+}
+
+static void test_heading_of_a_dropped_box(void **state)
+{
+    (void)state;
+    /* a heading whose box was dropped as furniture (a related box in the
+     * middle, a sign-up box at the end) goes with it; the body around
+     * the box stays whole */
+    char html[16384] = "<html><body><article>";
+    harbour_paras(html, sizeof html, 0, 2);
+    size_t n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<h4>Read more on this</h4><div class=related-box><p><a "
+             "href=/a>The old harbour wall and how it was built</a></p>"
+             "<p><a href=/b>Cranes of the port, a photo series</a></p>"
+             "</div><p>Short line:</p><div class=newsletter-signup>Sign up "
+             "for our harbour newsletter, every morning in your inbox."
+             "</div>");
+    harbour_paras(html, sizeof html, 2, 4);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<h3>Stay informed</h3><div class=newsletter><p>Get the "
+             "harbour news by e-mail every day, free of charge.</p></div>"
+             "</article></body></html>");
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "Harbour paragraph 1"));
+    assert_non_null(strstr(d.text, "Harbour paragraph 2"));
+    assert_non_null(strstr(d.text, "Harbour paragraph 3"));
+    assert_null(strstr(d.text, "Read more on this"));
+    assert_null(strstr(d.text, "Stay informed"));
+    assert_null(strstr(d.text, "newsletter"));
+    td__html_doc_free(&d);
+}
+
+static void test_body_does_not_end_on_a_heading(void **state)
+{
+    (void)state;
+    /* what a last heading or a last "...:" line introduced was dropped
+     * (a video, a form); the line goes too, a last short sentence stays */
+    static const char *const tails[] = {
+        "<h3>More on the harbour</h3><iframe src=/v></iframe>",
+        "<p>Watch the whole interview here:</p><video src=/v.mp4></video>",
+    };
+    for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+        char html[16384] = "<html><body><article>";
+        harbour_paras(html, sizeof html, 0, 3);
+        size_t n = strlen(html);
+        snprintf(html + n, sizeof html - n,
+                 "<p>The port reopens on Monday morning at six.</p>%s</article></body>"
+                 "</html>",
+                 tails[t]);
+        td__html_doc d = extract(html);
+        assert_non_null(strstr(d.text, "Harbour paragraph 2"));
+        assert_non_null(strstr(d.text, "The port reopens on Monday morning at six."));
+        assert_null(strstr(d.text, "More on the harbour"));
+        assert_null(strstr(d.text, "Watch the whole"));
+        td__html_doc_free(&d);
+    }
+}
+
+static void test_follow_us_prompt_at_the_end(void **state)
+{
+    (void)state;
+    /* a short last line linking to a social network, an app store or an
+     * address to write to is the outlet's prompt; a paragraph of the
+     * body that links to a post stays */
+    char html[16384] = "<html><body><article>";
+    harbour_paras(html, sizeof html, 0, 2);
+    size_t n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<p>The mayor wrote <a href=\"https://twitter.com/mayor/1\">on "
+             "her account</a> that the quay will be rebuilt in stone, and "
+             "the council agreed.</p>");
+    harbour_paras(html, sizeof html, 2, 4);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<p><strong>Follow us on <a href=\"https://www.facebook.com/"
+             "courier\">Facebook</a> and get <a href=\"https://apps.apple."
+             "com/app/id1\">our app</a>.</strong></p></article></body>"
+             "</html>");
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "The mayor wrote on her account"));
+    assert_non_null(strstr(d.text, "Harbour paragraph 3"));
+    assert_null(strstr(d.text, "Follow us"));
+    td__html_doc_free(&d);
+}
+
+static void test_captions_and_credits(void **state)
+{
+    (void)state;
+    /* a picture's caption, in a <figcaption> without a <figure> or in a
+     * box after the picture repeating its alt text, and a photo credit
+     * with a copyright sign, are no part of the story */
+    char html[16384] = "<html><body><article>";
+    harbour_paras(html, sizeof html, 0, 1);
+    size_t n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<div class=pic><img src=a.jpg><figcaption>The quay at dawn, "
+             "seen from the ferry</figcaption></div>");
+    harbour_paras(html, sizeof html, 1, 2);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<a href=big.jpg><picture><img src=b.jpg alt=\"The harbour "
+             "master in her office\"></picture></a><div>The harbour master "
+             "in her office, photo: Port Agency</div>");
+    harbour_paras(html, sizeof html, 2, 3);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n,
+             "<p>Cranes at work. \xC2\xA9 Port Agency / J. Smith</p>");
+    harbour_paras(html, sizeof html, 3, 4);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n, "</article></body></html>");
+    td__html_doc d = extract(html);
+    for (int i = 0; i < 4; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "Harbour paragraph %d", i);
+        assert_non_null(strstr(d.text, want));
+    }
+    assert_null(strstr(d.text, "The quay at dawn"));
+    assert_null(strstr(d.text, "photo: Port Agency"));
+    assert_null(strstr(d.text, "Cranes at work"));
+    td__html_doc_free(&d);
+    /* a page that heads its article with a <figcaption> holding the
+     * title and the standfirst its description repeats keeps them */
+    static const char *const lead =
+        "The harbour reopens on Monday after three weeks of repairs to the "
+        "old quay wall.";
+    n = (size_t)snprintf(html, sizeof html,
+                         "<html><head><meta name=description content=\"%s\">"
+                         "</head><body><div class=news><figure><img src=c.jpg>"
+                         "</figure><figcaption><h1>Harbour reopens</h1><p>%s"
+                         "</p></figcaption><div class=text>",
+                         lead, lead);
+    harbour_paras(html, sizeof html, 0, 4);
+    n = strlen(html);
+    snprintf(html + n, sizeof html - n, "</div></div></body></html>");
+    d = extract(html);
+    assert_non_null(strstr(d.text, "after three weeks of repairs"));
+    assert_non_null(strstr(d.text, "Harbour paragraph 3"));
+    td__html_doc_free(&d);
+}
+
+static void test_next_stories_loaded_below(void **state)
+{
+    (void)state;
+    /* the page's story, the one its description opens, comes first; the
+     * next stories, loaded below it, are longer but not the page's */
+    static const char *const lead =
+        "Drivers are invited to the yearly blessing of vehicles on the "
+        "avenue this Saturday morning.";
+    char html[32768];
+    size_t n = (size_t)snprintf(
+        html, sizeof html,
+        "<html><head><meta name=description content=\"%s\"></head><body>"
+        "<div class=feed><article><h1>Blessing of vehicles</h1>"
+        "<p class=lead>%s</p><div class=text>",
+        lead, lead);
+    for (int i = 0; i < 7; i++)
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<p>Blessing paragraph %d: the friars, the "
+                              "drivers and their families meet on the "
+                              "avenue, as every year since the first "
+                              "one.</p>",
+                              i);
+    n += (size_t)snprintf(html + n, sizeof html - n, "</div></article>");
+    for (int a = 0; a < 2; a++) {
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "<article><h1>Next story %d</h1><div "
+                              "class=text>",
+                              a);
+        for (int i = 0; i < 8; i++)
+            n += (size_t)snprintf(html + n, sizeof html - n,
+                                  "<p>Next story %d, paragraph %d: the "
+                                  "council, the court and the prosecutor "
+                                  "met again, and nothing was decided, "
+                                  "they said.</p>",
+                                  a, i);
+        n += (size_t)snprintf(html + n, sizeof html - n,
+                              "</div></article>");
+    }
+    snprintf(html + n, sizeof html - n, "</div></body></html>");
+    td__html_doc d = extract(html);
+    assert_non_null(strstr(d.text, "Blessing paragraph 0"));
+    assert_non_null(strstr(d.text, "Blessing paragraph 6"));
+    assert_null(strstr(d.text, "Next story"));
+    td__html_doc_free(&d);
+}
+
+static void test_outlet_speaking_at_the_end(void **state)
+{
+    (void)state;
+    /* a short last line naming the outlet (by its site name or its
+     * domain) is the outlet's notice; the body's lines naming it stay */
+    static const char *const tails[] = {
+        "<p>Support The Coast Courier: become a member today.</p>",
+        "<p>The views here are the author's, not those of coastcourier.</p>",
+    };
+    for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+        char html[16384];
+        size_t n = (size_t)snprintf(
+            html, sizeof html,
+            "<html><head><meta property=og:site_name content=\"The Coast "
+            "Courier\"><link rel=canonical href=\"https://www."
+            "coastcourier.example/news/harbour\"></head><body><article>"
+            "<p>The harbour master told The Coast Courier that the quay, "
+            "the cranes and the ferry berth will all be ready by June.</p>");
+        harbour_paras(html + n, sizeof html - n, 0, 3);
+        n = strlen(html);
+        snprintf(html + n, sizeof html - n, "%s</article></body></html>",
+                 tails[t]);
+        td__html_doc d = extract(html);
+        assert_non_null(strstr(d.text, "told The Coast Courier"));
+        assert_non_null(strstr(d.text, "Harbour paragraph 2"));
+        assert_null(strstr(d.text, "become a member"));
+        assert_null(strstr(d.text, "The views here"));
+        td__html_doc_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -860,6 +1137,13 @@ int main(void)
         cmocka_unit_test(test_body_in_deep_content_elements),
         cmocka_unit_test(test_json_ld_body),
         cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_teaser_grid_inside_body),
+        cmocka_unit_test(test_heading_of_a_dropped_box),
+        cmocka_unit_test(test_body_does_not_end_on_a_heading),
+        cmocka_unit_test(test_follow_us_prompt_at_the_end),
+        cmocka_unit_test(test_captions_and_credits),
+        cmocka_unit_test(test_next_stories_loaded_below),
+        cmocka_unit_test(test_outlet_speaking_at_the_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
