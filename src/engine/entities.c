@@ -16,6 +16,7 @@
 #include "engine/engine.h"
 #include "entity/names.h"
 #include "entity/orgsig.h"
+#include "entity/reading.h"
 #include "entity/facility.h"
 #include "entity/places.h"
 #include "story/cluster.h"
@@ -1294,6 +1295,34 @@ static int weak_fragment(const char *row_key, const char *key)
     return weak;
 }
 
+/* The people, organisations and facilities whose keys match name key kk
+ * (fk: the facility key, when the name reads as one). */
+static td_status keyed_candidates(td_engine *e, const char *kk_name,
+                                  const char *fk, cands *out)
+{
+    td__entity_row rows[MAX_CANDIDATES];
+    size_t nrows = 0;
+    for (size_t ki = 0; ki < 3; ki++) {
+        int kind = searched_kinds[ki];
+        const char *kk = kind == TD__ENT_FACILITY && fk ? fk : kk_name;
+        char prefix[256];
+        key_prefix(kind, kk, prefix, sizeof prefix);
+        td_status st = td__store_entities_like(e->store, kind, prefix, rows,
+                                               MAX_CANDIDATES, &nrows);
+        if (st != TD_OK)
+            return st;
+        for (size_t i = 0; i < nrows; i++) {
+            int m = named_kind(kind) ? td__names_match(rows[i].key, kk)
+                                     : 2 * !strcmp(rows[i].key, kk);
+            if (m == 1 && weak_fragment(rows[i].key, kk))
+                m = 0;
+            if (m)
+                cand_add(out, rows[i].id, m, rows[i].mentions);
+        }
+    }
+    return TD_OK;
+}
+
 static td_status candidates(td_engine *e, const char *name, cands *out)
 {
     size_t n = strlen(name);
@@ -1340,30 +1369,20 @@ static td_status candidates(td_engine *e, const char *name, cands *out)
         td__buf_free(&fk);
         return TD_ENOMEM;
     }
-    for (size_t ki = 0; k.len && ki < 3; ki++) {
-        int kind = searched_kinds[ki];
-        const char *kk = kind == TD__ENT_FACILITY && fac > 0 ? fk.p : k.p;
-        char prefix[256];
-        key_prefix(kind, kk, prefix, sizeof prefix);
-        st = td__store_entities_like(e->store, kind, prefix, rows,
-                                     MAX_CANDIDATES, &nrows);
-        if (st != TD_OK) {
-            td__buf_free(&k);
-            td__buf_free(&fk);
-            return st;
-        }
-        for (size_t i = 0; i < nrows; i++) {
-            int m = named_kind(kind) ? td__names_match(rows[i].key, kk)
-                                     : 2 * !strcmp(rows[i].key, kk);
-            if (m == 1 && weak_fragment(rows[i].key, kk))
-                m = 0;
-            if (m)
-                cand_add(out, rows[i].id, m, rows[i].mentions);
-        }
-    }
+    st = k.len ? keyed_candidates(e, k.p, fac > 0 ? fk.p : NULL, out) : TD_OK;
     td__buf_free(&k);
     td__buf_free(&fk);
-    return TD_OK;
+    /* a Japanese name typed alone, through its reading (岸田氏: kishida),
+     * since the key reads kanji as Chinese */
+    td__buf rk = TD__BUF_INIT;
+    int nr = st == TD_OK ? td__reading_query_keys(name, n, &rk) : 0;
+    if (nr < 0)
+        st = TD_ENOMEM;
+    for (const char *kk = rk.p; st == TD_OK && nr > 0 && kk < rk.p + rk.len;
+         kk += strlen(kk) + 1)
+        st = keyed_candidates(e, kk, NULL, out);
+    td__buf_free(&rk);
+    return st;
 }
 
 static int best_score(const cands *c)

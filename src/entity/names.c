@@ -392,6 +392,8 @@ static UTransliterator *get_translit(void)
                 * the nearest letter: ז׳ zh (Germain), ג׳ j, צ׳ ch. */
                "\\u05D6 [\\u05F3\\u0027] > zh; \\u05D2 [\\u05F3\\u0027] > j; "
                "\\u05E6 [\\u05F3\\u0027] > ch; "
+               /* the katakana middle dot parts a name's words */
+               "\\u30FB > \\u0020; "
                "\\u0445 > kh; \\u0425 > Kh; \\u0446 > ts; \\u0426 > Ts; "
                "::Any-Latin; \\u02B9 > ; \\u02BA > ; \\u017E > zh; \\u017D > Zh; "
                "\\u0161 > sh; \\u0160 > Sh; \\u010D > ch; "

@@ -196,7 +196,11 @@ run env TIDINGS_MECAB_DICDIR=/nonexistent/mecab-dic "$TIDINGS" ingest \
     --db "$NDB" "$(dirname "$0")/../fixtures/entities/japanese.jsonl"
 equals "no dictionary: ingested all the same" "$RC" 0
 lacks "no dictionary: nothing said about it" "$ERR" "mecab"
-run "$TIDINGS" entity --db "$NDB" --json "森高健二"
+run env TIDINGS_MECAB_DICDIR=/nonexistent/mecab-dic "$TIDINGS" entity \
+    --db "$NDB" --json "森高健二"
 equals "no dictionary: the kanji name is no entity (exit 1)" "$RC" 1
+# with one, a look-up reads the kanji name and finds the Latin entity
+run "$TIDINGS" entity --db "$NDB" --json "森高健二"
+contains "the look-up reads a kanji name" "$OUT" '"id":"en-moritaka"'
 
 finish
