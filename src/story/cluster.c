@@ -254,9 +254,13 @@ static story *story_of(td__cluster *c, int64_t id)
  * the same stories again and again, so these are kept per story index and
  * made again when the story (ver) or the idfs (gen) changed. Each sum is
  * added up in the order the centroid is walked, as when it was made for
- * each article: the same bits. */
+ * each article: the same bits. A multilingual story has terms in dozens
+ * of languages: up to NORM_LANGS are kept, found through a small index by
+ * language (term_at), so that no article walks a big centroid for its
+ * language's norm. */
 #define NORM_CACHE 1024
-#define NORM_LANGS 8
+#define NORM_LANGS 64
+#define NORM_SLOTS 128 /* term_at: open addressing, twice NORM_LANGS */
 typedef struct norms {
     size_t story; /* index + 1; 0: empty */
     uint64_t ver, gen;
@@ -265,11 +269,36 @@ typedef struct norms {
     tpoint sp[MAX_TIME_POINTS];
     size_t nterm, nmlang;
     int term_over, mlang_over; /* more languages than NORM_LANGS */
+    unsigned char term_at[NORM_SLOTS]; /* lang16 -> bucket + 1, or 0 */
     unsigned term_lang[NORM_LANGS];
     double term[NORM_LANGS];
-    char mlang[NORM_LANGS][8];
+    uint64_t mlang[NORM_LANGS]; /* a member's language: lang_key */
     size_t mcount[NORM_LANGS];
 } norms;
+
+/* A language code as one integer: its bytes, zero-padded as a doc's
+ * lang is (add_doc). Returns -1 when it is too long for a doc's lang (no
+ * member can have it), else 0. */
+static int lang_key(const char *lang, uint64_t *key)
+{
+    char b[8] = {0};
+    size_t n = strlen(lang);
+    if (n >= sizeof b)
+        return -1;
+    memcpy(b, lang, n);
+    memcpy(key, b, sizeof *key);
+    return 0;
+}
+
+/* The term_at slot of language l: its bucket's, or the empty one where
+ * it would go. */
+static size_t term_slot(const norms *o, unsigned l)
+{
+    size_t j = (l * 0x9E37u >> 4) & (NORM_SLOTS - 1);
+    while (o->term_at[j] && o->term_lang[o->term_at[j] - 1] != l)
+        j = (j + 1) & (NORM_SLOTS - 1);
+    return j;
+}
 
 static void make_norms(const td__cluster *c, const story *s, norms *o)
 {
@@ -277,6 +306,7 @@ static void make_norms(const td__cluster *c, const story *s, norms *o)
         o->ns[t] = 0;
     o->nsp = o->nterm = o->nmlang = 0;
     o->term_over = o->mlang_over = 0;
+    memset(o->term_at, 0, sizeof o->term_at);
     for (size_t k = 0; k < s->centroid.cap; k++) {
         uint64_t id = s->centroid.keys[k];
         if (!id || getf(s->centroid.vals[k]) <= 0)
@@ -290,29 +320,30 @@ static void make_norms(const td__cluster *c, const story *s, norms *o)
             continue;
         }
         unsigned l = TD__F_LANG_BITS(id);
-        size_t b = 0;
-        while (b < o->nterm && o->term_lang[b] != l)
-            b++;
-        if (b == o->nterm) {
-            if (b == NORM_LANGS) {
+        size_t j = term_slot(o, l);
+        if (!o->term_at[j]) {
+            if (o->nterm == NORM_LANGS) {
                 o->term_over = 1;
                 continue;
             }
-            o->term_lang[b] = l, o->term[b] = 0, o->nterm++;
+            size_t b = o->nterm++;
+            o->term_lang[b] = l, o->term[b] = 0;
+            o->term_at[j] = (unsigned char)(b + 1);
         }
-        o->term[b] += w * w;
+        o->term[o->term_at[j] - 1] += w * w;
     }
     for (size_t k = 0; k < s->nmem; k++) {
-        const char *l = c->docs[s->members[k]].lang;
+        uint64_t l;
+        memcpy(&l, c->docs[s->members[k]].lang, sizeof l);
         size_t b = 0;
-        while (b < o->nmlang && strcmp(o->mlang[b], l) != 0)
+        while (b < o->nmlang && o->mlang[b] != l)
             b++;
         if (b == o->nmlang) {
             if (b == NORM_LANGS) {
                 o->mlang_over = 1;
                 continue;
             }
-            memcpy(o->mlang[b], l, sizeof o->mlang[b]);
+            o->mlang[b] = l;
             o->mcount[b] = 0, o->nmlang++;
         }
         o->mcount[b]++;
@@ -340,9 +371,9 @@ static const norms *story_norms(td__cluster *c, const story *s, norms *tmp)
 static double term_norm(const td__cluster *c, const story *s,
                         const norms *o, unsigned lang16)
 {
-    for (size_t b = 0; b < o->nterm; b++)
-        if (o->term_lang[b] == lang16)
-            return o->term[b];
+    size_t j = term_slot(o, lang16);
+    if (o->term_at[j])
+        return o->term[o->term_at[j] - 1];
     if (!o->term_over)
         return 0;
     double n = 0;
@@ -361,8 +392,11 @@ static double term_norm(const td__cluster *c, const story *s,
 static size_t same_lang(const td__cluster *c, const story *s, const norms *o,
                         const char *lang)
 {
+    uint64_t l;
+    if (lang_key(lang, &l) != 0)
+        return 0; /* longer than any member's */
     for (size_t b = 0; b < o->nmlang; b++)
-        if (!strcmp(o->mlang[b], lang))
+        if (o->mlang[b] == l)
             return o->mcount[b];
     if (!o->mlang_over)
         return 0;
