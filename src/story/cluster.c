@@ -55,9 +55,26 @@ typedef struct story {
     uint64_t ver; /* changes with centroid or members; 0: not cacheable */
 } story;
 
+/* A feature's postings: the stories that took it, in the order they
+ * first did. A story takes a feature again after a revisit released and
+ * re-founded it or renamed it back (keep_id), and each time counts, as
+ * in the candidates' summed rarity: each story is kept once with the
+ * number of times (a sum made by as many additions in the same order,
+ * so the same bits), which on a stream of revisits makes the lists a
+ * fraction as long. */
+typedef struct posting {
+    int64_t story;
+    uint32_t times;
+} posting;
+
+/* Lists longer than this find a story through ix rather than a scan. */
+#define POSTING_SCAN 8
+
 typedef struct postings {
-    int64_t *v;
+    posting *v;
     size_t n, cap;
+    int64_t last;  /* the story that took the feature last */
+    td__hmap *ix;  /* story id -> index + 1 once n > POSTING_SCAN, or NULL */
 } postings;
 
 struct td__cluster {
@@ -216,8 +233,12 @@ void td__cluster_free(td__cluster *c)
         td__hmap_free(&c->stories[i].centroid);
     }
     td__free(c->stories);
-    for (size_t i = 0; i < c->nposts; i++)
+    for (size_t i = 0; i < c->nposts; i++) {
         td__free(c->posts[i].v);
+        if (c->posts[i].ix)
+            td__hmap_free(c->posts[i].ix);
+        td__free(c->posts[i].ix);
+    }
     td__free(c->posts);
     td__hmap_free(&c->doc_by_seq);
     td__hmap_free(&c->story_by_id);
@@ -542,20 +563,62 @@ static int add_posting(td__cluster *c, uint64_t feature, int64_t story_id)
     if (!slot)
         return -1;
     if (!*slot) {
-        c->posts[c->nposts] = (postings){NULL, 0, 0};
+        c->posts[c->nposts] = (postings){NULL, 0, 0, 0, NULL};
         *slot = ++c->nposts;
     }
     postings *p = &c->posts[*slot - 1];
-    if (p->n && p->v[p->n - 1] == story_id)
+    if (p->n && p->last == story_id)
         return 0;
+    /* the story's place in the list, if it took the feature before */
+    size_t at = p->n;
+    if (p->ix) {
+        const uint64_t *i = td__hmap_get(p->ix, (uint64_t)story_id);
+        at = i ? (size_t)*i - 1 : p->n;
+    } else {
+        for (size_t k = 0; k < p->n; k++)
+            if (p->v[k].story == story_id) {
+                at = k;
+                break;
+            }
+    }
+    if (at < p->n && p->v[at].times < UINT32_MAX) {
+        p->v[at].times++;
+        p->last = story_id;
+        return 0;
+    }
+    /* (a count that would overflow goes on in an entry of its own: the
+     * story's first place, and so the order, stays where it was) */
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 4;
-        int64_t *v = td__realloc(p->v, cap * sizeof *v);
+        posting *v = td__realloc(p->v, cap * sizeof *v);
         if (!v)
             return -1;
         p->v = v, p->cap = cap;
     }
-    p->v[p->n++] = story_id;
+    if (!p->ix && p->n == POSTING_SCAN) {
+        td__hmap *ix = td__calloc(1, sizeof *ix);
+        for (size_t k = 0; ix && k < p->n; k++) {
+            uint64_t *i = td__hmap_put(ix, (uint64_t)p->v[k].story);
+            if (!i) {
+                td__hmap_free(ix);
+                td__free(ix);
+                ix = NULL;
+            } else if (!*i) {
+                *i = k + 1;
+            }
+        }
+        if (!ix)
+            return -1;
+        p->ix = ix;
+    }
+    if (p->ix && at == p->n) {
+        uint64_t *i = td__hmap_put(p->ix, (uint64_t)story_id);
+        if (!i)
+            return -1;
+        *i = p->n + 1;
+    }
+    p->v[p->n++] = (posting){story_id, 1};
+    p->last = story_id;
     return 0;
 }
 
@@ -945,15 +1008,19 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
             continue;
         const postings *p = &c->posts[*pi - 1];
         double w = fidf[i];
+        float wf = (float)w;
         for (size_t k = 0; k < p->n; k++) {
-            if (p->v[k] == skip)
+            if (p->v[k].story == skip)
                 continue;
-            uint64_t *acc = td__hmap_put(&cand, (uint64_t)p->v[k]);
+            uint64_t *acc = td__hmap_put(&cand, (uint64_t)p->v[k].story);
             if (!acc) {
                 rc = -1;
                 break;
             }
-            *acc = putf(getf(*acc) + (float)w);
+            float sum = getf(*acc); /* one addition per time, in order */
+            for (uint32_t t = 0; t < p->v[k].times; t++)
+                sum += wf;
+            *acc = putf(sum);
         }
     }
     timeset at;
