@@ -22,7 +22,7 @@
 #define DECAY_GRACE_DAYS 3
 #define MENTION_GRACE_DAYS 21 /* dates in the text are looser evidence */
 #define MAX_TIME_POINTS 64
-#define MAX_CANDIDATES 24
+#define MAX_CANDIDATES 24 /* at most 32: rank_stories marks them in bits */
 #define DUP_SIMILARITY 0.6  /* MinHash Jaccard estimate of a copy */
 #define DUP_CONTAINMENT 0.6 /* an edited copy: share of the shorter text */
 #define DUP_MIN_JACCARD 0.15
@@ -94,6 +94,15 @@ struct td__cluster {
     struct norms *norms; /* NORM_CACHE slots by story index, or NULL */
     double *wbuf;  /* rank_stories' per-feature weights and idfs */
     size_t capw;
+    /* rank_stories' per-feature postings walked (or NULL) and which of
+     * the candidates they name (bit r: the r-th); capm of each */
+    const struct postings **plist;
+    uint32_t *marks;
+    size_t capm;
+    /* a posting could not be added (out of memory): a story may hold a
+     * feature its postings do not show, so candidates are looked up in
+     * full */
+    int posting_gap;
 };
 
 /* The two most probable stories for an article (rank_stories), and the
@@ -247,13 +256,20 @@ void td__cluster_free(td__cluster *c)
     td__hmap_free(&c->lsh);
     td__free(c->norms);
     td__free(c->wbuf);
+    td__free(c->plist);
+    td__free(c->marks);
     td__free(c);
+}
+
+/* The idf of a feature in df of the documents (df NULL: none). */
+static double idf_of(const td__cluster *c, const uint64_t *df)
+{
+    return log(1.0 + (double)(c->ndocs + 1) / (double)((df ? *df : 0) + 1));
 }
 
 static double idf(const td__cluster *c, uint64_t id)
 {
-    const uint64_t *df = td__hmap_get(&c->df, id);
-    return log(1.0 + (double)(c->ndocs + 1) / (double)((df ? *df : 0) + 1));
+    return idf_of(c, td__hmap_get(&c->df, id));
 }
 
 static double tfw(float tf)
@@ -429,11 +445,16 @@ static size_t same_lang(const td__cluster *c, const story *s, const norms *o,
 
 /* The evidence of doc features against a story's centroid (x, TD__X_N
  * values); terms only within the doc's language. wa and fidf hold each
- * feature's tf-idf weight and idf (rank_stories). contrib (may be NULL)
- * receives each shared feature's contribution, parallel to f. Returns the
- * model's probability that the doc belongs to the story. */
+ * feature's tf-idf weight and idf (rank_stories). plist and marks (may be
+ * NULL): a feature i whose postings plist[i] were walked and do not name
+ * the story (bit of marks[i]) is not in its centroid, and is not looked
+ * up. contrib (may be NULL) receives each shared feature's contribution,
+ * parallel to f. Returns the model's probability that the doc belongs to
+ * the story. */
 static double score_story(td__cluster *c, const td__feature *f, size_t nf,
                           const double *wav, const double *fidf,
+                          const struct postings *const *plist,
+                          const uint32_t *marks, uint32_t bit,
                           const char *lang, int day, const timeset *at,
                           const story *s, double *contrib, double *x)
 {
@@ -445,7 +466,10 @@ static double score_story(td__cluster *c, const td__feature *f, size_t nf,
         int t = TD__F_TYPE(f[i].id);
         double wa = wav[i];
         na[t] += wa * wa;
-        const uint64_t *cw = td__hmap_get(&s->centroid, f[i].id);
+        const uint64_t *cw =
+            marks && plist[i] && !(marks[i] & bit)
+                ? NULL
+                : td__hmap_get(&s->centroid, f[i].id);
         double d = cw ? wa * tfw(getf(*cw)) * fidf[i] : 0;
         dot[t] += d;
         if (contrib)
@@ -548,7 +572,17 @@ static double score_story(td__cluster *c, const td__feature *f, size_t nf,
     return td__evidence_prob(x);
 }
 
+static int add_posting_(td__cluster *c, uint64_t feature, int64_t story_id);
+
 static int add_posting(td__cluster *c, uint64_t feature, int64_t story_id)
+{
+    int rc = add_posting_(c, feature, story_id);
+    if (rc != 0)
+        c->posting_gap = 1;
+    return rc;
+}
+
+static int add_posting_(td__cluster *c, uint64_t feature, int64_t story_id)
 {
     /* Room first: a slot left at 0 by a failed growth would point
      * nowhere. */
@@ -991,22 +1025,41 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
             return -1;
         c->wbuf = w, c->capw = 2 * nf;
     }
-    double *fidf = c->wbuf, *wav = c->wbuf + nf;
-    for (size_t i = 0; i < nf; i++) {
-        fidf[i] = idf(c, f[i].id);
-        wav[i] = tfw(f[i].w) * fidf[i];
+    if (c->capm < nf) {
+        size_t cap = nf;
+        const postings **pl = td__realloc(c->plist, cap * sizeof *pl);
+        if (pl)
+            c->plist = pl;
+        uint32_t *mk = pl ? td__realloc(c->marks, cap * sizeof *mk) : NULL;
+        if (mk)
+            c->marks = mk;
+        if (!pl || !mk)
+            return -1;
+        c->capm = cap;
     }
-    td__hmap cand = TD__HMAP_INIT;
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < nf; i++) {
+    double *fidf = c->wbuf, *wav = c->wbuf + nf;
+    const postings **plist = c->plist;
+    uint32_t *marks = c->marks;
+    /* the rare features find the candidates through their postings */
+    for (size_t i = 0; i < nf; i++) {
         const uint64_t *df = td__hmap_get(&c->df, f[i].id);
+        fidf[i] = idf_of(c, df);
+        wav[i] = tfw(f[i].w) * fidf[i];
+        plist[i] = NULL;
+        marks[i] = 0;
         if (!df || (c->ndocs > 50 &&
                     (double)*df > MAX_POSTING_SHARE * (double)c->ndocs))
             continue;
         const uint64_t *pi = td__hmap_get(&c->post_index, f[i].id);
-        if (!pi || !*pi)
+        if (pi && *pi)
+            plist[i] = &c->posts[*pi - 1];
+    }
+    td__hmap cand = TD__HMAP_INIT;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < nf; i++) {
+        const postings *p = plist[i];
+        if (!p)
             continue;
-        const postings *p = &c->posts[*pi - 1];
         double w = fidf[i];
         float wf = (float)w;
         for (size_t k = 0; k < p->n; k++) {
@@ -1047,11 +1100,27 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
         }
         top[at_k] = k;
     }
+    /* Which rare features each candidate has: a story holds a feature
+     * only if the feature's postings name it, so the others need no
+     * look-up in its centroid. The candidate's rank goes in the upper
+     * half of its value in the map (the sum is the lower half). */
+    int use_marks = rc == 0 && !c->posting_gap;
+    for (size_t round = 0; use_marks && round < ntop; round++)
+        cand.vals[top[round]] |= (uint64_t)(round + 1) << 32;
+    for (size_t i = 0; use_marks && i < nf; i++) {
+        const postings *p = plist[i];
+        for (size_t k = 0; p && k < p->n; k++) {
+            const uint64_t *v = td__hmap_get(&cand, (uint64_t)p->v[k].story);
+            if (v && *v >> 32)
+                marks[i] |= 1u << ((*v >> 32) - 1);
+        }
+    }
     for (size_t round = 0; rc == 0 && round < ntop; round++) {
         story *s = story_of(c, (int64_t)cand.keys[top[round]]);
         double x[TD__X_N];
-        double sc = score_story(c, f, nf, wav, fidf, lang, day, &at, s,
-                                contrib, x);
+        double sc = score_story(c, f, nf, wav, fidf, plist,
+                                use_marks ? marks : NULL, 1u << round, lang,
+                                day, &at, s, contrib, x);
         if (sc > 0)
             trace_vector('P', seq, s->id, x, TD__X_N);
         if (sc > r->best_p) {
