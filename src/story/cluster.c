@@ -84,8 +84,9 @@ struct td__cluster {
     story *stories;
     size_t nstories, capstories;
     td__hmap story_by_id; /* id -> index + 1 */
-    td__hmap df;          /* feature -> number of docs */
-    td__hmap post_index;  /* feature -> postings index + 1 */
+    /* feature -> number of docs (DF_DOCS) and postings index + 1
+     * (DF_POSTS, 0: none): one look-up for both */
+    td__hmap df;
     postings *posts;
     size_t nposts, capposts;
     td__hmap lsh; /* band key -> doc index + 1 */
@@ -252,7 +253,6 @@ void td__cluster_free(td__cluster *c)
     td__hmap_free(&c->doc_by_seq);
     td__hmap_free(&c->story_by_id);
     td__hmap_free(&c->df);
-    td__hmap_free(&c->post_index);
     td__hmap_free(&c->lsh);
     td__free(c->norms);
     td__free(c->wbuf);
@@ -261,10 +261,21 @@ void td__cluster_free(td__cluster *c)
     td__free(c);
 }
 
-/* The idf of a feature in df of the documents (df NULL: none). */
+#define DF_DOCS(v) ((v) & 0xFFFFFFFFu)
+#define DF_POSTS(v) ((v) >> 32)
+
+/* One more document has the feature of df's value. */
+static void df_count(uint64_t *df)
+{
+    if (DF_DOCS(*df) < 0xFFFFFFFFu)
+        ++*df;
+}
+
+/* The idf of a feature whose df value is df (NULL: in no document). */
 static double idf_of(const td__cluster *c, const uint64_t *df)
 {
-    return log(1.0 + (double)(c->ndocs + 1) / (double)((df ? *df : 0) + 1));
+    return log(1.0 + (double)(c->ndocs + 1) /
+                         (double)((df ? DF_DOCS(*df) : 0) + 1));
 }
 
 static double idf(const td__cluster *c, uint64_t id)
@@ -593,14 +604,14 @@ static int add_posting_(td__cluster *c, uint64_t feature, int64_t story_id)
             return -1;
         c->posts = p, c->capposts = cap;
     }
-    uint64_t *slot = td__hmap_put(&c->post_index, feature);
+    uint64_t *slot = td__hmap_put(&c->df, feature);
     if (!slot)
         return -1;
-    if (!*slot) {
+    if (!DF_POSTS(*slot)) {
         c->posts[c->nposts] = (postings){NULL, 0, 0, 0, NULL};
-        *slot = ++c->nposts;
+        *slot |= (uint64_t)++c->nposts << 32;
     }
-    postings *p = &c->posts[*slot - 1];
+    postings *p = &c->posts[DF_POSTS(*slot) - 1];
     if (p->n && p->last == story_id)
         return 0;
     /* the story's place in the list, if it took the feature before */
@@ -961,7 +972,7 @@ static int add_doc(td__cluster *c, int64_t seq, const char *lang, int day,
         uint64_t *df = td__hmap_put(&c->df, f->v[i].id);
         if (!df)
             return -1;
-        ++*df;
+        df_count(df);
     }
     for (int b = 0; b < LSH_BANDS; b++) {
         uint64_t *s = td__hmap_put(&c->lsh, band_key(sig, b));
@@ -1047,12 +1058,13 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
         wav[i] = tfw(f[i].w) * fidf[i];
         plist[i] = NULL;
         marks[i] = 0;
-        if (!df || (c->ndocs > 50 &&
-                    (double)*df > MAX_POSTING_SHARE * (double)c->ndocs))
+        /* (a feature of no document: only postings, never the case) */
+        if (!df || !DF_DOCS(*df) ||
+            (c->ndocs > 50 && (double)DF_DOCS(*df) >
+                                  MAX_POSTING_SHARE * (double)c->ndocs))
             continue;
-        const uint64_t *pi = td__hmap_get(&c->post_index, f[i].id);
-        if (pi && *pi)
-            plist[i] = &c->posts[*pi - 1];
+        if (DF_POSTS(*df))
+            plist[i] = &c->posts[DF_POSTS(*df) - 1];
     }
     td__hmap cand = TD__HMAP_INIT;
     int rc = 0;
@@ -1731,7 +1743,7 @@ int td__cluster_add_feature(td__cluster *c, int64_t seq, uint64_t id,
     d->nf++;
     uint64_t *df = td__hmap_put(&c->df, id);
     if (df)
-        ++*df;
+        df_count(df);
     c->gen++;
     story *s = d->story ? story_of(c, d->story) : NULL;
     if (s && story_absorb(c, s, d->f + at, 1, TD__NO_DAY) != 0)
