@@ -104,6 +104,7 @@ struct td__cluster {
      * feature its postings do not show, so candidates are looked up in
      * full */
     int posting_gap;
+    struct idf_memo *idfm; /* IDF_MEMO entries, or NULL (out of memory) */
 };
 
 /* The two most probable stories for an article (rank_stories), and the
@@ -226,9 +227,23 @@ static uint64_t putf(float f)
     return u;
 }
 
+/* The idf of a feature depends on its document count alone while the
+ * documents stand, and most features are in few documents: the idfs of
+ * counts below IDF_MEMO are remembered for the current number of
+ * documents (stamp: ndocs + 1, 0 empty), sparing a logarithm for each
+ * feature of each story whose norms are made. */
+#define IDF_MEMO 4096
+typedef struct idf_memo {
+    size_t stamp;
+    double v;
+} idf_memo;
+
 td__cluster *td__cluster_new(void)
 {
-    return td__calloc(1, sizeof(td__cluster));
+    td__cluster *c = td__calloc(1, sizeof(td__cluster));
+    if (c)
+        c->idfm = td__calloc(IDF_MEMO, sizeof *c->idfm);
+    return c;
 }
 
 void td__cluster_free(td__cluster *c)
@@ -258,6 +273,7 @@ void td__cluster_free(td__cluster *c)
     td__free(c->wbuf);
     td__free(c->plist);
     td__free(c->marks);
+    td__free(c->idfm);
     td__free(c);
 }
 
@@ -274,8 +290,14 @@ static void df_count(uint64_t *df)
 /* The idf of a feature whose df value is df (NULL: in no document). */
 static double idf_of(const td__cluster *c, const uint64_t *df)
 {
-    return log(1.0 + (double)(c->ndocs + 1) /
-                         (double)((df ? DF_DOCS(*df) : 0) + 1));
+    uint64_t n = df ? DF_DOCS(*df) : 0;
+    idf_memo *m = c->idfm && n < IDF_MEMO ? &c->idfm[n] : NULL;
+    if (m && m->stamp == c->ndocs + 1)
+        return m->v;
+    double v = log(1.0 + (double)(c->ndocs + 1) / (double)(n + 1));
+    if (m)
+        *m = (idf_memo){c->ndocs + 1, v};
+    return v;
 }
 
 static double idf(const td__cluster *c, uint64_t id)
