@@ -105,6 +105,7 @@ struct td__cluster {
      * full */
     int posting_gap;
     struct idf_memo *idfm; /* IDF_MEMO entries, or NULL (out of memory) */
+    struct tfw_memo *tfwm; /* TFW_MEMO entries, or NULL (out of memory) */
 };
 
 /* The two most probable stories for an article (rank_stories), and the
@@ -238,11 +239,20 @@ typedef struct idf_memo {
     double v;
 } idf_memo;
 
+/* (tfw_story's) */
+#define TFW_MEMO 4096
+typedef struct tfw_memo {
+    uint32_t bits;
+    double v;
+} tfw_memo;
+
 td__cluster *td__cluster_new(void)
 {
     td__cluster *c = td__calloc(1, sizeof(td__cluster));
     if (c)
         c->idfm = td__calloc(IDF_MEMO, sizeof *c->idfm);
+    if (c)
+        c->tfwm = td__calloc(TFW_MEMO, sizeof *c->tfwm);
     return c;
 }
 
@@ -274,6 +284,7 @@ void td__cluster_free(td__cluster *c)
     td__free(c->plist);
     td__free(c->marks);
     td__free(c->idfm);
+    td__free(c->tfwm);
     td__free(c);
 }
 
@@ -308,6 +319,21 @@ static double idf(const td__cluster *c, uint64_t id)
 static double tfw(float tf)
 {
     return tf > 0 ? 1.0 + log(tf) : 0.0;
+}
+
+/* tfw of a story's summed weight, remembered by the weight's bits: the
+ * same stories' weights are weighed over and over (direct-mapped; an
+ * empty entry holds +0, whose tfw, 0, it holds too). */
+static double tfw_story(const td__cluster *c, float tf)
+{
+    if (!c->tfwm)
+        return tfw(tf);
+    uint32_t u;
+    memcpy(&u, &tf, sizeof u);
+    tfw_memo *m = &c->tfwm[(u * 2654435761u) >> 20];
+    if (m->bits != u)
+        *m = (tfw_memo){u, tfw(tf)};
+    return m->v;
 }
 
 static story *story_of(td__cluster *c, int64_t id)
@@ -384,7 +410,7 @@ static void make_norms(const td__cluster *c, const story *s, norms *o)
         int t = TD__F_TYPE(id);
         if (t == TD__F_DATE && o->nsp < MAX_TIME_POINTS)
             o->sp[o->nsp++] = point_of_date(id);
-        double w = tfw(getf(s->centroid.vals[k])) * idf(c, id);
+        double w = tfw_story(c, getf(s->centroid.vals[k])) * idf(c, id);
         if (t != TD__F_TERM) {
             o->ns[t] += w * w;
             continue;
@@ -452,7 +478,7 @@ static double term_norm(const td__cluster *c, const story *s,
         if (!id || getf(s->centroid.vals[k]) <= 0 ||
             TD__F_TYPE(id) != TD__F_TERM || TD__F_LANG_BITS(id) != lang16)
             continue;
-        double w = tfw(getf(s->centroid.vals[k])) * idf(c, id);
+        double w = tfw_story(c, getf(s->centroid.vals[k])) * idf(c, id);
         n += w * w;
     }
     return n;
@@ -503,7 +529,7 @@ static double score_story(td__cluster *c, const td__feature *f, size_t nf,
             marks && plist[i] && !(marks[i] & bit)
                 ? NULL
                 : td__hmap_get(&s->centroid, f[i].id);
-        double d = cw ? wa * tfw(getf(*cw)) * fidf[i] : 0;
+        double d = cw ? wa * tfw_story(c, getf(*cw)) * fidf[i] : 0;
         dot[t] += d;
         if (contrib)
             contrib[i] = d;
