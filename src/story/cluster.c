@@ -22,7 +22,9 @@
 #define DECAY_GRACE_DAYS 3
 #define MENTION_GRACE_DAYS 21 /* dates in the text are looser evidence */
 #define MAX_TIME_POINTS 64
-#define MAX_CANDIDATES 24 /* at most 32: rank_stories marks them in bits */
+#define MAX_CANDIDATES 24
+_Static_assert(MAX_CANDIDATES <= 32,
+               "rank_stories marks the candidates in 32 bits");
 #define DUP_SIMILARITY 0.6  /* MinHash Jaccard estimate of a copy */
 #define DUP_CONTAINMENT 0.6 /* an edited copy: share of the shorter text */
 #define DUP_MIN_JACCARD 0.15
@@ -239,7 +241,7 @@ typedef struct idf_memo {
     double v;
 } idf_memo;
 
-/* (tfw_story's) */
+/* The tf weights tfw_story remembers (below). */
 #define TFW_MEMO 4096
 typedef struct tfw_memo {
     uint32_t bits;
