@@ -23,6 +23,8 @@
 #define MENTION_GRACE_DAYS 21 /* dates in the text are looser evidence */
 #define MAX_TIME_POINTS 64
 #define MAX_CANDIDATES 24
+_Static_assert(MAX_CANDIDATES <= 32,
+               "rank_stories marks the candidates in 32 bits");
 #define DUP_SIMILARITY 0.6  /* MinHash Jaccard estimate of a copy */
 #define DUP_CONTAINMENT 0.6 /* an edited copy: share of the shorter text */
 #define DUP_MIN_JACCARD 0.15
@@ -55,9 +57,26 @@ typedef struct story {
     uint64_t ver; /* changes with centroid or members; 0: not cacheable */
 } story;
 
+/* A feature's postings: the stories that took it, in the order they
+ * first did. A story takes a feature again after a revisit released and
+ * re-founded it or renamed it back (keep_id), and each time counts, as
+ * in the candidates' summed rarity: each story is kept once with the
+ * number of times (a sum made by as many additions in the same order,
+ * so the same bits), which on a stream of revisits makes the lists a
+ * fraction as long. */
+typedef struct posting {
+    int64_t story;
+    uint32_t times;
+} posting;
+
+/* Lists longer than this find a story through ix rather than a scan. */
+#define POSTING_SCAN 8
+
 typedef struct postings {
-    int64_t *v;
+    posting *v;
     size_t n, cap;
+    int64_t last;  /* the story that took the feature last */
+    td__hmap *ix;  /* story id -> index + 1 once n > POSTING_SCAN, or NULL */
 } postings;
 
 struct td__cluster {
@@ -67,8 +86,9 @@ struct td__cluster {
     story *stories;
     size_t nstories, capstories;
     td__hmap story_by_id; /* id -> index + 1 */
-    td__hmap df;          /* feature -> number of docs */
-    td__hmap post_index;  /* feature -> postings index + 1 */
+    /* feature -> number of docs (DF_DOCS) and postings index + 1
+     * (DF_POSTS, 0: none): one look-up for both */
+    td__hmap df;
     postings *posts;
     size_t nposts, capposts;
     td__hmap lsh; /* band key -> doc index + 1 */
@@ -77,6 +97,17 @@ struct td__cluster {
     struct norms *norms; /* NORM_CACHE slots by story index, or NULL */
     double *wbuf;  /* rank_stories' per-feature weights and idfs */
     size_t capw;
+    /* rank_stories' per-feature postings walked (or NULL) and which of
+     * the candidates they name (bit r: the r-th); capm of each */
+    const struct postings **plist;
+    uint32_t *marks;
+    size_t capm;
+    /* a posting could not be added (out of memory): a story may hold a
+     * feature its postings do not show, so candidates are looked up in
+     * full */
+    int posting_gap;
+    struct idf_memo *idfm; /* IDF_MEMO entries, or NULL (out of memory) */
+    struct tfw_memo *tfwm; /* TFW_MEMO entries, or NULL (out of memory) */
 };
 
 /* The two most probable stories for an article (rank_stories), and the
@@ -199,9 +230,32 @@ static uint64_t putf(float f)
     return u;
 }
 
+/* The idf of a feature depends on its document count alone while the
+ * documents stand, and most features are in few documents: the idfs of
+ * counts below IDF_MEMO are remembered for the current number of
+ * documents (stamp: ndocs + 1, 0 empty), sparing a logarithm for each
+ * feature of each story whose norms are made. */
+#define IDF_MEMO 4096
+typedef struct idf_memo {
+    size_t stamp;
+    double v;
+} idf_memo;
+
+/* The tf weights tfw_story remembers (below). */
+#define TFW_MEMO 4096
+typedef struct tfw_memo {
+    uint32_t bits;
+    double v;
+} tfw_memo;
+
 td__cluster *td__cluster_new(void)
 {
-    return td__calloc(1, sizeof(td__cluster));
+    td__cluster *c = td__calloc(1, sizeof(td__cluster));
+    if (c)
+        c->idfm = td__calloc(IDF_MEMO, sizeof *c->idfm);
+    if (c)
+        c->tfwm = td__calloc(TFW_MEMO, sizeof *c->tfwm);
+    return c;
 }
 
 void td__cluster_free(td__cluster *c)
@@ -216,28 +270,72 @@ void td__cluster_free(td__cluster *c)
         td__hmap_free(&c->stories[i].centroid);
     }
     td__free(c->stories);
-    for (size_t i = 0; i < c->nposts; i++)
+    for (size_t i = 0; i < c->nposts; i++) {
         td__free(c->posts[i].v);
+        if (c->posts[i].ix)
+            td__hmap_free(c->posts[i].ix);
+        td__free(c->posts[i].ix);
+    }
     td__free(c->posts);
     td__hmap_free(&c->doc_by_seq);
     td__hmap_free(&c->story_by_id);
     td__hmap_free(&c->df);
-    td__hmap_free(&c->post_index);
     td__hmap_free(&c->lsh);
     td__free(c->norms);
     td__free(c->wbuf);
+    td__free(c->plist);
+    td__free(c->marks);
+    td__free(c->idfm);
+    td__free(c->tfwm);
     td__free(c);
+}
+
+#define DF_DOCS(v) ((v) & 0xFFFFFFFFu)
+#define DF_POSTS(v) ((v) >> 32)
+
+/* One more document has the feature of df's value. */
+static void df_count(uint64_t *df)
+{
+    if (DF_DOCS(*df) < 0xFFFFFFFFu)
+        ++*df;
+}
+
+/* The idf of a feature whose df value is df (NULL: in no document). */
+static double idf_of(const td__cluster *c, const uint64_t *df)
+{
+    uint64_t n = df ? DF_DOCS(*df) : 0;
+    idf_memo *m = c->idfm && n < IDF_MEMO ? &c->idfm[n] : NULL;
+    if (m && m->stamp == c->ndocs + 1)
+        return m->v;
+    double v = log(1.0 + (double)(c->ndocs + 1) / (double)(n + 1));
+    if (m)
+        *m = (idf_memo){c->ndocs + 1, v};
+    return v;
 }
 
 static double idf(const td__cluster *c, uint64_t id)
 {
-    const uint64_t *df = td__hmap_get(&c->df, id);
-    return log(1.0 + (double)(c->ndocs + 1) / (double)((df ? *df : 0) + 1));
+    return idf_of(c, td__hmap_get(&c->df, id));
 }
 
 static double tfw(float tf)
 {
     return tf > 0 ? 1.0 + log(tf) : 0.0;
+}
+
+/* tfw of a story's summed weight, remembered by the weight's bits: the
+ * same stories' weights are weighed over and over (direct-mapped; an
+ * empty entry holds +0, whose tfw, 0, it holds too). */
+static double tfw_story(const td__cluster *c, float tf)
+{
+    if (!c->tfwm)
+        return tfw(tf);
+    uint32_t u;
+    memcpy(&u, &tf, sizeof u);
+    tfw_memo *m = &c->tfwm[(u * 2654435761u) >> 20];
+    if (m->bits != u)
+        *m = (tfw_memo){u, tfw(tf)};
+    return m->v;
 }
 
 static story *story_of(td__cluster *c, int64_t id)
@@ -254,9 +352,13 @@ static story *story_of(td__cluster *c, int64_t id)
  * the same stories again and again, so these are kept per story index and
  * made again when the story (ver) or the idfs (gen) changed. Each sum is
  * added up in the order the centroid is walked, as when it was made for
- * each article: the same bits. */
+ * each article: the same bits. A multilingual story has terms in dozens
+ * of languages: up to NORM_LANGS are kept, found through a small index by
+ * language (term_at), so that no article walks a big centroid for its
+ * language's norm. */
 #define NORM_CACHE 1024
-#define NORM_LANGS 8
+#define NORM_LANGS 64
+#define NORM_SLOTS 128 /* term_at: open addressing, twice NORM_LANGS */
 typedef struct norms {
     size_t story; /* index + 1; 0: empty */
     uint64_t ver, gen;
@@ -265,11 +367,36 @@ typedef struct norms {
     tpoint sp[MAX_TIME_POINTS];
     size_t nterm, nmlang;
     int term_over, mlang_over; /* more languages than NORM_LANGS */
+    unsigned char term_at[NORM_SLOTS]; /* lang16 -> bucket + 1, or 0 */
     unsigned term_lang[NORM_LANGS];
     double term[NORM_LANGS];
-    char mlang[NORM_LANGS][8];
+    uint64_t mlang[NORM_LANGS]; /* a member's language: lang_key */
     size_t mcount[NORM_LANGS];
 } norms;
+
+/* A language code as one integer: its bytes, zero-padded as a doc's
+ * lang is (add_doc). Returns -1 when it is too long for a doc's lang (no
+ * member can have it), else 0. */
+static int lang_key(const char *lang, uint64_t *key)
+{
+    char b[8] = {0};
+    size_t n = strlen(lang);
+    if (n >= sizeof b)
+        return -1;
+    memcpy(b, lang, n);
+    memcpy(key, b, sizeof *key);
+    return 0;
+}
+
+/* The term_at slot of language l: its bucket's, or the empty one where
+ * it would go. */
+static size_t term_slot(const norms *o, unsigned l)
+{
+    size_t j = (l * 0x9E37u >> 4) & (NORM_SLOTS - 1);
+    while (o->term_at[j] && o->term_lang[o->term_at[j] - 1] != l)
+        j = (j + 1) & (NORM_SLOTS - 1);
+    return j;
+}
 
 static void make_norms(const td__cluster *c, const story *s, norms *o)
 {
@@ -277,6 +404,7 @@ static void make_norms(const td__cluster *c, const story *s, norms *o)
         o->ns[t] = 0;
     o->nsp = o->nterm = o->nmlang = 0;
     o->term_over = o->mlang_over = 0;
+    memset(o->term_at, 0, sizeof o->term_at);
     for (size_t k = 0; k < s->centroid.cap; k++) {
         uint64_t id = s->centroid.keys[k];
         if (!id || getf(s->centroid.vals[k]) <= 0)
@@ -284,35 +412,36 @@ static void make_norms(const td__cluster *c, const story *s, norms *o)
         int t = TD__F_TYPE(id);
         if (t == TD__F_DATE && o->nsp < MAX_TIME_POINTS)
             o->sp[o->nsp++] = point_of_date(id);
-        double w = tfw(getf(s->centroid.vals[k])) * idf(c, id);
+        double w = tfw_story(c, getf(s->centroid.vals[k])) * idf(c, id);
         if (t != TD__F_TERM) {
             o->ns[t] += w * w;
             continue;
         }
         unsigned l = TD__F_LANG_BITS(id);
-        size_t b = 0;
-        while (b < o->nterm && o->term_lang[b] != l)
-            b++;
-        if (b == o->nterm) {
-            if (b == NORM_LANGS) {
+        size_t j = term_slot(o, l);
+        if (!o->term_at[j]) {
+            if (o->nterm == NORM_LANGS) {
                 o->term_over = 1;
                 continue;
             }
-            o->term_lang[b] = l, o->term[b] = 0, o->nterm++;
+            size_t b = o->nterm++;
+            o->term_lang[b] = l, o->term[b] = 0;
+            o->term_at[j] = (unsigned char)(b + 1);
         }
-        o->term[b] += w * w;
+        o->term[o->term_at[j] - 1] += w * w;
     }
     for (size_t k = 0; k < s->nmem; k++) {
-        const char *l = c->docs[s->members[k]].lang;
+        uint64_t l;
+        memcpy(&l, c->docs[s->members[k]].lang, sizeof l);
         size_t b = 0;
-        while (b < o->nmlang && strcmp(o->mlang[b], l) != 0)
+        while (b < o->nmlang && o->mlang[b] != l)
             b++;
         if (b == o->nmlang) {
             if (b == NORM_LANGS) {
                 o->mlang_over = 1;
                 continue;
             }
-            memcpy(o->mlang[b], l, sizeof o->mlang[b]);
+            o->mlang[b] = l;
             o->mcount[b] = 0, o->nmlang++;
         }
         o->mcount[b]++;
@@ -340,9 +469,9 @@ static const norms *story_norms(td__cluster *c, const story *s, norms *tmp)
 static double term_norm(const td__cluster *c, const story *s,
                         const norms *o, unsigned lang16)
 {
-    for (size_t b = 0; b < o->nterm; b++)
-        if (o->term_lang[b] == lang16)
-            return o->term[b];
+    size_t j = term_slot(o, lang16);
+    if (o->term_at[j])
+        return o->term[o->term_at[j] - 1];
     if (!o->term_over)
         return 0;
     double n = 0;
@@ -351,7 +480,7 @@ static double term_norm(const td__cluster *c, const story *s,
         if (!id || getf(s->centroid.vals[k]) <= 0 ||
             TD__F_TYPE(id) != TD__F_TERM || TD__F_LANG_BITS(id) != lang16)
             continue;
-        double w = tfw(getf(s->centroid.vals[k])) * idf(c, id);
+        double w = tfw_story(c, getf(s->centroid.vals[k])) * idf(c, id);
         n += w * w;
     }
     return n;
@@ -361,8 +490,11 @@ static double term_norm(const td__cluster *c, const story *s,
 static size_t same_lang(const td__cluster *c, const story *s, const norms *o,
                         const char *lang)
 {
+    uint64_t l;
+    if (lang_key(lang, &l) != 0)
+        return 0; /* longer than any member's */
     for (size_t b = 0; b < o->nmlang; b++)
-        if (!strcmp(o->mlang[b], lang))
+        if (o->mlang[b] == l)
             return o->mcount[b];
     if (!o->mlang_over)
         return 0;
@@ -374,11 +506,16 @@ static size_t same_lang(const td__cluster *c, const story *s, const norms *o,
 
 /* The evidence of doc features against a story's centroid (x, TD__X_N
  * values); terms only within the doc's language. wa and fidf hold each
- * feature's tf-idf weight and idf (rank_stories). contrib (may be NULL)
- * receives each shared feature's contribution, parallel to f. Returns the
- * model's probability that the doc belongs to the story. */
+ * feature's tf-idf weight and idf (rank_stories). plist and marks (may be
+ * NULL): a feature i whose postings plist[i] were walked and do not name
+ * the story (bit of marks[i]) is not in its centroid, and is not looked
+ * up. contrib (may be NULL) receives each shared feature's contribution,
+ * parallel to f. Returns the model's probability that the doc belongs to
+ * the story. */
 static double score_story(td__cluster *c, const td__feature *f, size_t nf,
                           const double *wav, const double *fidf,
+                          const struct postings *const *plist,
+                          const uint32_t *marks, uint32_t bit,
                           const char *lang, int day, const timeset *at,
                           const story *s, double *contrib, double *x)
 {
@@ -390,8 +527,11 @@ static double score_story(td__cluster *c, const td__feature *f, size_t nf,
         int t = TD__F_TYPE(f[i].id);
         double wa = wav[i];
         na[t] += wa * wa;
-        const uint64_t *cw = td__hmap_get(&s->centroid, f[i].id);
-        double d = cw ? wa * tfw(getf(*cw)) * fidf[i] : 0;
+        const uint64_t *cw =
+            marks && plist[i] && !(marks[i] & bit)
+                ? NULL
+                : td__hmap_get(&s->centroid, f[i].id);
+        double d = cw ? wa * tfw_story(c, getf(*cw)) * fidf[i] : 0;
         dot[t] += d;
         if (contrib)
             contrib[i] = d;
@@ -493,7 +633,17 @@ static double score_story(td__cluster *c, const td__feature *f, size_t nf,
     return td__evidence_prob(x);
 }
 
+static int add_posting_(td__cluster *c, uint64_t feature, int64_t story_id);
+
 static int add_posting(td__cluster *c, uint64_t feature, int64_t story_id)
+{
+    int rc = add_posting_(c, feature, story_id);
+    if (rc != 0)
+        c->posting_gap = 1;
+    return rc;
+}
+
+static int add_posting_(td__cluster *c, uint64_t feature, int64_t story_id)
 {
     /* Room first: a slot left at 0 by a failed growth would point
      * nowhere. */
@@ -504,24 +654,66 @@ static int add_posting(td__cluster *c, uint64_t feature, int64_t story_id)
             return -1;
         c->posts = p, c->capposts = cap;
     }
-    uint64_t *slot = td__hmap_put(&c->post_index, feature);
+    uint64_t *slot = td__hmap_put(&c->df, feature);
     if (!slot)
         return -1;
-    if (!*slot) {
-        c->posts[c->nposts] = (postings){NULL, 0, 0};
-        *slot = ++c->nposts;
+    if (!DF_POSTS(*slot)) {
+        c->posts[c->nposts] = (postings){NULL, 0, 0, 0, NULL};
+        *slot |= (uint64_t)++c->nposts << 32;
     }
-    postings *p = &c->posts[*slot - 1];
-    if (p->n && p->v[p->n - 1] == story_id)
+    postings *p = &c->posts[DF_POSTS(*slot) - 1];
+    if (p->n && p->last == story_id)
         return 0;
+    /* the story's place in the list, if it took the feature before */
+    size_t at = p->n;
+    if (p->ix) {
+        const uint64_t *i = td__hmap_get(p->ix, (uint64_t)story_id);
+        at = i ? (size_t)*i - 1 : p->n;
+    } else {
+        for (size_t k = 0; k < p->n; k++)
+            if (p->v[k].story == story_id) {
+                at = k;
+                break;
+            }
+    }
+    if (at < p->n && p->v[at].times < UINT32_MAX) {
+        p->v[at].times++;
+        p->last = story_id;
+        return 0;
+    }
+    /* (a count that would overflow goes on in an entry of its own: the
+     * story's first place, and so the order, stays where it was) */
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 4;
-        int64_t *v = td__realloc(p->v, cap * sizeof *v);
+        posting *v = td__realloc(p->v, cap * sizeof *v);
         if (!v)
             return -1;
         p->v = v, p->cap = cap;
     }
-    p->v[p->n++] = story_id;
+    if (!p->ix && p->n == POSTING_SCAN) {
+        td__hmap *ix = td__calloc(1, sizeof *ix);
+        for (size_t k = 0; ix && k < p->n; k++) {
+            uint64_t *i = td__hmap_put(ix, (uint64_t)p->v[k].story);
+            if (!i) {
+                td__hmap_free(ix);
+                td__free(ix);
+                ix = NULL;
+            } else if (!*i) {
+                *i = k + 1;
+            }
+        }
+        if (!ix)
+            return -1;
+        p->ix = ix;
+    }
+    if (p->ix && at == p->n) {
+        uint64_t *i = td__hmap_put(p->ix, (uint64_t)story_id);
+        if (!i)
+            return -1;
+        *i = p->n + 1;
+    }
+    p->v[p->n++] = (posting){story_id, 1};
+    p->last = story_id;
     return 0;
 }
 
@@ -830,7 +1022,7 @@ static int add_doc(td__cluster *c, int64_t seq, const char *lang, int day,
         uint64_t *df = td__hmap_put(&c->df, f->v[i].id);
         if (!df)
             return -1;
-        ++*df;
+        df_count(df);
     }
     for (int b = 0; b < LSH_BANDS; b++) {
         uint64_t *s = td__hmap_put(&c->lsh, band_key(sig, b));
@@ -894,32 +1086,56 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
             return -1;
         c->wbuf = w, c->capw = 2 * nf;
     }
+    if (c->capm < nf) {
+        size_t cap = nf;
+        const postings **pl = td__realloc(c->plist, cap * sizeof *pl);
+        if (pl)
+            c->plist = pl;
+        uint32_t *mk = pl ? td__realloc(c->marks, cap * sizeof *mk) : NULL;
+        if (mk)
+            c->marks = mk;
+        if (!pl || !mk)
+            return -1;
+        c->capm = cap;
+    }
     double *fidf = c->wbuf, *wav = c->wbuf + nf;
+    const postings **plist = c->plist;
+    uint32_t *marks = c->marks;
+    /* the rare features find the candidates through their postings */
     for (size_t i = 0; i < nf; i++) {
-        fidf[i] = idf(c, f[i].id);
+        const uint64_t *df = td__hmap_get(&c->df, f[i].id);
+        fidf[i] = idf_of(c, df);
         wav[i] = tfw(f[i].w) * fidf[i];
+        plist[i] = NULL;
+        marks[i] = 0;
+        /* (a feature of no document: only postings, never the case) */
+        if (!df || !DF_DOCS(*df) ||
+            (c->ndocs > 50 && (double)DF_DOCS(*df) >
+                                  MAX_POSTING_SHARE * (double)c->ndocs))
+            continue;
+        if (DF_POSTS(*df))
+            plist[i] = &c->posts[DF_POSTS(*df) - 1];
     }
     td__hmap cand = TD__HMAP_INIT;
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < nf; i++) {
-        const uint64_t *df = td__hmap_get(&c->df, f[i].id);
-        if (!df || (c->ndocs > 50 &&
-                    (double)*df > MAX_POSTING_SHARE * (double)c->ndocs))
+        const postings *p = plist[i];
+        if (!p)
             continue;
-        const uint64_t *pi = td__hmap_get(&c->post_index, f[i].id);
-        if (!pi || !*pi)
-            continue;
-        const postings *p = &c->posts[*pi - 1];
         double w = fidf[i];
+        float wf = (float)w;
         for (size_t k = 0; k < p->n; k++) {
-            if (p->v[k] == skip)
+            if (p->v[k].story == skip)
                 continue;
-            uint64_t *acc = td__hmap_put(&cand, (uint64_t)p->v[k]);
+            uint64_t *acc = td__hmap_put(&cand, (uint64_t)p->v[k].story);
             if (!acc) {
                 rc = -1;
                 break;
             }
-            *acc = putf(getf(*acc) + (float)w);
+            float sum = getf(*acc); /* one addition per time, in order */
+            for (uint32_t t = 0; t < p->v[k].times; t++)
+                sum += wf;
+            *acc = putf(sum);
         }
     }
     timeset at;
@@ -946,11 +1162,27 @@ static int rank_stories(td__cluster *c, int64_t seq, const td__feature *f,
         }
         top[at_k] = k;
     }
+    /* Which rare features each candidate has: a story holds a feature
+     * only if the feature's postings name it, so the others need no
+     * look-up in its centroid. The candidate's rank goes in the upper
+     * half of its value in the map (the sum is the lower half). */
+    int use_marks = rc == 0 && !c->posting_gap;
+    for (size_t round = 0; use_marks && round < ntop; round++)
+        cand.vals[top[round]] |= (uint64_t)(round + 1) << 32;
+    for (size_t i = 0; use_marks && i < nf; i++) {
+        const postings *p = plist[i];
+        for (size_t k = 0; p && k < p->n; k++) {
+            const uint64_t *v = td__hmap_get(&cand, (uint64_t)p->v[k].story);
+            if (v && *v >> 32)
+                marks[i] |= 1u << ((*v >> 32) - 1);
+        }
+    }
     for (size_t round = 0; rc == 0 && round < ntop; round++) {
         story *s = story_of(c, (int64_t)cand.keys[top[round]]);
         double x[TD__X_N];
-        double sc = score_story(c, f, nf, wav, fidf, lang, day, &at, s,
-                                contrib, x);
+        double sc = score_story(c, f, nf, wav, fidf, plist,
+                                use_marks ? marks : NULL, 1u << round, lang,
+                                day, &at, s, contrib, x);
         if (sc > 0)
             trace_vector('P', seq, s->id, x, TD__X_N);
         if (sc > r->best_p) {
@@ -1561,7 +1793,7 @@ int td__cluster_add_feature(td__cluster *c, int64_t seq, uint64_t id,
     d->nf++;
     uint64_t *df = td__hmap_put(&c->df, id);
     if (df)
-        ++*df;
+        df_count(df);
     c->gen++;
     story *s = d->story ? story_of(c, d->story) : NULL;
     if (s && story_absorb(c, s, d->f + at, 1, TD__NO_DAY) != 0)

@@ -25,7 +25,12 @@ typedef struct builder {
     td__hmap index; /* id -> position + 1 */
 } builder;
 
-static int add(builder *b, uint64_t id, float w, const char *label)
+/* Adds weight w to feature id; a new one is labelled pre then s, cut
+ * to at most max bytes (a term's label is cut as its buffer did). The
+ * label is made only for a new feature: most of an article's words are
+ * ones it has used already. */
+static int add_as(builder *b, uint64_t id, float w, const char *pre,
+                  const char *s, size_t max)
 {
     uint64_t *slot = td__hmap_put(&b->index, id);
     if (!slot)
@@ -49,9 +54,18 @@ static int add(builder *b, uint64_t id, float w, const char *label)
         b->cap = cap;
     }
     if (b->want_labels) {
-        b->labels[b->n] = td__strdup(label);
-        if (!b->labels[b->n])
+        size_t np = strlen(pre), ns = strlen(s);
+        if (np > max)
+            np = max;
+        if (ns > max - np)
+            ns = max - np;
+        char *l = td__malloc(np + ns + 1);
+        if (!l)
             return -1;
+        memcpy(l, pre, np);
+        memcpy(l + np, s, ns);
+        l[np + ns] = '\0';
+        b->labels[b->n] = l;
     }
     b->v[b->n].id = id;
     b->v[b->n].w = w;
@@ -59,6 +73,14 @@ static int add(builder *b, uint64_t id, float w, const char *label)
     *slot = b->n;
     return 0;
 }
+
+static int add(builder *b, uint64_t id, float w, const char *label)
+{
+    return add_as(b, id, w, "", label, SIZE_MAX);
+}
+
+/* How long a term's label may be (it was cut by a 160-byte buffer). */
+#define TERM_LABEL_MAX 159
 
 static uint64_t hash_str(int type, const char *a, const char *b)
 {
@@ -115,7 +137,6 @@ static int cmp_labelled(const void *x, const void *y)
 static int add_text(builder *b, const td_analysis *a, size_t *ntokens)
 {
     int rc = 0;
-    char label[160];
     const char *lang = a->lang;
     int has_pivot = td__pivot_has(lang);
     int english = strcmp(lang, "en") == 0;
@@ -128,8 +149,7 @@ static int add_text(builder *b, const td_analysis *a, size_t *ntokens)
         if (sn < 2)
             continue;
         (*ntokens)++;
-        snprintf(label, sizeof label, "%s", stem);
-        rc = add(b, term_id(lang, stem), 1.0f, label);
+        rc = add_as(b, term_id(lang, stem), 1.0f, "", stem, TERM_LABEL_MAX);
         uint32_t ids[TD__PIVOT_MAX];
         size_t k = 0;
         if (english)
@@ -137,9 +157,8 @@ static int add_text(builder *b, const td_analysis *a, size_t *ntokens)
         else if (has_pivot)
             k = td__pivot_lookup(lang, stem, sn, ids);
         for (size_t j = 0; rc == 0 && j < k; j++) {
-            snprintf(label, sizeof label, "~%s", stem);
-            rc = add(b, TD__F_ID(TD__F_PIVOT, ids[j]), 1.0f / (float)k,
-                     label);
+            rc = add_as(b, TD__F_ID(TD__F_PIVOT, ids[j]), 1.0f / (float)k, "~",
+                        stem, TERM_LABEL_MAX);
         }
     }
     return rc;
