@@ -647,6 +647,7 @@ typedef struct chain_link {
     char *stem;       /* X stem */
     size_t concept;
     size_t from;      /* the PIV word: source number and entry index */
+    size_t src;       /* the source number */
     unsigned j, k;
     int plain;        /* the PIV word has at most two concepts */
 } chain_link;
@@ -660,6 +661,7 @@ static struct {
     size_t n;
     const entry *e;    /* the entry being read */
     size_t base;       /* added to entry indexes: one number per PIV word */
+    size_t v;          /* the source number */
     unsigned taken;
 } vctx;
 
@@ -686,8 +688,8 @@ static int take_via(const char *s, size_t n, void *u)
             chain_links[nchain_links++] = (chain_link){
                 vctx.src->lang, xstrndup(stem, strlen(stem)),
                 vctx.e->concept[k],
-                vctx.base + (size_t)(vctx.e - vctx.ents), vctx.taken, k,
-                vctx.e->n <= 2};
+                vctx.base + (size_t)(vctx.e - vctx.ents), vctx.v, vctx.taken,
+                k, vctx.e->n <= 2};
         }
         vctx.taken++;
     }
@@ -773,6 +775,7 @@ static void chain_via(const via_src *src, size_t v, const entry *ents,
     vctx.ents = ents + lo;
     vctx.n = hi - lo;
     vctx.base = v * nents;
+    vctx.v = v;
     size_t before = nchain_links;
     each_entry(src->path, src->piv, entry_via);
     fprintf(stderr, "gen_pivot: %s via-%s %s: %zu links\n", src->lang,
@@ -786,7 +789,9 @@ static void chain_via(const via_src *src, size_t v, const entry *ents,
  * PIV languages) lead to it, or when it is the first translation of a PIV
  * word whose main sense c is (one with at most two concepts). Weight 4..1
  * by the worse of x's rank in the PIV entry and c's rank in the PIV word,
- * summed; a word reached from too many senses is dropped later like any
+ * the best of each source, summed over sources: one vote per pivot
+ * language, so that a sense all of them give ("свобода": freedom) does not
+ * bury one only some give (liberty) by the count of synonyms; a word reached from too many senses is dropped later like any
  * other (MAX_DISTINCT). */
 static void chain_finish(void)
 {
@@ -795,7 +800,7 @@ static void chain_finish(void)
     for (size_t i = 0; i < nchain_links;) {
         size_t j = i, from = 0;
         int plain = 0;
-        unsigned w = 0;
+        unsigned w = 0, wsrc = 0; /* the sum, the current source's best */
         for (; j < nchain_links &&
                strcmp(chain_links[j].lang, chain_links[i].lang) == 0 &&
                strcmp(chain_links[j].stem, chain_links[i].stem) == 0 &&
@@ -805,8 +810,15 @@ static void chain_finish(void)
             if (j == i || l->from != chain_links[j - 1].from)
                 from++;
             plain |= l->k == 0 && l->j == 0 && l->plain;
-            w += MAX_PER_ENTRY - (l->j > l->k ? l->j : l->k);
+            if (j > i && l->src != chain_links[j - 1].src) {
+                w += wsrc;
+                wsrc = 0;
+            }
+            unsigned lw = MAX_PER_ENTRY - (l->j > l->k ? l->j : l->k);
+            if (lw > wsrc)
+                wsrc = lw;
         }
+        w += wsrc;
         if (plain || from >= 2)
             add_pair(chain_links[i].lang, chain_links[i].stem,
                      chain_links[i].concept, w);
