@@ -12,6 +12,10 @@
  *   LANG:inv:PATH       an English-X dictionary, inverted
  *   LANG:tsv:FILE       lines "source<TAB>english" (e.g. expanded Apertium
  *                       bilingual dictionaries)
+ *   LANG:via-PIV:PATH   a PIV-X dictionary (headword in language PIV, a
+ *                       language the other sources already cover), chained
+ *                       through PIV's own table: X word -> PIV word -> the
+ *                       English concepts selected for it, see chain_via()
  * where PATH is the dictionary without its .index/.dict.dz suffix and LANG
  * the project's language key (ISO 639-1).
  *
@@ -197,13 +201,38 @@ static int stem_ok(const char *s)
     return 1;
 }
 
+/* Copies text into buf without the combining stress marks (U+0300,
+ * U+0301) Russian and Ukrainian dictionaries put on a Cyrillic vowel
+ * ("фотоэле́мент"): articles are written without them, and NFKC keeps
+ * them, there being no precomposed Cyrillic letter. Returns the new length;
+ * buf holds at least len bytes. */
+static size_t unstress(const char *text, size_t len, char *buf)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        const unsigned char *u = (const unsigned char *)text + i;
+        if (i + 1 < len && u[0] == 0xCC && (u[1] == 0x80 || u[1] == 0x81) &&
+            n >= 2 && ((unsigned char)buf[n - 2] == 0xD0 ||
+                       (unsigned char)buf[n - 2] == 0xD1)) {
+            i++;
+            continue;
+        }
+        buf[n++] = text[i];
+    }
+    return n;
+}
+
 /* The stem of text when it is one content word of lang (an English article
  * or "to" before it allowed when english), else NULL. Returned pointer is
  * owned by *t (free with td__tokens_free). */
 static const char *one_word(const char *text, size_t len, const char *lang,
                             int english, td__tokens *t)
 {
-    if (td__tokenize(text, len, lang, t) != TD_OK)
+    char *buf = xmalloc(len + 1);
+    len = unstress(text, len, buf);
+    int rc = td__tokenize(buf, len, lang, t);
+    free(buf);
+    if (rc != TD_OK)
         die("tokeniser failed (out of memory?)", NULL);
     const td__token *k = NULL;
     if (t->n == 1) {
@@ -597,6 +626,253 @@ static size_t cap_languages(entry *ents, size_t nents)
     return out;
 }
 
+/* ---- chained sources (LANG:via-PIV:PATH) ---- */
+
+/* A PIV-X dictionary read through PIV's table. WikDict's (the only ones
+ * Debian ships between two non-English languages) write each sense as a
+ * line of translations, the first unnumbered, the others "2. ...", each
+ * followed by a definition in PIV: only the translation lines are read. */
+typedef struct via_src {
+    const char *lang; /* X */
+    const char *piv;  /* PIV */
+    const char *path;
+} via_src;
+
+static via_src via[16];
+static size_t nvia;
+
+/* One X word reached from a PIV word's k-th concept, j-th in its entry. */
+typedef struct chain_link {
+    const char *lang; /* X */
+    char *stem;       /* X stem */
+    size_t concept;
+    size_t from;      /* the PIV word: source number and entry index */
+    size_t src;       /* the source number */
+    unsigned j, k;
+    int plain;        /* the PIV word has at most two concepts */
+} chain_link;
+
+static chain_link *chain_links;
+static size_t nchain_links, chain_links_cap;
+
+static struct {
+    const via_src *src;
+    const entry *ents; /* PIV's entries, sorted by stem */
+    size_t n;
+    const entry *e;    /* the entry being read */
+    size_t base;       /* added to entry indexes: one number per PIV word */
+    size_t v;          /* the source number */
+    unsigned taken;
+} vctx;
+
+static int take_via(const char *s, size_t n, void *u)
+{
+    (void)u;
+    /* "плотина 2.": a stray sense reference after the word */
+    while (n && ((s[n - 1] >= '0' && s[n - 1] <= '9') || s[n - 1] == '.' ||
+                 s[n - 1] == ' '))
+        n--;
+    td__tokens t = TD__TOKENS_INIT;
+    const char *stem = n ? one_word(s, n, vctx.src->lang, 0, &t) : NULL;
+    /* PIVOT_DEBUG=STEM: also which PIV words lead to STEM */
+    if (stem && getenv("PIVOT_DEBUG") &&
+        strcmp(stem, getenv("PIVOT_DEBUG")) == 0)
+        fprintf(stderr, "gen_pivot: %s %s <- %s %s\n", vctx.src->lang, stem,
+                vctx.src->piv, vctx.e->stem);
+    if (stem) {
+        for (unsigned k = 0; k < vctx.e->n; k++) {
+            if (nchain_links == chain_links_cap) {
+                chain_links_cap = chain_links_cap ? chain_links_cap * 2 : 65536;
+                chain_links = xrealloc(chain_links, chain_links_cap * sizeof *chain_links);
+            }
+            chain_links[nchain_links++] = (chain_link){
+                vctx.src->lang, xstrndup(stem, strlen(stem)),
+                vctx.e->concept[k],
+                vctx.base + (size_t)(vctx.e - vctx.ents), vctx.v, vctx.taken,
+                k, vctx.e->n <= 2};
+        }
+        vctx.taken++;
+    }
+    td__tokens_free(&t);
+    return vctx.taken < MAX_PER_ENTRY;
+}
+
+static void entry_via(const char *piv, const char *head, size_t hlen,
+                      const char *body, size_t blen)
+{
+    td__tokens t = TD__TOKENS_INIT;
+    const char *stem = one_word(head, hlen, piv, 0, &t);
+    const entry *e = NULL;
+    for (size_t lo = 0, hi = vctx.n; stem && lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(stem, vctx.ents[mid].stem);
+        if (c == 0) {
+            e = &vctx.ents[mid];
+            break;
+        }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    td__tokens_free(&t);
+    if (!e)
+        return;
+    /* keep the translation lines: the first, and those numbered */
+    char *buf = xmalloc(blen + 1);
+    size_t n = 0;
+    const char *end = body + blen;
+    for (const char *l = body; l < end;) {
+        const char *nl = memchr(l, '\n', (size_t)(end - l));
+        if (!nl)
+            nl = end;
+        const char *d = l;
+        while (d < nl && *d >= '0' && *d <= '9')
+            d++;
+        if (l == body || (d > l && d < nl && *d == '.')) {
+            memcpy(buf + n, l, (size_t)(nl - l));
+            n += (size_t)(nl - l);
+            buf[n++] = '\n';
+        }
+        l = nl + 1;
+    }
+    vctx.e = e;
+    vctx.taken = 0;
+    each_item(buf, n, take_via, NULL);
+    free(buf);
+}
+
+static int cmp_chain_link(const void *x, const void *y)
+{
+    const chain_link *a = x, *b = y;
+    int c = strcmp(a->lang, b->lang);
+    if (c)
+        return c;
+    c = strcmp(a->stem, b->stem);
+    if (c)
+        return c;
+    if (a->concept != b->concept)
+        return a->concept < b->concept ? -1 : 1;
+    return a->from < b->from ? -1 : a->from > b->from;
+}
+
+/* Collects the links of src, a PIV-X dictionary, read through ents (the
+ * selected entries of every language, sorted by language and stem); v
+ * numbers the source. At most MAX_PER_ENTRY X words per PIV entry, which
+ * caps the fan-out of a PIV word with many translations. */
+static void chain_via(const via_src *src, size_t v, const entry *ents,
+                      size_t nents)
+{
+    size_t lo = 0;
+    while (lo < nents && strcmp(ents[lo].lang, src->piv) != 0)
+        lo++;
+    size_t hi = lo;
+    while (hi < nents && strcmp(ents[hi].lang, src->piv) == 0)
+        hi++;
+    if (lo == hi)
+        die("a via- source's pivot language has no table", src->piv);
+    vctx.src = src;
+    vctx.ents = ents + lo;
+    vctx.n = hi - lo;
+    vctx.base = v * nents;
+    vctx.v = v;
+    size_t before = nchain_links;
+    each_entry(src->path, src->piv, entry_via);
+    fprintf(stderr, "gen_pivot: %s via-%s %s: %zu links\n", src->lang,
+            src->piv, src->path, nchain_links - before);
+}
+
+/* Turns the links of every via- source into pairs, keeping only strong
+ * ones, as a chain through a second language multiplies two dictionaries'
+ * errors (a PIV word's senses are not aligned with its X translations):
+ * X word x gets concept c when two PIV words (synonyms, or words of two
+ * PIV languages) lead to it, or when it is the first translation of a PIV
+ * word whose main sense c is (one with at most two concepts). Weight 4..1
+ * by the worse of x's rank in the PIV entry and c's rank in the PIV word,
+ * the best of each source, summed over sources: one vote per pivot
+ * language, so that a sense all of them give ("свобода": freedom) does not
+ * bury one only some give (liberty) by the count of synonyms; a word reached from too many senses is dropped later like any
+ * other (MAX_DISTINCT). */
+static void chain_finish(void)
+{
+    qsort(chain_links, nchain_links, sizeof *chain_links, cmp_chain_link);
+    size_t before = npairs;
+    for (size_t i = 0; i < nchain_links;) {
+        size_t j = i, from = 0;
+        int plain = 0;
+        unsigned w = 0, wsrc = 0; /* the sum, the current source's best */
+        for (; j < nchain_links &&
+               strcmp(chain_links[j].lang, chain_links[i].lang) == 0 &&
+               strcmp(chain_links[j].stem, chain_links[i].stem) == 0 &&
+               chain_links[j].concept == chain_links[i].concept;
+             j++) {
+            const chain_link *l = &chain_links[j];
+            if (j == i || l->from != chain_links[j - 1].from)
+                from++;
+            plain |= l->k == 0 && l->j == 0 && l->plain;
+            if (j > i && l->src != chain_links[j - 1].src) {
+                w += wsrc;
+                wsrc = 0;
+            }
+            unsigned lw = MAX_PER_ENTRY - (l->j > l->k ? l->j : l->k);
+            if (lw > wsrc)
+                wsrc = lw;
+        }
+        w += wsrc;
+        if (plain || from >= 2)
+            add_pair(chain_links[i].lang, chain_links[i].stem,
+                     chain_links[i].concept, w);
+        i = j;
+    }
+    for (size_t i = 0; i < nchain_links; i++)
+        free(chain_links[i].stem);
+    free(chain_links);
+    fprintf(stderr, "gen_pivot: chained: %zu pairs\n", npairs - before);
+}
+
+/* Sorts the pairs and selects each stem's concepts into ents (room for
+ * npairs entries); returns how many, counting in *ambiguous the stems
+ * dropped as too ambiguous. */
+static size_t select_all(entry *ents, size_t *ambiguous)
+{
+    size_t nents = 0;
+    *ambiguous = 0;
+    qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+    cand *cs = xmalloc((npairs + 1) * sizeof *cs);
+    for (size_t i = 0; i < npairs;) {
+        size_t j = i, nc = 0;
+        while (j < npairs && strcmp(pairs[j].lang, pairs[i].lang) == 0 &&
+               strcmp(pairs[j].stem, pairs[i].stem) == 0) {
+            if (nc && cs[nc - 1].concept == pairs[j].concept)
+                cs[nc - 1].weight += pairs[j].weight;
+            else
+                cs[nc++] = (cand){pairs[j].concept, pairs[j].weight};
+            j++;
+        }
+        if (getenv("PIVOT_DEBUG") &&
+            strcmp(getenv("PIVOT_DEBUG"), pairs[i].stem) == 0)
+            for (size_t k = 0; k < nc; k++)
+                fprintf(stderr, "gen_pivot: %s %s -> %s %u\n", pairs[i].lang,
+                        pairs[i].stem, concept_stem[cs[k].concept],
+                        cs[k].weight);
+        if (nc > MAX_DISTINCT) {
+            (*ambiguous)++;
+        } else {
+            qsort(cs, nc, sizeof *cs, cmp_cand);
+            entry *e = &ents[nents++];
+            e->lang = pairs[i].lang;
+            e->stem = pairs[i].stem;
+            e->n = 0;
+            for (size_t k = 0; k < nc && e->n < TD__PIVOT_MAX; k++)
+                if (cs[k].weight * (nc > MANY ? 2 : 3) >= cs[0].weight)
+                    e->concept[e->n++] = cs[k].concept;
+        }
+        i = j;
+    }
+    free(cs);
+    return nents;
+}
+
 static const char digits[] =
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+-";
 
@@ -604,7 +880,7 @@ int main(int argc, char **argv)
 {
     if (argc < 3) {
         fprintf(stderr, "usage: gen_pivot OUT.c lex:PATH... "
-                        "LANG:fwd|inv|tsv:PATH...\n");
+                        "LANG:fwd|inv|tsv|via-LANG:PATH...\n");
         return 2;
     }
     /* The lexicon first: the other sources are filtered with it. */
@@ -629,48 +905,29 @@ int main(int argc, char **argv)
             each_entry(c2 + 1, a, entry_inv);
         else if (strcmp(c1 + 1, "tsv") == 0)
             read_tsv(c2 + 1, a);
-        else
-            die("bad source kind (want fwd, inv or tsv)", c1 + 1);
+        else if (strncmp(c1 + 1, "via-", 4) == 0 && c1[5]) {
+            if (nvia == sizeof via / sizeof via[0])
+                die("too many via- sources", NULL);
+            via[nvia++] = (via_src){a, c1 + 5, c2 + 1};
+            continue; /* read once the other tables are selected */
+        } else
+            die("bad source kind (want fwd, inv, tsv or via-LANG)", c1 + 1);
         fprintf(stderr, "gen_pivot: %s %s %s: %zu pairs\n", a, c1 + 1,
                 c2 + 1, npairs - before);
     }
-    qsort(pairs, npairs, sizeof *pairs, cmp_pair);
-
-    /* Select each stem's concepts. */
-    entry *ents = xmalloc((npairs + 1) * sizeof *ents);
     size_t nents = 0, ambiguous = 0;
-    cand *cs = xmalloc((npairs + 1) * sizeof *cs);
-    for (size_t i = 0; i < npairs;) {
-        size_t j = i, nc = 0;
-        while (j < npairs && strcmp(pairs[j].lang, pairs[i].lang) == 0 &&
-               strcmp(pairs[j].stem, pairs[i].stem) == 0) {
-            if (nc && cs[nc - 1].concept == pairs[j].concept)
-                cs[nc - 1].weight += pairs[j].weight;
-            else
-                cs[nc++] = (cand){pairs[j].concept, pairs[j].weight};
-            j++;
-        }
-        if (getenv("PIVOT_DEBUG") &&
-            strcmp(getenv("PIVOT_DEBUG"), pairs[i].stem) == 0)
-            for (size_t k = 0; k < nc; k++)
-                fprintf(stderr, "gen_pivot: %s %s -> %s %u\n", pairs[i].lang,
-                        pairs[i].stem, concept_stem[cs[k].concept],
-                        cs[k].weight);
-        if (nc > MAX_DISTINCT) {
-            ambiguous++;
-        } else {
-            qsort(cs, nc, sizeof *cs, cmp_cand);
-            entry *e = &ents[nents++];
-            e->lang = pairs[i].lang;
-            e->stem = pairs[i].stem;
-            e->n = 0;
-            for (size_t k = 0; k < nc && e->n < TD__PIVOT_MAX; k++)
-                if (cs[k].weight * (nc > MANY ? 2 : 3) >= cs[0].weight)
-                    e->concept[e->n++] = cs[k].concept;
-        }
-        i = j;
+    entry *ents = xmalloc((npairs + 1) * sizeof *ents);
+    nents = select_all(ents, &ambiguous);
+    if (nvia) {
+        /* Chained sources need the tables of their pivot languages, which
+         * need every other source: select, chain, then select again. */
+        for (size_t v = 0; v < nvia; v++)
+            chain_via(&via[v], v, ents, nents);
+        chain_finish();
+        free(ents);
+        ents = xmalloc((npairs + 1) * sizeof *ents);
+        nents = select_all(ents, &ambiguous);
     }
-    free(cs);
     nents = cap_languages(ents, nents);
 
     /* Number the concepts in use, by English stem. */

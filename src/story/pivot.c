@@ -44,6 +44,11 @@ static const td__pivot_table *find_table(const char *lang)
     char key[8];
     if (!td__text_lang_key(lang, key))
         return NULL;
+    /* Serbian, Croatian and Bosnian are read through one table, "hr"
+     * (mk/pivot.mk): the text analyser stems them alike, Cyrillic in Latin
+     * letters, so one language's dictionary serves the others. */
+    if (strcmp(key, "sr") == 0 || strcmp(key, "bs") == 0)
+        strcpy(key, "hr");
     size_t lo = 0, hi = td__pivot_tables_n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

@@ -96,6 +96,33 @@ static void test_war(void **state)
         MAPS(w[i][0], w[i][1], "war");
 }
 
+/* Russian read through German and other WikDict pairs, Serbo-Croatian in
+ * either script and any of its codes, Japanese words as ICU segments them,
+ * Lithuanian and Slovenian. */
+static void test_more_languages(void **state)
+{
+    (void)state;
+    MAPS("ru", "выборы", "election");
+    MAPS("ru", "правительство", "government");
+    MAPS("ru", "землетрясение", "earthquake");
+    MAPS("ru", "собрание", "assembly");
+    MAPS("ru", "свобода", "freedom");
+    MAPS("ru", "революция", "revolution");
+    MAPS("hr", "izbori", "election");
+    MAPS("hr", "predsjednik", "president");
+    MAPS("sr", "predsednik", "president");
+    MAPS("sr", "избори", "election");
+    MAPS("sr", "влада", "government");
+    MAPS("bs", "vlada", "government");
+    MAPS("ja", "選挙", "election");
+    MAPS("ja", "地震", "earthquake");
+    MAPS("ja", "戦争", "war");
+    MAPS("ja", "大統領", "president");
+    MAPS("lt", "karas", "war");
+    MAPS("sl", "potres", "earthquake");
+    MAPS("sl", "vlada", "government");
+}
+
 static void test_unknown(void **state)
 {
     (void)state;
@@ -127,6 +154,7 @@ static void test_has(void **state)
     static const char *const covered[] = {
         "de", "fr", "es", "it", "pt", "pl", "nl", "tr", "cs", "sk",
         "ar", "sv", "da", "fi", "hu", "el", "ru", "no", "hi", "id",
+        "hr", "sr", "bs", "sl", "lt", "ja",
     };
     for (size_t i = 0; i < sizeof covered / sizeof covered[0]; i++)
         if (!td__pivot_has(covered[i]))
@@ -137,6 +165,7 @@ static void test_has(void **state)
     assert_true(td__pivot_has("nb"));
     assert_false(td__pivot_has("en"));
     assert_false(td__pivot_has("zh"));
+    assert_false(td__pivot_has("uk")); /* Debian ships no Ukrainian pair */
     assert_false(td__pivot_has("xx"));
     assert_false(td__pivot_has(""));
     assert_false(td__pivot_has(NULL));
@@ -166,7 +195,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_earthquake), cmocka_unit_test(test_politics),
-        cmocka_unit_test(test_war),        cmocka_unit_test(test_unknown),
+        cmocka_unit_test(test_war),
+        cmocka_unit_test(test_more_languages),
+        cmocka_unit_test(test_unknown),
         cmocka_unit_test(test_has),        cmocka_unit_test(test_english),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
