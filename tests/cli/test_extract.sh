@@ -102,10 +102,10 @@ print(f"text {p:.3f} {r:.3f} {2 * p * r / max(p + r, 1e-9):.3f} dates {right / l
 PY
     echo "    html-dev sample: $OUT"
     set -- $OUT
-    check "html-dev sample: text precision >= 0.90" python3 -c "import sys; sys.exit($2 < 0.90)"
-    check "html-dev sample: text recall >= 0.92" python3 -c "import sys; sys.exit($3 < 0.92)"
-    check "html-dev sample: text F1 >= 0.91" python3 -c "import sys; sys.exit($4 < 0.91)"
-    check "html-dev sample: right dates >= 0.89" python3 -c "import sys; sys.exit($6 < 0.89)"
+    check "html-dev sample: text precision >= 0.92" python3 -c "import sys; sys.exit($2 < 0.92)"
+    check "html-dev sample: text recall >= 0.94" python3 -c "import sys; sys.exit($3 < 0.94)"
+    check "html-dev sample: text F1 >= 0.93" python3 -c "import sys; sys.exit($4 < 0.93)"
+    check "html-dev sample: right dates >= 0.92" python3 -c "import sys; sys.exit($6 < 0.92)"
 else
     echo "    (html-dev not found at $HD: the real-page sample is skipped)"
 fi
