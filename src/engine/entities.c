@@ -1087,8 +1087,9 @@ static int meaning_kinds(int a, int b)
 static int place_named(const char *place_key, const char *key)
 {
     const char *name = strchr(place_key, '/');
-    if (strncmp(place_key, "place:", 6) != 0 || !name++ || !*name)
+    if (strncmp(place_key, "place:", 6) != 0 || !name || !name[1])
         return 0;
+    name++;
     const char *end = strstr(name, " (");
     td__buf k = TD__BUF_INIT;
     int same = td__name_key(name, end ? (size_t)(end - name) : strlen(name),
