@@ -481,11 +481,24 @@ static int late_same(const td__late *a, const td__late *b)
 
 /* Stores the pending name l as a mention of entity id, with the feature
  * its article gains, and marks it matched (late_covered). */
+static td_status late_store_part(td_engine *e, td__late *l, int64_t id,
+                                 size_t keep);
+
 static td_status late_store(td_engine *e, td__late *l, int64_t id)
 {
+    return late_store_part(e, l, id, l->len);
+}
+
+/* The same, the mention being the first keep bytes of the name (a
+ * particle written onto it left out). */
+static td_status late_store_part(td_engine *e, td__late *l, int64_t id,
+                                 size_t keep)
+{
     e->like_gen++;
+    if (keep < strlen(l->surface))
+        l->surface[keep] = '\0';
     td_status st = td__store_mention_add(e->store, l->seq, id, l->surface,
-                                         l->lang, l->off, l->len);
+                                         l->lang, l->off, keep);
     if (st == TD_OK)
         st = td__store_pending_forget(e->store, l->seq, l->off, l->len);
     int ch = st == TD_OK && e->cl
@@ -758,6 +771,24 @@ static int opens_alike(const unsigned *mine, size_t n, const story_name *c)
     return 0;
 }
 
+/* The bytes of the case particle a Hangul word ends with (무안공항에서:
+ * 에서, "at"), when two syllables or more are left before it; 0 when
+ * none. The particles are Korean grammar, a closed class. */
+static size_t hangul_particle(const char *w)
+{
+    static const char *const particles[] = {
+        "에서", "에게", "으로", "까지", "부터", "처럼", "에", "로", "은",
+        "는", "이", "가", "을", "를", "의", "와", "과", "도", "만"};
+    size_t n = strlen(w);
+    for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++) {
+        size_t k = strlen(particles[i]);
+        /* a syllable is three bytes in UTF-8 */
+        if (n >= k + 6 && memcmp(w + n - k, particles[i], k) == 0)
+            return k;
+    }
+    return 0;
+}
+
 /* Whether a name's script writes a name and the noun after it as one
  * word (Hangul: 무안공항, Muan airport). */
 static int compounds(const char *surface)
@@ -807,7 +838,10 @@ static td_status sound_one(td_engine *e, const story_names *sn, size_t i)
      * hold some if it sounds the whole name */
     if ((l->words < 2 || best < 2) && !name_like_run(l, 1))
         return TD_OK;
-    return late_store(e, l, id);
+    return late_store_part(e, l, id,
+                           l->len - ((flags & TD__SOUND_COMPOUND)
+                                         ? hangul_particle(l->surface)
+                                         : 0));
 }
 
 static td_status story_sounds(td_engine *e)

@@ -173,6 +173,12 @@ equals "placename fixture ingested" "$RC" 0
 DB=$PDB
 reaches "Muan" pn-en-1 pn-en-2 pn-uk-1
 reaches "Муан" pn-en-1 pn-uk-1
+# in Hangul, with a particle written onto it (무안에서, "in Muan"): the
+# story's place, stored without the particle
+reaches "Muan" pn-ko-1
+reaches "무안" pn-en-1 pn-ko-1
+run "$TIDINGS" entity --db "$DB" --json "Muan"
+lacks "the particle is no part of the variant" "$(jfield variants)" "무안에서"
 
 # Japanese names through their MeCab readings (fixture japanese.jsonl,
 # names of its own): a kanji family and given name, the family name alone
