@@ -222,6 +222,19 @@ static td_status resolve_one(td_engine *e, const td__entity *x,
     td_status st = best_match(e, (int)x->kind, x->key, 0, &best, &score);
     if (st == TD_OK && !score && named_kind((int)x->kind))
         st = match_bases(e, (int)x->kind, x->name, lang, 0, &best, &score);
+    /* a facility never seen whose name is a person's full name the store
+     * knows is that person after a noun ("начальник порта Александр
+     * Воронков": the port's head, not a port named so) */
+    const char *named = x->kind == TD__ENT_FACILITY ? strchr(x->key, ' ') : NULL;
+    if (st == TD_OK && !score && named && strchr(named + 1, ' ')) {
+        st = best_match(e, TD__ENT_PERSON, named + 1, 0, &best, &score);
+        if (score < 2)
+            score = 0;
+        if (score) {
+            *id = best.id;
+            return TD_OK;
+        }
+    }
     if (st != TD_OK)
         return st;
     if (score) {
