@@ -228,12 +228,11 @@ static td_status resolve_one(td_engine *e, const td__entity *x,
     const char *named = x->kind == TD__ENT_FACILITY ? strchr(x->key, ' ') : NULL;
     if (st == TD_OK && !score && named && strchr(named + 1, ' ')) {
         st = best_match(e, TD__ENT_PERSON, named + 1, 0, &best, &score);
-        if (score < 2)
-            score = 0;
-        if (score) {
+        if (st == TD_OK && score == 2) {
             *id = best.id;
             return TD_OK;
         }
+        score = 0; /* a compatible name alone is not enough */
     }
     if (st != TD_OK)
         return st;
@@ -493,22 +492,14 @@ static int late_same(const td__late *a, const td__late *b)
 }
 
 /* Stores the pending name l as a mention of entity id, with the feature
- * its article gains, and marks it matched (late_covered). */
-static td_status late_store_part(td_engine *e, td__late *l, int64_t id,
-                                 size_t keep);
-
-static td_status late_store(td_engine *e, td__late *l, int64_t id)
-{
-    return late_store_part(e, l, id, l->len);
-}
-
-/* The same, the mention being the first keep bytes of the name (a
- * particle written onto it left out). */
+ * its article gains, and marks it matched (late_covered); the mention is
+ * the first keep bytes of the name (a particle written onto it left
+ * out), l->len for all of it. */
 static td_status late_store_part(td_engine *e, td__late *l, int64_t id,
                                  size_t keep)
 {
     e->like_gen++;
-    if (keep < strlen(l->surface))
+    if (keep < l->len)
         l->surface[keep] = '\0';
     td_status st = td__store_mention_add(e->store, l->seq, id, l->surface,
                                          l->lang, l->off, keep);
@@ -531,6 +522,11 @@ static td_status late_store_part(td_engine *e, td__late *l, int64_t id,
                                     (int64_t)ntok);
     late_drop(l);
     return st;
+}
+
+static td_status late_store(td_engine *e, td__late *l, int64_t id)
+{
+    return late_store_part(e, l, id, l->len);
 }
 
 /* A name of a caseless script that no entity took is a new entity when

@@ -894,10 +894,14 @@ static size_t sound_word(const char *w, size_t n, char *out, size_t cap)
     return o;
 }
 
-/* Whether two keys are spelled alike, vowels and all (spellings_close). */
-static int spelled_alike(const char *a, const char *b)
+/* A key's letters without its spaces, at most cap - 1 of them. */
+static void key_letters(const char *key, char *out, size_t cap)
 {
-    return spellings_close(a, strlen(a), b, strlen(b));
+    size_t o = 0;
+    for (; *key && o + 1 < cap; key++)
+        if (*key != ' ')
+            out[o++] = *key;
+    out[o] = '\0';
 }
 
 /* The words of a key as they sound, the Arabic article apart (al-Burhan,
@@ -909,7 +913,7 @@ static size_t sound_words(const char *key, char w[][SOUND_MAX], size_t max)
     for (size_t i = 0; i < n; i++) {
         const char *s = v[i].s;
         size_t len = v[i].n;
-        if ((len == 2 && !memcmp(s, "al", 2)) || (len == 2 && !memcmp(s, "el", 2)))
+        if (len == 2 && (!memcmp(s, "al", 2) || !memcmp(s, "el", 2)))
             continue;
         if (len > 4 && !memcmp(s, "al", 2))
             s += 2, len -= 2;
@@ -952,7 +956,9 @@ int td__names_sound_alike(const char *a, const char *b, int flags)
         /* three consonants alone are any word of Arabic or Hebrew; a
          * script that writes its vowels must spell them alike
          * (വയനാട് "vayanat", Wayanad) */
-        int s = la == lb ? (lb >= 4 ? 2 : vowelled && spelled_alike(a, b))
+        int s = la == lb ? (lb >= 4 ? 2
+                                    : vowelled && spellings_close(
+                                                      a, strlen(a), b, strlen(b)))
                          : (lb >= 4 ? 1 : 0);
         if (s > best)
             best = s;
@@ -962,13 +968,9 @@ int td__names_sound_alike(const char *a, const char *b, int flags)
      * the name where the script writes compounds as one word (Hangul
      * 무안국제공항, Muan International Airport: TD__SOUND_COMPOUND) */
     if (!best) {
-        char ra[128] = "", rb[128] = "";
-        for (const char *p = a; *p && strlen(ra) + 1 < sizeof ra; p++)
-            if (*p != ' ')
-                strncat(ra, p, 1);
-        for (const char *p = b; *p && strlen(rb) + 1 < sizeof rb; p++)
-            if (*p != ' ')
-                strncat(rb, p, 1);
+        char ra[128], rb[128];
+        key_letters(a, ra, sizeof ra);
+        key_letters(b, rb, sizeof rb);
         size_t lb = strlen(rb);
         if (lb >= 4 && strncmp(ra, rb, lb) == 0 &&
             (strlen(ra) - lb <= 3 || (flags & TD__SOUND_COMPOUND)))
@@ -999,10 +1001,8 @@ size_t td__sound_openers(const char *key, int whole, unsigned *out,
         if (whole)
             break;
     }
-    char raw[3] = {0};
-    for (size_t k = 0; *key && k < 2; key++)
-        if (*key != ' ')
-            raw[k++] = *key;
+    char raw[3];
+    key_letters(key, raw, sizeof raw);
     if (o < max)
         out[o++] = opener(raw, 1);
     return o;
