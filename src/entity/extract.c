@@ -465,29 +465,6 @@ static int add_tentative(td__extracted *x, const char *text, size_t off,
     return add_mention(x, e, off, n);
 }
 
-/* The key of a run, its katakana middle dots (サム・バンクマン) read as
- * spaces: ICU makes them a mark that glues the words ("samubankuman"). */
-static int dotted_key(const char *s, size_t n, td__buf *key)
-{
-    static const char dot[] = "\xe3\x83\xbb"; /* U+30FB */
-    int dotted = 0;
-    for (size_t i = 0; i + 3 <= n && !dotted; i++)
-        dotted = !memcmp(s + i, dot, 3);
-    if (!dotted)
-        return td__name_key(s, n, key);
-    td__buf spaced = TD__BUF_INIT;
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0;) {
-        int at_dot = i + 3 <= n && !memcmp(s + i, dot, 3);
-        rc = td__buf_putc(&spaced, at_dot ? ' ' : s[i]);
-        i += at_dot ? 3 : 1;
-    }
-    if (rc == 0)
-        rc = td__name_key(spaced.p, spaced.len, key);
-    td__buf_free(&spaced);
-    return rc;
-}
-
 static int kana(UChar32 c)
 {
     UErrorCode err = U_ZERO_ERROR;
@@ -530,7 +507,7 @@ static int caseless_candidates(td__extracted *x, const char *text, size_t len,
                 break; /* a place, not the start of a name */
             }
             td__buf_reset(key);
-            if (dotted_key(text + off, n, key) != 0) {
+            if (td__name_key(text + off, n, key) != 0) {
                 rc = -1;
                 break;
             }
